@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'pem' },
+  { scheme: 'untitled', language: 'pem' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'nginx' },
+  { scheme: 'untitled', language: 'nginx' },
+];
+
+/** The language client's lifecycle: start, restart, stop; the output channel and a status item. */
+export class Ctx {
+  private client: LanguageClient | undefined;
+  readonly output: vscode.LogOutputChannel;
+  private readonly status: vscode.StatusBarItem;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('TLS Lens', { log: true });
+    this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 0);
+    this.status.name = 'TLS Lens';
+    this.status.command = 'tlsLens.showOutput';
+    context.subscriptions.push(this.output, this.status);
+  }
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      outputChannel: this.output,
+      synchronize: { configurationSection: 'tlsLens' },
+    };
+    const client = new LanguageClient('tlsLens', 'TLS Lens', serverOptions, clientOptions);
+    client.onDidChangeState((e) => this.showState(e.newState));
+    this.client = client;
+    this.showState(State.Starting);
+    await client.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c && c.needsStop()) await c.stop();
+  }
+
+  async restart(): Promise<void> {
+    this.output.appendLine('Restarting the TLS Lens language server.');
+    await this.stop();
+    await this.start();
+  }
+
+  private showState(state: State): void {
+    const running = state === State.Running;
+    const starting = state === State.Starting;
+    this.status.text = running ? '$(shield) TLS Lens' : starting ? '$(sync~spin) TLS Lens' : '$(error) TLS Lens';
+    this.status.tooltip = running || starting ? 'TLS Lens: show output' : 'TLS Lens server stopped: click for the output';
+    this.status.show();
+  }
+}

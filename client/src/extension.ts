@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { Ctx } from './ctx';
+import { restartServer } from './commands/restartServer';
+import { showOutput } from './commands/showOutput';
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ ctx: Ctx }> {
+  ctx = new Ctx(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('tlsLens.restartServer', restartServer(ctx)),
+    vscode.commands.registerCommand('tlsLens.showOutput', showOutput(ctx)),
+  );
+  // Start without awaiting the first handshake: activation must not block the extension host.
+  ctx.start().catch((e) => ctx?.output.appendLine(`TLS Lens server failed to start: ${(e as Error).message}`));
+  return { ctx };
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.stop();
+}

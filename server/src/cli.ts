@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/** `tls-lens check [paths…]`: the language server's engine, without LSP. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, DEFAULT_SETTINGS, EngineSettings } from './engine';
+import { collectFiles, languageFor } from './cli/files';
+import { FileResult, formatJson, formatSarif, formatText } from './cli/format';
+import { RULES_BY_ID } from './rules/registry';
+import { SEVERITIES, SeveritySetting } from './rules/types';
+
+const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
+
+const USAGE = `Usage: tls-lens check [options] [paths...]
+
+Checks PEM certificates, keys and CSRs (and PEM embedded in YAML) in the given
+files and folders (default: the current folder). Folders are searched
+recursively; .git and node_modules are skipped.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --max-warnings N           fail when there are more than N warnings
+  --expiry-warning-days N    warn when a certificate expires within N days (default: 30)
+  --max-file-size-kb N       skip files larger than N KiB (default: 2048)
+  --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
+  --now ISO-DATE             evaluate validity at this time instead of now
+  --no-color                 plain text output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 passed, 1 findings failed the check (any error, or more
+warnings than --max-warnings), 2 usage error or unreadable input.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
+  settings: EngineSettings;
+  now: Date;
+  paths: string[];
+  color: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true };
+  const rules: Record<string, SeveritySetting> = {};
+  const needValue = (flag: string, v: string | undefined): string => {
+    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const int = (flag: string, v: string): number => {
+    if (!/^\d+$/.test(v)) throw new UsageError(`${flag} takes a whole number, got '${v}'`);
+    return Number(v);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) {
+      inline = a.slice(a.indexOf('=') + 1);
+      a = a.slice(0, a.indexOf('='));
+    }
+    const value = () => needValue(a, inline ?? argv[++i]);
+    switch (a) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${f}'`);
+        opts.format = f;
+        break;
+      }
+      case '--max-warnings': opts.maxWarnings = int(a, value()); break;
+      case '--expiry-warning-days': opts.settings = { ...opts.settings, expiryWarningDays: int(a, value()) }; break;
+      case '--max-file-size-kb': opts.settings = { ...opts.settings, maxFileSizeKB: Math.max(1, int(a, value())) }; break;
+      case '--rule': {
+        const v = value();
+        const m = /^([\w-]+\/[\w-]+)=(\w+)$/.exec(v);
+        if (!m) throw new UsageError(`--rule takes ID=SEVERITY, got '${v}'`);
+        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule '${m[1]}'`);
+        if (!(SEVERITIES as readonly string[]).includes(m[2])) throw new UsageError(`severity must be one of ${SEVERITIES.join(', ')}, got '${m[2]}'`);
+        rules[m[1]] = m[2] as SeveritySetting;
+        break;
+      }
+      case '--now': {
+        const v = value();
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
+        opts.now = d;
+        break;
+      }
+      case '--no-color': opts.color = false; break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        opts.paths.push(a);
+    }
+  }
+  opts.settings = { ...opts.settings, rules };
+  if (opts.paths.length === 0) opts.paths.push('.');
+  return opts;
+}
+
+function relative(p: string): string {
+  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
+  return r.split(path.sep).join('/');
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help') {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  if (command !== 'check') {
+    process.stderr.write(`tls-lens: unknown command '${command}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  let opts: Options | 'help' | 'version';
+  try {
+    opts = parseArgs(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tls-lens: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (opts === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+
+  const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
+  const results: FileResult[] = [];
+  let unreadable = list.unreadable.length;
+  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  for (const file of list.files) {
+    let text: string;
+    try {
+      const buf = fs.readFileSync(file);
+      text = buf.toString('utf8');
+    } catch (e) {
+      process.stderr.write(`tls-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+      unreadable++;
+      continue;
+    }
+    const languageId = languageFor(file, text) ?? 'plaintext';
+    const { findings } = analyze({ uri: file, languageId, text }, opts.settings, opts.now);
+    results.push({ file: relative(file), text, findings });
+  }
+  if (list.skippedLarge.length > 0) {
+    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(relative).join(', ')}\n`);
+  }
+  const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, VERSION, process.cwd()) : formatText(results, opts.color);
+  process.stdout.write(out);
+  if (unreadable > 0) return 2;
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
+    if (opts.format === 'text') process.stdout.write(`Too many warnings: ${warnings} > --max-warnings ${opts.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,23 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Finding } from '../engine';
+import { ruleDocUrl } from '../rules/registry';
+import type { Severity } from '../rules/types';
+import { LineIndex } from '../util/lineIndex';
+
+export const LSP_SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
+  return {
+    range: { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) },
+    severity: LSP_SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: ruleDocUrl(f.ruleId) },
+    source: 'TLS Lens',
+    message: f.message,
+    ...(f.fix !== undefined ? { data: f.fix } : {}),
+  };
+}
+
+export function toDiagnostics(findings: readonly Finding[], index: LineIndex): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(f, index));
+}

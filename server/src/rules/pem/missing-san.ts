@@ -1,0 +1,24 @@
+import type { Rule } from '../types';
+import { certificates, certLabel, isEndEntity } from './helpers';
+
+export const rule: Rule = {
+  meta: {
+    id: 'pem/missing-san',
+    appliesTo: 'any',
+    severity: 'warning',
+    description: 'An end-entity certificate without a subjectAltName: clients ignore the CN, so it is valid for no hostname.',
+    citation: 'RFC 9525 §6.3 (CN-IDs no longer used); RFC 6125 §6.4.4; CA/Browser Forum BR §7.1.2.7.12',
+    messages: {
+      missing: "Certificate '{{name}}' has no subjectAltName extension; TLS clients ignore the CN and will reject it for every hostname.",
+      empty: "Certificate '{{name}}' has an empty subjectAltName extension.",
+    },
+  },
+  check(ctx) {
+    for (const { item } of certificates(ctx.model.pem.items)) {
+      const c = item.cert;
+      if (!isEndEntity(c)) continue;
+      if (!c.ext.san) ctx.report({ span: item.block.span, messageId: 'missing', data: { name: certLabel(c) } });
+      else if (c.ext.san.length === 0) ctx.report({ span: item.block.span, messageId: 'empty', data: { name: certLabel(c) } });
+    }
+  },
+};

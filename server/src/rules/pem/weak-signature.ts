@@ -1,0 +1,24 @@
+import type { Rule } from '../types';
+import { certificates, certLabel } from './helpers';
+
+const WEAK = new Set(['SHA-1', 'MD5', 'MD2']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'pem/weak-signature',
+    appliesTo: 'any',
+    severity: 'warning',
+    description: 'A certificate signed with SHA-1 or MD5 by an issuer (self-signed roots are exempt: their signature is not checked).',
+    citation: 'RFC 6194 (SHA-1), RFC 6151 (MD5); CA/Browser Forum BR §7.1.3.2; SSL Labs grading: MD5 caps at F',
+    messages: {
+      weak: "Certificate '{{name}}' is signed with {{algorithm}} ({{hash}}), which clients reject; reissue it with SHA-256 or better.",
+    },
+  },
+  check(ctx) {
+    for (const { item } of certificates(ctx.model.pem.items)) {
+      const c = item.cert;
+      if (c.selfSigned || !WEAK.has(c.signatureAlgorithm.hash)) continue;
+      ctx.report({ span: item.block.span, messageId: 'weak', data: { name: certLabel(c), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
+    }
+  },
+};

@@ -1,0 +1,52 @@
+import type { Span } from '../parse/pem';
+import type { DocumentModel } from '../model/document';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+export interface RuleMeta {
+  /** `<domain>/<name>`, equal to the rule file's path under rules/. */
+  readonly id: string;
+  /** What the rule reads: pem, yaml, nginx, any. */
+  readonly appliesTo: 'pem' | 'yaml' | 'nginx' | 'any';
+  readonly severity: Severity;
+  /** One line, for the rule table and SARIF. */
+  readonly description: string;
+  /** Where the rule comes from: an RFC section, a baseline requirement, a product document section. */
+  readonly citation: string;
+  /** Message templates; `{{name}}` is replaced from the report's data. */
+  readonly messages: Readonly<Record<string, string>>;
+  readonly fixable?: boolean;
+}
+
+export interface Report {
+  readonly span: Span;
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Overrides the rule's default severity for this finding (e.g. a key under 1024 bits is an error). */
+  readonly severity?: Severity;
+  /** What a code action needs, carried on the diagnostic. */
+  readonly fix?: unknown;
+}
+
+export interface RuleSettings {
+  readonly expiryWarningDays: number;
+}
+
+export interface RuleContext {
+  readonly model: DocumentModel;
+  /** Injected clock: tests pass a fixed date. */
+  readonly now: Date;
+  readonly settings: RuleSettings;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}

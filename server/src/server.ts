@@ -1,0 +1,113 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runRules } from './engine';
+import { ModelCache } from './documents';
+import { toDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { documentSymbols } from './features/symbols';
+import { SettingsStore } from './settings';
+import { LineIndex } from './util/lineIndex';
+
+/** The clock: TLS_LENS_NOW (ISO date) pins it for tests and reproducible demos. */
+function now(): Date {
+  const pinned = process.env.TLS_LENS_NOW;
+  return pinned ? new Date(pinned) : new Date();
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection);
+  const models = new ModelCache();
+  const pending = new Map<string, NodeJS.Timeout>();
+  let configurationChanges = false;
+
+  const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
+
+  async function validate(doc: TextDocument): Promise<void> {
+    try {
+      const s = await settings.get(doc.uri);
+      if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
+      const model = models.get(source(doc), s.maxFileSizeKB);
+      const findings = runRules(model, s, now());
+      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, new LineIndex(model.text)) });
+    } catch (e) {
+      connection.console.error(`TLS Lens: validating ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  function schedule(doc: TextDocument, delay: number): void {
+    clearTimeout(pending.get(doc.uri));
+    pending.set(doc.uri, setTimeout(() => { pending.delete(doc.uri); void validate(doc); }, delay));
+  }
+
+  connection.onInitialize((params) => {
+    const caps = params.capabilities;
+    settings.setCanPull(!!caps.workspace?.configuration);
+    configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.forget();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document, 120));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    models.evict(e.document.uri);
+    settings.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      const s = await settings.get(doc.uri);
+      const model = models.get(source(doc), s.maxFileSizeKB);
+      return hover(model, params.position, now());
+    } catch (e) {
+      connection.console.error(`TLS Lens: hover failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    try {
+      const s = await settings.get(doc.uri);
+      return documentSymbols(models.get(source(doc), s.maxFileSizeKB));
+    } catch (e) {
+      connection.console.error(`TLS Lens: symbols failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+// Transport from argv: --stdio, --node-ipc (VS Code), --socket=N; createConnection reads them.
+startServer(createConnection(ProposedFeatures.all));
