@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
+import { normalizeSettings } from '../../server/src/settings';
+import { RULES } from '../../server/src/rules/registry';
+import { LineIndex } from '../../server/src/util/lineIndex';
+import { FIXTURE_NOW } from '../helpers/clock';
+import { readExpectations } from '../helpers/expectations';
+import { FIXTURES, ROOT } from '../helpers/paths';
+
+function languageOf(file: string): string {
+  if (/\.(ya?ml)$/.test(file)) return 'yaml';
+  if (/\.conf$/.test(file)) return 'nginx';
+  return 'pem';
+}
+
+function fixtureFiles(): string[] {
+  const out: string[] = [];
+  for (const domain of fs.readdirSync(FIXTURES)) {
+    const dir = path.join(FIXTURES, domain);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const f of fs.readdirSync(dir)) if (/^(bad|ok)-/.test(f)) out.push(path.join(dir, f));
+  }
+  return out.sort();
+}
+
+function describeFinding(f: Finding, index: LineIndex): string {
+  const s = index.positionAt(f.span.start);
+  const e = index.positionAt(f.span.end);
+  return `${f.severity} ${f.ruleId} ${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1} "${f.message}"`;
+}
+
+describe('rule fixtures (inline expectations)', () => {
+  for (const file of fixtureFiles()) {
+    const rel = path.relative(ROOT, file);
+    it(rel, () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const { expectations, settings } = readExpectations(text);
+      const engineSettings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...DEFAULT_SETTINGS, ...settings }) };
+      const { findings } = analyze({ uri: file, languageId: languageOf(file), text }, engineSettings, FIXTURE_NOW);
+      const index = new LineIndex(text);
+      const unmatched = [...findings];
+      const problems: string[] = [];
+      for (const e of expectations) {
+        const i = unmatched.findIndex((f) =>
+          f.ruleId === e.rule &&
+          f.severity === e.severity &&
+          (e.span ? f.span.start === e.span.start && f.span.end === e.span.end : index.positionAt(f.span.start).line === e.startLine) &&
+          (!e.message || e.message.test(f.message)));
+        if (i < 0) problems.push(`line ${e.line + 1}: expected ${e.severity} ${e.rule}${e.message ? ` ${e.message}` : ''}, not reported`);
+        else unmatched.splice(i, 1);
+      }
+      for (const f of unmatched) problems.push(`unexpected: ${describeFinding(f, index)}`);
+      if (path.basename(file).startsWith('bad-')) assert.ok(expectations.length > 0, 'a bad-* fixture must expect at least one finding');
+      assert.deepEqual(problems, [], `${rel}:\n  ${problems.join('\n  ')}\nall findings:\n  ${findings.map((f) => describeFinding(f, index)).join('\n  ')}`);
+    });
+  }
+});
+
+describe('rule metadata', () => {
+  for (const rule of RULES) {
+    const { id } = rule.meta;
+    it(`${id}: file, fixtures, docs, metadata`, () => {
+      const [domain, name] = id.split('/');
+      assert.match(id, /^[a-z0-9]+\/[a-z0-9-]+$/);
+      assert.ok(fs.existsSync(path.join(ROOT, 'server/src/rules', `${id}.ts`)), `rule file server/src/rules/${id}.ts (id = path)`);
+      const fixtures = fs.existsSync(path.join(FIXTURES, domain)) ? fs.readdirSync(path.join(FIXTURES, domain)) : [];
+      assert.ok(fixtures.some((f) => f.startsWith(`bad-${name}.`)), `missing fixture test/fixtures/${domain}/bad-${name}.*`);
+      assert.ok(fixtures.some((f) => f.startsWith(`ok-${name}.`)), `missing fixture test/fixtures/${domain}/ok-${name}.*`);
+      assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${id}.md`)), `missing doc docs/rules/${id}.md`);
+      assert.ok(rule.meta.description.length > 10 && !rule.meta.description.includes('\n'), 'one-line description');
+      assert.ok(rule.meta.citation.length > 3, 'citation');
+      assert.ok(Object.keys(rule.meta.messages).length > 0, 'messages');
+    });
+  }
+  it('rule ids are unique', () => {
+    assert.equal(new Set(RULES.map((r) => r.meta.id)).size, RULES.length);
+  });
+});
