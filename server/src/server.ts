@@ -25,7 +25,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const models = new ModelCache();
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
   let configurationChanges = false;
 
   const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
@@ -43,8 +43,9 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(doc: TextDocument, delay: number): void {
-    clearTimeout(pending.get(doc.uri));
-    pending.set(doc.uri, setTimeout(() => { pending.delete(doc.uri); void validate(doc); }, delay));
+    clearTimeout(pending.get(doc.uri)?.timer);
+    const timer = setTimeout(() => { pending.delete(doc.uri); void validate(doc); }, delay);
+    pending.set(doc.uri, { timer, version: doc.version });
   }
 
   connection.onInitialize((params) => {
@@ -71,9 +72,13 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, 120));
+  documents.onDidChangeContent((e) => {
+    // TextDocuments also reports an open as a change: keep the immediate validation of the open.
+    if (pending.get(e.document.uri)?.version === e.document.version) return;
+    schedule(e.document, 120);
+  });
   documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri));
+    clearTimeout(pending.get(e.document.uri)?.timer);
     pending.delete(e.document.uri);
     models.evict(e.document.uri);
     settings.forget(e.document.uri);

@@ -1,6 +1,9 @@
-/** Escapes text for a Markdown table cell or inline run. */
+/**
+ * Escapes text for inline Markdown (table cells, runs inside a sentence): only the characters that
+ * change meaning there, so that clients showing raw Markdown (Neovim) stay readable.
+ */
 export function md(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>()#+\-.!|~])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
 export function table(rows: readonly (readonly [string, string | undefined])[]): string {
