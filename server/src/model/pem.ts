@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PemBlock, parsePem, Span } from '../parse/pem';
 import { CertificateFacts, isSignedBy, parseCertificate } from '../x509/certificate';
 import { CsrFacts, parseCsr } from '../x509/csr';
@@ -36,7 +35,7 @@ export interface PemModel {
 }
 
 
-const cache = new LruCache<string, { kind: PemItem['kind']; facts?: unknown; error?: string }>(4096);
+export const parseCache = new LruCache<string, { kind: PemItem['kind']; facts?: unknown; error?: string }>(4096);
 
 const PRIVATE_FORMATS: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = {
   'PRIVATE KEY': 'pkcs8',
@@ -95,11 +94,11 @@ function certificateLength(der: Uint8Array): number {
 
 function toItem(block: PemBlock): PemItem {
   if (block.error || !block.der) return { kind: 'malformed', block, error: block.error ?? 'no data' };
-  const hash = createHash('sha256').update(block.label).update(block.der).update(JSON.stringify(block.headers)).digest('base64');
-  let parsed = cache.get(hash);
+  const hash = `${block.label}\n${Object.keys(block.headers).length ? JSON.stringify(block.headers) : ''}\n${block.base64}`;
+  let parsed = parseCache.get(hash);
   if (!parsed) {
     parsed = parseBlockDer(block.label, block.der, block.headers);
-    cache.set(hash, parsed);
+    parseCache.set(hash, parsed);
   }
   switch (parsed.kind) {
     case 'certificate': return { kind: 'certificate', block, cert: parsed.facts as CertificateFacts };
@@ -129,7 +128,7 @@ export function buildPemModel(text: string, options: { singleBundle?: boolean } 
       rel.signedByNext = isSignedBy(item.cert, nextItem.cert);
       if (rel.signedByNext) certRelations.get(i + 1)!.issued.push(i);
     }
-    if (!rel.signedByNext && !item.cert.selfSigned) {
+    if (!rel.signedByNext && !item.cert.selfIssued) {
       for (const j of certIdx) {
         if (j === i) continue;
         const other = items[j] as Extract<PemItem, { kind: 'certificate' }>;

@@ -74,8 +74,7 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
   const ext = interpretExtensions(extensions);
   const sigOid = parseOid(expectTag(children(sigAlg)[0], TAG.OID, 'signature algorithm'));
   const serialBytes = content(serial);
-  const selfIssued = issuer.key === subject.key;
-  const facts: CertificateFacts = {
+  return new ParsedCertificate({
     der,
     version,
     serialHex: toHex(serialBytes.length > 1 && serialBytes[0] === 0 ? serialBytes.subarray(1) : serialBytes, ':'),
@@ -87,14 +86,45 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
     publicKey,
     extensions,
     ext,
-    sha256: hashHex('sha256', der),
-    sha1: hashHex('sha1', der),
-    selfIssued,
-    selfSigned: false,
+    selfIssued: issuer.key === subject.key,
     isCA: ext.basicConstraints?.ca === true,
-  };
-  (facts as { selfSigned: boolean }).selfSigned = selfIssued && isSignedBy(facts, facts);
-  return facts;
+  });
+}
+
+type EagerFacts = Omit<CertificateFacts, 'sha256' | 'sha1' | 'selfSigned'>;
+
+/** Fingerprints and the self-signature check are computed on first use: most certificates never need them. */
+class ParsedCertificate implements CertificateFacts {
+  readonly der!: Uint8Array;
+  readonly version!: number;
+  readonly serialHex!: string;
+  readonly signatureAlgorithm!: SignatureAlgorithm;
+  readonly issuer!: DistinguishedName;
+  readonly subject!: DistinguishedName;
+  readonly notBefore!: Date;
+  readonly notAfter!: Date;
+  readonly publicKey!: PublicKeyFacts;
+  readonly extensions!: readonly Extension[];
+  readonly ext!: ExtensionFacts;
+  readonly selfIssued!: boolean;
+  readonly isCA!: boolean;
+  private memo: { sha256?: string; sha1?: string; selfSigned?: boolean } = {};
+
+  constructor(facts: EagerFacts) {
+    Object.assign(this, facts);
+  }
+
+  get sha256(): string {
+    return (this.memo.sha256 ??= hashHex('sha256', this.der));
+  }
+
+  get sha1(): string {
+    return (this.memo.sha1 ??= hashHex('sha1', this.der));
+  }
+
+  get selfSigned(): boolean {
+    return (this.memo.selfSigned ??= this.selfIssued && isSignedBy(this, this));
+  }
 }
 
 const nodeCerts = new WeakMap<CertificateFacts, NodeX509 | null>();

@@ -17,8 +17,8 @@ export const rule: Rule = {
     const items = ctx.model.pem.items;
     for (const { item, index } of certificates(items)) {
       const rel = ctx.model.pem.certRelations.get(index);
-      // Self-signed roots end a chain; a trust store is a list of them and has no order.
-      if (!rel?.next || rel.signedByNext || item.cert.selfSigned) continue;
+      // Self-issued roots end a chain; a trust store is a list of them and has no order.
+      if (!rel?.next || rel.signedByNext || item.cert.selfIssued) continue;
       const data = { name: certLabel(item.cert), next: certLabel(rel.next), issuer: item.cert.issuer.text };
       if (rel.issuerElsewhere !== undefined) {
         ctx.report({ span: item.block.span, messageId: 'elsewhere', data: { ...data, position: certificates(items).findIndex((c) => c.index === rel.issuerElsewhere) + 1 } });

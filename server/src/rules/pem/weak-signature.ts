@@ -17,7 +17,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const { item } of certificates(ctx.model.pem.items)) {
       const c = item.cert;
-      if (c.selfSigned || !WEAK.has(c.signatureAlgorithm.hash)) continue;
+      if (!WEAK.has(c.signatureAlgorithm.hash) || c.selfSigned) continue;
       ctx.report({ span: item.block.span, messageId: 'weak', data: { name: certLabel(c), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
     }
   },

@@ -1,0 +1,27 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { manifest, readmePath, renderReadme } from '../../scripts/readme-tables';
+import { ROOT } from '../helpers/paths';
+
+describe('README', () => {
+  it('rule and settings tables are current (run `npm run gen:docs`)', () => {
+    const readme = fs.readFileSync(readmePath(), 'utf8');
+    assert.equal(readme, renderReadme(readme, manifest()), 'README.md tables are stale: run npm run gen:docs');
+  });
+
+  it('opens with the two commands, and .ci/run runs the README test command', () => {
+    const readme = fs.readFileSync(readmePath(), 'utf8');
+    const firstBlock = /```(?:sh|bash)?\n([\s\S]*?)```/.exec(readme)![1];
+    assert.match(firstBlock, /npm ci && npm run demo/);
+    assert.match(firstBlock, /npm test/);
+    const ci = fs.readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
+    assert.match(ci, /^npm test$/m);
+  });
+
+  it('every setting the server reads is in the manifest', () => {
+    const props = Object.keys(manifest().contributes.configuration.properties);
+    for (const key of ['tlsLens.expiryWarningDays', 'tlsLens.rules', 'tlsLens.maxFileSizeKB']) assert.ok(props.includes(key), key);
+  });
+});
