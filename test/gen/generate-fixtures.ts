@@ -145,10 +145,11 @@ async function main(): Promise<void> {
   }
 
   // The example workspace: what `npm run demo` and the README show.
-  const exLeafKeys = leaf.keys;
+  // A leaf valid for 397 days from the clock, so that the demo's good chain stays good for a while.
+  const exLeaf = await createCertificate(leafSpec({ notBefore: days(0), notAfter: days(397) }));
   write(path.join(EX, 'certs/ca.crt'), pemOf(root));
-  write(path.join(EX, 'certs/app.example.com/fullchain.pem'), chain);
-  write(path.join(EX, 'certs/app.example.com/privkey.pem'), await privateKeyPem(exLeafKeys), 0o600);
+  write(path.join(EX, 'certs/app.example.com/fullchain.pem'), pemOf(exLeaf) + pemOf(inter) + pemOf(root));
+  write(path.join(EX, 'certs/app.example.com/privkey.pem'), await privateKeyPem(exLeaf.keys), 0o600);
   const staleExample = await createCertificate(leafSpec({ subject: 'CN=legacy.example.com', san: undefined, key: { type: 'rsa', bits: 1024 }, issuer: rsaCa, hash: 'SHA-1', notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2025-12-31T00:00:00Z') }));
   write(path.join(EX, 'certs/legacy/bundle.pem'), '# A legacy bundle: expired, SHA-1, 1024-bit, no SAN, and the wrong key beside it.\n' + pemOf(staleExample) + pemOf(rsaCa) + (await privateKeyPem(expired.keys)));
   write(path.join(EX, 'certs/legacy/request.csr'), csrPem(csr1024.csr));
