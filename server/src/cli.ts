@@ -6,6 +6,7 @@ import { analyze, DEFAULT_SETTINGS, EngineSettings } from './engine';
 import { collectFiles, languageFor } from './cli/files';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/format';
 import { RULES_BY_ID } from './rules/registry';
+import { nodeHost } from './host';
 import { SEVERITIES, SeveritySetting } from './rules/types';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
@@ -146,7 +147,7 @@ export function main(argv: string[]): number {
       continue;
     }
     const languageId = languageFor(file, text) ?? 'plaintext';
-    const { findings } = analyze({ uri: file, languageId, text }, opts.settings, opts.now);
+    const { findings } = analyze({ uri: file, languageId, text }, opts.settings, opts.now, nodeHost);
     results.push({ file: relative(file), text, findings });
   }
   if (list.skippedLarge.length > 0) {

@@ -1,17 +1,18 @@
-import { buildModel, DocumentModel, SourceDocument } from './model/document';
+import { buildModel, DocumentModel, ModelOptions, SourceDocument } from './model/document';
 
 /**
  * Parse cache keyed by uri + version (+ the size limit, which decides whether a file is read):
  * every feature asks here, so a document version is parsed once. Evicted on close.
  */
 export class ModelCache {
-  private readonly entries = new Map<string, { version: number | undefined; limit: number; model: DocumentModel }>();
+  private readonly entries = new Map<string, { version: number | undefined; key: string; model: DocumentModel }>();
 
-  get(doc: SourceDocument, maxFileSizeKB: number): DocumentModel {
+  get(doc: SourceDocument, options: ModelOptions): DocumentModel {
+    const key = JSON.stringify([options.maxFileSizeKB, options.yaml]);
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.limit === maxFileSizeKB && doc.version !== undefined) return hit.model;
-    const model = buildModel(doc, { maxFileSizeKB });
-    this.entries.set(doc.uri, { version: doc.version, limit: maxFileSizeKB, model });
+    if (hit && hit.version === doc.version && hit.key === key && doc.version !== undefined) return hit.model;
+    const model = buildModel(doc, options);
+    this.entries.set(doc.uri, { version: doc.version, key, model });
     return model;
   }
 

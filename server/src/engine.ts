@@ -1,4 +1,5 @@
 import { buildModel, DocumentModel, SourceDocument } from './model/document';
+import type { EngineHost, YamlSettings } from './model/yaml';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './parse/pem';
@@ -8,9 +9,10 @@ export interface EngineSettings {
   readonly expiryWarningDays: number;
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   readonly maxFileSizeKB: number;
+  readonly yaml: YamlSettings;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: 30, rules: {}, maxFileSizeKB: 2048 };
+export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: 30, rules: {}, maxFileSizeKB: 2048, yaml: { schemaValidation: true, schemas: {} } };
 
 export interface Finding {
   readonly ruleId: string;
@@ -98,7 +100,7 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
   return findings;
 }
 
-export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date): Analysis {
-  const model = buildModel(doc, settings);
+export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date, host?: EngineHost): Analysis {
+  const model = buildModel(doc, { ...settings, host });
   return { model, findings: runRules(model, settings, now) };
 }

@@ -11,6 +11,12 @@ import { runRules } from './engine';
 import { ModelCache } from './documents';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
+import { codeActions } from './features/codeActions';
+import { yamlCompletion, yamlHover } from './features/yaml';
+import { buildModel } from './model/document';
+import type { DocumentModel } from './model/document';
+import { nodeHost } from './host';
+import type { EngineSettings } from './engine';
 import { documentSymbols } from './features/symbols';
 import { SettingsStore } from './settings';
 import { LineIndex } from './util/lineIndex';
@@ -29,12 +35,13 @@ export function startServer(connection: Connection): void {
   let configurationChanges = false;
 
   const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
+  const modelOf = (doc: TextDocument, s: EngineSettings): DocumentModel => models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host: nodeHost });
 
   async function validate(doc: TextDocument): Promise<void> {
     try {
       const s = await settings.get(doc.uri);
       if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
-      const model = models.get(source(doc), s.maxFileSizeKB);
+      const model = modelOf(doc, s);
       const findings = runRules(model, s, now());
       await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, new LineIndex(model.text)) });
     } catch (e) {
@@ -57,6 +64,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '] },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
     };
@@ -90,8 +99,9 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     try {
       const s = await settings.get(doc.uri);
-      const model = models.get(source(doc), s.maxFileSizeKB);
-      return hover(model, params.position, now());
+      const model = modelOf(doc, s);
+      const index = new LineIndex(model.text);
+      return hover(model, params.position, now(), index) ?? (model.yaml ? yamlHover(model, params.position, index) : null);
     } catch (e) {
       connection.console.error(`TLS Lens: hover failed: ${(e as Error).stack ?? e}`);
       return null;
@@ -103,12 +113,38 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     try {
       const s = await settings.get(doc.uri);
-      return documentSymbols(models.get(source(doc), s.maxFileSizeKB));
+      return documentSymbols(modelOf(doc, s));
     } catch (e) {
       connection.console.error(`TLS Lens: symbols failed: ${(e as Error).stack ?? e}`);
       return [];
     }
   });
+
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || doc.languageId !== 'yaml') return [];
+    try {
+      const s = await settings.get(doc.uri);
+      const model = modelOf(doc, s);
+      const index = new LineIndex(model.text);
+      let fallback;
+      const offset = index.offsetAt(params.position);
+      const current = model.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end);
+      if (!current?.schema) {
+        // Half-typed YAML may not parse: choose the schema from the text without the line being typed.
+        const lines = model.text.split('\n');
+        lines[params.position.line] = '';
+        const probe = buildModel({ uri: doc.uri, languageId: 'yaml', text: lines.join('\n') }, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host: nodeHost });
+        fallback = probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
+      }
+      return yamlCompletion(model, params.position, index, fallback);
+    } catch (e) {
+      connection.console.error(`TLS Lens: completion failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
+  });
+
+  connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics));
 
   documents.listen(connection);
   connection.listen();

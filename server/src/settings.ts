@@ -12,7 +12,13 @@ export function normalizeSettings(raw: unknown): EngineSettings {
       if (typeof sev === 'string' && (SEVERITIES as readonly string[]).includes(sev)) rules[id] = sev as SeveritySetting;
     }
   }
+  const y = (r.yaml && typeof r.yaml === 'object' ? r.yaml : {}) as Record<string, unknown>;
+  const schemas: Record<string, string> = {};
+  if (y.schemas && typeof y.schemas === 'object') {
+    for (const [glob, target] of Object.entries(y.schemas as Record<string, unknown>)) if (typeof target === 'string') schemas[glob] = target;
+  }
   return {
+    yaml: { schemaValidation: y.schemaValidation !== false, schemas },
     expiryWarningDays: int(r.expiryWarningDays, DEFAULT_SETTINGS.expiryWarningDays, 0),
     rules,
     maxFileSizeKB: int(r.maxFileSizeKB, DEFAULT_SETTINGS.maxFileSizeKB, 1),

@@ -15,9 +15,13 @@ export interface Expectation {
   /** Exact span, or only the start line. */
   readonly span?: { start: number; end: number };
   readonly startLine?: number;
+  /** Exact position range (carets). */
+  readonly range?: { line: number; start: number; end: number };
 }
 
 const ANNOTATION = /expect-(next-block|next-line|first-line):\s*(error|warning|information|hint)\s+(\S+)(?:\s+\/(.*)\/)?\s*$/;
+/** Carets under the exact span on the nearest line above that is not an annotation: `#    ^^^^ warning id /re/`. */
+const CARETS = /^(\s*#\s*?)(\^+)\s+(error|warning|information|hint)\s+(\S+)(?:\s+\/(.*)\/)?\s*$/;
 
 export function readExpectations(text: string): { expectations: Expectation[]; settings: Record<string, unknown> } {
   const blocks = parsePem(text).blocks;
@@ -28,7 +32,18 @@ export function readExpectations(text: string): { expectations: Expectation[]; s
   lines.forEach((lineText, line) => {
     const s = /tls-lens-test-settings:\s*(\{.*\})/.exec(lineText);
     if (s) settings = JSON.parse(s[1]);
-    const m = ANNOTATION.exec(lineText);
+    const c = CARETS.exec(lineText);
+    if (c) {
+      let target = line - 1;
+      while (target >= 0 && CARETS.test(lines[target])) target--;
+      // `#^^^` (carets right after the comment marker) starts at the marker's own column, so a
+      // span at column 0 can be marked.
+      const glued = c[1].endsWith('#');
+      const start = glued ? c[1].length - 1 : c[1].length;
+      const end = c[1].length + c[2].length;
+      expectations.push({ line, severity: c[3], rule: c[4], ...(c[5] ? { message: new RegExp(c[5]) } : {}), range: { line: target, start, end } });
+    }
+    const m = c ? null : ANNOTATION.exec(lineText);
     if (m) {
       const base = { line, severity: m[2], rule: m[3], ...(m[4] ? { message: new RegExp(m[4]) } : {}) };
       if (m[1] === 'next-block') {

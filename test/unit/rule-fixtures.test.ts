@@ -47,7 +47,9 @@ describe('rule fixtures (inline expectations)', () => {
         const i = unmatched.findIndex((f) =>
           f.ruleId === e.rule &&
           f.severity === e.severity &&
-          (e.span ? f.span.start === e.span.start && f.span.end === e.span.end : index.positionAt(f.span.start).line === e.startLine) &&
+          (e.range
+            ? (() => { const a = index.positionAt(f.span.start); const b = index.positionAt(f.span.end); return a.line === e.range.line && b.line === e.range.line && a.character === e.range.start && b.character === e.range.end; })()
+            : e.span ? f.span.start === e.span.start && f.span.end === e.span.end : index.positionAt(f.span.start).line === e.startLine) &&
           (!e.message || e.message.test(f.message)));
         if (i < 0) problems.push(`line ${e.line + 1}: expected ${e.severity} ${e.rule}${e.message ? ` ${e.message}` : ''}, not reported`);
         else unmatched.splice(i, 1);

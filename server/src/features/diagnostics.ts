@@ -6,6 +6,20 @@ import { LineIndex } from '../util/lineIndex';
 
 export const LSP_SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
 
+interface SpanFix { title: string; edits: { span: { start: number; end: number }; newText: string }[] }
+
+/** Fix spans become LSP ranges here, so a code action needs nothing but the diagnostic. */
+function fixData(fix: unknown, index: LineIndex): unknown {
+  const f = fix as { fixes?: SpanFix[] } | undefined;
+  if (!f?.fixes) return fix;
+  return {
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      edits: x.edits.map((e) => ({ range: { start: index.positionAt(e.span.start), end: index.positionAt(e.span.end) }, newText: e.newText })),
+    })),
+  };
+}
+
 export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
   return {
     range: { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) },
@@ -14,7 +28,7 @@ export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
     codeDescription: { href: ruleDocUrl(f.ruleId) },
     source: 'TLS Lens',
     message: f.message,
-    ...(f.fix !== undefined ? { data: f.fix } : {}),
+    ...(f.fix !== undefined ? { data: fixData(f.fix, index) } : {}),
   };
 }
 

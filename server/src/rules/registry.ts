@@ -12,6 +12,11 @@ import { rule as caConstraints } from './pem/ca-constraints';
 import { rule as validityTooLong } from './pem/validity-too-long';
 import { rule as bundleOrder } from './pem/bundle-order';
 import { rule as keyWithoutCert } from './pem/key-without-cert';
+import { rule as yamlSyntax } from './yaml/syntax-error';
+import { rule as schemaInvalidValue } from './schema/invalid-value';
+import { rule as schemaUnknownKey } from './schema/unknown-key';
+import { rule as schemaMissingKey } from './schema/missing-key';
+import { rule as schemaPlaceholder } from './schema/placeholder-value';
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [
@@ -28,6 +33,11 @@ export const RULES: readonly Rule[] = [
   validityTooLong,
   bundleOrder,
   keyWithoutCert,
+  yamlSyntax,
+  schemaInvalidValue,
+  schemaUnknownKey,
+  schemaMissingKey,
+  schemaPlaceholder,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
