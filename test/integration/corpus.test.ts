@@ -1,0 +1,94 @@
+/**
+ * Real upstream files (../shared/corpus) must not drown in noise: no error-level diagnostic on
+ * any of them, and every schema-selected file validates. A chart's own values.schema.json is
+ * honoured: a broken copy of OpenChoreo's data-plane values gets the fault that schema implies.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { nodeHost } from '../../server/src/host';
+import { buildModel } from '../../server/src/model/document';
+import { LineIndex } from '../../server/src/util/lineIndex';
+import { FIXTURE_NOW } from '../helpers/clock';
+import { SHARED } from '../helpers/paths';
+
+const CORPUS = path.join(SHARED, 'corpus');
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p); else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  });
+  walk(dir);
+  return out.sort();
+}
+
+describe('real upstream files (../shared/corpus)', () => {
+  it('produce no error-level diagnostic', (t) => {
+    if (!fs.existsSync(CORPUS)) return t.skip(`${CORPUS} is absent: the corpus lives in ../shared beside the clone`);
+    const files = yamlFiles(CORPUS);
+    assert.ok(files.length > 100, `${files.length} YAML files`);
+    const errors: string[] = [];
+    let validated = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const { model, findings } = analyze({ uri: f, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost);
+      validated += model.yaml!.documents.filter((d) => d.schema || d.chartSchema).length;
+      const index = new LineIndex(text);
+      for (const x of findings) {
+        if (x.severity === 'error') errors.push(`${path.relative(CORPUS, f)}:${index.positionAt(x.span.start).line + 1}: ${x.ruleId} ${x.message}`);
+      }
+    }
+    assert.deepEqual(errors, []);
+    assert.ok(validated > 60, `only ${validated} documents matched a schema`);
+  });
+
+  it('selects the product schema for each seed product', (t) => {
+    if (!fs.existsSync(CORPUS)) return t.skip('no corpus');
+    const expect: [string, string][] = [
+      ['certctl/certctl-io+certctl/deploy/helm/certctl/values.yaml', 'certctl'],
+      ['opschain/LimePoint+opschain-docs/static/files/downloads/values.yaml', 'opschain'],
+      ['openchoreo/openchoreo+openchoreo/install/helm/openchoreo-data-plane/values.yaml', 'openchoreo'],
+      ['openchoreo/openchoreo+openchoreo/test/e2e/k3d/dataplane.yaml', 'openchoreo-plane'],
+      ['spinnaker/armory+spinnaker-kustomize-patches/security/patch-per-service-tls.yml', 'spinnaker'],
+      ['cert-manager/cert-manager+website/content/docs/tutorials/acme/example/production-issuer.yaml', 'cert-manager-issuer'],
+      ['helm-tls-conventions/kubernetes+ingress-nginx/docs/examples/tls-termination/ingress.yaml', 'ingress'],
+    ];
+    for (const [rel, id] of expect) {
+      const f = path.join(CORPUS, rel);
+      const m = buildModel({ uri: f, languageId: 'yaml', text: fs.readFileSync(f, 'utf8') }, { maxFileSizeKB: 4096, host: nodeHost });
+      assert.equal(m.yaml!.documents[0].schema?.entry?.id, id, rel);
+    }
+  });
+
+  it("reports a fault implied by the chart's own values.schema.json, on the right line", (t) => {
+    const chart = path.join(CORPUS, 'openchoreo/openchoreo+openchoreo/install/helm/openchoreo-data-plane');
+    if (!fs.existsSync(chart)) return t.skip('no corpus');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-chart-'));
+    try {
+      fs.copyFileSync(path.join(chart, 'values.schema.json'), path.join(dir, 'values.schema.json'));
+      const original = fs.readFileSync(path.join(chart, 'values.yaml'), 'utf8');
+      // The chart's schema says clusterAgent.replicas is an integer; ours says nothing about it.
+      const broken = original.replace(/^(  replicas: )1$/m, '$1"two"');
+      assert.notEqual(broken, original);
+      const line = broken.split('\n').findIndex((l) => l === '  replicas: "two"');
+      const file = path.join(dir, 'values.yaml');
+      fs.writeFileSync(file, broken);
+      const { findings } = analyze({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost);
+      const index = new LineIndex(broken);
+      const hit = findings.filter((f) => f.ruleId === 'schema/invalid-value');
+      assert.equal(hit.length, 1, JSON.stringify(findings));
+      assert.equal(index.positionAt(hit[0].span.start).line, line);
+      assert.match(hit[0].message, /^chart's values\.schema\.json: replicas must be an integer; got 'two', a string/);
+      // Without the schema beside it, the same file is clean.
+      fs.rmSync(path.join(dir, 'values.schema.json'));
+      assert.deepEqual(analyze({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost).findings, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { buildModel } from '../../server/src/model/document';
+import { parseYaml } from '../../server/src/parse/yaml';
+import { isGoDuration, isTlsHostname } from '../../server/src/schema/ajv';
+import { suggestKey } from '../../server/src/schema/problems';
+import { globToRegExp, selectSchema } from '../../server/src/schema/select';
+import { pathFromIndentation, yamlCompletion, yamlHover } from '../../server/src/features/yaml';
+import { codeActions } from '../../server/src/features/codeActions';
+import { toDiagnostics } from '../../server/src/features/diagnostics';
+import { LineIndex } from '../../server/src/util/lineIndex';
+import { FIXTURE_NOW } from '../helpers/clock';
+import { FIXTURES } from '../helpers/paths';
+
+const model = (uri: string, text: string) => buildModel({ uri, languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+
+describe('schema selection', () => {
+  const pick = (p: string, text: string, mappings: Record<string, string> = {}) => {
+    const d = parseYaml(text, p).documents[0];
+    return selectSchema({ path: p, text, json: d.doc.toJS(), mappings });
+  };
+  it('by apiVersion and kind', () => {
+    assert.equal(pick('/x/a.yaml', 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n')?.entry?.id, 'spinnaker');
+    assert.equal(pick('/x/a.yaml', 'apiVersion: core.openchoreo.dev/v1alpha1\nkind: ObservabilityPlane\n')?.entry?.id, 'openchoreo-plane');
+    assert.equal(pick('/x/a.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\n')?.entry?.id, 'cert-manager-issuer');
+    assert.equal(pick('/x/a.yaml', 'apiVersion: apps/v1\nkind: Deployment\n'), undefined);
+  });
+  it('values files by the product keys they hold, with the reason', () => {
+    const c = pick('/chart/values.yaml', 'server:\n  auth:\n    type: api-key\n');
+    assert.equal(c?.entry?.id, 'certctl');
+    assert.match(c!.reason, /`values\.yaml` is a Helm values file holding `server\.auth`/);
+    assert.equal(pick('/c/values-prod.yaml', 'clusterAgent:\n  planeID: x\n')?.entry?.id, 'openchoreo');
+    assert.equal(pick('/c/prod.values.yaml', 'env:\n  OPSCHAIN_API_HOST_NAME: a.b\n')?.entry?.id, 'opschain');
+    assert.equal(pick('/c/values.yaml', 'ingress:\n  hosts: []\n')?.entry?.id, 'helm-ingress');
+    assert.equal(pick('/c/config.yaml', 'server:\n  auth: {}\n'), undefined, 'not a values file name');
+  });
+  it('a modeline wins, then the glob setting', () => {
+    assert.equal(pick('/c/config.yaml', '# tls-lens: schema=certctl\nserver: {}\n')?.entry?.id, 'certctl');
+    assert.equal(pick('/repo/deploy/prod/my.yaml', 'a: 1\n', { 'deploy/**/my.yaml': 'openchoreo' })?.entry?.id, 'openchoreo');
+    assert.match(pick('/repo/deploy/prod/my.yaml', 'a: 1\n', { 'deploy/**/my.yaml': 'openchoreo' })!.reason, /tlsLens\.yaml\.schemas/);
+  });
+  it('globs', () => {
+    assert.ok(globToRegExp('**/values-*.yaml').test('/a/b/values-dev.yaml'));
+    assert.ok(globToRegExp('*.yaml').test('/a/x.yaml'));
+    assert.ok(!globToRegExp('deploy/*.yaml').test('/a/deploy/x/y.yaml'));
+  });
+});
+
+describe('formats and suggestions', () => {
+  it('hostnames: a wildcard only as the whole left-most label', () => {
+    for (const h of ['example.com', '*.example.com', 'a-b.c', 'localhost', 'xn--bcher-kva.example']) assert.ok(isTlsHostname(h), h);
+    for (const h of ['*', 'f*.example.com', 'a.*.com', 'under_score.com', '-a.com', 'a b.com', '']) assert.ok(!isTlsHostname(h), h);
+  });
+  it('Go durations', () => {
+    for (const d of ['2160h', '30s', '1h30m', '500ms', '0']) assert.ok(isGoDuration(d), d);
+    for (const d of ['15 days', '90d', 'h', '']) assert.ok(!isGoDuration(d), d);
+  });
+  it('did you mean', () => {
+    assert.equal(suggestKey('serverCaConfigMap', ['serverCAConfigMap', 'caSecretName']), 'serverCAConfigMap');
+    assert.equal(suggestKey('keystore-type', ['key-store-type', 'key-store']), 'key-store-type');
+    assert.equal(suggestKey('frobnicate', ['enabled', 'key-store']), undefined);
+  });
+});
+
+describe('templates', () => {
+  it('a chart template is never a YAML error; {{ }} inside YAML strings is fine', () => {
+    const tpl = 'metadata:\n  name: {{ include "x" . }}\n  {{- with .Values.a }}\n  b: 1\n  {{- end }}\n';
+    assert.deepEqual(analyze({ uri: '/c/templates/secret.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
+    assert.deepEqual(analyze({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
+    const values = 'server:\n  auth:\n    type: "{{ .Values.x }}"\n';
+    const r = analyze({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
+    assert.deepEqual(r.map((f) => f.ruleId), ['schema/placeholder-value'], 'validated, and the action reads as a placeholder');
+  });
+  it('masking keeps offsets', () => {
+    const text = 'a: {{ .x }}\nb: [\n';
+    const m = model('/c/templates/t.yaml', text);
+    assert.equal(m.yaml!.template, true);
+    assert.deepEqual(m.yaml!.documents[0].errors, []);
+  });
+});
+
+describe('hover, completion and quick fixes on YAML', () => {
+  const spin = fs.readFileSync(path.join(FIXTURES, 'schema/bad-invalid-value.yaml'), 'utf8');
+  it('the first line says which schema applied and why', () => {
+    const m = model('/w/spin.yaml', spin);
+    const h = yamlHover(m, { line: 0, character: 2 }, new LineIndex(spin));
+    assert.match((h!.contents as { value: string }).value, /TLS Lens schema:\*\* SpinnakerService.*`schemas\/spinnakerservice\.schema\.json`.*apiVersion spinnaker\.armory\.io\/v1alpha2, kind SpinnakerService/s);
+  });
+  it('a key shows description, type, allowed values and source', () => {
+    const m = model('/w/spin.yaml', spin);
+    const line = spin.split('\n').findIndex((l) => l.includes('client-auth:'));
+    const h = yamlHover(m, { line, character: 15 }, new LineIndex(spin));
+    const v = (h!.contents as { value: string }).value;
+    assert.match(v, /\*\*client-auth\*\*/);
+    assert.match(v, /Allowed: `need`, `want`, `none`/);
+    assert.match(v, /Source: Configure mTLS for Spinnaker Services \(seed 001\)/);
+  });
+  it('completes keys at the cursor path, with their description, skipping present ones', () => {
+    const text = 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nspec:\n  spinnakerConfig:\n    profiles:\n      gate:\n        server:\n          ssl:\n            enabled: true\n            key\n';
+    const m = model('/w/s.yaml', text);
+    const probe = model('/w/s.yaml', text.replace('            key\n', '\n'));
+    const items = yamlCompletion(m, { line: 9, character: 15 }, new LineIndex(text), probe.yaml!.documents[0].schema!.entry!.schema);
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('key-store-type') && labels.includes('client-auth') && labels.includes('certFile'), labels.join(','));
+    assert.ok(!labels.includes('enabled'), 'present key not offered');
+    assert.match(JSON.stringify(items.find((i) => i.label === 'client-auth')!.documentation), /need/);
+  });
+  it('completes enum values', () => {
+    const text = 'clusterAgent:\n  planeType: \n';
+    const m = model('/w/values.yaml', text.replace('planeType: ', 'planeType: x'));
+    const items = yamlCompletion(m, { line: 1, character: 13 }, new LineIndex(text), m.yaml!.documents[0].schema!.entry!.schema);
+    assert.deepEqual(items.map((i) => i.label), ['dataplane', 'buildplane', 'workflowplane', 'observabilityplane']);
+  });
+  it('paths from indentation, lists included', () => {
+    const lines = ['ingress:', '  tls:', '    - secretName: a', '      ho'];
+    assert.deepEqual(pathFromIndentation(lines, 3, 6), ['ingress', 'tls', 0]);
+    assert.deepEqual(pathFromIndentation(['a:', '  b:', '    c: 1', '  d'], 3, 2), ['a']);
+  });
+  it('quick fixes: each allowed enum value, and the key rename', () => {
+    const { model: m, findings } = analyze({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, DEFAULT_SETTINGS, FIXTURE_NOW);
+    const index = new LineIndex(m.text);
+    const diags = toDiagnostics(findings, index);
+    const actions = codeActions('file:///w/spin.yaml', diags.filter((d) => /client-auth/.test(String(d.message))));
+    assert.deepEqual(actions.map((a) => a.title), ["Change to 'need'", "Change to 'want'", "Change to 'none'"]);
+    const edit = actions[0].edit!.changes!['file:///w/spin.yaml'][0];
+    const line = spin.split('\n')[edit.range.start.line];
+    assert.equal(line.slice(edit.range.start.character, edit.range.end.character), 'required');
+    assert.equal(edit.newText, 'need');
+    const typo = fs.readFileSync(path.join(FIXTURES, 'schema/bad-unknown-key.yaml'), 'utf8');
+    const r = analyze({ uri: '/w/t.yaml', languageId: 'yaml', text: typo }, DEFAULT_SETTINGS, FIXTURE_NOW);
+    const rename = codeActions('u', toDiagnostics(r.findings, new LineIndex(typo)));
+    assert.deepEqual(rename.map((a) => a.title), ["Rename 'keystore-type' to 'key-store-type'", "Rename 'clientauth' to 'client-auth'"]);
+    assert.equal(rename[0].isPreferred, true);
+  });
+  it('tlsLens.yaml.schemaValidation: false turns the schema layer off, not the certificate checks', () => {
+    const settings = { ...DEFAULT_SETTINGS, yaml: { schemaValidation: false, schemas: {} } };
+    assert.deepEqual(analyze({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, settings, FIXTURE_NOW).findings, []);
+    const pem = fs.readFileSync(path.join(FIXTURES, 'pem/bad-cert-expired.pem'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).map((l) => '    ' + l).join('\n');
+    const cm = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ca.crt: |\n${pem}\n`;
+    assert.ok(analyze({ uri: '/w/cm.yaml', languageId: 'yaml', text: cm }, settings, FIXTURE_NOW).findings.some((f) => f.ruleId === 'pem/cert-expired'));
+  });
+});
