@@ -84,6 +84,15 @@ export class LspClient {
     return this.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   }
 
+  completion(uri: string, line: number, character: number): Promise<{ label: string; documentation?: unknown }[] | { items: { label: string }[] }> {
+    return this.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  }
+
+  codeActions(uri: string, diagnostics: Diagnostic[]): Promise<{ title: string; kind: string; edit?: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
   async shutdown(): Promise<void> {
     try {
       await this.conn.sendRequest('shutdown');

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { FIXTURE_NOW } from '../helpers/clock';
+import { ROOT } from '../helpers/paths';
+
+/** Expands a snippet body with its default placeholder values. */
+function expand(body: string[]): string {
+  return body.join('\n')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\}/g, 'MIIBszCCAVmgAwIBAgIU')
+    .replace(/\$\d+/g, '') + '\n';
+}
+
+describe('snippets/yaml.json', () => {
+  const snippets = JSON.parse(fs.readFileSync(path.join(ROOT, 'snippets/yaml.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+  it('has the TLS blocks the product needs', () => {
+    const prefixes = Object.values(snippets).map((s) => s.prefix);
+    for (const p of ['tls-ingress', 'tls-clusterissuer-http01', 'tls-clusterissuer-dns01', 'tls-certificate', 'tls-secret', 'tls-spinnaker-mtls', 'tls-openchoreo-dataplane', 'tls-opschain-values']) assert.ok(prefixes.includes(p), p);
+  });
+  for (const [name, s] of Object.entries(snippets)) {
+    it(`${name}: selects its schema and validates clean`, () => {
+      const text = expand(s.body);
+      const uri = s.prefix === 'tls-opschain-values' ? '/w/values.yaml' : '/w/snippet.yaml';
+      const { model, findings } = analyze({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW);
+      assert.ok(model.yaml!.documents[0].schema?.entry, `no schema for ${name}`);
+      // The CA placeholder body is not a certificate: only PEM findings may appear, for the ConfigMap.
+      assert.deepEqual(findings.filter((f) => !f.ruleId.startsWith('pem/')).map((f) => `${f.ruleId}: ${f.message}`), []);
+    });
+  }
+});
