@@ -107,6 +107,9 @@ if (fs.existsSync(BUNDLE)) {
   await stop(s);
 }
 
+const { yamlBench } = await import('./yaml.mjs');
+await yamlBench(ROOT, rows);
+
 const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
 console.log(`tls-lens bench (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
 for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd());

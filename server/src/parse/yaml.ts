@@ -3,7 +3,7 @@
  * range. Helm templates are not YAML: their `{{ … }}` actions are masked with spaces (offsets stay
  * put) and their syntax errors are never reported.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Span } from './pem';
 
 export interface YamlDocument {
@@ -32,7 +32,7 @@ export function maskTemplateActions(text: string): string {
 }
 
 function parseDocs(source: string): Document.Parsed[] {
-  const docs = parseAllDocuments(source, { keepSourceTokens: false, prettyErrors: false, lineCounter: new LineCounter(), uniqueKeys: true, strict: false });
+  const docs = parseAllDocuments(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false });
   return Array.isArray(docs) ? docs : [];
 }
 
