@@ -8,7 +8,7 @@ export class ModelCache {
   private readonly entries = new Map<string, { version: number | undefined; key: string; model: DocumentModel }>();
 
   get(doc: SourceDocument, options: ModelOptions): DocumentModel {
-    const key = JSON.stringify([options.maxFileSizeKB, options.yaml]);
+    const key = JSON.stringify([options.maxFileSizeKB, options.yaml, options.nginx]);
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key && doc.version !== undefined) return hit.model;
     const model = buildModel(doc, options);

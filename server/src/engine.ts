@@ -1,5 +1,6 @@
 import { buildModel, DocumentModel, SourceDocument } from './model/document';
 import type { EngineHost, YamlSettings } from './model/yaml';
+import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './parse/pem';
@@ -10,9 +11,10 @@ export interface EngineSettings {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   readonly maxFileSizeKB: number;
   readonly yaml: YamlSettings;
+  readonly nginx: NginxSettings;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: 30, rules: {}, maxFileSizeKB: 2048, yaml: { schemaValidation: true, schemas: {} } };
+export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: 30, rules: {}, maxFileSizeKB: 2048, yaml: { schemaValidation: true, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
 
 export interface Finding {
   readonly ruleId: string;

@@ -12,4 +12,11 @@ export const nodeHost: EngineHost = {
       return undefined;
     }
   },
+  listDir(path: string): string[] | undefined {
+    try {
+      return fs.readdirSync(path);
+    } catch {
+      return undefined;
+    }
+  },
 };

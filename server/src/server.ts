@@ -35,7 +35,7 @@ export function startServer(connection: Connection): void {
   let configurationChanges = false;
 
   const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
-  const modelOf = (doc: TextDocument, s: EngineSettings): DocumentModel => models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host: nodeHost });
+  const modelOf = (doc: TextDocument, s: EngineSettings): DocumentModel => models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: nodeHost });
 
   async function validate(doc: TextDocument): Promise<void> {
     try {

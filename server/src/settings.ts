@@ -17,7 +17,14 @@ export function normalizeSettings(raw: unknown): EngineSettings {
   if (y.schemas && typeof y.schemas === 'object') {
     for (const [glob, target] of Object.entries(y.schemas as Record<string, unknown>)) if (typeof target === 'string') schemas[glob] = target;
   }
+  const n = (r.nginx && typeof r.nginx === 'object' ? r.nginx : {}) as Record<string, unknown>;
+  const nginx = {
+    profile: n.profile === 'modern' ? ('modern' as const) : ('intermediate' as const),
+    version: typeof n.version === 'string' && /^\d+(\.\d+){0,2}$/.test(n.version) ? n.version : DEFAULT_SETTINGS.nginx.version,
+    prefix: typeof n.prefix === 'string' && n.prefix ? n.prefix : DEFAULT_SETTINGS.nginx.prefix,
+  };
   return {
+    nginx,
     yaml: { schemaValidation: y.schemaValidation !== false, schemas },
     expiryWarningDays: int(r.expiryWarningDays, DEFAULT_SETTINGS.expiryWarningDays, 0),
     rules,

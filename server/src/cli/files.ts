@@ -5,10 +5,17 @@ export const PEM_EXTENSIONS = ['.pem', '.crt', '.cer', '.key', '.csr', '.ca-bund
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
+/** nginx files: nginx.conf, *.conf, and anything under sites-enabled/ or sites-available/ (as the editor maps them). */
+export function isNginxPath(file: string): boolean {
+  const p = file.replace(/\\/g, '/').toLowerCase();
+  return p.endsWith('.conf') || /(^|\/)sites-(enabled|available)\/[^/]+$/.test(p) || /(^|\/)nginx\.conf$/.test(p);
+}
+
 export function languageFor(file: string, text?: string): string | undefined {
   const lower = file.toLowerCase();
   if (PEM_EXTENSIONS.some((e) => lower.endsWith(e))) return 'pem';
   if (YAML_EXTENSIONS.some((e) => lower.endsWith(e))) return 'yaml';
+  if (isNginxPath(file)) return 'nginx';
   if (text !== undefined && /^\s*-----BEGIN [A-Z0-9 ]+-----/.test(text)) return 'pem';
   return undefined;
 }

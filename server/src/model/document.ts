@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildPemModel, PemModel } from './pem';
 import { buildYamlModel, EngineHost, YamlModel, YamlSettings } from './yaml';
+import { buildNginxModel, DEFAULT_NGINX_SETTINGS, NginxModel, NginxSettings } from './nginx';
 
 /** A text document as the engine sees it: no LSP, no file system. */
 export interface SourceDocument {
@@ -19,6 +20,8 @@ export interface DocumentModel {
   readonly pem: PemModel;
   /** YAML documents with their schema and its problems (yaml language only). */
   readonly yaml?: YamlModel;
+  /** Server blocks and directives (nginx language only). */
+  readonly nginx?: NginxModel;
   /** Set when the file was not analysed because of its size. */
   readonly tooLarge?: { readonly sizeKB: number; readonly limitKB: number };
   /** Set when the text is not text (NUL bytes): nothing else is read. */
@@ -35,6 +38,7 @@ export function looksBinary(text: string): boolean {
 export interface ModelOptions {
   readonly maxFileSizeKB: number;
   readonly yaml?: YamlSettings;
+  readonly nginx?: NginxSettings;
   readonly host?: EngineHost;
 }
 
@@ -59,6 +63,7 @@ export function buildModel(doc: SourceDocument, limits: ModelOptions): DocumentM
   if (looksBinary(doc.text)) return { ...base, pem: EMPTY_PEM, binary: true };
   // A PEM file is one bundle; elsewhere (YAML block scalars) only adjacent blocks form one.
   const pem = buildPemModel(doc.text, { singleBundle: doc.languageId === 'pem' });
+  if (doc.languageId === 'nginx') return { ...base, pem, nginx: buildNginxModel(doc.text, uriToPath(doc.uri), limits.nginx ?? DEFAULT_NGINX_SETTINGS, limits.host) };
   if (doc.languageId !== 'yaml') return { ...base, pem };
   return { ...base, pem, yaml: buildYamlModel(doc.text, uriToPath(doc.uri), limits.yaml ?? DEFAULT_YAML_SETTINGS, limits.host) };
 }

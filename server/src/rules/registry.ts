@@ -17,6 +17,23 @@ import { rule as schemaInvalidValue } from './schema/invalid-value';
 import { rule as schemaUnknownKey } from './schema/unknown-key';
 import { rule as schemaMissingKey } from './schema/missing-key';
 import { rule as schemaPlaceholder } from './schema/placeholder-value';
+import { rule as nginxSyntaxError } from './nginx/syntax-error';
+import { rule as nginxDirectiveContext } from './nginx/directive-context';
+import { rule as nginxDirectiveArgs } from './nginx/directive-args';
+import { rule as nginxUnknownSslDirective } from './nginx/unknown-ssl-directive';
+import { rule as nginxSslProtocolsLegacy } from './nginx/ssl-protocols-legacy';
+import { rule as nginxSslCiphersWeak } from './nginx/ssl-ciphers-weak';
+import { rule as nginxMissingCertificate } from './nginx/missing-certificate';
+import { rule as nginxStaplingResolver } from './nginx/stapling-resolver';
+import { rule as nginxStaplingTrustedCertificate } from './nginx/stapling-trusted-certificate';
+import { rule as nginxHstsMissing } from './nginx/hsts-missing';
+import { rule as nginxHstsMaxAge } from './nginx/hsts-max-age';
+import { rule as nginxHstsAlways } from './nginx/hsts-always';
+import { rule as nginxSslOn } from './nginx/ssl-on';
+import { rule as nginxListenHttp2 } from './nginx/listen-http2';
+import { rule as nginxSslSessionTickets } from './nginx/ssl-session-tickets';
+import { rule as nginxDheWithoutDhparam } from './nginx/dhe-without-dhparam';
+import { rule as nginxHttpNoRedirect } from './nginx/http-no-redirect';
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [
@@ -38,6 +55,23 @@ export const RULES: readonly Rule[] = [
   schemaUnknownKey,
   schemaMissingKey,
   schemaPlaceholder,
+  nginxSyntaxError,
+  nginxDirectiveContext,
+  nginxDirectiveArgs,
+  nginxUnknownSslDirective,
+  nginxSslProtocolsLegacy,
+  nginxSslCiphersWeak,
+  nginxMissingCertificate,
+  nginxStaplingResolver,
+  nginxStaplingTrustedCertificate,
+  nginxHstsMissing,
+  nginxHstsMaxAge,
+  nginxHstsAlways,
+  nginxSslOn,
+  nginxListenHttp2,
+  nginxSslSessionTickets,
+  nginxDheWithoutDhparam,
+  nginxHttpNoRedirect,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,166 @@
+/**
+ * What an nginx configuration says about TLS: its server blocks with the directives that apply to
+ * each (their own, else inherited from http {}), includes expanded from the workspace. Directives
+ * of this document are "local": rules report only on those.
+ */
+import * as path from 'node:path';
+import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
+import type { Context } from '../nginx/directives';
+import { globToRegExp } from '../schema/select';
+import type { EngineHost } from './yaml';
+
+export interface NginxSettings {
+  readonly profile: 'intermediate' | 'modern';
+  readonly version: string;
+  /** Where relative includes resolve when not found beside the file (nginx's prefix). */
+  readonly prefix: string;
+}
+
+export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: 'intermediate', version: '1.26', prefix: '/etc/nginx' };
+
+export interface Listen {
+  readonly directive: NginxDirective;
+  readonly ssl?: NginxArg;
+  readonly http2?: NginxArg;
+  readonly port: string;
+}
+
+export interface ServerBlock {
+  readonly directive: NginxDirective;
+  readonly listens: readonly Listen[];
+  readonly names: readonly NginxArg[];
+  /** A TLS server: a `listen … ssl`, or `ssl on`. */
+  readonly tls: boolean;
+  /** The directives that apply to the server: its own (includes expanded), else those of http {}. */
+  get(name: string): readonly NginxDirective[];
+  /** True when the directive comes from http {} rather than the server itself. */
+  inherited(d: NginxDirective): boolean;
+  /** A plain-HTTP server that sends every request to https://. */
+  readonly redirectsToHttps: boolean;
+}
+
+export interface NginxModel {
+  readonly parse: NginxParseResult;
+  /** The context of the file's top level: main for a full nginx.conf, http for a sites-enabled snippet, undefined when unknown. */
+  readonly rootContext?: Context;
+  /** Whether the http {} level is visible (the file holds `http {}`): inheritance is then known. */
+  readonly httpVisible: boolean;
+  readonly servers: readonly ServerBlock[];
+  readonly settings: NginxSettings;
+  isLocal(d: NginxDirective): boolean;
+  /** Indentation of the line where an offset sits (for inserted lines). */
+  indentAt(offset: number): string;
+  /** Includes that resolved to no file. */
+  readonly unresolvedIncludes: readonly NginxDirective[];
+}
+
+const MAIN_ONLY = new Set(['http', 'events', 'worker_processes', 'user', 'pid', 'load_module', 'worker_rlimit_nofile', 'stream', 'mail']);
+
+function rootContextOf(directives: readonly NginxDirective[]): Context | undefined {
+  if (directives.some((d) => MAIN_ONLY.has(d.name))) return 'main';
+  if (directives.some((d) => d.name === 'server' && d.block)) return 'http';
+  if (directives.some((d) => d.name === 'location' || d.name === 'listen' || d.name === 'server_name')) return 'server';
+  return undefined;
+}
+
+const parseCache = new Map<string, { text: string; result: NginxParseResult }>();
+
+function parseFile(file: string, host: EngineHost | undefined): NginxParseResult | undefined {
+  const text = host?.readFile(file);
+  if (text === undefined) return undefined;
+  const hit = parseCache.get(file);
+  if (hit && hit.text === text) return hit.result;
+  const result = parseNginx(text);
+  parseCache.set(file, { text, result });
+  if (parseCache.size > 500) parseCache.delete(parseCache.keys().next().value as string);
+  return result;
+}
+
+function resolveInclude(pattern: string, dir: string, settings: NginxSettings, host: EngineHost | undefined): string[] {
+  if (!host) return [];
+  const bases = path.isAbsolute(pattern) ? [''] : [dir, settings.prefix];
+  for (const base of bases) {
+    const full = base ? path.join(base, pattern) : pattern;
+    if (!/[*?[]/.test(full)) {
+      if (host.readFile(full) !== undefined) return [full];
+      continue;
+    }
+    const folder = path.dirname(full);
+    const re = globToRegExp(path.basename(full));
+    const names = host.listDir?.(folder);
+    if (names) {
+      const hits = names.filter((n) => re.test('/' + n)).sort().map((n) => path.join(folder, n));
+      if (hits.length > 0) return hits;
+    }
+  }
+  return [];
+}
+
+/** Expands includes in a directive list (not inside blocks; blocks expand when visited). */
+function expand(list: readonly NginxDirective[], dir: string, settings: NginxSettings, host: EngineHost | undefined, unresolved: NginxDirective[], depth = 0, seen = new Set<string>()): NginxDirective[] {
+  const out: NginxDirective[] = [];
+  for (const d of list) {
+    if (d.name !== 'include' || d.args.length !== 1 || depth > 8) { out.push(d); continue; }
+    const files = resolveInclude(d.args[0].value, dir, settings, host);
+    if (files.length === 0 && !/[*?[]/.test(d.args[0].value)) unresolved.push(d);
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      const parsed = parseFile(f, host);
+      if (parsed) out.push(...expand(parsed.directives, path.dirname(f), settings, host, unresolved, depth + 1, new Set([...seen, f])));
+    }
+  }
+  return out;
+}
+
+const HTTPS_REDIRECT = /^https:\/\//;
+
+export function buildNginxModel(text: string, filePath: string, settings: NginxSettings, host?: EngineHost): NginxModel {
+  const parsed = parseNginx(text);
+  const local = new WeakSet<NginxDirective>();
+  const markLocal = (list: readonly NginxDirective[]) => list.forEach((d) => { local.add(d); if (d.block) markLocal(d.block); });
+  markLocal(parsed.directives);
+  const dir = path.dirname(filePath);
+  const unresolved: NginxDirective[] = [];
+  const rootContext = rootContextOf(parsed.directives);
+  const top = expand(parsed.directives, dir, settings, host, unresolved);
+  const httpBlock = top.find((d) => d.name === 'http' && d.block);
+  const httpLevel = httpBlock ? expand(httpBlock.block!, dir, settings, host, unresolved) : rootContext === 'http' ? top : [];
+  const servers: ServerBlock[] = [];
+  const httpByName = new Map<string, NginxDirective[]>();
+  for (const d of httpLevel) if (d.name !== 'server') httpByName.set(d.name, [...(httpByName.get(d.name) ?? []), d]);
+  for (const s of httpLevel.filter((d) => d.name === 'server' && d.block && local.has(d))) {
+    const own = expand(s.block!, dir, settings, host, unresolved);
+    const ownByName = new Map<string, NginxDirective[]>();
+    for (const d of own) ownByName.set(d.name, [...(ownByName.get(d.name) ?? []), d]);
+    const listens: Listen[] = (ownByName.get('listen') ?? []).map((l) => {
+      const addr = l.args[0]?.value ?? '';
+      const port = /^\d+$/.test(addr) ? addr : (/:(\d+)$/.exec(addr)?.[1] ?? (addr.startsWith('unix:') ? addr : '80'));
+      return { directive: l, ssl: l.args.find((a) => a.value === 'ssl'), http2: l.args.find((a) => a.value === 'http2'), port };
+    });
+    const get = (name: string): readonly NginxDirective[] => ownByName.get(name) ?? httpByName.get(name) ?? [];
+    const sslOn = get('ssl').some((d) => d.args[0]?.value === 'on');
+    const returns = own.filter((d) => d.name === 'return' || d.name === 'rewrite');
+    const redirectsToHttps = returns.some((d) => d.args.some((a) => HTTPS_REDIRECT.test(a.value)))
+      || own.some((d) => d.name === 'location' && d.args.some((a) => a.value === '/') && (d.block ?? []).some((x) => (x.name === 'return' || x.name === 'rewrite') && x.args.some((a) => HTTPS_REDIRECT.test(a.value))));
+    servers.push({
+      directive: s,
+      listens,
+      names: (ownByName.get('server_name') ?? []).flatMap((d) => d.args),
+      tls: listens.some((l) => l.ssl) || sslOn,
+      get,
+      inherited: (d) => !own.includes(d),
+      redirectsToHttps,
+    });
+  }
+  const lineStarts = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  return {
+    parse: parsed,
+    rootContext,
+    httpVisible: !!httpBlock,
+    servers,
+    settings,
+    isLocal: (d) => local.has(d),
+    indentAt: (offset) => /^[ \t]*/.exec(text.slice(lineStarts(offset)))![0],
+    unresolvedIncludes: unresolved.filter((d) => local.has(d)),
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * nginx configuration tokenizer and directive tree, following ngx_conf_read_token: words,
+ * quoted strings with escapes, `${var}` inside words, `#` comments at a token's start, blocks,
+ * and `*_by_lua_block` bodies (Lua, skipped with its strings and comments). Every node keeps its
+ * offsets. A partial file (a sites-enabled snippet without `http {}`) parses like any other.
+ */
+import type { Span } from './pem';
+
+export interface NginxArg {
+  /** The value as nginx sees it: quotes removed, escapes applied. */
+  readonly value: string;
+  readonly span: Span;
+  readonly quoted: boolean;
+}
+
+export interface NginxDirective {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly args: readonly NginxArg[];
+  /** From the name to the `;`, or to the closing `}` of its block. */
+  readonly span: Span;
+  /** Children, for block directives (server, location, …). */
+  readonly block?: readonly NginxDirective[];
+  /** The offset of the terminating `;` or `{` (where nginx reports a directive's errors). */
+  readonly terminator: number;
+  /** Body not in nginx syntax (Lua) or not made of directives (map, types, …): not checked. */
+  readonly opaque?: boolean;
+}
+
+export type NginxSyntaxKind = 'unbalanced-brace' | 'missing-semicolon' | 'unterminated-quote' | 'unexpected-character';
+
+export interface NginxSyntaxError {
+  readonly kind: NginxSyntaxKind;
+  readonly span: Span;
+  readonly message: string;
+  /** Where nginx -t reports it (an offset; the line is what matters). */
+  readonly at: number;
+}
+
+export interface NginxParseResult {
+  readonly directives: readonly NginxDirective[];
+  readonly errors: readonly NginxSyntaxError[];
+}
+
+/** Block directives whose bodies are not directives nginx checks by context (map, types, …). */
+const OPAQUE_BODIES = new Set(['map', 'types', 'split_clients', 'geo', 'charset_map', 'match', 'upstream_conf']);
+
+interface Token { text: string; value: string; start: number; end: number; quoted: boolean }
+
+export function parseNginx(text: string): NginxParseResult {
+  const errors: NginxSyntaxError[] = [];
+  let pos = 0;
+  const n = text.length;
+
+  function skipLuaBlock(open: number): number {
+    // open is the offset of `{`; returns the offset just past the matching `}`.
+    let depth = 0;
+    let i = open;
+    while (i < n) {
+      const c = text[i];
+      if (c === '-' && text[i + 1] === '-') {
+        const long = /^--\[(=*)\[/.exec(text.slice(i, i + 40));
+        if (long) { const close = text.indexOf(`]${long[1]}]`, i + long[0].length); i = close < 0 ? n : close + long[1].length + 2; continue; }
+        const nl = text.indexOf('\n', i); i = nl < 0 ? n : nl + 1; continue;
+      }
+      if (c === '"' || c === "'") {
+        i++;
+        while (i < n && text[i] !== c) { if (text[i] === '\\') i++; i++; }
+        i++;
+        continue;
+      }
+      if (c === '[') {
+        const long = /^\[(=*)\[/.exec(text.slice(i, i + 40));
+        if (long) { const close = text.indexOf(`]${long[1]}]`, i + long[0].length); i = close < 0 ? n : close + long[1].length + 2; continue; }
+      }
+      if (c === '{') depth++;
+      else if (c === '}') { depth--; if (depth === 0) return i + 1; }
+      i++;
+    }
+    return n;
+  }
+
+  /** Reads the next token, or a punctuation `;` `{` `}`; undefined at end of input. */
+  function next(): Token | undefined {
+    for (;;) {
+      while (pos < n && /\s/.test(text[pos])) pos++;
+      if (pos >= n) return undefined;
+      if (text[pos] === '#') {
+        const nl = text.indexOf('\n', pos);
+        pos = nl < 0 ? n : nl + 1;
+        continue;
+      }
+      break;
+    }
+    const start = pos;
+    const c = text[pos];
+    if (c === ';' || c === '{' || c === '}') { pos++; return { text: c, value: c, start, end: pos, quoted: false }; }
+    if (c === '"' || c === "'") {
+      let value = '';
+      pos++;
+      while (pos < n && text[pos] !== c) {
+        if (text[pos] === '\\' && pos + 1 < n) {
+          const e = text[pos + 1];
+          value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === c || e === '\\' ? e : '\\' + e;
+          pos += 2;
+          continue;
+        }
+        value += text[pos++];
+      }
+      if (pos >= n) {
+        errors.push({ kind: 'unterminated-quote', span: { start, end: Math.min(n, start + 1) }, message: `unterminated ${c === '"' ? 'double' : 'single'}-quoted string`, at: n });
+        return { text: text.slice(start), value, start, end: n, quoted: true };
+      }
+      pos++;
+      const after = text[pos];
+      // nginx allows `)` right after a quoted string (if conditions); anything else is an error.
+      if (after !== undefined && !/[\s;{})]/.test(after)) {
+        errors.push({ kind: 'unexpected-character', span: { start: pos, end: pos + 1 }, message: `unexpected "${after}" after a quoted string`, at: pos });
+      }
+      return { text: text.slice(start, pos), value, start, end: pos, quoted: true };
+    }
+    let value = '';
+    while (pos < n) {
+      const ch = text[pos];
+      if (/\s/.test(ch) || ch === ';' || ch === '}') break;
+      if (ch === '{') {
+        if (text[pos - 1] === '$') {
+          // ${var}: the braces belong to the word.
+          const close = text.indexOf('}', pos);
+          const end = close < 0 ? n : close + 1;
+          value += text.slice(pos, end);
+          pos = end;
+          continue;
+        }
+        break;
+      }
+      if (ch === '\\' && pos + 1 < n) { value += text[pos + 1]; pos += 2; continue; }
+      value += ch;
+      pos++;
+    }
+    return { text: text.slice(start, pos), value, start, end: pos, quoted: false };
+  }
+
+  function parseBlock(depth: number, openBrace?: number): { directives: NginxDirective[]; close?: number } {
+    const out: NginxDirective[] = [];
+    let words: Token[] = [];
+    for (;;) {
+      const t = next();
+      if (!t) {
+        if (words.length > 0) {
+          const last = words[words.length - 1];
+          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `unexpected end of file, expecting ";" or "}" after "${words[0].value}"`, at: n });
+        }
+        if (depth > 0) {
+          errors.push({ kind: 'unbalanced-brace', span: { start: openBrace!, end: openBrace! + 1 }, message: 'unexpected end of file, expecting "}": this block is never closed', at: n });
+        }
+        return { directives: out };
+      }
+      if (!t.quoted && t.text === ';') {
+        if (words.length === 0) {
+          errors.push({ kind: 'unexpected-character', span: { start: t.start, end: t.end }, message: 'unexpected ";"', at: t.start });
+          continue;
+        }
+        const [name, ...args] = words;
+        out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: t.end }, terminator: t.start });
+        words = [];
+        continue;
+      }
+      if (!t.quoted && t.text === '{') {
+        if (words.length === 0) {
+          errors.push({ kind: 'unexpected-character', span: { start: t.start, end: t.end }, message: 'unexpected "{"', at: t.start });
+          const inner = parseBlock(depth + 1, t.start);
+          void inner;
+          continue;
+        }
+        const [name, ...args] = words;
+        words = [];
+        if (name.value.endsWith('_by_lua_block')) {
+          pos = skipLuaBlock(t.start);
+          out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: pos }, block: [], terminator: t.start, opaque: true });
+          continue;
+        }
+        const inner = parseBlock(depth + 1, t.start);
+        const end = inner.close !== undefined ? inner.close + 1 : n;
+        out.push({
+          name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end }, block: inner.directives, terminator: t.start,
+          ...(OPAQUE_BODIES.has(name.value) ? { opaque: true } : {}),
+        });
+        continue;
+      }
+      if (!t.quoted && t.text === '}') {
+        if (words.length > 0) {
+          const last = words[words.length - 1];
+          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `missing ";" after "${words.map((w) => w.text).join(' ')}" (nginx: unexpected "}")`, at: t.start });
+          words = [];
+        }
+        if (depth === 0) {
+          errors.push({ kind: 'unbalanced-brace', span: { start: t.start, end: t.end }, message: 'unexpected "}": no block is open here', at: t.start });
+          continue;
+        }
+        return { directives: out, close: t.start };
+      }
+      words.push(t);
+    }
+  }
+
+  const root = parseBlock(0);
+  return { directives: root.directives, errors };
+}
+
+function toArg(t: Token): NginxArg {
+  return { value: t.value, span: { start: t.start, end: t.end }, quoted: t.quoted };
+}
+
+/** Depth-first walk with the chain of enclosing block directives. */
+export function walk(directives: readonly NginxDirective[], visit: (d: NginxDirective, parents: readonly NginxDirective[]) => void, parents: NginxDirective[] = []): void {
+  for (const d of directives) {
+    visit(d, parents);
+    if (d.block && !d.opaque) walk(d.block, visit, [...parents, d]);
+  }
+}

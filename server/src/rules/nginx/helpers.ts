@@ -1,0 +1,75 @@
+import type { NginxArg, NginxDirective } from '../../parse/nginx';
+import { walk } from '../../parse/nginx';
+import type { NginxModel, ServerBlock } from '../../model/nginx';
+import { compareVersions, Context, PROFILES } from '../../nginx/directives';
+import type { RuleContext } from '../types';
+
+export const nginxOf = (ctx: RuleContext): NginxModel | undefined => ctx.model.nginx;
+
+export function atLeast(model: NginxModel, version: string): boolean {
+  return compareVersions(model.settings.version, version) >= 0;
+}
+
+export function profileOf(model: NginxModel) {
+  return PROFILES[model.settings.profile];
+}
+
+const BLOCK_CONTEXTS: Record<string, Context> = {
+  http: 'http', server: 'server', location: 'location', if: 'if', events: 'events', upstream: 'upstream', limit_except: 'limit_except', stream: 'stream', mail: 'mail',
+};
+
+/** The context a directive sits in, or undefined when it cannot be known (a snippet's top level). */
+export function contextOf(parents: readonly NginxDirective[], root: Context | undefined): Context | undefined {
+  if (parents.length === 0) return root;
+  const p = parents[parents.length - 1];
+  if (p.name === 'server' && parents.length >= 2 && ['stream', 'mail'].includes(parents[parents.length - 2].name)) return parents[parents.length - 2].name as Context;
+  return BLOCK_CONTEXTS[p.name];
+}
+
+/** Every local directive with its context. */
+export function eachDirective(model: NginxModel, visit: (d: NginxDirective, context: Context | undefined, parents: readonly NginxDirective[]) => void): void {
+  walk(model.parse.directives, (d, parents) => {
+    // The mail and stream modules have their own ssl_* directives: TLS Lens checks http's only.
+    if (parents.some((p) => p.name === 'mail' || p.name === 'stream')) return;
+    visit(d, contextOf(parents, model.rootContext), parents);
+  });
+}
+
+/** Local directives of a name, outside mail {} and stream {}. */
+export function named(model: NginxModel, name: string): NginxDirective[] {
+  const out: NginxDirective[] = [];
+  eachDirective(model, (d) => { if (d.name === name) out.push(d); });
+  return out;
+}
+
+/** The servers (of this file) to which a directive applies. */
+export function serversUsing(model: NginxModel, d: NginxDirective): ServerBlock[] {
+  return model.servers.filter((s) => s.get(d.name).includes(d));
+}
+
+/** Where to report something about a server: its `ssl` listen parameter, else its first listen, else `server`. */
+export function serverAnchor(s: ServerBlock): NginxArg | { span: { start: number; end: number } } {
+  const ssl = s.listens.find((l) => l.ssl && s.directive.block?.includes(l.directive));
+  if (ssl?.ssl) return ssl.ssl;
+  const first = s.listens.find((l) => s.directive.block?.includes(l.directive));
+  return first ? { span: first.directive.nameSpan } : { span: s.directive.nameSpan };
+}
+
+/** An edit inserting a whole line after a directive, at its indentation. */
+export function insertLineAfter(model: NginxModel, after: NginxDirective, line: string): { span: { start: number; end: number }; newText: string } {
+  const at = after.span.end;
+  return { span: { start: at, end: at }, newText: `\n${model.indentAt(after.span.start)}${line}` };
+}
+
+export function isHsts(d: NginxDirective): boolean {
+  return d.name === 'add_header' && d.args[0]?.value.toLowerCase() === 'strict-transport-security';
+}
+
+/** Cipher string tokens with their offsets in the document. */
+export function cipherTokens(arg: NginxArg): { token: string; start: number; end: number }[] {
+  const out: { token: string; start: number; end: number }[] = [];
+  const base = arg.span.start + (arg.quoted ? 1 : 0);
+  const re = /[^:, ]+/g;
+  for (const m of arg.value.matchAll(re)) out.push({ token: m[0], start: base + m.index!, end: base + m.index! + m[0].length });
+  return out;
+}

@@ -1,0 +1,28 @@
+import type { Rule } from '../types';
+import { named, isHsts, nginxOf, profileOf } from './helpers';
+
+export const rule: Rule = {
+  meta: {
+    id: 'nginx/hsts-max-age',
+    appliesTo: 'nginx',
+    severity: 'warning',
+    description: 'A Strict-Transport-Security max-age below the profile\'s 63072000 seconds (two years).',
+    citation: 'Mozilla Server Side TLS 6.0 (hsts_min_age 63072000); RFC 6797 §6.1.1',
+    messages: { short: 'HSTS max-age={{age}} is below {{min}} seconds (two years), the {{profile}} profile\'s minimum.' },
+    fixable: true,
+  },
+  check(ctx) {
+    const model = nginxOf(ctx);
+    if (!model) return;
+    const min = profileOf(model).hstsMinAge;
+    for (const d of named(model, 'add_header').filter(isHsts)) {
+      const v = d.args[1];
+      if (!v) continue;
+      const m = /max-age\s*=\s*"?(\d+)/i.exec(v.value);
+      if (!m || Number(m[1]) >= min) continue;
+      const at = v.span.start + (v.quoted ? 1 : 0) + m.index + m[0].length - m[1].length;
+      const span = { start: at, end: at + m[1].length };
+      ctx.report({ span, messageId: 'short', data: { age: m[1], min, profile: model.settings.profile }, fix: { fixes: [{ title: `Set max-age to ${min}`, edits: [{ span, newText: String(min) }] }] } });
+    }
+  },
+};
