@@ -13,7 +13,8 @@ import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { codeActions } from './features/codeActions';
 import { yamlCompletion, yamlHover } from './features/yaml';
-import { buildModel } from './model/document';
+import { buildModel, uriToPath } from './model/document';
+import { nginxCompletion, nginxHover } from './features/nginx';
 import type { DocumentModel } from './model/document';
 import { nodeHost } from './host';
 import type { EngineSettings } from './engine';
@@ -101,7 +102,9 @@ export function startServer(connection: Connection): void {
       const s = await settings.get(doc.uri);
       const model = modelOf(doc, s);
       const index = new LineIndex(model.text);
-      return hover(model, params.position, now(), index) ?? (model.yaml ? yamlHover(model, params.position, index) : null);
+      return hover(model, params.position, now(), index)
+        ?? (model.yaml ? yamlHover(model, params.position, index) : null)
+        ?? (model.nginx ? nginxHover(model, params.position, index, uriToPath(doc.uri), nodeHost, now()) : null);
     } catch (e) {
       connection.console.error(`TLS Lens: hover failed: ${(e as Error).stack ?? e}`);
       return null;
@@ -122,9 +125,10 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || doc.languageId !== 'yaml') return [];
+    if (!doc || (doc.languageId !== 'yaml' && doc.languageId !== 'nginx')) return [];
     try {
       const s = await settings.get(doc.uri);
+      if (doc.languageId === 'nginx') return nginxCompletion(modelOf(doc, s), params.position);
       const model = modelOf(doc, s);
       const index = new LineIndex(model.text);
       let fallback;

@@ -11,6 +11,8 @@ export interface NginxArg {
   readonly value: string;
   readonly span: Span;
   readonly quoted: boolean;
+  /** The first token of its line (a directive name there, inside another's arguments, means a lost `;`). */
+  readonly lineStart: boolean;
 }
 
 export interface NginxDirective {
@@ -45,7 +47,7 @@ export interface NginxParseResult {
 /** Block directives whose bodies are not directives nginx checks by context (map, types, …). */
 const OPAQUE_BODIES = new Set(['map', 'types', 'split_clients', 'geo', 'charset_map', 'match', 'upstream_conf']);
 
-interface Token { text: string; value: string; start: number; end: number; quoted: boolean }
+interface Token { text: string; value: string; start: number; end: number; quoted: boolean; lineStart?: boolean }
 
 export function parseNginx(text: string): NginxParseResult {
   const errors: NginxSyntaxError[] = [];
@@ -82,16 +84,24 @@ export function parseNginx(text: string): NginxParseResult {
 
   /** Reads the next token, or a punctuation `;` `{` `}`; undefined at end of input. */
   function next(): Token | undefined {
+    let newline = pos === 0;
     for (;;) {
-      while (pos < n && /\s/.test(text[pos])) pos++;
+      while (pos < n && /\s/.test(text[pos])) { if (text[pos] === '\n') newline = true; pos++; }
       if (pos >= n) return undefined;
       if (text[pos] === '#') {
         const nl = text.indexOf('\n', pos);
         pos = nl < 0 ? n : nl + 1;
+        newline = true;
         continue;
       }
       break;
     }
+    const t = readToken();
+    if (t) t.lineStart = newline;
+    return t;
+  }
+
+  function readToken(): Token | undefined {
     const start = pos;
     const c = text[pos];
     if (c === ';' || c === '{' || c === '}') { pos++; return { text: c, value: c, start, end: pos, quoted: false }; }
@@ -151,8 +161,11 @@ export function parseNginx(text: string): NginxParseResult {
           const last = words[words.length - 1];
           errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `unexpected end of file, expecting ";" or "}" after "${words[0].value}"`, at: n });
         }
-        if (depth > 0) {
-          errors.push({ kind: 'unbalanced-brace', span: { start: openBrace!, end: openBrace! + 1 }, message: 'unexpected end of file, expecting "}": this block is never closed', at: n });
+        if (depth > 0 && !errors.some((e) => e.kind === 'unbalanced-brace' && e.at === n)) {
+          // Reported where nginx reports it, at the end of the file, naming the block left open.
+          const end = text.trimEnd().length;
+          const line = text.slice(0, openBrace).split('\n').length;
+          errors.push({ kind: 'unbalanced-brace', span: { start: Math.max(0, end - 1), end: n }, message: `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, at: n });
         }
         return { directives: out };
       }
@@ -191,7 +204,9 @@ export function parseNginx(text: string): NginxParseResult {
       if (!t.quoted && t.text === '}') {
         if (words.length > 0) {
           const last = words[words.length - 1];
-          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `missing ";" after "${words.map((w) => w.text).join(' ')}" (nginx: unexpected "}")`, at: t.start });
+          // nginx names the line of the `}`: the range runs from the directive to it.
+          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: t.end }, message: `missing ";" after "${words.map((w) => w.text).join(' ')}" (nginx: unexpected "}")`, at: t.start });
+          void last;
           words = [];
         }
         if (depth === 0) {
@@ -209,7 +224,7 @@ export function parseNginx(text: string): NginxParseResult {
 }
 
 function toArg(t: Token): NginxArg {
-  return { value: t.value, span: { start: t.start, end: t.end }, quoted: t.quoted };
+  return { value: t.value, span: { start: t.start, end: t.end }, quoted: t.quoted, lineStart: t.lineStart === true };
 }
 
 /** Depth-first walk with the chain of enclosing block directives. */
