@@ -20,6 +20,8 @@ export interface DirectiveInfo {
   readonly since?: string;
   /** Removed in this version (e.g. `ssl` in 1.25.1). */
   readonly removed?: string;
+  /** The only values an argument may take (ssl_protocols and the like). */
+  readonly values?: readonly string[];
   readonly doc: string;
 }
 
@@ -47,12 +49,12 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveInfo>> = {
   ssl_ecdh_curve: d(HS, 1, 1, 'curve', 'Curves for ECDHE key exchange, e.g. X25519:prime256v1:secp384r1.', { default: 'auto', since: '1.1.0' }),
   ssl_ech_file: d(HS, 1, 1, 'file', 'Encrypted Client Hello keys.', { since: '1.29.4' }),
   ssl_key_log: d(HS, 1, 1, 'path', 'Writes TLS key material for debugging. Never in production.', { since: '1.27.2' }),
-  ssl_ocsp: d(HS, 1, 1, 'on | off | leaf', 'OCSP validation of the client certificate chain.', { default: 'off', since: '1.19.0' }),
+  ssl_ocsp: d(HS, 1, 1, 'on | off | leaf', 'OCSP validation of the client certificate chain.', { default: 'off', since: '1.19.0', values: ['on', 'off', 'leaf'] }),
   ssl_ocsp_cache: d(HS, 1, 1, 'off | [shared:name:size]', 'Cache for OCSP validation of client certificates.', { default: 'off', since: '1.19.0' }),
   ssl_ocsp_responder: d(HS, 1, 1, 'url', 'Overrides the OCSP responder URL for client certificates.', { since: '1.19.0' }),
   ssl_password_file: d(HS, 1, 1, 'file', 'Passphrases for encrypted private keys, one per line.', { since: '1.7.3' }),
   ssl_prefer_server_ciphers: flag(HS, 'off', 'Prefer the server\'s cipher order. Mozilla 6.0 recommends off: every allowed suite is strong, and clients know best what they accelerate.'),
-  ssl_protocols: d(HS, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Enabled protocols. Default TLSv1.2 TLSv1.3 since 1.23.4 (TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 before).', { default: 'TLSv1.2 TLSv1.3' }),
+  ssl_protocols: d(HS, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Enabled protocols. Default TLSv1.2 TLSv1.3 since 1.23.4 (TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 before).', { default: 'TLSv1.2 TLSv1.3', values: ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] }),
   ssl_reject_handshake: flag(HS, 'off', 'Rejects handshakes in this server (a default server without a certificate).', { since: '1.19.4' }),
   ssl_session_cache: d(HS, 1, 2, 'off | none | [builtin[:size]] [shared:name:size]', 'Session cache; shared:NAME:10m holds about 40,000 sessions.', { default: 'none' }),
   ssl_session_ticket_key: d(HS, 1, 1, 'file', 'Key file for session tickets (rotate it, or turn tickets off).', { since: '1.5.7' }),
@@ -63,13 +65,13 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveInfo>> = {
   ssl_stapling_responder: d(HS, 1, 1, 'url', 'Overrides the OCSP responder URL.', { since: '1.3.7' }),
   ssl_stapling_verify: flag(HS, 'off', 'Verifies OCSP responses (needs `ssl_trusted_certificate`).', { since: '1.3.7' }),
   ssl_trusted_certificate: d(HS, 1, 1, 'file', 'CA certificates (PEM) that verify client certificates and OCSP responses; not sent to clients.', { since: '1.3.7' }),
-  ssl_verify_client: d(HS, 1, 1, 'on | off | optional | optional_no_ca', 'Client certificate verification (mTLS); `on` needs `ssl_client_certificate`.', { default: 'off' }),
+  ssl_verify_client: d(HS, 1, 1, 'on | off | optional | optional_no_ca', 'Client certificate verification (mTLS); `on` needs `ssl_client_certificate`.', { default: 'off', values: ['on', 'off', 'optional', 'optional_no_ca'] }),
   ssl_verify_depth: d(HS, 1, 1, 'number', 'Maximum depth of the client certificate chain.', { default: '1' }),
   // ngx_http_proxy_module (TLS to upstreams)
   proxy_ssl_certificate: d(HSL, 1, 1, 'file', 'Client certificate presented to the upstream (mTLS).', { since: '1.7.8' }),
   proxy_ssl_certificate_key: d(HSL, 1, 1, 'file', 'Key of proxy_ssl_certificate.', { since: '1.7.8' }),
   proxy_ssl_ciphers: d(HSL, 1, 1, 'ciphers', 'Ciphers for TLS to the upstream.', { default: 'DEFAULT', since: '1.5.6' }),
-  proxy_ssl_protocols: d(HSL, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Protocols for TLS to the upstream.', { default: 'TLSv1.2 TLSv1.3', since: '1.5.6' }),
+  proxy_ssl_protocols: d(HSL, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Protocols for TLS to the upstream.', { default: 'TLSv1.2 TLSv1.3', since: '1.5.6', values: ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] }),
   proxy_ssl_name: d(HSL, 1, 1, 'name', 'Name used to verify the upstream certificate and for SNI.', { default: '$proxy_host', since: '1.7.0' }),
   proxy_ssl_server_name: flag(HSL, 'off', 'Send SNI to the upstream.', { since: '1.7.0' }),
   proxy_ssl_session_reuse: flag(HSL, 'on', 'Reuse TLS sessions with the upstream.'),

@@ -12,6 +12,7 @@ export const rule: Rule = {
     messages: {
       count: 'invalid number of arguments in "{{name}}" directive: it takes {{expected}}, got {{got}} (syntax: {{syntax}}).',
       flag: 'invalid value "{{value}}" in "{{name}}" directive, it must be "on" or "off".',
+      value: 'invalid value "{{value}}" in "{{name}}" directive: it takes {{values}}.',
       noBlock: 'directive "{{name}}" has no opening "{".',
       notBlock: 'directive "{{name}}" is not terminated by ";": it takes no block.',
     },
@@ -36,6 +37,10 @@ export const rule: Rule = {
       }
       if (info.flag && n === 1 && !/^(on|off)$/i.test(d.args[0].value)) {
         ctx.report({ span: d.args[0].span, messageId: 'flag', data: { name: d.name, value: d.args[0].value } });
+      }
+      if (info.values) {
+        const bad = d.args.find((a) => !a.value.includes('$') && !info.values!.includes(a.value));
+        if (bad) ctx.report({ span: bad.span, messageId: 'value', data: { name: d.name, value: bad.value, values: info.values.join(', ') } });
       }
     });
   },

@@ -11,7 +11,7 @@ export const rule: Rule = {
     citation: 'nginx core: ngx_conf_file.c (ngx_conf_read_token); nginx -t',
     messages: {
       syntax: '{{message}}',
-      merged: 'missing ";" before "{{next}}": nginx reads "{{next}}" as an argument of "{{name}}" and fails on this directive.',
+      merged: 'missing ";" before "{{next}}"? nginx reads "{{next}}" as an argument of "{{name}}".',
     },
   },
   check(ctx) {
@@ -21,7 +21,8 @@ export const rule: Rule = {
     // A directive name that starts a line inside another directive's arguments: a `;` went missing.
     eachDirective(model, (d) => {
       const next = d.args.find((a) => !a.quoted && a.lineStart && DIRECTIVES[a.value]);
-      if (next) ctx.report({ span: { start: d.nameSpan.start, end: d.terminator + 1 }, messageId: 'merged', data: { next: next.value, name: d.name } });
+      // A warning: nginx fails only when the merged arguments are invalid (directive-args says so).
+      if (next) ctx.report({ span: { start: d.nameSpan.start, end: d.terminator + 1 }, messageId: 'merged', data: { next: next.value, name: d.name }, severity: 'warning' });
     });
   },
 };

@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../helpers/lsp';
+import { FIXTURES } from '../helpers/paths';
+
+describe('language server over stdio: an nginx configuration', () => {
+  let client: LspClient;
+  const file = path.join(FIXTURES, 'nginx/bad-ssl-protocols-legacy.conf');
+  const uri = pathToFileURL(file).href;
+  const text = fs.readFileSync(file, 'utf8');
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+    await client.open(uri, 'nginx', text);
+  });
+  after(() => client.shutdown());
+
+  it('reports the old protocols on their tokens, with a quick fix to the profile', async () => {
+    const diags = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    assert.deepEqual(diags.map((d) => d.code), ['nginx/ssl-protocols-legacy', 'nginx/ssl-protocols-legacy']);
+    const line = text.split('\n')[diags[0].range.start.line];
+    assert.equal(line.slice(diags[0].range.start.character, diags[0].range.end.character), 'TLSv1');
+    const actions = await client.codeActions(uri, [diags[0]]);
+    assert.equal(actions[0].title, 'Set ssl_protocols to TLSv1.2 TLSv1.3');
+    assert.equal(actions[0].edit!.changes[uri][0].newText, 'TLSv1.2 TLSv1.3');
+  });
+
+  it('hovers a directive with its context, default and the profile\'s advice', async () => {
+    const lineNo = text.split('\n').findIndex((l) => l.includes('ssl_protocols'));
+    const h = await client.hover(uri, lineNo, 6);
+    assert.match(h!.contents.value, /\*\*ssl_protocols\*\*/);
+    assert.match(h!.contents.value, /Context: http, server/);
+    assert.match(h!.contents.value, /Mozilla intermediate profile: `TLSv1\.2 TLSv1\.3`/);
+  });
+
+  it('hovers a server block with the predicted SSL Labs grade', async () => {
+    const f = path.join(FIXTURES, 'nginx/bad-hsts-missing.conf');
+    const u = pathToFileURL(f).href;
+    const t = fs.readFileSync(f, 'utf8');
+    await client.open(u, 'nginx', t);
+    const lineNo = t.split('\n').findIndex((l) => /^\s*server \{/.test(l));
+    const h = await client.hover(u, lineNo, t.split('\n')[lineNo].indexOf('server') + 2);
+    assert.match(h!.contents.value, /Predicted SSL Labs grade: A-/);
+    assert.match(h!.contents.value, /no HSTS → A-/);
+  });
+
+  it('completes ssl_* directives and their values', async () => {
+    const u = 'untitled:complete.conf';
+    await client.open(u, 'nginx', 'http {\n    ssl_sta\n    ssl_stapling \n}\n');
+    const names = await client.completion(u, 1, 11);
+    const labels = (Array.isArray(names) ? names : names.items).map((i) => i.label);
+    assert.ok(labels.includes('ssl_stapling') && labels.includes('ssl_stapling_verify'));
+    const values = await client.completion(u, 2, 17);
+    assert.deepEqual((Array.isArray(values) ? values : values.items).map((i) => i.label), ['on', 'off']);
+  });
+});
