@@ -37,7 +37,11 @@ export class Ctx {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
-      synchronize: { configurationSection: 'tlsLens' },
+      synchronize: {
+        configurationSection: 'tlsLens',
+        // File events keep the server's workspace index current without rescanning.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,key,csr,ca-bundle,yaml,yml,conf}'),
+      },
     };
     const client = new LanguageClient('tlsLens', 'TLS Lens', serverOptions, clientOptions);
     client.onDidChangeState((e) => this.showState(e.newState));

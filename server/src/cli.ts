@@ -2,7 +2,9 @@
 /** `tls-lens check [paths…]`: the language server's engine, without LSP. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, DEFAULT_SETTINGS, EngineSettings } from './engine';
+import { DEFAULT_SETTINGS, EngineSettings, runRules } from './engine';
+import { buildModel, DocumentModel } from './model/document';
+import { WorkspaceIndex } from './workspace/index';
 import { collectFiles, languageFor } from './cli/files';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/format';
 import { RULES_BY_ID } from './rules/registry';
@@ -24,6 +26,7 @@ Options:
   --max-file-size-kb N       skip files larger than N KiB (default: 2048)
   --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
   --now ISO-DATE             evaluate validity at this time instead of now
+  --map-path PREFIX=FOLDER   resolve absolute paths under PREFIX (e.g. /etc/nginx/) in FOLDER (repeatable)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
@@ -40,10 +43,11 @@ interface Options {
   now: Date;
   paths: string[];
   color: boolean;
+  pathMappings: Record<string, string>;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true };
+  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {} };
   const rules: Record<string, SeveritySetting> = {};
   const needValue = (flag: string, v: string | undefined): string => {
     if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -90,6 +94,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       }
       case '--no-color': opts.color = false; break;
+      case '--map-path': {
+        const v = value();
+        const i = v.indexOf('=');
+        if (i <= 0) throw new UsageError(`--map-path takes PREFIX=FOLDER, got '${v}'`);
+        opts.pathMappings[v.slice(0, i)] = v.slice(i + 1);
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
         opts.paths.push(a);
@@ -136,19 +147,27 @@ export function main(argv: string[]): number {
   const results: FileResult[] = [];
   let unreadable = list.unreadable.length;
   for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  // Pass 1: every file's model, and the workspace index of certificates, keys and objects.
+  const index = new WorkspaceIndex(nodeHost, [process.cwd()], opts.pathMappings);
+  const models: { file: string; text: string; model: DocumentModel }[] = [];
   for (const file of list.files) {
     let text: string;
     try {
-      const buf = fs.readFileSync(file);
-      text = buf.toString('utf8');
+      text = fs.readFileSync(file).toString('utf8');
     } catch (e) {
       process.stderr.write(`tls-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
       unreadable++;
       continue;
     }
     const languageId = languageFor(file, text) ?? 'plaintext';
-    const { findings } = analyze({ uri: file, languageId, text }, opts.settings, opts.now, nodeHost);
-    results.push({ file: relative(file), text, findings });
+    const model = buildModel({ uri: path.resolve(file), languageId, text }, { ...opts.settings, host: nodeHost });
+    index.updateFromModel(path.resolve(file), model);
+    models.push({ file, text, model });
+  }
+  index.complete = true;
+  // Pass 2: the rules, with the whole set in view.
+  for (const { file, text, model } of models) {
+    results.push({ file: relative(file), text, findings: runRules(model, opts.settings, opts.now, index) });
   }
   if (list.skippedLarge.length > 0) {
     process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(relative).join(', ')}\n`);

@@ -1,4 +1,5 @@
-import { buildModel, DocumentModel, SourceDocument } from './model/document';
+import { buildModel, DocumentModel, SourceDocument, uriToPath } from './model/document';
+import type { WorkspaceView } from './workspace/index';
 import type { EngineHost, YamlSettings } from './model/yaml';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
@@ -22,6 +23,7 @@ export interface Finding {
   readonly span: Span;
   readonly message: string;
   readonly fix?: unknown;
+  readonly related?: readonly { readonly path: string; readonly span: Span; readonly message: string }[];
 }
 
 export interface Analysis {
@@ -71,7 +73,7 @@ export function severityFor(rule: Rule, settings: EngineSettings): SeveritySetti
 }
 
 /** Runs every rule that applies over an already built model. */
-export function runRules(model: DocumentModel, settings: EngineSettings, now: Date): Finding[] {
+export function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace?: WorkspaceView): Finding[] {
   const findings: Finding[] = [];
   const sup = suppressions(model.text);
   const lines: number[] = [];
@@ -84,6 +86,8 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
       model,
       now,
       settings: { expiryWarningDays: settings.expiryWarningDays },
+      path: uriToPath(model.uri),
+      workspace,
       report(r) {
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${r.messageId}`);
@@ -94,6 +98,7 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
           span: r.span,
           message: formatMessage(template, r.data),
           ...(r.fix !== undefined ? { fix: r.fix } : {}),
+          ...(r.related ? { related: r.related } : {}),
         });
       },
     });
@@ -102,7 +107,7 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
   return findings;
 }
 
-export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date, host?: EngineHost): Analysis {
+export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date, host?: EngineHost, workspace?: WorkspaceView): Analysis {
   const model = buildModel(doc, { ...settings, host });
-  return { model, findings: runRules(model, settings, now) };
+  return { model, findings: runRules(model, settings, now, workspace) };
 }

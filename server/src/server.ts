@@ -18,6 +18,11 @@ import { nginxCompletion, nginxHover } from './features/nginx';
 import type { DocumentModel } from './model/document';
 import { nodeHost } from './host';
 import type { EngineSettings } from './engine';
+import { WorkspaceIndex } from './workspace/index';
+import { collectFiles, languageFor } from './cli/files';
+import { referenceDefinition, referenceHover } from './features/references';
+import * as fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { documentSymbols } from './features/symbols';
 import { SettingsStore } from './settings';
 import { LineIndex } from './util/lineIndex';
@@ -34,30 +39,46 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
   let configurationChanges = false;
+  let progressSupported = false;
+  const index = new WorkspaceIndex(nodeHost);
+  let revalidateOthers: NodeJS.Timeout | undefined;
 
   const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
   const modelOf = (doc: TextDocument, s: EngineSettings): DocumentModel => models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: nodeHost });
 
-  async function validate(doc: TextDocument): Promise<void> {
+  /** Other open documents may refer to what this one defines: check them again, a little later. */
+  function scheduleOthers(except?: string): void {
+    clearTimeout(revalidateOthers);
+    revalidateOthers = setTimeout(() => { for (const d of documents.all()) if (d.uri !== except) schedule(d, 0, false); }, 400);
+  }
+
+  async function validate(doc: TextDocument, propagate: boolean): Promise<void> {
     try {
       const s = await settings.get(doc.uri);
       if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
       const model = modelOf(doc, s);
-      const findings = runRules(model, s, now());
-      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, new LineIndex(model.text)) });
+      const path = uriToPath(doc.uri);
+      if (doc.uri.startsWith('file:')) index.updateFromModel(path, model);
+      const findings = runRules(model, s, now(), index);
+      const positionOf = (p: string, o: number) => (p === path ? new LineIndex(model.text).positionAt(o) : index.position(p, o));
+      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, new LineIndex(model.text), positionOf) });
+      if (propagate && documents.all().length > 1) scheduleOthers(doc.uri);
     } catch (e) {
       connection.console.error(`TLS Lens: validating ${doc.uri} failed: ${(e as Error).stack ?? e}`);
     }
   }
 
-  function schedule(doc: TextDocument, delay: number): void {
+  function schedule(doc: TextDocument, delay: number, propagate = true): void {
     clearTimeout(pending.get(doc.uri)?.timer);
-    const timer = setTimeout(() => { pending.delete(doc.uri); void validate(doc); }, delay);
+    const timer = setTimeout(() => { pending.delete(doc.uri); void validate(doc, propagate); }, delay);
     pending.set(doc.uri, { timer, version: doc.version });
   }
 
   connection.onInitialize((params) => {
     const caps = params.capabilities;
+    progressSupported = !!caps.window?.workDoneProgress;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    index.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     settings.setCanPull(!!caps.workspace?.configuration);
     configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     return {
@@ -67,12 +88,69 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: [':', ' '] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        definitionProvider: true,
       },
       serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
     };
   });
 
+  /** Indexes the workspace in the background (never per keystroke), reporting progress. */
+  async function scanWorkspace(): Promise<void> {
+    if (index.roots.length === 0) { index.complete = true; return; }
+    const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('TLS Lens: indexing certificates', 0, '', false);
+    try {
+      const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
+      if (config && config.pathMappings && typeof config.pathMappings === 'object') index.pathMappings = config.pathMappings as Record<string, string>;
+      const { files } = collectFiles(index.roots, 2048);
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i];
+        if (documents.get(pathToUri(file))) continue; // an open document wins over the disk
+        try {
+          const text = fs.readFileSync(file, 'utf8');
+          const lang = languageFor(file, text);
+          if (lang) index.updateFromText(file, text, lang);
+        } catch {
+          /* unreadable: skipped */
+        }
+        if (i % 50 === 49) {
+          progress?.report(Math.round((100 * i) / files.length), `${i + 1}/${files.length} files`);
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    } finally {
+      index.complete = true;
+      progress?.done();
+      for (const d of documents.all()) schedule(d, 0, false);
+    }
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
+      const file = fileURLToPath(change.uri);
+      if (change.type === 3) { index.remove(file); continue; }
+      try {
+        const text = fs.readFileSync(file, 'utf8');
+        const lang = languageFor(file, text);
+        if (lang) index.updateFromText(file, text, lang); else index.remove(file);
+      } catch {
+        index.remove(file);
+      }
+    }
+    scheduleOthers();
+  });
+
+  connection.onDefinition(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const s = await settings.get(doc.uri);
+    const model = modelOf(doc, s);
+    return referenceDefinition(model, params.position, new LineIndex(model.text), uriToPath(doc.uri), index);
+  });
+
   connection.onInitialized(() => {
+    void scanWorkspace();
     if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
   });
 
@@ -101,10 +179,11 @@ export function startServer(connection: Connection): void {
     try {
       const s = await settings.get(doc.uri);
       const model = modelOf(doc, s);
-      const index = new LineIndex(model.text);
-      return hover(model, params.position, now(), index)
-        ?? (model.yaml ? yamlHover(model, params.position, index) : null)
-        ?? (model.nginx ? nginxHover(model, params.position, index, uriToPath(doc.uri), nodeHost, now()) : null);
+      const lines = new LineIndex(model.text);
+      return hover(model, params.position, now(), lines)
+        ?? referenceHover(model, params.position, lines, uriToPath(doc.uri), index, now())
+        ?? (model.yaml ? yamlHover(model, params.position, lines) : null)
+        ?? (model.nginx ? nginxHover(model, params.position, lines, uriToPath(doc.uri), nodeHost, now()) : null);
     } catch (e) {
       connection.console.error(`TLS Lens: hover failed: ${(e as Error).stack ?? e}`);
       return null;
@@ -130,9 +209,9 @@ export function startServer(connection: Connection): void {
       const s = await settings.get(doc.uri);
       if (doc.languageId === 'nginx') return nginxCompletion(modelOf(doc, s), params.position);
       const model = modelOf(doc, s);
-      const index = new LineIndex(model.text);
+      const positions = new LineIndex(model.text);
       let fallback;
-      const offset = index.offsetAt(params.position);
+      const offset = positions.offsetAt(params.position);
       const current = model.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end);
       if (!current?.schema) {
         // Half-typed YAML may not parse: choose the schema from the text without the line being typed.
@@ -141,7 +220,7 @@ export function startServer(connection: Connection): void {
         const probe = buildModel({ uri: doc.uri, languageId: 'yaml', text: lines.join('\n') }, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host: nodeHost });
         fallback = probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
       }
-      return yamlCompletion(model, params.position, index, fallback);
+      return yamlCompletion(model, params.position, positions, fallback);
     } catch (e) {
       connection.console.error(`TLS Lens: completion failed: ${(e as Error).stack ?? e}`);
       return [];
@@ -152,6 +231,10 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
 }
 
 // Transport from argv: --stdio, --node-ipc (VS Code), --socket=N; createConnection reads them.

@@ -165,6 +165,7 @@ async function main(): Promise<void> {
     ...pemOf(root).trimEnd().split('\n').map((l) => '    ' + l),
     '',
   ].join('\n'));
+  await xrefFixtures(root, inter, leafSpec, leaf);
   console.log(`fixtures written at clock ${FIXTURE_NOW.toISOString()}`);
 }
 
@@ -182,6 +183,108 @@ async function md5Signed(issuer: Issuer, spec: CertSpec): Promise<string> {
   const key = createPrivateKey(await privateKeyPem(issuer.keys));
   cert.signatureValue = new Uint8Array(sign('RSA-MD5', tbs, key)).buffer;
   return certificatePem(new x509.X509Certificate(AsnConvert.serialize(cert)));
+}
+
+/** A caret line under `needle` on `line` (the line above it in the file), in YAML/nginx comment syntax. */
+function caret(line: string, needle: string, expectation: string): string {
+  const col = line.indexOf(needle);
+  if (col < 1) throw new Error(`cannot mark '${needle}' in '${line}'`);
+  return '#' + ' '.repeat(col - 1) + '^'.repeat(needle.length) + ' ' + expectation;
+}
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+function secret(name: string, crt: string, key?: string, extra: string[] = []): string[] {
+  return ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, '  namespace: default', 'type: kubernetes.io/tls', 'data:', `  tls.crt: ${b64(crt)}`, ...(key !== undefined ? [`  tls.key: ${b64(key)}`] : []), ...extra];
+}
+
+function ingress(secretName: string, hosts: string[], notes: Record<string, string> = {}): string[] {
+  const out = ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app', '  namespace: default', 'spec:', '  tls:', '    - secretName: ' + secretName, '      hosts:'];
+  for (const h of hosts) {
+    out.push(`        - ${h}`);
+    if (notes[h]) out.push(caret(`        - ${h}`, h, notes[h]));
+  }
+  out.push('  rules:');
+  for (const h of hosts) out.push(`    - host: ${h}`, '      http:', '        paths:', '          - path: /', '            pathType: Prefix', '            backend:', '              service:', '                name: app', '                port:', '                  number: 80');
+  return out;
+}
+
+async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<CertSpec>) => CertSpec, leaf: Issuer): Promise<void> {
+  const dir = path.join(ROOT, 'test/fixtures/xref');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const w = (rel: string, lines: string[] | string, mode = 0o644) => write(path.join(dir, rel), Array.isArray(lines) ? lines.join('\n') + '\n' : lines, mode);
+  const chain = certificatePem(leaf.cert) + certificatePem(inter.cert);
+  const key = await privateKeyPem(leaf.keys);
+
+  // xref/hostname-not-covered: an Ingress and an nginx server naming hosts the certificate lacks.
+  w('bad-hostname-not-covered/secret.yaml', secret('app-tls', chain, key));
+  w('bad-hostname-not-covered/ingress.yaml', ['# xref/hostname-not-covered: api.example.com is not in the certificate of Secret app-tls.', ...ingress('app-tls', ['app.example.com', 'api.example.com'], { 'api.example.com': "error xref/hostname-not-covered /'api\\.example\\.com' is not covered by the certificate 'app\\.example\\.com' that Ingress tls\\[0\\]\\.secretName points at \\(its SANs: app\\.example\\.com, www\\.example\\.com\\)/" })]);
+  w('bad-hostname-not-covered/certs/app.crt', chain);
+  w('bad-hostname-not-covered/certs/app.key', key, 0o600);
+  w('bad-hostname-not-covered/nginx.conf', ['events {}', 'http {', '    server {', '        listen 443 ssl;', '        server_name app.example.com shop.example.com;', caret('        server_name app.example.com shop.example.com;', 'shop.example.com', "error xref/hostname-not-covered /'shop\\.example\\.com' is not covered/"), '        ssl_certificate certs/app.crt;', '        ssl_certificate_key certs/app.key;', '        ssl_protocols TLSv1.2 TLSv1.3;', '        add_header Strict-Transport-Security "max-age=63072000" always;', '    }', '}']);
+  w('bad-hostname-not-covered/certificate.yaml', ['apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata:', '  name: pending', '  namespace: default', 'spec:', '  secretName: pending-tls', '  issuerRef:', '    name: letsencrypt-prod', '    kind: ClusterIssuer', '  dnsNames:', '    - shop.example.com']);
+  w('bad-hostname-not-covered/ingress-pending.yaml', ['# The Secret does not exist yet: cert-manager will write it, for shop.example.com only.', ...ingress('pending-tls', ['shop.example.com', 'cart.example.com'], { 'cart.example.com': "error xref/hostname-not-covered /'cart\\.example\\.com' is not among the dnsNames of the cert-manager Certificate that writes Secret 'pending-tls'/" })]);
+  const wildcard = await createCertificate(leafSpec({ subject: 'CN=*.example.com', san: ['*.example.com', 'example.com'] }));
+  w('ok-hostname-not-covered/secret.yaml', secret('app-tls', certificatePem(wildcard.cert) + certificatePem(inter.cert), await privateKeyPem(wildcard.keys)));
+  w('ok-hostname-not-covered/ingress.yaml', ['# xref/hostname-not-covered: a wildcard covers one label: app. and api.example.com, and the apex by its own SAN.', ...ingress('app-tls', ['app.example.com', 'api.example.com', 'example.com'])]);
+
+  // xref/key-mismatch: a Secret holding somebody else's key; an nginx server likewise.
+  const other = await privateKeyPem((await createCertificate(leafSpec({}))).keys);
+  w('bad-key-mismatch/secret.yaml', ['# xref/key-mismatch: tls.key is not the key of tls.crt.', ...secret('app-tls', chain, other).slice(0, -1), `  tls.key: ${b64(other)}`, caret(`  tls.key: ${b64(other)}`, b64(other), "error xref/key-mismatch /This key does not match the certificate 'app\\.example\\.com' \\(tls\\.crt of Secret app-tls\\)/")]);
+  w('bad-key-mismatch/app.crt', chain);
+  w('bad-key-mismatch/other.key', other, 0o600);
+  w('bad-key-mismatch/site.conf', ['server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate app.crt;', '    ssl_certificate_key other.key;', caret('    ssl_certificate_key other.key;', 'other.key', 'error xref/key-mismatch /does not match the certificate/'), '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
+  w('ok-key-mismatch/secret.yaml', ['# xref/key-mismatch: the Secret holds the certificate with its own key.', ...secret('app-tls', chain, key)]);
+
+  // xref/chain-to-ca, xref/planeid-cn, xref/wrong-role: OpenChoreo (seed 002).
+  const caA = await createCertificate({ subject: 'CN=openchoreo-cluster-gateway-ca, O=OpenChoreo', key: { type: 'ec', curve: 'P-256' }, notBefore: days(-30), notAfter: days(3650), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+  const caB = await createCertificate({ subject: 'CN=some-other-ca', key: { type: 'ec', curve: 'P-256' }, notBefore: days(-30), notAfter: days(3650), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+  const agentSpec = (issuer: Issuer, cn: string, eku: string[]) => createCertificate({ subject: `CN=${cn}, O=OpenChoreo`, key: { type: 'ec', curve: 'P-256' }, issuer, notBefore: days(-10), notAfter: days(355), ca: false, keyUsage: ['digitalSignature'], extKeyUsage: eku });
+  const plane = (caPem: string, note?: string) => {
+    const lines = ['apiVersion: core.openchoreo.dev/v1alpha1', 'kind: DataPlane', 'metadata:', '  name: my-data-plane', '  namespace: default', 'spec:', '  planeID: "default"', '  clusterAgent:', '    clientCA:', '      value: |'];
+    if (note) lines.splice(lines.length - 1, 0, `# expect-next-line: ${note}`);
+    lines.push(...caPem.trimEnd().split('\n').map((l) => '        ' + l));
+    return lines;
+  };
+  const agentB = await agentSpec(caB, 'default', ['clientAuth']);
+  w('bad-chain-to-ca/plane.yaml', ['# xref/chain-to-ca: the agent certificate was issued by another CA than the clientCA.', ...plane(certificatePem(caA.cert), "error xref/chain-to-ca /The certificate 'default' \\(Secret cluster-agent-tls\\) does not chain to this CA \\(openchoreo-cluster-gateway-ca\\)/")]);
+  w('bad-chain-to-ca/agent-secret.yaml', secret('cluster-agent-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys)));
+  const agentA = await agentSpec(caA, 'default', ['clientAuth']);
+  w('ok-chain-to-ca/plane.yaml', ['# xref/chain-to-ca: the agent certificate chains to the clientCA.', ...plane(certificatePem(caA.cert))]);
+  w('ok-chain-to-ca/agent-secret.yaml', secret('cluster-agent-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)));
+
+  const values = (note?: [string, string], planeID = 'default', withCa = false) => {
+    const l = ['# OpenChoreo data plane values (seed 002, Step 5).', 'clusterAgent:', `  planeID: ${planeID}`];
+    if (note?.[0] === 'planeID') l.push(caret(`  planeID: ${planeID}`, planeID, note[1]));
+    l.push('  tls:', '    enabled: true', '    clientSecretName: agent-client-tls');
+    if (note?.[0] === 'client') l.push(caret('    clientSecretName: agent-client-tls', 'agent-client-tls', note[1]));
+    if (withCa) l.push('    serverCAConfigMap: cluster-gateway-ca');
+    return l;
+  };
+  const wrongEku = await agentSpec(caA, 'default', ['serverAuth']);
+  w('bad-wrong-role/values.yaml', values(['client', "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"]));
+  w('bad-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(wrongEku.cert), await privateKeyPem(wrongEku.keys)), '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cluster-gateway-ca', '  namespace: default', 'data:', '  ca.crt: |', ...certificatePem(agentA.cert).trimEnd().split('\n').map((l) => '    ' + l)]);
+  w('bad-wrong-role/values-ca.yaml', ['# A CA slot holding a leaf: the ConfigMap cluster-gateway-ca carries an agent certificate.', 'clusterAgent:', '  tls:', '    serverCAConfigMap: cluster-gateway-ca', caret('    serverCAConfigMap: cluster-gateway-ca', 'cluster-gateway-ca', "error xref/wrong-role /clusterAgent\\.tls\\.serverCAConfigMap should hold a CA, but 'default' is not one/")]);
+  w('ok-wrong-role/values.yaml', values(undefined, 'default', true));
+  w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)), '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cluster-gateway-ca', '  namespace: default', 'data:', '  ca.crt: |', ...certificatePem(caA.cert).trimEnd().split('\n').map((l) => '    ' + l)]);
+
+  const otherCn = await agentSpec(caA, 'dataplane-eu', ['clientAuth']);
+  w('bad-planeid-cn/values.yaml', values(['planeID', "error xref/planeid-cn /has CN 'dataplane-eu' but planeID is 'default'/"]));
+  w('bad-planeid-cn/secrets.yaml', secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)));
+  w('ok-planeid-cn/values.yaml', values(undefined, 'dataplane-eu'));
+  w('ok-planeid-cn/secrets.yaml', secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)));
+
+  // xref/ingress-host-without-tls: no workspace needed.
+  w('bad-ingress-host-without-tls.yaml', ['# xref/ingress-host-without-tls: www.example.com is routed but not in tls.', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app', 'spec:', '  tls:', '    - secretName: app-tls', '      hosts:', '        - app.example.com', '  rules:', '    - host: app.example.com', '    - host: www.example.com', caret('    - host: www.example.com', 'www.example.com', "warning xref/ingress-host-without-tls /Host 'www\\.example\\.com' has no tls entry/")]);
+  w('ok-ingress-host-without-tls.yaml', ['# xref/ingress-host-without-tls: a wildcard tls host covers both; an Ingress without tls is plain HTTP on purpose.', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app', 'spec:', '  tls:', '    - secretName: app-tls', '      hosts:', '        - "*.example.com"', '  rules:', '    - host: app.example.com', '    - host: www.example.com', '---', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: plain', 'spec:', '  rules:', '    - host: plain.example.com']);
+
+  // xref/unresolved-reference.
+  w('bad-unresolved-reference/site.conf', ['server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate /etc/ssl/app.crt;', caret('    ssl_certificate /etc/ssl/app.crt;', '/etc/ssl/app.crt', "information xref/unresolved-reference /nginx ssl_certificate '\\/etc\\/ssl\\/app\\.crt' is not in the workspace \\(map its prefix/"), '    ssl_certificate_key /etc/ssl/app.key;', caret('    ssl_certificate_key /etc/ssl/app.key;', '/etc/ssl/app.key', 'information xref/unresolved-reference'), '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
+  w('ok-unresolved-reference/tls-lens-test-settings.json', JSON.stringify({ pathMappings: { '/etc/ssl/': 'deploy/ssl/' } }, null, 2));
+  w('ok-unresolved-reference/site.conf', ['# /etc/ssl/ maps to deploy/ssl/ (tlsLens.pathMappings).', 'server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate /etc/ssl/app.crt;', '    ssl_certificate_key /etc/ssl/app.key;', '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
+  w('ok-unresolved-reference/deploy/ssl/app.crt', chain);
+  w('ok-unresolved-reference/deploy/ssl/app.key', key, 0o600);
+  void root;
 }
 
 main().catch((e) => {

@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
+import { analyze, DEFAULT_SETTINGS, Finding, runRules } from '../../server/src/engine';
+import { buildModel } from '../../server/src/model/document';
+import { nodeHost } from '../../server/src/host';
+import { languageFor } from '../../server/src/cli/files';
+import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { normalizeSettings } from '../../server/src/settings';
 import { RULES } from '../../server/src/rules/registry';
 import { LineIndex } from '../../server/src/util/lineIndex';
@@ -21,9 +25,40 @@ function fixtureFiles(): string[] {
   for (const domain of fs.readdirSync(FIXTURES)) {
     const dir = path.join(FIXTURES, domain);
     if (!fs.statSync(dir).isDirectory()) continue;
-    for (const f of fs.readdirSync(dir)) if (/^(bad|ok)-/.test(f)) out.push(path.join(dir, f));
+    for (const f of fs.readdirSync(dir)) if (/^(bad|ok)-/.test(f) && fs.statSync(path.join(dir, f)).isFile()) out.push(path.join(dir, f));
   }
   return out.sort();
+}
+
+/** Fixture folders: a small workspace each (cross-file rules), expectations inline in its files. */
+function fixtureWorkspaces(): string[] {
+  const out: string[] = [];
+  for (const domain of fs.readdirSync(FIXTURES)) {
+    const dir = path.join(FIXTURES, domain);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const f of fs.readdirSync(dir)) if (/^(bad|ok)-/.test(f) && fs.statSync(path.join(dir, f)).isDirectory()) out.push(path.join(dir, f));
+  }
+  return out.sort();
+}
+
+function check(file: string, text: string, findings: readonly Finding[]): { problems: string[]; expected: number } {
+  const { expectations } = readExpectations(text);
+  const index = new LineIndex(text);
+  const unmatched = [...findings];
+  const problems: string[] = [];
+  for (const e of expectations) {
+    const i = unmatched.findIndex((f) =>
+      f.ruleId === e.rule &&
+      f.severity === e.severity &&
+      (e.range
+        ? (() => { const a = index.positionAt(f.span.start); const b = index.positionAt(f.span.end); return a.line === e.range.line && b.line === e.range.line && a.character === e.range.start && b.character === e.range.end; })()
+        : e.span ? f.span.start === e.span.start && f.span.end === e.span.end : index.positionAt(f.span.start).line === e.startLine) &&
+      (!e.message || e.message.test(f.message)));
+    if (i < 0) problems.push(`${path.basename(file)} line ${e.line + 1}: expected ${e.severity} ${e.rule}${e.message ? ` ${e.message}` : ''}, not reported`);
+    else unmatched.splice(i, 1);
+  }
+  for (const f of unmatched) problems.push(`${path.basename(file)} unexpected: ${describeFinding(f, index)}`);
+  return { problems, expected: expectations.length };
 }
 
 function describeFinding(f: Finding, index: LineIndex): string {
@@ -61,6 +96,36 @@ describe('rule fixtures (inline expectations)', () => {
   }
 });
 
+describe('rule fixture workspaces (cross-file, inline expectations)', () => {
+  for (const dir of fixtureWorkspaces()) {
+    const rel = path.relative(ROOT, dir);
+    it(rel, () => {
+      const settingsFile = path.join(dir, 'tls-lens-test-settings.json');
+      const extra = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+      const files: string[] = [];
+      const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (languageFor(p)) files.push(p); });
+      walk(dir);
+      const index = new WorkspaceIndex(nodeHost, [dir], extra.pathMappings ?? {});
+      const models = files.map((f) => {
+        const text = fs.readFileSync(f, 'utf8');
+        const model = buildModel({ uri: f, languageId: languageFor(f, text)!, text }, { ...DEFAULT_SETTINGS, host: nodeHost });
+        index.updateFromModel(f, model);
+        return { f, text, model };
+      });
+      index.complete = true;
+      const problems: string[] = [];
+      let expected = 0;
+      for (const { f, text, model } of models) {
+        const r = check(f, text, runRules(model, DEFAULT_SETTINGS, FIXTURE_NOW, index));
+        problems.push(...r.problems);
+        expected += r.expected;
+      }
+      if (path.basename(dir).startsWith('bad-')) assert.ok(expected > 0, 'a bad-* workspace must expect at least one finding');
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
 describe('rule metadata', () => {
   for (const rule of RULES) {
     const { id } = rule.meta;
@@ -69,8 +134,8 @@ describe('rule metadata', () => {
       assert.match(id, /^[a-z0-9]+\/[a-z0-9-]+$/);
       assert.ok(fs.existsSync(path.join(ROOT, 'server/src/rules', `${id}.ts`)), `rule file server/src/rules/${id}.ts (id = path)`);
       const fixtures = fs.existsSync(path.join(FIXTURES, domain)) ? fs.readdirSync(path.join(FIXTURES, domain)) : [];
-      assert.ok(fixtures.some((f) => f.startsWith(`bad-${name}.`)), `missing fixture test/fixtures/${domain}/bad-${name}.*`);
-      assert.ok(fixtures.some((f) => f.startsWith(`ok-${name}.`)), `missing fixture test/fixtures/${domain}/ok-${name}.*`);
+      assert.ok(fixtures.some((f) => f.startsWith(`bad-${name}.`) || f === `bad-${name}`), `missing fixture test/fixtures/${domain}/bad-${name}.* (or a bad-${name}/ workspace)`);
+      assert.ok(fixtures.some((f) => f.startsWith(`ok-${name}.`) || f === `ok-${name}`), `missing fixture test/fixtures/${domain}/ok-${name}.* (or an ok-${name}/ workspace)`);
       assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${id}.md`)), `missing doc docs/rules/${id}.md`);
       assert.ok(rule.meta.description.length > 10 && !rule.meta.description.includes('\n'), 'one-line description');
       assert.ok(rule.meta.citation.length > 3, 'citation');

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding } from '../engine';
 import { ruleDocUrl } from '../rules/registry';
@@ -20,7 +21,15 @@ function fixData(fix: unknown, index: LineIndex): unknown {
   };
 }
 
-export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
+/** Resolves a position in another file, for related information. */
+export type PositionOf = (path: string, offset: number) => { line: number; character: number } | undefined;
+
+export function toDiagnostic(f: Finding, index: LineIndex, positionOf?: PositionOf): Diagnostic {
+  const related = (f.related ?? []).flatMap((r) => {
+    const s = positionOf?.(r.path, r.span.start);
+    const e = positionOf?.(r.path, r.span.end);
+    return s && e ? [{ location: { uri: pathToFileURL(r.path).href, range: { start: s, end: e } }, message: r.message }] : [];
+  });
   return {
     range: { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) },
     severity: LSP_SEVERITY[f.severity],
@@ -29,9 +38,10 @@ export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
     source: 'TLS Lens',
     message: f.message,
     ...(f.fix !== undefined ? { data: fixData(f.fix, index) } : {}),
+    ...(related.length ? { relatedInformation: related } : {}),
   };
 }
 
-export function toDiagnostics(findings: readonly Finding[], index: LineIndex): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(f, index));
+export function toDiagnostics(findings: readonly Finding[], index: LineIndex, positionOf?: PositionOf): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(f, index, positionOf));
 }

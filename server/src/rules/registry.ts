@@ -34,6 +34,13 @@ import { rule as nginxListenHttp2 } from './nginx/listen-http2';
 import { rule as nginxSslSessionTickets } from './nginx/ssl-session-tickets';
 import { rule as nginxDheWithoutDhparam } from './nginx/dhe-without-dhparam';
 import { rule as nginxHttpNoRedirect } from './nginx/http-no-redirect';
+import { rule as xrefHostnameNotCovered } from './xref/hostname-not-covered';
+import { rule as xrefIngressHostWithoutTls } from './xref/ingress-host-without-tls';
+import { rule as xrefKeyMismatch } from './xref/key-mismatch';
+import { rule as xrefChainToCa } from './xref/chain-to-ca';
+import { rule as xrefWrongRole } from './xref/wrong-role';
+import { rule as xrefPlaneidCn } from './xref/planeid-cn';
+import { rule as xrefUnresolvedReference } from './xref/unresolved-reference';
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [
@@ -72,6 +79,13 @@ export const RULES: readonly Rule[] = [
   nginxSslSessionTickets,
   nginxDheWithoutDhparam,
   nginxHttpNoRedirect,
+  xrefHostnameNotCovered,
+  xrefIngressHostWithoutTls,
+  xrefKeyMismatch,
+  xrefChainToCa,
+  xrefWrongRole,
+  xrefPlaneidCn,
+  xrefUnresolvedReference,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,5 +1,6 @@
 import type { Span } from '../parse/pem';
 import type { DocumentModel } from '../model/document';
+import type { WorkspaceView } from '../workspace/index';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -28,6 +29,8 @@ export interface Report {
   readonly severity?: Severity;
   /** What a code action needs, carried on the diagnostic. */
   readonly fix?: unknown;
+  /** Other places that explain the finding (the certificate a hostname is checked against). */
+  readonly related?: readonly { readonly path: string; readonly span: Span; readonly message: string }[];
 }
 
 export interface RuleSettings {
@@ -39,6 +42,10 @@ export interface RuleContext {
   /** Injected clock: tests pass a fixed date. */
   readonly now: Date;
   readonly settings: RuleSettings;
+  /** The document's file path (or URI when it has none). */
+  readonly path: string;
+  /** Certificates, keys and objects of the whole workspace (undefined when analysing a lone file). */
+  readonly workspace?: WorkspaceView;
   report(r: Report): void;
 }
 

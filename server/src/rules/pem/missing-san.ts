@@ -6,7 +6,7 @@ export const rule: Rule = {
     id: 'pem/missing-san',
     appliesTo: 'any',
     severity: 'warning',
-    description: 'An end-entity certificate without a subjectAltName: clients ignore the CN, so it is valid for no hostname.',
+    description: 'An end-entity certificate without a subjectAltName: clients ignore the CN, so it is valid for no hostname (client-only certificates are exempt).',
     citation: 'RFC 9525 §6.3 (CN-IDs no longer used); RFC 6125 §6.4.4; CA/Browser Forum BR §7.1.2.7.12',
     messages: {
       missing: "Certificate '{{name}}' has no subjectAltName extension; TLS clients ignore the CN and will reject it for every hostname.",
@@ -17,6 +17,9 @@ export const rule: Rule = {
     for (const { item } of certificates(ctx.model.pem.items)) {
       const c = item.cert;
       if (!isEndEntity(c)) continue;
+      // A client-only certificate (EKU without serverAuth, like an OpenChoreo agent's) names no host.
+      const eku = c.ext.extKeyUsage;
+      if (eku && !eku.includes('serverAuth') && !eku.includes('anyExtendedKeyUsage')) continue;
       if (!c.ext.san) ctx.report({ span: item.block.span, messageId: 'missing', data: { name: certLabel(c) } });
       else if (c.ext.san.length === 0) ctx.report({ span: item.block.span, messageId: 'empty', data: { name: certLabel(c) } });
     }

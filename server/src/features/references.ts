@@ -1,0 +1,50 @@
+/** Hover and go-to-definition on references: a path, a secretName, a clientCA value, base64 tls.crt. */
+import { pathToFileURL } from 'node:url';
+import type { Hover, Location } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../model/document';
+import { Reference, refsOf } from '../model/refs';
+import type { WorkspaceView } from '../workspace/index';
+import { coversHost } from '../x509/hostname';
+import { LineIndex, Position } from '../util/lineIndex';
+import { certificateMarkdown } from './hover';
+import { md } from './markdown';
+
+function refAt(model: DocumentModel, offset: number): Reference | undefined {
+  return refsOf(model).references.find((r) => offset >= r.span.start && offset <= r.span.end);
+}
+
+export function referenceHover(model: DocumentModel, position: Position, index: LineIndex, path: string, ws: WorkspaceView | undefined, now: Date): Hover | null {
+  const offset = index.offsetAt(position);
+  const range = (s: { start: number; end: number }) => ({ start: index.positionAt(s.start), end: index.positionAt(s.end) });
+  // Secret data (base64) and ConfigMap ca.crt values defined here.
+  for (const o of refsOf(model).objects) {
+    for (const [key, e] of o.entries) {
+      if (offset < e.span.start || offset > e.span.end) continue;
+      const cert = e.pem.items.find((i) => i.kind === 'certificate');
+      const key2 = e.pem.items.find((i) => i.kind === 'privateKey');
+      if (cert?.kind === 'certificate') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** \`${md(key)}\`\n\n${certificateMarkdown(cert.cert, now)}${e.pem.items.length > 1 ? `\n\n_${e.pem.items.length} PEM blocks_` : ''}` }, range: range(e.span) };
+      if (key2?.kind === 'privateKey') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** \`${md(key)}\`: a private key (${key2.key.encrypted ? 'encrypted' : md(`${key2.key.algorithm}${key2.key.bits ? ' ' + key2.key.bits : ''}`)}); its material is never shown.` }, range: range(e.span) };
+    }
+  }
+  const ref = refAt(model, offset);
+  if (!ref || !ws) return null;
+  const res = ws.resolve(ref, path);
+  if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → \`${md(ref.target)}\`: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
+  const leaf = res.certs[0];
+  const lines = [`**${md(ref.via)}** → ${md(res.description)}`];
+  if (ref.hosts?.length && leaf) lines.push(`Hostnames: ${ref.hosts.map((h) => `${coversHost(leaf.cert.ext.san, h.value) ? '✓' : '✗'} ${md(h.value)}`).join(' · ')}`);
+  if (leaf) lines.push(certificateMarkdown(leaf.cert, now, res.certs.length > 1 ? `${res.certs.length} certificates in the chain` : undefined));
+  else if (res.keys.length) lines.push(`A private key (${md(res.keys[0].key.algorithm)}); its material is never shown.`);
+  else lines.push('No certificate or key found there.');
+  return { contents: { kind: 'markdown', value: lines.join('\n\n') }, range: range(ref.span) };
+}
+
+export function referenceDefinition(model: DocumentModel, position: Position, index: LineIndex, path: string, ws: WorkspaceView | undefined): Location | null {
+  const ref = refAt(model, index.offsetAt(position));
+  if (!ref || !ws) return null;
+  const res = ws.resolve(ref, path);
+  if (!res) return null;
+  const start = ws.position(res.where.path, res.where.span.start) ?? { line: 0, character: 0 };
+  const end = ws.position(res.where.path, res.where.span.end) ?? start;
+  return { uri: pathToFileURL(res.where.path).href, range: { start, end } };
+}

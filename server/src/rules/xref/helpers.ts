@@ -1,0 +1,22 @@
+import type { Reference } from '../../model/refs';
+import { refsOf } from '../../model/refs';
+import type { RuleContext } from '../types';
+import type { Resolution } from '../../workspace/index';
+import { commonName } from '../../x509/certificate';
+import type { CertificateFacts } from '../../x509/certificate';
+
+/** Each reference of the document with what it resolves to (undefined: nowhere). */
+export function resolved(ctx: RuleContext): { ref: Reference; res?: Resolution }[] {
+  const ws = ctx.workspace;
+  if (!ws) return [];
+  return refsOf(ctx.model).references.map((ref) => ({ ref, res: ws.resolve(ref, ctx.path) }));
+}
+
+export function sans(c: CertificateFacts): string {
+  const list = (c.ext.san ?? []).filter((n) => n.type === 'dns' || n.type === 'ip').map((n) => n.value);
+  return list.length ? list.join(', ') : 'none';
+}
+
+export function label(c: CertificateFacts): string {
+  return commonName(c) ?? (c.subject.text || '(empty subject)');
+}

@@ -1,0 +1,38 @@
+import type { Rule } from '../types';
+import { coversHost } from '../../x509/hostname';
+import { label, resolved, sans } from './helpers';
+
+export const rule: Rule = {
+  meta: {
+    id: 'xref/hostname-not-covered',
+    appliesTo: 'any',
+    severity: 'error',
+    description: 'A hostname a configuration serves that the certificate it points at does not cover (Ingress tls hosts vs the Secret, nginx server_name vs ssl_certificate, Helm values hosts vs the Secret they name, Ingress hosts vs the cert-manager Certificate that will write the Secret).',
+    citation: 'RFC 6125 §6.4 and RFC 9525 (SAN matching, CN ignored); OpsChain TLS guide (seed 000), Hostname configuration: "the certificates include a DNS subjectAlternativeName that matches the hostnames"',
+    messages: {
+      notCovered: "'{{host}}' is not covered by the certificate '{{cert}}' that {{via}} points at (its SANs: {{sans}}); clients will reject the handshake.",
+      pending: "'{{host}}' is not among the dnsNames of the cert-manager Certificate that writes Secret '{{secret}}' ({{names}}): the issued certificate will not cover it.",
+    },
+  },
+  check(ctx) {
+    for (const { ref, res } of resolved(ctx)) {
+      if (ref.role !== 'serve' || !ref.hosts?.length) continue;
+      const leaf = res?.certs[0];
+      if (leaf) {
+        for (const h of ref.hosts) {
+          if (coversHost(leaf.cert.ext.san, h.value)) continue;
+          ctx.report({ span: h.span, messageId: 'notCovered', data: { host: h.value, cert: label(leaf.cert), via: ref.via, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}' (SANs: ${sans(leaf.cert)})` }] });
+        }
+        continue;
+      }
+      if (ref.kind !== 'secret' || !ctx.workspace) continue;
+      for (const p of ctx.workspace.pendingFor(ref.target, ref.namespace)) {
+        const fake = p.dnsNames.map((v) => ({ type: 'dns' as const, value: v }));
+        for (const h of ref.hosts) {
+          if (coversHost(fake, h.value)) continue;
+          ctx.report({ span: h.span, messageId: 'pending', data: { host: h.value, secret: ref.target, names: p.dnsNames.join(', ') || 'none' }, related: [{ path: p.path, span: p.span, message: `cert-manager Certificate writing Secret '${ref.target}'` }] });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,178 @@
+/**
+ * The workspace index: every certificate and key, every Secret and ConfigMap, and every pending
+ * cert-manager Certificate across files, kept per file and replaced file by file (from the open
+ * document's model on each edit, from disk on file events). Rules see it through WorkspaceView.
+ */
+import * as path from 'node:path';
+import type { Span } from '../parse/pem';
+import type { DocumentModel } from '../model/document';
+import { buildModel } from '../model/document';
+import { buildPemModel, PemItem, PemModel } from '../model/pem';
+import { K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
+import type { EngineHost } from '../model/yaml';
+import type { CertificateFacts } from '../x509/certificate';
+import type { PrivateKeyFacts } from '../x509/key';
+import { LineIndex, Position } from '../util/lineIndex';
+
+export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
+export interface KeyLoc { readonly key: PrivateKeyFacts; readonly path: string; readonly span: Span }
+
+export interface Resolution {
+  readonly certs: readonly CertLoc[];
+  readonly keys: readonly KeyLoc[];
+  /** Where the reference leads (the file, or the Secret's key). */
+  readonly where: { readonly path: string; readonly span: Span };
+  readonly description: string;
+}
+
+export interface WorkspaceView {
+  /** The resolution of a reference, or undefined when nothing in the workspace matches it. */
+  resolve(ref: Reference, fromPath: string): Resolution | undefined;
+  /** cert-manager Certificates that will write a Secret of that name. */
+  pendingFor(secretName: string, namespace?: string): readonly (PendingCertificate & { path: string })[];
+  position(file: string, offset: number): Position | undefined;
+  /** False until the index covers the workspace: unresolved references are then not reported. */
+  readonly complete: boolean;
+}
+
+interface IndexedFile {
+  readonly lines: LineIndex;
+  readonly pem?: PemModel;
+  readonly objects: readonly K8sObject[];
+  readonly pending: readonly PendingCertificate[];
+}
+
+const PEM_EXT = /\.(pem|crt|cer|key|csr|ca-bundle)$/i;
+
+function split(items: readonly PemItem[], file: string, offset = 0, span?: Span): { certs: CertLoc[]; keys: KeyLoc[] } {
+  const certs: CertLoc[] = [];
+  const keys: KeyLoc[] = [];
+  for (const it of items) {
+    const s = span ?? { start: it.block.span.start + offset, end: it.block.span.end + offset };
+    if (it.kind === 'certificate') certs.push({ cert: it.cert, path: file, span: s });
+    else if (it.kind === 'privateKey' && !it.key.encrypted) keys.push({ key: it.key, path: file, span: s });
+  }
+  return { certs, keys };
+}
+
+export class WorkspaceIndex implements WorkspaceView {
+  private readonly files = new Map<string, IndexedFile>();
+  complete = false;
+
+  constructor(
+    private readonly host: EngineHost | undefined,
+    public roots: string[] = [],
+    /** `tlsLens.pathMappings`: deploy prefix → workspace folder (e.g. "/etc/nginx/" → "deploy/nginx/"). */
+    public pathMappings: Readonly<Record<string, string>> = {},
+  ) {}
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Replaces what the index holds for a file, from a model already built. */
+  updateFromModel(file: string, model: DocumentModel): void {
+    const refs = model.yaml ? refsOf(model) : undefined;
+    this.files.set(file, {
+      lines: new LineIndex(model.text),
+      pem: model.languageId === 'pem' || PEM_EXT.test(file) ? model.pem : undefined,
+      objects: refs?.objects ?? [],
+      pending: refs?.pending ?? [],
+    });
+  }
+
+  /** Indexes a file from its text (a file event, or the start-up scan). */
+  updateFromText(file: string, text: string, languageId: string): void {
+    if (languageId === 'pem') {
+      const pem = buildPemModel(text, { singleBundle: true });
+      this.files.set(file, { lines: new LineIndex(text), pem, objects: [], pending: [] });
+      return;
+    }
+    if (languageId === 'yaml' && /\bkind:\s*["']?(Secret|ConfigMap|Certificate)\b/.test(text)) {
+      this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} } }));
+      return;
+    }
+    this.files.delete(file);
+  }
+
+  remove(file: string): void {
+    this.files.delete(file);
+  }
+
+  position(file: string, offset: number): Position | undefined {
+    return this.files.get(file)?.lines.positionAt(offset);
+  }
+
+  private pemFile(file: string): IndexedFile | undefined {
+    const hit = this.files.get(file);
+    if (hit?.pem) return hit;
+    if (hit) return undefined;
+    const text = this.host?.readFile(file);
+    if (text === undefined || !text.includes('-----BEGIN')) return undefined;
+    this.updateFromText(file, text, 'pem');
+    return this.files.get(file);
+  }
+
+  private candidates(target: string, fromPath: string): string[] {
+    const out: string[] = [];
+    if (path.isAbsolute(target)) {
+      out.push(target);
+      for (const [prefix, folder] of Object.entries(this.pathMappings)) {
+        if (!target.startsWith(prefix)) continue;
+        const rest = target.slice(prefix.length);
+        for (const root of this.roots.length ? this.roots : [path.dirname(fromPath)]) out.push(path.resolve(root, folder, rest));
+      }
+    } else {
+      out.push(path.resolve(path.dirname(fromPath), target));
+      for (const root of this.roots) out.push(path.resolve(root, target));
+    }
+    return [...new Set(out)];
+  }
+
+  private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): { file: string; object: K8sObject }[] {
+    const out: { file: string; object: K8sObject }[] = [];
+    for (const [file, f] of this.files) {
+      for (const o of f.objects) {
+        if (o.kind === kind && o.name === name && (!namespace || !o.namespace || o.namespace === namespace)) out.push({ file, object: o });
+      }
+    }
+    return out;
+  }
+
+  resolve(ref: Reference, fromPath: string): Resolution | undefined {
+    if (ref.kind === 'inline' && ref.inline) {
+      const { certs, keys } = split(ref.inline.items, fromPath, ref.span.start);
+      return { certs, keys, where: { path: fromPath, span: ref.span }, description: 'inline PEM' };
+    }
+    if (ref.kind === 'file') {
+      for (const c of this.candidates(ref.target, fromPath)) {
+        const f = this.pemFile(c);
+        if (!f?.pem) continue;
+        const { certs, keys } = split(f.pem.items, c);
+        return { certs, keys, where: { path: c, span: f.pem.items[0]?.block.span ?? { start: 0, end: 0 } }, description: path.basename(c) };
+      }
+      return undefined;
+    }
+    const kind = ref.kind === 'secret' ? 'Secret' : 'ConfigMap';
+    // A "secret" reference may name a ConfigMap (clientCA secretRef holds a CA either way).
+    const found = this.objectsNamed(kind, ref.target, ref.namespace).concat(ref.kind === 'secret' && ref.role === 'ca' ? this.objectsNamed('ConfigMap', ref.target, ref.namespace) : []);
+    for (const { file, object } of found) {
+      const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
+      const entry = object.entries.get(wanted);
+      if (!entry) continue;
+      const { certs } = split(entry.pem.items, file, 0, entry.span);
+      const keyEntry = object.entries.get('tls.key');
+      const keys = keyEntry ? split(keyEntry.pem.items, file, 0, keyEntry.span).keys : [];
+      return { certs, keys, where: { path: file, span: entry.span }, description: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} ${wanted}` };
+    }
+    return undefined;
+  }
+
+  pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {
+    const out: (PendingCertificate & { path: string })[] = [];
+    for (const [file, f] of this.files) {
+      for (const p of f.pending) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
+    }
+    return out;
+  }
+}
