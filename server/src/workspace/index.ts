@@ -57,6 +57,8 @@ function split(items: readonly PemItem[], file: string, offset = 0, span?: Span)
 
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, IndexedFile>();
+  /** `Secret/name`, `ConfigMap/name`, `pending/secretName` → files: lookups cost the same in any workspace size. */
+  private readonly byName = new Map<string, Set<string>>();
   complete = false;
 
   constructor(
@@ -70,10 +72,26 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.size;
   }
 
+  private set(file: string, entry: IndexedFile | undefined): void {
+    const old = this.files.get(file);
+    const keys = (e: IndexedFile | undefined) => [...(e?.objects ?? []).map((o) => `${o.kind}/${o.name}`), ...(e?.pending ?? []).map((p) => `pending/${p.secretName}`)];
+    for (const k of keys(old)) this.byName.get(k)?.delete(file);
+    if (entry) {
+      this.files.set(file, entry);
+      for (const k of keys(entry)) {
+        let set = this.byName.get(k);
+        if (!set) this.byName.set(k, (set = new Set()));
+        set.add(file);
+      }
+    } else {
+      this.files.delete(file);
+    }
+  }
+
   /** Replaces what the index holds for a file, from a model already built. */
   updateFromModel(file: string, model: DocumentModel): void {
     const refs = model.yaml ? refsOf(model) : undefined;
-    this.files.set(file, {
+    this.set(file, {
       lines: new LineIndex(model.text),
       pem: model.languageId === 'pem' || PEM_EXT.test(file) ? model.pem : undefined,
       objects: refs?.objects ?? [],
@@ -85,18 +103,18 @@ export class WorkspaceIndex implements WorkspaceView {
   updateFromText(file: string, text: string, languageId: string): void {
     if (languageId === 'pem') {
       const pem = buildPemModel(text, { singleBundle: true });
-      this.files.set(file, { lines: new LineIndex(text), pem, objects: [], pending: [] });
+      this.set(file, { lines: new LineIndex(text), pem, objects: [], pending: [] });
       return;
     }
     if (languageId === 'yaml' && /\bkind:\s*["']?(Secret|ConfigMap|Certificate)\b/.test(text)) {
       this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} } }));
       return;
     }
-    this.files.delete(file);
+    this.set(file, undefined);
   }
 
   remove(file: string): void {
-    this.files.delete(file);
+    this.set(file, undefined);
   }
 
   position(file: string, offset: number): Position | undefined {
@@ -131,8 +149,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): { file: string; object: K8sObject }[] {
     const out: { file: string; object: K8sObject }[] = [];
-    for (const [file, f] of this.files) {
-      for (const o of f.objects) {
+    for (const file of this.byName.get(`${kind}/${name}`) ?? []) {
+      for (const o of this.files.get(file)?.objects ?? []) {
         if (o.kind === kind && o.name === name && (!namespace || !o.namespace || o.namespace === namespace)) out.push({ file, object: o });
       }
     }
@@ -170,8 +188,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {
     const out: (PendingCertificate & { path: string })[] = [];
-    for (const [file, f] of this.files) {
-      for (const p of f.pending) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
+    for (const file of this.byName.get(`pending/${secretName}`) ?? []) {
+      for (const p of this.files.get(file)?.pending ?? []) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
     }
     return out;
   }

@@ -1,0 +1,33 @@
+// Child process of bench/index.mjs: indexes a workspace as the server does at start, then times
+// a keystroke (model + rules with the index) on one Ingress. Prints JSON.
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+const require = createRequire(import.meta.url);
+const [root, dir] = process.argv.slice(2);
+const OUT = path.join(root, 'out/server/src');
+const { WorkspaceIndex } = require(path.join(OUT, 'workspace/index.js'));
+const { collectFiles, languageFor } = require(path.join(OUT, 'cli/files.js'));
+const { nodeHost } = require(path.join(OUT, 'host.js'));
+const { buildModel } = require(path.join(OUT, 'model/document.js'));
+const { runRules, DEFAULT_SETTINGS } = require(path.join(OUT, 'engine.js'));
+const t0 = performance.now();
+const index = new WorkspaceIndex(nodeHost, [dir]);
+const { files } = collectFiles([dir], 2048);
+for (const f of files) { const text = fs.readFileSync(f, 'utf8'); const l = languageFor(f, text); if (l) index.updateFromText(f, text, l); }
+index.complete = true;
+const tIndex = performance.now() - t0;
+global.gc?.();
+const rss = process.memoryUsage().rss;
+const ingress = path.join(dir, 'yaml/ingress-0.yaml');
+const text = fs.readFileSync(ingress, 'utf8');
+const times = [];
+for (let i = 0; i < 30; i++) {
+  const t = performance.now();
+  const m = buildModel({ uri: ingress, languageId: 'yaml', text: text + `# edit ${i}\n`, version: i }, { ...DEFAULT_SETTINGS, host: nodeHost });
+  index.updateFromModel(ingress, m);
+  runRules(m, DEFAULT_SETTINGS, new Date(), index);
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ files: files.length, indexMs: tIndex, rssMB: rss / 1048576, keystrokeMs: times[15] }));
