@@ -10,7 +10,8 @@ import { locate, PathSegment } from '../parse/yaml';
 import { buildPemModel, PemModel } from './pem';
 import type { DocumentModel } from './document';
 
-export type Role = 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
+/** `store`: a PKCS#12/JKS keystore, resolved but not opened. */
+export type Role = 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca' | 'store';
 
 export interface Located<T = string> {
   readonly value: T;
@@ -177,6 +178,12 @@ function yamlRefs(model: DocumentModel, out: { references: Reference[]; objects:
         push([...base, 'http', 'clientCertFile'], http.clientCertFile, 'client', `${svc}-client`, `${svc} http.clientCertFile`);
         push([...base, 'http', 'clientKeyFile'], http.clientKeyFile, 'client-key', `${svc}-client`, `${svc} http.clientKeyFile`);
         push([...base, 'http', 'cacertFile'], http.cacertFile, 'ca', `${svc}-client`, `${svc} http.cacertFile`);
+        // Java: PKCS#12/JKS stores. TLS Lens resolves them (file or Secret) but does not open them.
+        const okhttp = obj(obj(p)?.['ok-http-client']) ?? {};
+        push([...base, 'server', 'ssl', 'key-store'], ssl['key-store'], 'store', `${svc}-server`, `${svc} server.ssl.key-store`);
+        push([...base, 'server', 'ssl', 'trust-store'], ssl['trust-store'], 'store', `${svc}-server`, `${svc} server.ssl.trust-store`);
+        push([...base, 'ok-http-client', 'key-store'], okhttp['key-store'], 'store', `${svc}-client`, `${svc} ok-http-client.key-store`);
+        push([...base, 'ok-http-client', 'trust-store'], okhttp['trust-store'], 'store', `${svc}-client`, `${svc} ok-http-client.trust-store`);
       }
       continue;
     }

@@ -165,7 +165,11 @@ export class WorkspaceIndex implements WorkspaceView {
     if (ref.kind === 'file') {
       for (const c of this.candidates(ref.target, fromPath)) {
         const f = this.pemFile(c);
-        if (!f?.pem) continue;
+        if (!f?.pem) {
+          // A keystore (PKCS#12, JKS) or a DER file: it exists, TLS Lens does not read it.
+          if (ref.role === 'store' && this.host?.readFile(c) !== undefined) return { certs: [], keys: [], where: { path: c, span: { start: 0, end: 0 } }, description: `${path.basename(c)} (a keystore: not opened)` };
+          continue;
+        }
         const { certs, keys } = split(f.pem.items, c);
         return { certs, keys, where: { path: c, span: f.pem.items[0]?.block.span ?? { start: 0, end: 0 } }, description: path.basename(c) };
       }
@@ -178,6 +182,7 @@ export class WorkspaceIndex implements WorkspaceView {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
       if (!entry) continue;
+      if (ref.role === 'store') return { certs: [], keys: [], where: { path: file, span: entry.span }, description: `${object.kind} ${object.name} ${wanted} (a keystore: not opened)` };
       const { certs } = split(entry.pem.items, file, 0, entry.span);
       const keyEntry = object.entries.get('tls.key');
       const keys = keyEntry ? split(keyEntry.pem.items, file, 0, keyEntry.span).keys : [];
