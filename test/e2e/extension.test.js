@@ -1,0 +1,141 @@
+// The extension in a real VS Code: activation, the language client, diagnostics, hover, quick
+// fixes, settings and commands, through the `vscode` API. Waits on events, never on fixed sleeps.
+const assert = require('assert');
+const vscode = require('vscode');
+
+const ws = () => vscode.workspace.workspaceFolders[0].uri;
+const file = (rel) => vscode.Uri.joinPath(ws(), rel);
+
+/** Resolves when `uri`'s diagnostics satisfy `pred` (checked now, then on every change). */
+function diagnosticsFor(uri, pred, ms = 30000) {
+  const now = vscode.languages.getDiagnostics(uri);
+  if (pred(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`diagnostics for ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.code && d.code.value, d.message]))}`)); }, ms);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const d = vscode.languages.getDiagnostics(uri);
+      if (pred(d)) { clearTimeout(timer); sub.dispose(); resolve(d); }
+    });
+  });
+}
+
+async function open(rel) {
+  const doc = await vscode.workspace.openTextDocument(file(rel));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+const code = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+const href = (d) => (typeof d.code === 'object' ? String(d.code.target) : '');
+
+async function hoverText(uri, position) {
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
+  return (hovers || []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+async function setSetting(key, value) {
+  await vscode.workspace.getConfiguration('tlsLens').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('TLS Lens in a real VS Code', () => {
+  suiteTeardown(async () => {
+    await setSetting('rules', undefined);
+    await setSetting('expiryWarningDays', undefined);
+  });
+
+  test('activates and registers its commands', async () => {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens');
+    assert.ok(ext, 'extension not found');
+    await open('certs/bundle.pem');
+    await ext.activate();
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ext.packageJSON.contributes.commands.map((x) => x.command)) assert.ok(commands.includes(c), `${c} not registered`);
+  });
+
+  test('a PEM bundle: the expired certificate is an error on its block, with the rule and its docs link', async () => {
+    const doc = await open('certs/bundle.pem');
+    const diags = await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    const expired = diags.find((x) => code(x) === 'pem/cert-expired');
+    assert.strictEqual(expired.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(doc.lineAt(expired.range.start.line).text, '-----BEGIN CERTIFICATE-----');
+    assert.strictEqual(doc.lineAt(expired.range.end.line).text, '-----END CERTIFICATE-----');
+    assert.match(href(expired), /docs\/rules\/pem\/cert-expired\.md$/);
+  });
+
+  test('a values.yaml and a SpinnakerService: schema faults with codes and links', async () => {
+    const values = await open('charts/certctl/values.yaml');
+    const v = await diagnosticsFor(values.uri, (d) => d.some((x) => code(x) === 'schema/invalid-value'));
+    assert.ok(v.some((x) => /challengeType must be one of http-01, dns-01, dns-persist-01/.test(x.message)));
+    const spin = await open('k8s/spinnakerservice.yaml');
+    const s = await diagnosticsFor(spin.uri, (d) => d.some((x) => /client-auth/.test(x.message)));
+    const ca = s.find((x) => /client-auth/.test(x.message));
+    assert.strictEqual(code(ca), 'schema/invalid-value');
+    assert.match(href(ca), /docs\/rules\/schema\/invalid-value\.md$/);
+  });
+
+  test('an nginx server block: an old protocol', async () => {
+    const doc = await open('nginx/site.conf');
+    const d = await diagnosticsFor(doc.uri, (x) => x.some((y) => code(y) === 'nginx/ssl-protocols-legacy'));
+    const legacy = d.find((y) => code(y) === 'nginx/ssl-protocols-legacy');
+    assert.strictEqual(doc.getText(legacy.range), 'TLSv1');
+  });
+
+  test('hover over a certificate in a PEM file shows subject, SANs and expiry', async () => {
+    const doc = await open('certs/bundle.pem');
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('-----BEGIN CERTIFICATE-----'));
+    const text = await hoverText(doc.uri, new vscode.Position(line + 2, 3));
+    assert.match(text, /Subject/);
+    assert.match(text, /DNS: legacy\.example\.com|SANs/);
+    assert.match(text, /expired|expires/);
+  });
+
+  test('hover over base64 tls.crt in a Secret shows subject, SANs and expiry', async () => {
+    const doc = await open('k8s/secret.yaml');
+    const line = doc.getText().split('\n').findIndex((l) => l.trimStart().startsWith('tls.crt:'));
+    const text = await hoverText(doc.uri, new vscode.Position(line, 14));
+    assert.match(text, /Subject \| CN=app\.example\.com/);
+    assert.match(text, /DNS: app\.example\.com/);
+    assert.match(text, /expires in|expired/);
+  });
+
+  test('a quick fix from executeCodeActionProvider, applied with applyEdit, changes the text', async () => {
+    const doc = await open('k8s/spinnakerservice.yaml');
+    const d = await diagnosticsFor(doc.uri, (x) => x.some((y) => /client-auth/.test(y.message)));
+    const diag = d.find((y) => /client-auth/.test(y.message));
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const need = actions.find((a) => a.title === "Change to 'need'");
+    assert.ok(need, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(need.edit));
+    assert.match(doc.lineAt(diag.range.start.line).text, /client-auth: need$/);
+    await diagnosticsFor(doc.uri, (x) => !x.some((y) => /client-auth/.test(y.message)));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('tlsLens.rules turns a rule off; tlsLens.expiryWarningDays moves the window', async () => {
+    const doc = await open('certs/bundle.pem');
+    await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    await setSetting('rules', { 'pem/cert-expired': 'off' });
+    await diagnosticsFor(doc.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expired'));
+    await setSetting('rules', undefined);
+    await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    const soon = await open('certs/soon.pem');
+    await diagnosticsFor(soon.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expiring-soon'));
+    await setSetting('expiryWarningDays', 400);
+    await diagnosticsFor(soon.uri, (d) => d.some((x) => code(x) === 'pem/cert-expiring-soon'));
+    await setSetting('expiryWarningDays', undefined);
+    await diagnosticsFor(soon.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expiring-soon'));
+  });
+
+  test('TLS Lens: Restart Server restarts without losing diagnostics', async () => {
+    const doc = await open('certs/bundle.pem');
+    await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    await vscode.commands.executeCommand('tlsLens.restartServer');
+    const after = await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    assert.ok(after.length > 0);
+    const text = await hoverText(doc.uri, new vscode.Position(3, 3));
+    assert.match(text, /Certificate/);
+  });
+
+  if (process.env.TLS_LENS_E2E_BREAK) test('deliberately failing (proves a failure fails the run)', () => assert.fail('broken on purpose'));
+});
