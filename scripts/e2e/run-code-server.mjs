@@ -2,23 +2,15 @@
 // headless Chromium (Debian's) driven by playwright-core, the suite's exit code caught through
 // window.codeAutomationExit. Prints the mocha report and a final "N passed, N failed" line.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, startCodeServer } from './code-server.mjs';
-import { CODE_SERVER, FIXTURE_NOW, PLAYWRIGHT } from './paths.mjs';
+import { FIXTURE_NOW, prepare } from './paths.mjs';
 import { makeWorkspace } from './workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-if (!fs.existsSync(CODE_SERVER)) {
-  console.log('e2e (code-server): not installed; run scripts/e2e/setup.sh (.ci/run does).');
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
-const { chromium } = createRequire(import.meta.url)(PLAYWRIGHT);
-const t0 = Date.now();
-const T = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const { chromium, log: T } = await prepare('e2e');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-e2e-'));
 const ws = makeWorkspace(ROOT, path.join(tmp, 'workspace'));
 const report = path.join(tmp, 'report.txt');

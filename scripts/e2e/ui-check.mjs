@@ -4,22 +4,14 @@
 // TLS_LENS_UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them to docs/screenshots/ for the README.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, startCodeServer } from './code-server.mjs';
-import { CODE_SERVER, FIXTURE_NOW, NODE24_BIN, PLAYWRIGHT } from './paths.mjs';
+import { CODE_SERVER, FIXTURE_NOW, NODE24_BIN, prepare } from './paths.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-if (!fs.existsSync(CODE_SERVER)) {
-  console.log('ui-check: code-server is not installed; run scripts/e2e/setup.sh (.ci/run does).');
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
-const { chromium } = createRequire(import.meta.url)(PLAYWRIGHT);
-const t0 = Date.now();
-const T = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const { chromium, log: T } = await prepare('ui');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-ui-'));
 const shots = process.env.TLS_LENS_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots') : path.join(tmp, 'screenshots');
 fs.mkdirSync(shots, { recursive: true });

@@ -75,21 +75,8 @@ describe('rule fixtures (inline expectations)', () => {
       const { expectations, settings } = readExpectations(text);
       const engineSettings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...DEFAULT_SETTINGS, ...settings }) };
       const { findings } = analyze({ uri: file, languageId: languageOf(file), text }, engineSettings, FIXTURE_NOW);
+      const { problems } = check(file, text, findings);
       const index = new LineIndex(text);
-      const unmatched = [...findings];
-      const problems: string[] = [];
-      for (const e of expectations) {
-        const i = unmatched.findIndex((f) =>
-          f.ruleId === e.rule &&
-          f.severity === e.severity &&
-          (e.range
-            ? (() => { const a = index.positionAt(f.span.start); const b = index.positionAt(f.span.end); return a.line === e.range.line && b.line === e.range.line && a.character === e.range.start && b.character === e.range.end; })()
-            : e.span ? f.span.start === e.span.start && f.span.end === e.span.end : index.positionAt(f.span.start).line === e.startLine) &&
-          (!e.message || e.message.test(f.message)));
-        if (i < 0) problems.push(`line ${e.line + 1}: expected ${e.severity} ${e.rule}${e.message ? ` ${e.message}` : ''}, not reported`);
-        else unmatched.splice(i, 1);
-      }
-      for (const f of unmatched) problems.push(`unexpected: ${describeFinding(f, index)}`);
       if (path.basename(file).startsWith('bad-')) assert.ok(expectations.length > 0, 'a bad-* fixture must expect at least one finding');
       assert.deepEqual(problems, [], `${rel}:\n  ${problems.join('\n  ')}\nall findings:\n  ${findings.map((f) => describeFinding(f, index)).join('\n  ')}`);
     });

@@ -73,3 +73,12 @@ export function cipherTokens(arg: NginxArg): { token: string; start: number; end
   for (const m of arg.value.matchAll(re)) out.push({ token: m[0], start: base + m.index!, end: base + m.index! + m[0].length });
   return out;
 }
+
+/** Local `ssl_stapling on` directives whose servers lack `directive` (own or inherited). */
+export function staplingWithout(model: NginxModel, directive: string): NginxDirective[] {
+  return named(model, 'ssl_stapling').filter((d) => {
+    if (d.args[0]?.value !== 'on') return false;
+    const servers = serversUsing(model, d);
+    return servers.length > 0 && servers.some((s) => s.get(directive).length === 0);
+  });
+}

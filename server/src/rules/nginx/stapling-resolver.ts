@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { insertLineAfter, named, nginxOf, serversUsing } from './helpers';
+import { insertLineAfter, nginxOf, staplingWithout } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -14,10 +14,7 @@ export const rule: Rule = {
   check(ctx) {
     const model = nginxOf(ctx);
     if (!model) return;
-    for (const d of named(model, 'ssl_stapling')) {
-      if (d.args[0]?.value !== 'on') continue;
-      const servers = serversUsing(model, d);
-      if (servers.length === 0 || servers.every((s) => s.get('resolver').length > 0)) continue;
+    for (const d of staplingWithout(model, 'resolver')) {
       ctx.report({
         span: d.span,
         messageId: 'noResolver',

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { named, nginxOf, serversUsing } from './helpers';
+import { nginxOf, staplingWithout } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -13,11 +13,6 @@ export const rule: Rule = {
   check(ctx) {
     const model = nginxOf(ctx);
     if (!model) return;
-    for (const d of named(model, 'ssl_stapling')) {
-      if (d.args[0]?.value !== 'on') continue;
-      const servers = serversUsing(model, d);
-      if (servers.length === 0 || servers.every((s) => s.get('ssl_trusted_certificate').length > 0)) continue;
-      ctx.report({ span: d.span, messageId: 'noTrusted' });
-    }
+    for (const d of staplingWithout(model, 'ssl_trusted_certificate')) ctx.report({ span: d.span, messageId: 'noTrusted' });
   },
 };
