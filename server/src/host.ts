@@ -12,6 +12,15 @@ export const nodeHost: EngineHost = {
       return undefined;
     }
   },
+  readBytes(path: string): Uint8Array | undefined {
+    try {
+      const st = fs.statSync(path);
+      if (!st.isFile() || st.size > 8 * 1024 * 1024) return undefined;
+      return new Uint8Array(fs.readFileSync(path));
+    } catch {
+      return undefined;
+    }
+  },
   listDir(path: string): string[] | undefined {
     try {
       return fs.readdirSync(path);

@@ -10,8 +10,7 @@ import { locate, PathSegment } from '../parse/yaml';
 import { buildPemModel, PemModel } from './pem';
 import type { DocumentModel } from './document';
 
-/** `store`: a PKCS#12/JKS keystore, resolved but not opened. */
-export type Role = 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca' | 'store';
+export type Role = 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
 
 export interface Located<T = string> {
   readonly value: T;
@@ -34,6 +33,8 @@ export interface Reference {
   /** For client certificates of OpenChoreo agents: the planeID the CN must equal. */
   readonly planeID?: Located;
   readonly inline?: PemModel;
+  /** A Java keystore (PKCS#12 or JKS) rather than PEM, with the passwords to try. */
+  readonly store?: { readonly passwords: readonly string[] };
   /** What refers (for messages): "nginx ssl_certificate", "Ingress tls[0].secretName", … */
   readonly via: string;
 }
@@ -41,6 +42,8 @@ export interface Reference {
 export interface ObjectEntry {
   readonly span: Span;
   readonly pem: PemModel;
+  /** The decoded bytes of a base64 value (a keystore in a Secret). */
+  readonly bytes?: Uint8Array;
 }
 
 /** A Secret or ConfigMap this document defines. */
@@ -98,6 +101,19 @@ function decodeEntry(value: string, base64: boolean): PemModel {
   return buildPemModel(text, { singleBundle: true });
 }
 
+function decodeBytes(value: string): Uint8Array | undefined {
+  const compact = value.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) ? new Uint8Array(Buffer.from(compact, 'base64')) : undefined;
+}
+
+/** Passwords to try on a Java store: the configured one when written in clear, then Java's default. */
+function storePasswords(v: unknown): string[] {
+  const out: string[] = [];
+  if (typeof v === 'string' && !/^encrypted|\$\{/.test(v)) out.push(v);
+  for (const d of ['changeit', '']) if (!out.includes(d)) out.push(d);
+  return out;
+}
+
 /** `encryptedFile:k8s!n:NAME!k:KEY` (Spinnaker secrets engine) → a Secret reference. */
 function spinnakerTarget(v: string): { kind: 'file' | 'secret'; target: string; key?: string } {
   const m = /^encrypted(?:File)?:k8s!n:([^!]+)!k:(.+)$/.exec(v);
@@ -119,7 +135,7 @@ function yamlRefs(model: DocumentModel, out: { references: Reference[]; objects:
       for (const [field, base64] of [['data', kind === 'Secret'], ['stringData', false]] as const) {
         for (const [k, v] of Object.entries(obj(json[field]) ?? {})) {
           const span = at(doc, [field, k]);
-          if (typeof v === 'string' && span) entries.set(k, { span, pem: decodeEntry(v, base64) });
+          if (typeof v === 'string' && span) entries.set(k, { span, pem: decodeEntry(v, base64), ...(base64 ? { bytes: decodeBytes(v) } : {}) });
         }
       }
       out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? d.span, entries });
@@ -166,11 +182,11 @@ function yamlRefs(model: DocumentModel, out: { references: Reference[]; objects:
         const base = ['spec', 'spinnakerConfig', 'profiles', svc];
         const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
         const http = obj(obj(p)?.http) ?? {};
-        const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string) => {
+        const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string, store?: { passwords: string[] }) => {
           const l = located(doc, path, v);
           if (!l) return;
           const t = spinnakerTarget(l.value);
-          out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via });
+          out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}) });
         };
         push([...base, 'server', 'ssl', 'certFile'], ssl.certFile, 'serve', `${svc}-server`, `${svc} server.ssl.certFile`);
         push([...base, 'server', 'ssl', 'keyFile'], ssl.keyFile, 'serve-key', `${svc}-server`, `${svc} server.ssl.keyFile`);
@@ -178,12 +194,12 @@ function yamlRefs(model: DocumentModel, out: { references: Reference[]; objects:
         push([...base, 'http', 'clientCertFile'], http.clientCertFile, 'client', `${svc}-client`, `${svc} http.clientCertFile`);
         push([...base, 'http', 'clientKeyFile'], http.clientKeyFile, 'client-key', `${svc}-client`, `${svc} http.clientKeyFile`);
         push([...base, 'http', 'cacertFile'], http.cacertFile, 'ca', `${svc}-client`, `${svc} http.cacertFile`);
-        // Java: PKCS#12/JKS stores. TLS Lens resolves them (file or Secret) but does not open them.
+        // Java: PKCS#12/JKS stores, read for their certificates (never their keys).
         const okhttp = obj(obj(p)?.['ok-http-client']) ?? {};
-        push([...base, 'server', 'ssl', 'key-store'], ssl['key-store'], 'store', `${svc}-server`, `${svc} server.ssl.key-store`);
-        push([...base, 'server', 'ssl', 'trust-store'], ssl['trust-store'], 'store', `${svc}-server`, `${svc} server.ssl.trust-store`);
-        push([...base, 'ok-http-client', 'key-store'], okhttp['key-store'], 'store', `${svc}-client`, `${svc} ok-http-client.key-store`);
-        push([...base, 'ok-http-client', 'trust-store'], okhttp['trust-store'], 'store', `${svc}-client`, `${svc} ok-http-client.trust-store`);
+        push([...base, 'server', 'ssl', 'key-store'], ssl['key-store'], 'serve', `${svc}-java-server`, `${svc} server.ssl.key-store`, { passwords: storePasswords(ssl['key-store-password']) });
+        push([...base, 'server', 'ssl', 'trust-store'], ssl['trust-store'], 'ca', `${svc}-java-server`, `${svc} server.ssl.trust-store`, { passwords: storePasswords(ssl['trust-store-password']) });
+        push([...base, 'ok-http-client', 'key-store'], okhttp['key-store'], 'client', `${svc}-java-client`, `${svc} ok-http-client.key-store`, { passwords: storePasswords(okhttp['key-store-password']) });
+        push([...base, 'ok-http-client', 'trust-store'], okhttp['trust-store'], 'ca', `${svc}-java-client`, `${svc} ok-http-client.trust-store`, { passwords: storePasswords(okhttp['trust-store-password']) });
       }
       continue;
     }

@@ -9,6 +9,8 @@ import { isValuesFile, SchemaChoice, selectSchema } from '../schema/select';
 /** Reads workspace files for the engine (a chart's values.schema.json); undefined when absent. */
 export interface EngineHost {
   readFile(path: string): string | undefined;
+  /** A binary file (keystores); undefined when absent. */
+  readBytes?(path: string): Uint8Array | undefined;
   /** File names in a folder (for include globs); undefined when it cannot be read. */
   listDir?(path: string): string[] | undefined;
 }

@@ -12,6 +12,7 @@ import { K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs'
 import type { EngineHost } from '../model/yaml';
 import type { CertificateFacts } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
+import { readKeystore } from '../x509/keystore';
 import { LineIndex, Position } from '../util/lineIndex';
 
 export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
@@ -165,11 +166,12 @@ export class WorkspaceIndex implements WorkspaceView {
     if (ref.kind === 'file') {
       for (const c of this.candidates(ref.target, fromPath)) {
         const f = this.pemFile(c);
-        if (!f?.pem) {
-          // A keystore (PKCS#12, JKS) or a DER file: it exists, TLS Lens does not read it.
-          if (ref.role === 'store' && this.host?.readFile(c) !== undefined) return { certs: [], keys: [], where: { path: c, span: { start: 0, end: 0 } }, description: `${path.basename(c)} (a keystore: not opened)` };
+        if (ref.store) {
+          const bytes = this.host?.readBytes?.(c);
+          if (bytes) return this.fromKeystore(bytes, ref.store.passwords, c, { start: 0, end: 0 }, path.basename(c));
           continue;
         }
+        if (!f?.pem) continue;
         const { certs, keys } = split(f.pem.items, c);
         return { certs, keys, where: { path: c, span: f.pem.items[0]?.block.span ?? { start: 0, end: 0 } }, description: path.basename(c) };
       }
@@ -182,13 +184,23 @@ export class WorkspaceIndex implements WorkspaceView {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
       if (!entry) continue;
-      if (ref.role === 'store') return { certs: [], keys: [], where: { path: file, span: entry.span }, description: `${object.kind} ${object.name} ${wanted} (a keystore: not opened)` };
+      if (ref.store) return this.fromKeystore(entry.bytes, ref.store.passwords, file, entry.span, `${object.kind} ${object.name} ${wanted}`);
       const { certs } = split(entry.pem.items, file, 0, entry.span);
       const keyEntry = object.entries.get('tls.key');
       const keys = keyEntry ? split(keyEntry.pem.items, file, 0, keyEntry.span).keys : [];
       return { certs, keys, where: { path: file, span: entry.span }, description: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} ${wanted}` };
     }
     return undefined;
+  }
+
+  private fromKeystore(bytes: Uint8Array | undefined, passwords: readonly string[], file: string, span: Span, what: string): Resolution {
+    if (!bytes) return { certs: [], keys: [], where: { path: file, span }, description: `${what} (not base64: not read)` };
+    try {
+      const r = readKeystore(bytes, passwords);
+      return { certs: r.certs.map((cert) => ({ cert, path: file, span })), keys: [], where: { path: file, span }, description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})` };
+    } catch (e) {
+      return { certs: [], keys: [], where: { path: file, span }, description: `${what} (not a PKCS#12 or JKS keystore TLS Lens can read: ${(e as Error).message})` };
+    }
   }
 
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {
