@@ -1,22 +1,11 @@
 /** One ajv instance for the catalog, every schema compiled once and cached; chart schemas get their own. */
-import Ajv, { AnySchema, ValidateFunction } from 'ajv';
+import Ajv, { AnySchema, Format, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { CATALOG } from './catalog';
+import { formats } from './formats';
+import precompiled = require('./generated/validators');
 
-const LABEL = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)$/;
-
-/** A DNS name, with a wildcard only as the whole left-most label (RFC 6125 §6.4.3). */
-export function isTlsHostname(s: string): boolean {
-  if (s.length === 0 || s.length > 253) return false;
-  const labels = s.replace(/\.$/, '').split('.');
-  return labels.every((l, i) => (i === 0 && l === '*' && labels.length > 1) || LABEL.test(l));
-}
-
-/** A Go time.Duration string: 2160h, 30s, 1h30m, 500ms. */
-export function isGoDuration(s: string): boolean {
-  return /^-?(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(s) || s === '0';
-}
+export { isGoDuration, isTlsHostname } from './formats';
 
 export const FORMAT_DESCRIPTIONS: Record<string, string> = {
   'tls-hostname': 'a DNS name (a wildcard only as the whole left-most label, like *.example.com)',
@@ -31,9 +20,7 @@ export const FORMAT_DESCRIPTIONS: Record<string, string> = {
 const EXTRA_KEYWORDS = ['markdownDescription', 'x-source', 'x-case-insensitive-enum'];
 
 function configure<T extends Ajv>(ajv: T): T {
-  addFormats(ajv);
-  ajv.addFormat('tls-hostname', isTlsHostname);
-  ajv.addFormat('go-duration', isGoDuration);
+  for (const [name, f] of Object.entries(formats)) ajv.addFormat(name, f as Format);
   for (const k of EXTRA_KEYWORDS) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
   return ajv;
 }
@@ -49,9 +36,9 @@ function catalog(): Ajv {
   return catalogAjv;
 }
 
-/** The compiled validator of a catalog schema (by its $id). */
+/** The compiled validator of a catalog schema (by its $id): precompiled at build time, else compiled once. */
 export function catalogValidator(id: string): ValidateFunction {
-  let v = compiled.get(id);
+  let v = compiled.get(id) ?? (precompiled[id] as ValidateFunction | undefined);
   if (!v) {
     v = catalog().getSchema(id);
     if (!v) throw new Error(`schema ${id} is not in the catalog`);
