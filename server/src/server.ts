@@ -19,9 +19,8 @@ import type { DocumentModel } from './model/document';
 import { nodeHost } from './host';
 import type { EngineSettings } from './engine';
 import { WorkspaceIndex } from './workspace/index';
-import { collectFiles, languageFor } from './cli/files';
+import { scanFolders } from './workspace/scan';
 import { referenceDefinition, referenceHover } from './features/references';
-import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { documentSymbols } from './features/symbols';
 import { SettingsStore } from './settings';
@@ -94,30 +93,20 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  async function refreshPathMappings(): Promise<void> {
+    const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
+    index.pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
+  }
+
   /** Indexes the workspace in the background (never per keystroke), reporting progress. */
   async function scanWorkspace(): Promise<void> {
     if (index.roots.length === 0) { index.complete = true; return; }
     const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('TLS Lens: indexing certificates', 0, '', false);
     try {
-      const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
-      if (config && config.pathMappings && typeof config.pathMappings === 'object') index.pathMappings = config.pathMappings as Record<string, string>;
-      const { files } = collectFiles(index.roots, 2048);
-      for (let i = 0; i < files.length; i++) {
-        const file = files[i];
-        if (documents.get(pathToUri(file))) continue; // an open document wins over the disk
-        try {
-          const text = fs.readFileSync(file, 'utf8');
-          const lang = languageFor(file, text);
-          if (lang) index.updateFromText(file, text, lang);
-        } catch {
-          /* unreadable: skipped */
-        }
-        if (i % 50 === 49) {
-          progress?.report(Math.round((100 * i) / files.length), `${i + 1}/${files.length} files`);
-          await new Promise((r) => setImmediate(r));
-        }
-      }
+      await refreshPathMappings();
+      // An open document wins over the disk.
+      await scanFolders(index, { skip: (file) => !!documents.get(pathToFileURL(file).href), progress: (p, m) => progress?.report(p, m) });
     } finally {
       index.complete = true;
       progress?.done();
@@ -129,14 +118,8 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
       const file = fileURLToPath(change.uri);
-      if (change.type === 3) { index.remove(file); continue; }
-      try {
-        const text = fs.readFileSync(file, 'utf8');
-        const lang = languageFor(file, text);
-        if (lang) index.updateFromText(file, text, lang); else index.remove(file);
-      } catch {
-        index.remove(file);
-      }
+      if (change.type === 3) index.remove(file);
+      else index.indexFile(file);
     }
     scheduleOthers();
   });
@@ -156,7 +139,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settings.forget();
-    for (const doc of documents.all()) schedule(doc, 0);
+    void refreshPathMappings().finally(() => { for (const doc of documents.all()) schedule(doc, 0); });
   });
 
   documents.onDidOpen((e) => schedule(e.document, 0));
@@ -231,10 +214,6 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
 }
 
 // Transport from argv: --stdio, --node-ipc (VS Code), --socket=N; createConnection reads them.

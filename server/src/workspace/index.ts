@@ -13,6 +13,7 @@ import type { EngineHost } from '../model/yaml';
 import type { CertificateFacts } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
 import { readKeystore } from '../x509/keystore';
+import { languageFor } from '../cli/files';
 import { LineIndex, Position } from '../util/lineIndex';
 
 export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
@@ -112,6 +113,14 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     this.set(file, undefined);
+  }
+
+  /** (Re)reads a file from disk: what a file event or the start-up scan calls. */
+  indexFile(file: string): void {
+    const text = this.host?.readFile(file);
+    const lang = text === undefined ? undefined : languageFor(file, text);
+    if (text !== undefined && lang) this.updateFromText(file, text, lang);
+    else this.remove(file);
   }
 
   remove(file: string): void {
