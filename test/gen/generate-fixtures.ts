@@ -166,6 +166,21 @@ async function main(): Promise<void> {
     '',
   ].join('\n'));
   await xrefFixtures(root, inter, leafSpec, leaf);
+  // Cross-file examples: an nginx site and an Ingress naming hosts the certificate does not cover.
+  write(path.join(EX, 'nginx/site.conf'), [
+    '# The TLS server for app.example.com: the certificate does not cover shop.example.com.',
+    'server {',
+    '    listen 443 ssl;',
+    '    server_name app.example.com shop.example.com;',
+    '    ssl_certificate ../certs/app.example.com/fullchain.pem;',
+    '    ssl_certificate_key ../certs/app.example.com/privkey.pem;',
+    '    ssl_protocols TLSv1 TLSv1.2 TLSv1.3;',
+    '    add_header Strict-Transport-Security "max-age=63072000" always;',
+    '}',
+    '',
+  ].join('\n'));
+  write(path.join(EX, 'k8s/app-tls.yaml'), [...secret('app-tls', pemOf(exLeaf) + pemOf(inter), await privateKeyPem(exLeaf.keys)), '---',
+    ...ingress('app-tls', ['app.example.com', 'api.example.com'])].join('\n') + '\n');
   console.log(`fixtures written at clock ${FIXTURE_NOW.toISOString()}`);
 }
 
