@@ -23,7 +23,7 @@ import { scanFolders } from './workspace/scan';
 import { referenceDefinition, referenceHover } from './features/references';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { documentSymbols } from './features/symbols';
-import { SettingsStore } from './settings';
+import { normalizeSettings, SettingsStore } from './settings';
 import { LineIndex } from './util/lineIndex';
 
 /** The clock: TLS_LENS_NOW (ISO date) pins it for tests and reproducible demos. */
@@ -93,9 +93,12 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  let scanLimitKB = 2048;
+  /** Workspace-level settings of the index: path mappings, and the size limit of the scan. */
   async function refreshPathMappings(): Promise<void> {
     const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
     index.pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
+    scanLimitKB = normalizeSettings(config).maxFileSizeKB;
   }
 
   /** Indexes the workspace in the background (never per keystroke), reporting progress. */
@@ -106,7 +109,7 @@ export function startServer(connection: Connection): void {
     try {
       await refreshPathMappings();
       // An open document wins over the disk.
-      await scanFolders(index, { skip: (file) => !!documents.get(pathToFileURL(file).href), progress: (p, m) => progress?.report(p, m) });
+      await scanFolders(index, { skip: (file) => !!documents.get(pathToFileURL(file).href), progress: (p, m) => progress?.report(p, m), maxFileSizeKB: scanLimitKB });
     } finally {
       index.complete = true;
       progress?.done();
