@@ -5,6 +5,7 @@ import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './parse/pem';
+import { LineIndex } from './util/lineIndex';
 
 /** Settings the engine reads; the server pulls them per resource, the CLI takes them from flags. */
 export interface EngineSettings {
@@ -55,19 +56,6 @@ function suppressions(text: string): Map<number, Set<string>> {
   return out;
 }
 
-function lineOf(text: string, offset: number, cache: number[]): number {
-  if (cache.length === 0) {
-    cache.push(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) cache.push(i + 1);
-  }
-  let lo = 0, hi = cache.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (cache[mid] <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
 export function severityFor(rule: Rule, settings: EngineSettings): SeveritySetting {
   return settings.rules[rule.meta.id] ?? rule.meta.severity;
 }
@@ -76,7 +64,7 @@ export function severityFor(rule: Rule, settings: EngineSettings): SeveritySetti
 export function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace?: WorkspaceView): Finding[] {
   const findings: Finding[] = [];
   const sup = suppressions(model.text);
-  const lines: number[] = [];
+  let lines: LineIndex | undefined;
   for (const rule of RULES) {
     const configured = severityFor(rule, settings);
     if (configured === 'off') continue;
@@ -91,7 +79,7 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
       report(r) {
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${r.messageId}`);
-        if (sup.size > 0 && sup.get(lineOf(model.text, r.span.start, lines))?.has(rule.meta.id)) return;
+        if (sup.size > 0 && sup.get((lines ??= new LineIndex(model.text)).positionAt(r.span.start).line)?.has(rule.meta.id)) return;
         findings.push({
           ruleId: rule.meta.id,
           severity: overridden ? (configured as Severity) : (r.severity ?? rule.meta.severity),

@@ -59,8 +59,9 @@ export function startServer(connection: Connection): void {
       const path = uriToPath(doc.uri);
       if (doc.uri.startsWith('file:')) index.updateFromModel(path, model);
       const findings = runRules(model, s, now(), index);
-      const positionOf = (p: string, o: number) => (p === path ? new LineIndex(model.text).positionAt(o) : index.position(p, o));
-      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, new LineIndex(model.text), positionOf) });
+      const lines = new LineIndex(model.text);
+      const positionOf = (p: string, o: number) => (p === path ? lines.positionAt(o) : index.position(p, o));
+      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, lines, positionOf) });
       if (propagate && documents.all().length > 1) scheduleOthers(doc.uri);
     } catch (e) {
       connection.console.error(`TLS Lens: validating ${doc.uri} failed: ${(e as Error).stack ?? e}`);

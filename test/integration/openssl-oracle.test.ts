@@ -12,6 +12,7 @@ import { buildModel } from '../../server/src/model/document';
 import { PemItem } from '../../server/src/model/pem';
 import { pemItemMarkdown } from '../../server/src/features/hover';
 import { CertificateFacts } from '../../server/src/x509/certificate';
+import { canonicalIp } from '../../server/src/x509/hostname';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
@@ -42,14 +43,7 @@ function unescapeRfc2253(dn: string): string[] {
   return values;
 }
 
-function normalizeIp(s: string): string {
-  if (!s.includes(':')) return s;
-  const [head, tail] = s.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const groups = s.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return groups.map((g) => parseInt(g, 16).toString(16)).join(':');
-}
+const normalizeIp = (s: string): string => canonicalIp(s) ?? s;
 
 interface OpensslFacts { subject: string[]; notBefore: Date; notAfter: Date; sha256: string; san: string[]; bits?: number }
 

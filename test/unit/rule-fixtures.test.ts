@@ -14,12 +14,6 @@ import { FIXTURE_NOW } from '../helpers/clock';
 import { readExpectations } from '../helpers/expectations';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
-function languageOf(file: string): string {
-  if (/\.(ya?ml)$/.test(file)) return 'yaml';
-  if (/\.conf$/.test(file)) return 'nginx';
-  return 'pem';
-}
-
 function fixtureFiles(): string[] {
   const out: string[] = [];
   for (const domain of fs.readdirSync(FIXTURES)) {
@@ -74,7 +68,7 @@ describe('rule fixtures (inline expectations)', () => {
       const text = fs.readFileSync(file, 'utf8');
       const { expectations, settings } = readExpectations(text);
       const engineSettings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...DEFAULT_SETTINGS, ...settings }) };
-      const { findings } = analyze({ uri: file, languageId: languageOf(file), text }, engineSettings, FIXTURE_NOW);
+      const { findings } = analyze({ uri: file, languageId: languageFor(file) ?? 'pem', text }, engineSettings, FIXTURE_NOW);
       const { problems } = check(file, text, findings);
       const index = new LineIndex(text);
       if (path.basename(file).startsWith('bad-')) assert.ok(expectations.length > 0, 'a bad-* fixture must expect at least one finding');

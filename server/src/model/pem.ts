@@ -4,6 +4,7 @@ import { CsrFacts, parseCsr } from '../x509/csr';
 import { EncryptedKeyFacts, parseEncryptedPrivateKey, parsePrivateKey, parsePublicKey, PrivateKeyFacts, sameKey } from '../x509/key';
 import { PublicKeyFacts } from '../x509/publicKey';
 import { LruCache } from '../util/lru';
+import { readNode } from '../x509/der';
 
 /** What one PEM block says, with the facts parsed from its DER. */
 export type PemItem =
@@ -56,7 +57,7 @@ function parseBlockDer(label: string, der: Uint8Array, headers: Readonly<Record<
         return { kind: 'certificate', facts: parseCertificate(der) };
       case 'TRUSTED CERTIFICATE': {
         // OpenSSL's trusted form: a certificate followed by its trust settings (CertAux).
-        const cert = parseCertificate(der.subarray(0, certificateLength(der)));
+        const cert = parseCertificate(der.subarray(0, readNode(der, 0).end));
         return { kind: 'certificate', facts: cert };
       }
       case 'PRIVATE KEY':
@@ -80,16 +81,6 @@ function parseBlockDer(label: string, der: Uint8Array, headers: Readonly<Record<
   } catch (e) {
     return { kind: 'malformed', error: `${label}: ${describeError(e)}` };
   }
-}
-
-function certificateLength(der: Uint8Array): number {
-  if (der.length < 2 || der[0] !== 0x30) return der.length;
-  const l = der[1];
-  if (l < 0x80) return 2 + l;
-  const n = l & 0x7f;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
-  return Math.min(der.length, 2 + n + len);
 }
 
 function toItem(block: PemBlock): PemItem {

@@ -1,5 +1,5 @@
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
-import { children, content, ctx, DerError, encoded, expectTag, parseOid, parseSmallInteger, parseTime, readNode, TAG, toHex } from './der';
+import { children, content, ctx, DerError, expectTag, parseOid, parseSmallInteger, parseTime, readNode, TAG, toHex } from './der';
 import { ExtensionFacts, interpretExtensions, parseExtensions, Extension } from './extensions';
 import { DistinguishedName, parseName } from './name';
 import { SIGNATURE_ALGORITHMS } from './oids';
@@ -166,8 +166,4 @@ export function commonName(c: { subject: DistinguishedName }): string | undefine
     if (cn) return cn.value;
   }
   return undefined;
-}
-
-export function encodedTbs(c: CertificateFacts): Uint8Array {
-  return encoded(children(readNode(c.der, 0))[0]);
 }

@@ -50,16 +50,3 @@ export function parseName(node: DerNode): DistinguishedName {
     .join('/');
   return { rdns, text, key, der: encoded(node) };
 }
-
-/** The first value of an attribute (e.g. 'CN'), most specific RDN first. */
-export function nameAttribute(name: DistinguishedName, type: string): string | undefined {
-  for (let i = name.rdns.length - 1; i >= 0; i--) {
-    const hit = name.rdns[i].find((a) => a.type === type);
-    if (hit) return hit.value;
-  }
-  return undefined;
-}
-
-export function emptyName(name: DistinguishedName): boolean {
-  return name.rdns.length === 0;
-}

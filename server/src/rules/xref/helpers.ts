@@ -2,7 +2,6 @@ import type { Reference } from '../../model/refs';
 import { refsOf } from '../../model/refs';
 import type { RuleContext } from '../types';
 import type { Resolution } from '../../workspace/index';
-import { commonName } from '../../x509/certificate';
 import type { CertificateFacts } from '../../x509/certificate';
 
 /** Each reference of the document with what it resolves to (undefined: nowhere). */
@@ -17,6 +16,5 @@ export function sans(c: CertificateFacts): string {
   return list.length ? list.join(', ') : 'none';
 }
 
-export function label(c: CertificateFacts): string {
-  return commonName(c) ?? (c.subject.text || '(empty subject)');
-}
+/** A short name for messages: the CN, else the subject. */
+export { certLabel as label } from '../pem/helpers';
