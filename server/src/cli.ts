@@ -2,22 +2,32 @@
 /** `tls-lens check [paths…]`: the language server's engine, without LSP. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, EngineSettings, runRules } from './engine';
-import { buildModel, DocumentModel } from './model/document';
+import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRules } from './engine';
+import { SourceDocument, tooLargeModel } from './model/document';
 import { WorkspaceIndex } from './workspace/index';
-import { collectFiles, languageFor } from './cli/files';
+import { collectFiles, languageFor } from './workspace/files';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/format';
 import { RULES_BY_ID } from './rules/registry';
-import { nodeHost } from './host';
+import { NodeHost } from './host';
 import { SEVERITIES, SeveritySetting } from './rules/types';
+import { describeInternalError } from './util/errors';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
 const USAGE = `Usage: tls-lens check [options] [paths...]
 
-Checks PEM certificates, keys and CSRs (and PEM embedded in YAML) in the given
-files and folders (default: the current folder). Folders are searched
-recursively; .git and node_modules are skipped.
+Checks TLS configuration in the given files and folders (default: the current
+folder), with the engine of the TLS Lens editor extension:
+  - PEM certificates, keys and CSRs (.pem .crt .cer .key .csr .ca-bundle), and
+    PEM or base64 certificates inside YAML;
+  - Helm values files and Kubernetes manifests (.yaml .yml) against the
+    products' schemas (OpsChain, certctl, OpenChoreo, Spinnaker, cert-manager,
+    Secret, ConfigMap, Ingress);
+  - nginx configuration (*.conf, sites-enabled/, sites-available/) against the
+    Mozilla Server Side TLS 6.0 profiles;
+  - across files: hostnames against the certificates that serve them, keys
+    against certificates, chains to the configured CA, certificate roles.
+Folders are searched recursively; .git and node_modules are skipped.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -27,12 +37,16 @@ Options:
   --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
   --now ISO-DATE             evaluate validity at this time instead of now
   --map-path PREFIX=FOLDER   resolve absolute paths under PREFIX (e.g. /etc/nginx/) in FOLDER (repeatable)
+  --restricted               read nothing outside the given paths and the current folder, and no
+                             workspace JSON Schema (as the editor does in an untrusted workspace)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit status: 0 passed, 1 findings failed the check (any error, or more
-warnings than --max-warnings), 2 usage error or unreadable input.`;
+warnings than --max-warnings), 2 usage error or unreadable input, 3 TLS Lens
+itself failed on some file (core/internal-error; the other files were checked
+and the output is complete).`;
 
 class UsageError extends Error {}
 
@@ -44,10 +58,11 @@ interface Options {
   paths: string[];
   color: boolean;
   pathMappings: Record<string, string>;
+  restricted: boolean;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {} };
+  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {}, restricted: false };
   const rules: Record<string, SeveritySetting> = {};
   const needValue = (flag: string, v: string | undefined): string => {
     if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -94,6 +109,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       }
       case '--no-color': opts.color = false; break;
+      case '--restricted': opts.restricted = true; break;
       case '--map-path': {
         const v = value();
         const i = v.indexOf('=');
@@ -142,40 +158,47 @@ export function main(argv: string[]): number {
   }
   if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   if (opts === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+  return check(opts);
+}
 
+function check(opts: Options): number {
   const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
-  const results: FileResult[] = [];
   let unreadable = list.unreadable.length;
   for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
-  // Pass 1: every file's model, and the workspace index of certificates, keys and objects.
-  const index = new WorkspaceIndex(nodeHost, [process.cwd()], opts.pathMappings);
-  const models: { file: string; text: string; model: DocumentModel }[] = [];
+  // The workspace: the current folder and every path named (a file's folder).
+  const roots = [process.cwd(), ...opts.paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
+  const host = new NodeHost({ roots, pathMappings: opts.pathMappings, trusted: !opts.restricted });
+  const index = new WorkspaceIndex(host);
+  index.complete = true; // every file is in pass 1 of checkDocuments
+  const docs: SourceDocument[] = [];
   for (const file of list.files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file).toString('utf8');
-    } catch (e) {
-      process.stderr.write(`tls-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+    const text = host.readFile(file, { purpose: 'workspace' });
+    if (text === undefined) {
+      process.stderr.write(`tls-lens: cannot read ${file}: not a regular file, too large, or a special file\n`);
       unreadable++;
       continue;
     }
-    const languageId = languageFor(file, text) ?? 'plaintext';
-    const model = buildModel({ uri: path.resolve(file), languageId, text }, { ...opts.settings, host: nodeHost });
-    index.updateFromModel(path.resolve(file), model);
-    models.push({ file, text, model });
+    docs.push({ uri: path.resolve(file), languageId: languageFor(file, text) ?? 'plaintext', text });
   }
-  index.complete = true;
-  // Pass 2: the rules, with the whole set in view.
-  for (const { file, text, model } of models) {
-    results.push({ file: relative(file), text, findings: runRules(model, opts.settings, opts.now, index) });
+  const checked = checkDocuments(docs, { settingsFor: () => opts.settings, now: opts.now, host, index });
+  const results: FileResult[] = checked.map((c) => ({ file: relative(c.doc.uri), text: c.doc.text, findings: c.findings }));
+  // Named explicitly but over the limit: a finding, without reading the file.
+  for (const big of list.namedLarge) {
+    const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
+    results.push({ file: relative(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
   }
   if (list.skippedLarge.length > 0) {
     process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(relative).join(', ')}\n`);
   }
   const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, VERSION, process.cwd()) : formatText(results, opts.color);
   process.stdout.write(out);
-  if (unreadable > 0) return 2;
   const all = results.flatMap((r) => r.findings);
+  const internal = all.filter((f) => f.ruleId === INTERNAL_ERROR).length;
+  if (internal > 0) {
+    process.stderr.write(`tls-lens: TLS Lens failed on ${internal} file part(s) (core/internal-error); the other findings stand.\n`);
+    return 3;
+  }
+  if (unreadable > 0) return 2;
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
@@ -186,6 +209,16 @@ export function main(argv: string[]): number {
   return 0;
 }
 
+/** Runs the CLI; an error that escapes it is exit status 3 (never 1, which means findings). */
+export function run(argv: string[]): number {
+  try {
+    return main(argv);
+  } catch (e) {
+    process.stderr.write(`tls-lens: internal error: ${describeInternalError(e)}\n`);
+    return 3;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = run(process.argv.slice(2));
 }

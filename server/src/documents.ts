@@ -8,7 +8,7 @@ export class ModelCache {
   private readonly entries = new Map<string, { version: number | undefined; key: string; model: DocumentModel }>();
 
   get(doc: SourceDocument, options: ModelOptions): DocumentModel {
-    const key = JSON.stringify([options.maxFileSizeKB, options.yaml, options.nginx]);
+    const key = JSON.stringify([options.maxFileSizeKB, options.yaml, options.nginx, options.schemaProblems]);
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key && doc.version !== undefined) return hit.model;
     const model = buildModel(doc, options);
@@ -18,5 +18,9 @@ export class ModelCache {
 
   evict(uri: string): void {
     this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

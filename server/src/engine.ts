@@ -1,11 +1,13 @@
-import { buildModel, DocumentModel, SourceDocument, uriToPath } from './model/document';
-import type { WorkspaceView } from './workspace/index';
-import type { EngineHost, YamlSettings } from './model/yaml';
+import { buildModel, DocumentModel, failedModel, SourceDocument, uriToPath } from './model/document';
+import type { WorkspaceIndex, WorkspaceView } from './workspace/index';
+import type { YamlSettings } from './model/yaml';
+import type { EngineHost } from './model/types';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './parse/pem';
 import { LineIndex } from './util/lineIndex';
+import { internalErrorMessage } from './util/errors';
 
 /** Settings the engine reads; the server pulls them per resource, the CLI takes them from flags. */
 export interface EngineSettings {
@@ -60,16 +62,32 @@ export function severityFor(rule: Rule, settings: EngineSettings): SeveritySetti
   return settings.rules[rule.meta.id] ?? rule.meta.severity;
 }
 
-/** Runs every rule that applies over an already built model. */
-export function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace?: WorkspaceView): Finding[] {
+export const INTERNAL_ERROR = 'core/internal-error';
+
+function internalFinding(model: DocumentModel, what: string, e: unknown, settings: EngineSettings): Finding {
+  const nl = model.text.indexOf('\n');
+  const configured = settings.rules[INTERNAL_ERROR];
+  return {
+    ruleId: INTERNAL_ERROR,
+    severity: configured && configured !== 'off' ? configured : 'warning',
+    span: { start: 0, end: Math.max(0, Math.min(nl < 0 ? model.text.length : nl, 200)) },
+    message: internalErrorMessage(what, e),
+  };
+}
+
+/** Runs every rule that applies over an already built model; a rule that throws becomes a core/internal-error finding. */
+export function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace?: WorkspaceView, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
   const sup = suppressions(model.text);
   let lines: LineIndex | undefined;
-  for (const rule of RULES) {
+  const internal = settings.rules[INTERNAL_ERROR] !== 'off';
+  for (const rule of rules) {
     const configured = severityFor(rule, settings);
     if (configured === 'off') continue;
     if (rule.meta.appliesTo !== 'any' && rule.meta.appliesTo !== model.languageId) continue;
     const overridden = settings.rules[rule.meta.id] !== undefined;
+    const before = findings.length;
+    try {
     rule.check({
       model,
       now,
@@ -86,16 +104,79 @@ export function runRules(model: DocumentModel, settings: EngineSettings, now: Da
           span: r.span,
           message: formatMessage(template, r.data),
           ...(r.fix !== undefined ? { fix: r.fix } : {}),
-          ...(r.related ? { related: r.related } : {}),
+          ...(r.related ? { related: capRelated(r.related) } : {}),
         });
       },
     });
+    } catch (e) {
+      // What the rule reported before it failed stands; the failure is said once.
+      findings.splice(before);
+      if (internal) findings.push(internalFinding(model, `running ${rule.meta.id}`, e, settings));
+    }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return findings;
 }
 
+/** Related information is a pointer, not a listing: at most this many per finding. */
+export const MAX_RELATED = 10;
+
+function capRelated<T>(related: readonly T[]): readonly T[] {
+  return related.length > MAX_RELATED ? related.slice(0, MAX_RELATED) : related;
+}
+
+/** A model, or (when building it throws) an empty model that carries the failure. */
+export function safeModel(doc: SourceDocument, options: Parameters<typeof buildModel>[1]): DocumentModel {
+  try {
+    return buildModel(doc, options);
+  } catch (e) {
+    return failedModel(doc, 'model', e);
+  }
+}
+
 export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date, host?: EngineHost, workspace?: WorkspaceView): Analysis {
-  const model = buildModel(doc, { ...settings, host });
+  const model = safeModel(doc, { ...settings, host });
   return { model, findings: runRules(model, settings, now, workspace) };
+}
+
+export interface CheckedDocument {
+  readonly doc: SourceDocument;
+  readonly model: DocumentModel;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The engine's one entry point: checks a set of documents against a workspace. Pass 1 builds
+ * every model and puts it in the index (so that each document sees all the others); pass 2 runs
+ * the rules. The CLI calls it with every file, the language server with the document that
+ * changed (its index already holds the rest), the fixture tests with a fixture workspace.
+ * `models` may supply models already built (the server's parse cache).
+ */
+export function checkDocuments(
+  docs: readonly SourceDocument[],
+  options: {
+    readonly settingsFor: (doc: SourceDocument) => EngineSettings;
+    readonly now: Date;
+    readonly host?: EngineHost;
+    readonly index?: WorkspaceIndex;
+    readonly modelOf?: (doc: SourceDocument, settings: EngineSettings) => DocumentModel;
+  },
+): CheckedDocument[] {
+  const built = docs.map((doc) => {
+    const settings = options.settingsFor(doc);
+    const model = options.modelOf ? options.modelOf(doc, settings) : safeModel(doc, { ...settings, host: options.host });
+    if (options.index && isFilePath(doc.uri)) {
+      try {
+        options.index.updateFromModel(uriToPath(doc.uri), model);
+      } catch {
+        options.index.remove(uriToPath(doc.uri));
+      }
+    }
+    return { doc, model, settings };
+  });
+  return built.map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, options.now, options.index) }));
+}
+
+function isFilePath(uri: string): boolean {
+  return uri.startsWith('file:') || uri.startsWith('/');
 }

@@ -1,3 +1,12 @@
+/**
+ * The language server. The main thread speaks LSP and answers the features that need only the
+ * document itself (hover on a block, a key or a directive; completion; symbols; quick fixes); the
+ * engine worker (service/engineWorker.ts) holds the models, the workspace index and the rules, and
+ * answers what needs the workspace (diagnostics, hover on a reference, go to definition). A
+ * document whose analysis exceeds the time budget cannot stall the requests of the others.
+ */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -5,80 +14,98 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { runRules } from './engine';
+import type { Hover, Location } from 'vscode-languageserver-types';
 import { ModelCache } from './documents';
-import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { codeActions } from './features/codeActions';
 import { yamlCompletion, yamlHover } from './features/yaml';
 import { buildModel, uriToPath } from './model/document';
 import { nginxCompletion, nginxHover } from './features/nginx';
 import type { DocumentModel } from './model/document';
-import { nodeHost } from './host';
+import { NodeHost } from './host';
 import type { EngineSettings } from './engine';
-import { WorkspaceIndex } from './workspace/index';
-import { scanFolders } from './workspace/scan';
-import { referenceDefinition, referenceHover } from './features/references';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { documentSymbols } from './features/symbols';
 import { normalizeSettings, SettingsStore } from './settings';
-import { LineIndex } from './util/lineIndex';
+import { LineIndex, Position } from './util/lineIndex';
+import { EngineClient } from './service/engineClient';
+import { runEngineWorker } from './service/engineWorker';
+import { now } from './service/clock';
+import { LSP_SEVERITY } from './features/diagnostics';
+import { ruleDocUrl } from './rules/registry';
 
-/** The clock: TLS_LENS_NOW (ISO date) pins it for tests and reproducible demos. */
-function now(): Date {
-  const pinned = process.env.TLS_LENS_NOW;
-  return pinned ? new Date(pinned) : new Date();
-}
+/** Documents up to this size get local features at once; larger ones once the engine analysed them within budget. */
+const LOCAL_MAX_CHARS = 512 * 1024;
+export const DEFAULT_BUDGET_MS = 10_000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const models = new ModelCache();
-  const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
+  // The main thread's reads follow the same policy as the worker's (roots, trust, mappings).
+  const host = new NodeHost();
   let configurationChanges = false;
   let progressSupported = false;
-  const index = new WorkspaceIndex(nodeHost);
-  let revalidateOthers: NodeJS.Timeout | undefined;
+  let progress: WorkDoneProgressServerReporter | undefined;
+
+  const engine = new EngineClient(__filename, {
+    diagnostics: (uri, version, diagnostics) => {
+      const doc = documents.get(uri);
+      if (!doc || (version !== undefined && doc.version !== version)) return; // a newer version is on its way
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    },
+    progress: (phase, percent, message) => {
+      if (phase === 'begin') void connection.window.createWorkDoneProgress().then((p) => { progress = p; p.begin('TLS Lens: indexing certificates', 0, '', false); }, () => undefined);
+      else if (phase === 'report') progress?.report(percent ?? 0, message ?? '');
+      else { progress?.done(); progress = undefined; }
+    },
+    log: (level, message) => (level === 'error' ? connection.console.error(message) : connection.console.info(message)),
+    stopped: (job, budgetMs) => {
+      if (job.kind === 'document') {
+        const doc = documents.get(job.uri);
+        if (!doc || doc.version !== job.version) return;
+        const nl = doc.getText().indexOf('\n');
+        void connection.sendDiagnostics({
+          uri: job.uri,
+          version: job.version,
+          diagnostics: [{
+            range: { start: { line: 0, character: 0 }, end: doc.positionAt(Math.min(nl < 0 ? doc.getText().length : nl, 200)) },
+            severity: LSP_SEVERITY.information,
+            code: 'core/analysis-limit',
+            codeDescription: { href: ruleDocUrl('core/analysis-limit') },
+            source: 'TLS Lens',
+            message: `TLS Lens did not analyse all of this file: its analysis took longer than ${budgetMs} ms (tlsLens.analysisBudgetMs) and was stopped; other files are not affected. It is tried again when the file changes.`,
+          }],
+        });
+      }
+      connection.console.error(`TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms budget and was stopped`);
+    },
+  }, DEFAULT_BUDGET_MS);
 
   const source = (doc: TextDocument) => ({ uri: doc.uri, languageId: doc.languageId, text: doc.getText(), version: doc.version });
-  const modelOf = (doc: TextDocument, s: EngineSettings): DocumentModel => models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: nodeHost });
+  /** The document's model for local features: no schema validation (the engine reports that). */
+  const localModel = async (doc: TextDocument, s: EngineSettings): Promise<DocumentModel | undefined> => {
+    if (engine.stoppedVersion(doc.uri, doc.version)) return undefined;
+    if (doc.getText().length > LOCAL_MAX_CHARS && (await engine.settledOk(doc.uri, doc.version, engine.budgetMs)) !== true) return undefined;
+    return models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host, schemaProblems: false });
+  };
 
-  /** Other open documents may refer to what this one defines: check them again, a little later. */
-  function scheduleOthers(except?: string): void {
-    clearTimeout(revalidateOthers);
-    revalidateOthers = setTimeout(() => { for (const d of documents.all()) if (d.uri !== except) schedule(d, 0, false); }, 400);
-  }
-
-  async function validate(doc: TextDocument, propagate: boolean): Promise<void> {
-    try {
-      const s = await settings.get(doc.uri);
-      if (documents.get(doc.uri)?.version !== doc.version) return; // a newer version is on its way
-      const model = modelOf(doc, s);
-      const path = uriToPath(doc.uri);
-      if (doc.uri.startsWith('file:')) index.updateFromModel(path, model);
-      const findings = runRules(model, s, now(), index);
-      const lines = new LineIndex(model.text);
-      const positionOf = (p: string, o: number) => (p === path ? lines.positionAt(o) : index.position(p, o));
-      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(findings, lines, positionOf) });
-      if (propagate && documents.all().length > 1) scheduleOthers(doc.uri);
-    } catch (e) {
-      connection.console.error(`TLS Lens: validating ${doc.uri} failed: ${(e as Error).stack ?? e}`);
-    }
-  }
-
-  function schedule(doc: TextDocument, delay: number, propagate = true): void {
-    clearTimeout(pending.get(doc.uri)?.timer);
-    const timer = setTimeout(() => { pending.delete(doc.uri); void validate(doc, propagate); }, delay);
-    pending.set(doc.uri, { timer, version: doc.version });
+  async function send(doc: TextDocument, delay: number): Promise<void> {
+    const s = await settings.get(doc.uri);
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    engine.document({ ...source(doc), settings: s }, delay);
   }
 
   connection.onInitialize((params) => {
     const caps = params.capabilities;
     progressSupported = !!caps.window?.workDoneProgress;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    index.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    // VS Code's client says whether the workspace is trusted; other clients have no Restricted Mode.
+    const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+    host.configure({ roots, trusted });
     settings.setCanPull(!!caps.workspace?.configuration);
     configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     return {
@@ -94,131 +121,119 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  let scanLimitKB = 2048;
-  /** Workspace-level settings of the index: path mappings, and the size limit of the scan. */
-  async function refreshPathMappings(): Promise<void> {
+  /** Window-level settings: path mappings, the scan's size limit, the time budget. */
+  async function windowSettings(): Promise<{ pathMappings: Record<string, string>; scanLimitKB: number; budgetMs: number }> {
     const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
-    index.pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
-    scanLimitKB = normalizeSettings(config).maxFileSizeKB;
+    const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
+    const budget = config?.analysisBudgetMs;
+    return { pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB, budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS };
   }
 
-  /** Indexes the workspace in the background (never per keystroke), reporting progress. */
-  async function scanWorkspace(): Promise<void> {
-    if (index.roots.length === 0) { index.complete = true; return; }
-    const progress = progressSupported ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('TLS Lens: indexing certificates', 0, '', false);
-    try {
-      await refreshPathMappings();
-      // An open document wins over the disk.
-      await scanFolders(index, { skip: (file) => !!documents.get(pathToFileURL(file).href), progress: (p, m) => progress?.report(p, m), maxFileSizeKB: scanLimitKB });
-    } finally {
-      index.complete = true;
-      progress?.done();
-      for (const d of documents.all()) schedule(d, 0, false);
-    }
-  }
-
-  connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
-      const file = fileURLToPath(change.uri);
-      if (change.type === 3) index.remove(file);
-      else index.indexFile(file);
-    }
-    scheduleOthers();
+  connection.onInitialized(async () => {
+    const w = settings.canPull ? await windowSettings() : { pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS };
+    host.configure({ pathMappings: w.pathMappings });
+    engine.budgetMs = w.budgetMs;
+    engine.start({ roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: progressSupported, skipDocuments: [], skipFiles: [] });
+    for (const d of documents.all()) void send(d, 0);
+    if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
   });
+
+  connection.onNotification('tlsLens/workspaceTrust', (p: { trusted?: boolean }) => {
+    if (typeof p?.trusted !== 'boolean' || p.trusted === host.trusted) return;
+    host.configure({ trusted: p.trusted });
+    models.clear();
+    engine.restart({ trusted: p.trusted });
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    settings.forget();
+    models.clear();
+    const w = await windowSettings();
+    host.configure({ pathMappings: w.pathMappings });
+    engine.budgetMs = w.budgetMs;
+    engine.configure(w.pathMappings, w.scanLimitKB);
+    for (const doc of documents.all()) void send(doc, 0);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => engine.files(params.changes.map((c) => ({ uri: c.uri, type: c.type as 1 | 2 | 3 }))));
+
+  documents.onDidOpen((e) => void send(e.document, 0));
+  const opened = new Set<string>();
+  documents.onDidChangeContent((e) => {
+    // TextDocuments also reports an open as a change: the open already sent it.
+    if (!opened.has(e.document.uri)) { opened.add(e.document.uri); return; }
+    void send(e.document, 120);
+  });
+  documents.onDidClose((e) => {
+    opened.delete(e.document.uri);
+    models.evict(e.document.uri);
+    settings.forget(e.document.uri);
+    engine.close(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  /** Runs a feature on the document's local model; a failure is logged, never thrown at the client. */
+  function feature<T>(name: string, uri: string, empty: T, fn: (doc: TextDocument, model: DocumentModel, s: EngineSettings) => T | Promise<T>): Promise<T> {
+    const doc = documents.get(uri);
+    if (!doc) return Promise.resolve(empty);
+    return (async () => {
+      try {
+        const s = await settings.get(doc.uri);
+        const model = await localModel(doc, s);
+        return model ? await fn(doc, model, s) : empty;
+      } catch (e) {
+        connection.console.error(`TLS Lens: ${name} failed: ${(e as Error).stack ?? e}`);
+        return empty;
+      }
+    })();
+  }
+
+  connection.onHover((params) => feature<Hover | null>('hover', params.textDocument.uri, null, async (doc, model) => {
+    const lines = new LineIndex(model.text);
+    const path = uriToPath(doc.uri);
+    return hover(model, params.position, now(), lines)
+      ?? (await engine.request<Hover>('referenceHover', { uri: doc.uri, version: doc.version, position: params.position }))
+      ?? (model.yaml ? yamlHover(model, params.position, lines) : null)
+      ?? (model.nginx ? nginxHover(model, params.position, lines, path, host, now()) : null);
+  }));
 
   connection.onDefinition(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const s = await settings.get(doc.uri);
-    const model = modelOf(doc, s);
-    return referenceDefinition(model, params.position, new LineIndex(model.text), uriToPath(doc.uri), index);
+    return engine.request<Location>('definition', { uri: doc.uri, version: doc.version, position: params.position });
   });
 
-  connection.onInitialized(() => {
-    void scanWorkspace();
-    if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
-  });
+  connection.onDocumentSymbol((params) => feature('symbols', params.textDocument.uri, [], (_doc, model) => documentSymbols(model)));
 
-  connection.onDidChangeConfiguration(() => {
-    settings.forget();
-    void refreshPathMappings().finally(() => { for (const doc of documents.all()) schedule(doc, 0); });
-  });
+  connection.onCompletion((params) => feature('completion', params.textDocument.uri, [], (doc, model, s) => {
+    if (doc.languageId === 'nginx') return nginxCompletion(model, params.position);
+    if (doc.languageId !== 'yaml') return [];
+    const positions = new LineIndex(model.text);
+    return yamlCompletion(model, params.position, positions, fallbackSchema(doc, model, s, params.position, positions));
+  }));
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => {
-    // TextDocuments also reports an open as a change: keep the immediate validation of the open.
-    if (pending.get(e.document.uri)?.version === e.document.version) return;
-    schedule(e.document, 120);
-  });
-  documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri)?.timer);
-    pending.delete(e.document.uri);
-    models.evict(e.document.uri);
-    settings.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
-  connection.onHover(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      const s = await settings.get(doc.uri);
-      const model = modelOf(doc, s);
-      const lines = new LineIndex(model.text);
-      return hover(model, params.position, now(), lines)
-        ?? referenceHover(model, params.position, lines, uriToPath(doc.uri), index, now())
-        ?? (model.yaml ? yamlHover(model, params.position, lines) : null)
-        ?? (model.nginx ? nginxHover(model, params.position, lines, uriToPath(doc.uri), nodeHost, now()) : null);
-    } catch (e) {
-      connection.console.error(`TLS Lens: hover failed: ${(e as Error).stack ?? e}`);
-      return null;
-    }
-  });
-
-  connection.onDocumentSymbol(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    try {
-      const s = await settings.get(doc.uri);
-      return documentSymbols(modelOf(doc, s));
-    } catch (e) {
-      connection.console.error(`TLS Lens: symbols failed: ${(e as Error).stack ?? e}`);
-      return [];
-    }
-  });
-
-  connection.onCompletion(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || (doc.languageId !== 'yaml' && doc.languageId !== 'nginx')) return [];
-    try {
-      const s = await settings.get(doc.uri);
-      if (doc.languageId === 'nginx') return nginxCompletion(modelOf(doc, s), params.position);
-      const model = modelOf(doc, s);
-      const positions = new LineIndex(model.text);
-      let fallback;
-      const offset = positions.offsetAt(params.position);
-      const current = model.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end);
-      if (!current?.schema) {
-        // Half-typed YAML may not parse: choose the schema from the text without the line being typed.
-        const lines = model.text.split('\n');
-        lines[params.position.line] = '';
-        const probe = buildModel({ uri: doc.uri, languageId: 'yaml', text: lines.join('\n') }, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host: nodeHost });
-        fallback = probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
-      }
-      return yamlCompletion(model, params.position, positions, fallback);
-    } catch (e) {
-      connection.console.error(`TLS Lens: completion failed: ${(e as Error).stack ?? e}`);
-      return [];
-    }
-  });
+  /** Half-typed YAML may not parse: choose the schema from the text without the line being typed. */
+  function fallbackSchema(doc: TextDocument, model: DocumentModel, s: EngineSettings, position: Position, positions: LineIndex) {
+    const offset = positions.offsetAt(position);
+    const current = model.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end);
+    if (current?.schema) return undefined;
+    const lines = model.text.split('\n');
+    lines[position.line] = '';
+    const probe = buildModel({ uri: doc.uri, languageId: 'yaml', text: lines.join('\n') }, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host, schemaProblems: false });
+    return probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
+  }
 
   connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics));
+
+  connection.onShutdown(() => engine.dispose());
 
   documents.listen(connection);
   connection.listen();
 }
 
-// Transport from argv: --stdio, --node-ipc (VS Code), --socket=N; createConnection reads them.
-startServer(createConnection(ProposedFeatures.all));
+if (isMainThread) {
+  // Transport from argv: --stdio, --node-ipc (VS Code), --socket=N; createConnection reads them.
+  startServer(createConnection(ProposedFeatures.all));
+} else if ((workerData as { tlsLensEngine?: boolean } | undefined)?.tlsLensEngine) {
+  runEngineWorker();
+}

@@ -35,16 +35,20 @@ export function normalizeSettings(raw: unknown): EngineSettings {
 /** Settings pulled from the client with workspace/configuration, cached per resource until they change. */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<EngineSettings>>();
-  private canPull = false;
+  private pull = false;
 
   constructor(private readonly connection: Connection) {}
 
   setCanPull(v: boolean): void {
-    this.canPull = v;
+    this.pull = v;
+  }
+
+  get canPull(): boolean {
+    return this.pull;
   }
 
   get(uri: string): Promise<EngineSettings> {
-    if (!this.canPull) return Promise.resolve(DEFAULT_SETTINGS);
+    if (!this.pull) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
       s = this.connection.workspace

@@ -12,6 +12,7 @@ import {
   certificatePem, createCertificate, createCsr, CertSpec, generateKeys, Issuer, privateKeyPem, publicKeyPem, csrPem, x509,
 } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
+import { jksTruststore, pkcs12WithIterations } from '../helpers/der';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EX = path.join(ROOT, 'examples');
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n'));
   await xrefFixtures(root, inter, leafSpec, leaf);
+  await k8sFixtures(inter, leaf);
   // Cross-file examples: an nginx site and an Ingress naming hosts the certificate does not cover.
   write(path.join(EX, 'nginx/site.conf'), [
     '# The TLS server for app.example.com: the certificate does not cover shop.example.com.',
@@ -294,12 +296,57 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('ok-ingress-host-without-tls.yaml', ['# xref/ingress-host-without-tls: a wildcard tls host covers both; an Ingress without tls is plain HTTP on purpose.', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app', 'spec:', '  tls:', '    - secretName: app-tls', '      hosts:', '        - "*.example.com"', '  rules:', '    - host: app.example.com', '    - host: www.example.com', '---', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: plain', 'spec:', '  rules:', '    - host: plain.example.com']);
 
   // xref/unresolved-reference.
-  w('bad-unresolved-reference/site.conf', ['server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate /etc/ssl/app.crt;', caret('    ssl_certificate /etc/ssl/app.crt;', '/etc/ssl/app.crt', "information xref/unresolved-reference /nginx ssl_certificate '\\/etc\\/ssl\\/app\\.crt' is not in the workspace \\(map its prefix/"), '    ssl_certificate_key /etc/ssl/app.key;', caret('    ssl_certificate_key /etc/ssl/app.key;', '/etc/ssl/app.key', 'information xref/unresolved-reference'), '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
+  w('bad-unresolved-reference/site.conf', ['server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate /etc/ssl/app.crt;', caret('    ssl_certificate /etc/ssl/app.crt;', '/etc/ssl/app.crt', "information xref/unresolved-reference /File '\\/etc\\/ssl\\/app\\.crt' is not in the workspace \\(map its prefix.*Named by nginx ssl_certificate\\./"), '    ssl_certificate_key /etc/ssl/app.key;', caret('    ssl_certificate_key /etc/ssl/app.key;', '/etc/ssl/app.key', 'information xref/unresolved-reference'), '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
+  const spinRef = (k: string) => `            ${k}: encryptedFile:k8s!n:spin-secrets!k:${k === 'cacertFile' ? 'ca.pem' : 'dinghy.crt'}`;
+  w('bad-unresolved-reference/spinnaker.yaml', ['# One missing Secret named by three keys: said once, naming the keys.', 'apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', 'spec:', '  spinnakerConfig:', '    profiles:', '      dinghy:', '        server:', '          ssl:', '            enabled: true',
+    spinRef('certFile'), caret(spinRef('certFile'), 'encryptedFile:k8s!n:spin-secrets!k:dinghy.crt', "information xref/unresolved-reference /Secret 'spin-secrets' is not in the workspace: .*Named by dinghy server\\.ssl\\.certFile, dinghy server\\.ssl\\.cacertFile, dinghy http\\.cacertFile \\(3 places\\)\\./"),
+    spinRef('cacertFile'), '        http:', spinRef('cacertFile').replace('            ', '          ')]);
   w('ok-unresolved-reference/tls-lens-test-settings.json', JSON.stringify({ pathMappings: { '/etc/ssl/': 'deploy/ssl/' } }, null, 2));
   w('ok-unresolved-reference/site.conf', ['# /etc/ssl/ maps to deploy/ssl/ (tlsLens.pathMappings).', 'server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate /etc/ssl/app.crt;', '    ssl_certificate_key /etc/ssl/app.key;', '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
   w('ok-unresolved-reference/deploy/ssl/app.crt', chain);
   w('ok-unresolved-reference/deploy/ssl/app.key', key, 0o600);
+
+  // xref/keystore-unreadable: Spinnaker's Java stores (seed 001) that cannot be read.
+  const spin = (ssl: string[]) => ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', '  namespace: default', 'spec:', '  spinnakerConfig:', '    profiles:', '      gate:', '        server:', '          ssl:', ...ssl];
+  const ks = '            key-store: encryptedFile:k8s!n:spin-secrets!k:gate.p12';
+  const ts = '            trust-store: truststore.p12';
+  w('bad-keystore-unreadable/spinnaker.yaml', ['# xref/keystore-unreadable: a "keystore" that is not one, and a truststore whose PBKDF2 iteration count is 2^31-1.', ...spin([
+    ks, caret(ks, 'encryptedFile:k8s!n:spin-secrets!k:gate.p12', "warning xref/keystore-unreadable /gate server\\.ssl\\.key-store 'spin-secrets' cannot be read: it is not a PKCS#12 or JKS keystore/"),
+    '            key-store-type: PKCS12', '            key-store-password: changeit',
+    ts, caret(ts, 'truststore.p12', "warning xref/keystore-unreadable /is refused: its PBKDF2 iteration count \\(2,147,483,647\\) is over 5,000,000/"),
+    '            trust-store-type: PKCS12', '            trust-store-password: changeit'])]);
+  w('bad-keystore-unreadable/secret.yaml', ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: spin-secrets', '  namespace: default', 'type: Opaque', 'data:', `  gate.p12: ${b64('this is not a keystore')}`]);
+  fs.writeFileSync(path.join(dir, 'bad-keystore-unreadable/truststore.p12'), pkcs12WithIterations(2 ** 31 - 1));
+  w('ok-keystore-unreadable/spinnaker.yaml', ['# xref/keystore-unreadable: a JKS truststore (what keytool -importcert writes) is read for its CA.', ...spin(['            trust-store: truststore.jks', '            trust-store-type: JKS', '            trust-store-password: changeit'])]);
+  fs.writeFileSync(path.join(dir, 'ok-keystore-unreadable/truststore.jks'), jksTruststore([{ alias: 'ca', der: new Uint8Array(caA.cert.rawData) }]));
   void root;
+}
+
+async function k8sFixtures(inter: Issuer, leaf: Issuer): Promise<void> {
+  const dir = path.join(ROOT, 'test/fixtures/k8s');
+  const w = (rel: string, lines: string[]) => write(path.join(dir, rel), lines.join('\n') + '\n');
+  const chain = certificatePem(leaf.cert) + certificatePem(inter.cert);
+  const key = await privateKeyPem(leaf.keys);
+  const keyLines = key.trimEnd().split('\n');
+  const head = (name: string, type: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, '  namespace: default', `type: ${type}`];
+  // k8s/invalid-secret-data: a raw PEM key under data (not base64), base64 of something that is no certificate, a ConfigMap CA that is no PEM.
+  w('bad-invalid-secret-data.yaml', [
+    '# k8s/invalid-secret-data: values Kubernetes or its consumers cannot load (and that no message may quote).',
+    ...head('app-tls', 'kubernetes.io/tls'), 'data:',
+    `  tls.crt: ${b64('hello, I am not a certificate')}`,
+    caret(`  tls.crt: ${b64('hello, I am not a certificate')}`, b64('hello, I am not a certificate'), 'error k8s/invalid-secret-data /Secret app-tls: tls\\.crt holds no PEM certificate \\(its base64 decodes to something else\\): an Ingress controller or a pod cannot load it/'),
+    '  # expect-next-line: error k8s/invalid-secret-data /Secret app-tls: data\\.tls\\.key is not base64, so the API server rejects the Secret/',
+    '  tls.key: |', ...keyLines.map((l) => '    ' + l),
+    '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cluster-gateway-ca', 'data:',
+    '  ca.crt: "paste ca.crt here"',
+    caret('  ca.crt: "paste ca.crt here"', '"paste ca.crt here"', 'error k8s/invalid-secret-data /ConfigMap cluster-gateway-ca: ca\\.crt holds no PEM certificate: whatever mounts it cannot load it/'),
+  ]);
+  w('ok-invalid-secret-data.yaml', [
+    '# k8s/invalid-secret-data: base64 PEM under data, plain PEM under stringData, an empty value still to fill.',
+    ...head('app-tls', 'kubernetes.io/tls'), 'data:', `  tls.crt: ${b64(chain)}`, `  tls.key: ${b64(key)}`,
+    '---', ...head('app-tls-plain', 'kubernetes.io/tls'), 'stringData:', '  tls.crt: |', ...chain.trimEnd().split('\n').map((l) => '    ' + l), '  tls.key: |', ...keyLines.map((l) => '    ' + l),
+    '---', ...head('app-tls-todo', 'kubernetes.io/tls'), 'data:', '  tls.crt: ""', '  tls.key: ""',
+  ]);
 }
 
 main().catch((e) => {

@@ -9,13 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
-import { nodeHost } from '../../server/src/host';
+import { NodeHost } from '../../server/src/host';
 import { buildModel } from '../../server/src/model/document';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
+/** The corpus is the workspace: a chart's values.schema.json inside it is read. */
+const nodeHost = new NodeHost({ roots: [CORPUS, os.tmpdir()] });
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];

@@ -6,12 +6,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyze, DEFAULT_SETTINGS, EngineSettings } from '../../server/src/engine';
-import { nodeHost } from '../../server/src/host';
+import { NodeHost } from '../../server/src/host';
+
 import { buildModel } from '../../server/src/model/document';
 import { predictGrade } from '../../server/src/features/nginx';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
 import { writeServerPki } from '../helpers/pki';
+
+const nodeHost = new NodeHost({ roots: [path.join(SHARED, 'corpus'), os.tmpdir()] });
 
 const withNginx = (version: string, profile: 'intermediate' | 'modern'): EngineSettings => ({ ...DEFAULT_SETTINGS, nginx: { ...DEFAULT_SETTINGS.nginx, version, profile } });
 const GUIDELINES = path.join(SHARED, 'corpus/nginx/mozilla+ssl-config-generator/src/static/guidelines/6.0.json');

@@ -13,10 +13,15 @@ const SAN_LABEL: Record<GeneralName['type'], string> = {
   dns: 'DNS', ip: 'IP', email: 'email', uri: 'URI', dirName: 'dirName', registeredID: 'RID', other: 'other',
 };
 
+/** A hover lists this many SANs at most (some certificates carry thousands). */
+const MAX_SANS_SHOWN = 50;
+
 export function formatSans(san: readonly GeneralName[] | undefined): string | undefined {
   if (!san) return undefined;
   if (san.length === 0) return '(empty)';
-  return san.map((n) => `${SAN_LABEL[n.type]}: ${md(n.value)}`).join('<br>');
+  const shown = san.slice(0, MAX_SANS_SHOWN).map((n) => `${SAN_LABEL[n.type]}: ${md(n.value)}`);
+  if (san.length > MAX_SANS_SHOWN) shown.push(`… and ${san.length - MAX_SANS_SHOWN} more`);
+  return shown.join('<br>');
 }
 
 function validity(c: CertificateFacts, now: Date): string {

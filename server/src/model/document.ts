@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import type { Span } from '../parse/pem';
 import { buildPemModel, PemModel } from './pem';
-import { buildYamlModel, EngineHost, YamlModel, YamlSettings } from './yaml';
+import { buildYamlModel, YamlModel, YamlSettings } from './yaml';
 import { buildNginxModel, DEFAULT_NGINX_SETTINGS, NginxModel, NginxSettings } from './nginx';
+import type { EngineHost } from './types';
 
 /** A text document as the engine sees it: no LSP, no file system. */
 export interface SourceDocument {
@@ -26,6 +28,15 @@ export interface DocumentModel {
   readonly tooLarge?: { readonly sizeKB: number; readonly limitKB: number };
   /** Set when the text is not text (NUL bytes): nothing else is read. */
   readonly binary?: boolean;
+  /** Parts not analysed because they exceed a bound (nesting, aliases, includes, time). */
+  readonly limits: readonly Limit[];
+  /** Set when building the model threw: the model is empty and the failure is reported. */
+  readonly failure?: { readonly phase: string; readonly error: unknown };
+}
+
+export interface Limit {
+  readonly span: Span;
+  readonly message: string;
 }
 
 const EMPTY_PEM: PemModel = { items: [], strayEnds: [], certRelations: new Map(), keyMatches: new Map() };
@@ -37,6 +48,8 @@ export function looksBinary(text: string): boolean {
 
 export interface ModelOptions {
   readonly maxFileSizeKB: number;
+  /** False: select schemas but do not validate (the main thread's model, for hover and completion). */
+  readonly schemaProblems?: boolean;
   readonly yaml?: YamlSettings;
   readonly nginx?: NginxSettings;
   readonly host?: EngineHost;
@@ -56,14 +69,28 @@ export function uriToPath(uri: string): string {
   return uri;
 }
 
-export function buildModel(doc: SourceDocument, limits: ModelOptions): DocumentModel {
-  const base = { uri: doc.uri, languageId: doc.languageId, text: doc.text };
+/** An empty model for a document whose analysis failed (internal error) or was stopped. */
+export function failedModel(doc: SourceDocument, phase: string, error: unknown): DocumentModel {
+  return { uri: doc.uri, languageId: doc.languageId, text: doc.text, pem: EMPTY_PEM, limits: [], failure: { phase, error } };
+}
+
+/** The model of a file over the size limit, which is never read: only its size is known. */
+export function tooLargeModel(doc: SourceDocument, sizeKB: number, limitKB: number): DocumentModel {
+  return { uri: doc.uri, languageId: doc.languageId, text: '', pem: EMPTY_PEM, limits: [], tooLarge: { sizeKB, limitKB } };
+}
+
+export function buildModel(doc: SourceDocument, options: ModelOptions): DocumentModel {
+  const base = { uri: doc.uri, languageId: doc.languageId, text: doc.text, limits: [] };
   const sizeKB = Math.ceil(Buffer.byteLength(doc.text, 'utf8') / 1024);
-  if (sizeKB > limits.maxFileSizeKB) return { ...base, pem: EMPTY_PEM, tooLarge: { sizeKB, limitKB: limits.maxFileSizeKB } };
+  if (sizeKB > options.maxFileSizeKB) return { ...base, pem: EMPTY_PEM, tooLarge: { sizeKB, limitKB: options.maxFileSizeKB } };
   if (looksBinary(doc.text)) return { ...base, pem: EMPTY_PEM, binary: true };
   // A PEM file is one bundle; elsewhere (YAML block scalars) only adjacent blocks form one.
   const pem = buildPemModel(doc.text, { singleBundle: doc.languageId === 'pem' });
-  if (doc.languageId === 'nginx') return { ...base, pem, nginx: buildNginxModel(doc.text, uriToPath(doc.uri), limits.nginx ?? DEFAULT_NGINX_SETTINGS, limits.host) };
+  if (doc.languageId === 'nginx') {
+    const nginx = buildNginxModel(doc.text, uriToPath(doc.uri), options.nginx ?? DEFAULT_NGINX_SETTINGS, options.host);
+    return { ...base, pem, nginx, limits: nginx.limits };
+  }
   if (doc.languageId !== 'yaml') return { ...base, pem };
-  return { ...base, pem, yaml: buildYamlModel(doc.text, uriToPath(doc.uri), limits.yaml ?? DEFAULT_YAML_SETTINGS, limits.host) };
+  const yaml = buildYamlModel(doc.text, uriToPath(doc.uri), options.yaml ?? DEFAULT_YAML_SETTINGS, options.host, options.schemaProblems !== false);
+  return { ...base, pem, yaml, limits: yaml.documents.flatMap((d) => d.limits) };
 }

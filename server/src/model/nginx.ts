@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
 import type { Context } from '../nginx/directives';
 import { globToRegExp } from '../schema/select';
-import type { EngineHost } from './yaml';
+import { EngineHost, pathCandidates } from './types';
 
 export interface NginxSettings {
   readonly profile: 'intermediate' | 'modern';
@@ -52,6 +52,10 @@ export interface NginxModel {
   indentAt(offset: number): string;
   /** Includes that resolved to no file. */
   readonly unresolvedIncludes: readonly NginxDirective[];
+  /** What was not read because it exceeds a bound (nesting depth, include expansion). */
+  readonly limits: readonly { readonly span: { readonly start: number; readonly end: number }; readonly message: string }[];
+  /** The servers (of this file) a directive applies to, from one map built on first use. */
+  serversUsing(d: NginxDirective): readonly ServerBlock[];
 }
 
 const MAIN_ONLY = new Set(['http', 'events', 'worker_processes', 'user', 'pid', 'load_module', 'worker_rlimit_nofile', 'stream', 'mail']);
@@ -65,8 +69,8 @@ function rootContextOf(directives: readonly NginxDirective[]): Context | undefin
 
 const parseCache = new Map<string, { text: string; result: NginxParseResult }>();
 
-function parseFile(file: string, host: EngineHost | undefined): NginxParseResult | undefined {
-  const text = host?.readFile(file);
+function parseFile(file: string, host: EngineHost | undefined, prefix: string): NginxParseResult | undefined {
+  const text = host?.readFile(file, { purpose: 'include', also: [prefix] });
   if (text === undefined) return undefined;
   const hit = parseCache.get(file);
   if (hit && hit.text === text) return hit.result;
@@ -76,18 +80,23 @@ function parseFile(file: string, host: EngineHost | undefined): NginxParseResult
   return result;
 }
 
+/**
+ * The files an include names: beside the including file, then under nginx's prefix; an absolute
+ * path (or the prefix's) also through the path mappings. Outside the workspace, only under the
+ * prefix or a mapped folder (the host decides).
+ */
 function resolveInclude(pattern: string, dir: string, settings: NginxSettings, host: EngineHost | undefined): string[] {
   if (!host) return [];
-  const bases = path.isAbsolute(pattern) ? [''] : [dir, settings.prefix];
-  for (const base of bases) {
-    const full = base ? path.join(base, pattern) : pattern;
+  const request = { purpose: 'include' as const, also: [settings.prefix] };
+  const bases = path.isAbsolute(pattern) ? pathCandidates(pattern, path.join(dir, 'nginx.conf'), host) : [path.join(dir, pattern), ...pathCandidates(path.join(settings.prefix, pattern), path.join(dir, 'nginx.conf'), { roots: host.roots, pathMappings: host.pathMappings })];
+  for (const full of [...new Set(bases)]) {
     if (!/[*?[]/.test(full)) {
-      if (host.readFile(full) !== undefined) return [full];
+      if (host.readFile(full, request) !== undefined) return [full];
       continue;
     }
     const folder = path.dirname(full);
     const re = globToRegExp(path.basename(full));
-    const names = host.listDir?.(folder);
+    const names = host.listDir?.(folder, request);
     if (names) {
       const hits = names.filter((n) => re.test('/' + n)).sort().map((n) => path.join(folder, n));
       if (hits.length > 0) return hits;
@@ -96,17 +105,38 @@ function resolveInclude(pattern: string, dir: string, settings: NginxSettings, h
   return [];
 }
 
+/** Bounds on include expansion per model: a glob that includes itself must not multiply. */
+export const MAX_INCLUDE_EXPANSIONS = 1000;
+export const MAX_INCLUDED_DIRECTIVES = 50_000;
+
+interface Expansion {
+  readonly dir: string;
+  readonly settings: NginxSettings;
+  readonly host: EngineHost | undefined;
+  readonly unresolved: NginxDirective[];
+  /** Files included so far (each inclusion counts) and the directives they brought. */
+  files: number;
+  directives: number;
+  /** The local include where a bound was reached. */
+  exceeded?: NginxDirective;
+}
+
 /** Expands includes in a directive list (not inside blocks; blocks expand when visited). */
-function expand(list: readonly NginxDirective[], dir: string, settings: NginxSettings, host: EngineHost | undefined, unresolved: NginxDirective[], depth = 0, seen = new Set<string>()): NginxDirective[] {
+function expand(list: readonly NginxDirective[], x: Expansion, dir = x.dir, depth = 0, seen: ReadonlySet<string> = new Set(), origin?: NginxDirective): NginxDirective[] {
   const out: NginxDirective[] = [];
   for (const d of list) {
     if (d.name !== 'include' || d.args.length !== 1 || depth > 8) { out.push(d); continue; }
-    const files = resolveInclude(d.args[0].value, dir, settings, host);
-    if (files.length === 0 && !/[*?[]/.test(d.args[0].value)) unresolved.push(d);
+    const files = resolveInclude(d.args[0].value, dir, x.settings, x.host);
+    if (files.length === 0 && !/[*?[]/.test(d.args[0].value)) x.unresolved.push(d);
     for (const f of files) {
       if (seen.has(f)) continue;
-      const parsed = parseFile(f, host);
-      if (parsed) out.push(...expand(parsed.directives, path.dirname(f), settings, host, unresolved, depth + 1, new Set([...seen, f])));
+      if (x.files >= MAX_INCLUDE_EXPANSIONS || x.directives >= MAX_INCLUDED_DIRECTIVES) { x.exceeded ??= origin ?? d; break; }
+      const parsed = parseFile(f, x.host, x.settings.prefix);
+      if (!parsed) continue;
+      x.files++;
+      x.directives += parsed.directives.length;
+      const inner = expand(parsed.directives, x, path.dirname(f), depth + 1, new Set([...seen, f]), origin ?? d);
+      for (const e of inner) out.push(e);
     }
   }
   return out;
@@ -119,19 +149,31 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
   const local = new WeakSet<NginxDirective>();
   const markLocal = (list: readonly NginxDirective[]) => list.forEach((d) => { local.add(d); if (d.block) markLocal(d.block); });
   markLocal(parsed.directives);
-  const dir = path.dirname(filePath);
   const unresolved: NginxDirective[] = [];
+  const x: Expansion = { dir: path.dirname(filePath), settings, host, unresolved, files: 0, directives: 0 };
   const rootContext = rootContextOf(parsed.directives);
-  const top = expand(parsed.directives, dir, settings, host, unresolved);
+  const top = expand(parsed.directives, x);
   const httpBlock = top.find((d) => d.name === 'http' && d.block);
-  const httpLevel = httpBlock ? expand(httpBlock.block!, dir, settings, host, unresolved) : rootContext === 'http' ? top : [];
+  const httpLevel = httpBlock ? expand(httpBlock.block!, x) : rootContext === 'http' ? top : [];
   const servers: ServerBlock[] = [];
-  const httpByName = new Map<string, NginxDirective[]>();
-  for (const d of httpLevel) if (d.name !== 'server') httpByName.set(d.name, [...(httpByName.get(d.name) ?? []), d]);
+  const byName = (list: readonly NginxDirective[], skip?: string) => {
+    const m = new Map<string, NginxDirective[]>();
+    for (const d of list) {
+      if (d.name === skip) continue;
+      const l = m.get(d.name);
+      if (l) l.push(d);
+      else m.set(d.name, [d]);
+    }
+    return m;
+  };
+  const httpByName = byName(httpLevel, 'server');
+  /** Per server (same order), the names of its own directives, includes expanded. */
+  const ownNames: (readonly string[])[] = [];
   for (const s of httpLevel.filter((d) => d.name === 'server' && d.block && local.has(d))) {
-    const own = expand(s.block!, dir, settings, host, unresolved);
-    const ownByName = new Map<string, NginxDirective[]>();
-    for (const d of own) ownByName.set(d.name, [...(ownByName.get(d.name) ?? []), d]);
+    const own = expand(s.block!, x);
+    const ownSet = new Set(own);
+    const ownByName = byName(own);
+    ownNames.push([...ownByName.keys()]);
     const listens: Listen[] = (ownByName.get('listen') ?? []).map((l) => {
       const addr = l.args[0]?.value ?? '';
       const port = /^\d+$/.test(addr) ? addr : (/:(\d+)$/.exec(addr)?.[1] ?? (addr.startsWith('unix:') ? addr : '80'));
@@ -148,11 +190,28 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
       names: (ownByName.get('server_name') ?? []).flatMap((d) => d.args),
       tls: listens.some((l) => l.ssl) || sslOn,
       get,
-      inherited: (d) => !own.includes(d),
+      inherited: (d) => !ownSet.has(d),
       redirectsToHttps,
     });
   }
   const lineStarts = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  let users: Map<NginxDirective, ServerBlock[]> | undefined;
+  const serversUsing = (d: NginxDirective): readonly ServerBlock[] => {
+    if (!users) {
+      const m = new Map<NginxDirective, ServerBlock[]>();
+      users = m;
+      servers.forEach((srv, i) => {
+        for (const name of new Set([...ownNames[i], ...httpByName.keys()])) {
+          for (const e of srv.get(name)) {
+            const l = m.get(e);
+            if (l) l.push(srv);
+            else m.set(e, [srv]);
+          }
+        }
+      });
+    }
+    return users.get(d) ?? [];
+  };
   return {
     parse: parsed,
     rootContext,
@@ -160,7 +219,12 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
     servers,
     settings,
     isLocal: (d) => local.has(d),
+    serversUsing,
     indentAt: (offset) => /^[ \t]*/.exec(text.slice(lineStarts(offset)))![0],
     unresolvedIncludes: unresolved.filter((d) => local.has(d)),
+    limits: [
+      ...parsed.limits,
+      ...(x.exceeded && local.has(x.exceeded) ? [{ span: x.exceeded.span, message: `includes expand to more than ${MAX_INCLUDE_EXPANSIONS} files or ${MAX_INCLUDED_DIRECTIVES} directives; the rest is not read` }] : []),
+    ],
   };
 }

@@ -44,6 +44,12 @@ export interface ObjectEntry {
   readonly pem: PemModel;
   /** The decoded bytes of a base64 value (a keystore in a Secret). */
   readonly bytes?: Uint8Array;
+  /** Where the value came from: a Secret's `data` (base64), or `stringData` / a ConfigMap (text). */
+  readonly field: 'data' | 'stringData';
+  /** Set when a `data` value is not base64 (Kubernetes rejects the object). */
+  readonly notBase64?: boolean;
+  /** The value's length (decoded bytes, or characters of text). */
+  readonly size: number;
 }
 
 /** A Secret or ConfigMap this document defines. */
@@ -53,6 +59,8 @@ export interface K8sObject {
   readonly namespace?: string;
   readonly nameSpan: Span;
   readonly entries: ReadonlyMap<string, ObjectEntry>;
+  /** A Secret's `type` (kubernetes.io/tls, Opaque, …). */
+  readonly type?: string;
 }
 
 /** An Ingress rule host not listed in any tls entry (for xref/ingress-host-without-tls). */
@@ -92,18 +100,19 @@ function located(doc: Document.Parsed, path: PathSegment[], value: unknown): Loc
   return s && span ? { value: s, span } : undefined;
 }
 
-function decodeEntry(value: string, base64: boolean): PemModel {
-  let text = value;
-  if (base64) {
-    const compact = value.replace(/\s+/g, '');
-    text = /^[A-Za-z0-9+/]*={0,2}$/.test(compact) ? Buffer.from(compact, 'base64').toString('latin1') : '';
-  }
-  return buildPemModel(text, { singleBundle: true });
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A Secret `data` value: base64 (RFC 4648, as Kubernetes decodes it), or undefined when it is not. */
+function decodeBase64Value(value: string): Uint8Array | undefined {
+  const compact = value.replace(/\s+/g, '');
+  return BASE64.test(compact) ? new Uint8Array(Buffer.from(compact, 'base64')) : undefined;
 }
 
-function decodeBytes(value: string): Uint8Array | undefined {
-  const compact = value.replace(/\s+/g, '');
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) ? new Uint8Array(Buffer.from(compact, 'base64')) : undefined;
+function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64: boolean): ObjectEntry {
+  if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }) };
+  const bytes = decodeBase64Value(value);
+  if (!bytes) return { span, field, size: value.length, pem: buildPemModel('', { singleBundle: true }), notBase64: true };
+  return { span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }) };
 }
 
 /** Passwords to try on a Java store: the configured one when written in clear, then Java's default. */
@@ -135,10 +144,10 @@ function yamlRefs(model: DocumentModel, out: { references: Reference[]; objects:
       for (const [field, base64] of [['data', kind === 'Secret'], ['stringData', false]] as const) {
         for (const [k, v] of Object.entries(obj(json[field]) ?? {})) {
           const span = at(doc, [field, k]);
-          if (typeof v === 'string' && span) entries.set(k, { span, pem: decodeEntry(v, base64), ...(base64 ? { bytes: decodeBytes(v) } : {}) });
+          if (typeof v === 'string' && span) entries.set(k, entryOf(v, field, span, base64));
         }
       }
-      out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? d.span, entries });
+      out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? d.span, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
       continue;
     }
     if (kind === 'Ingress') {

@@ -1,19 +1,12 @@
 import * as path from 'node:path';
-import type { Document } from 'yaml';
-import { parseYaml, YamlDocument } from '../parse/yaml';
+import { parseYaml, PathSegment, YamlDocument } from '../parse/yaml';
 import type { Span } from '../parse/pem';
-import { catalogValidator, externalValidator } from '../schema/ajv';
+import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
+import type { EngineHost } from './types';
 import { SchemaProblem, toProblems } from '../schema/problems';
 import { isValuesFile, SchemaChoice, selectSchema } from '../schema/select';
 
-/** Reads workspace files for the engine (a chart's values.schema.json); undefined when absent. */
-export interface EngineHost {
-  readFile(path: string): string | undefined;
-  /** A binary file (keystores); undefined when absent. */
-  readBytes?(path: string): Uint8Array | undefined;
-  /** File names in a folder (for include globs); undefined when it cannot be read. */
-  listDir?(path: string): string[] | undefined;
-}
+export type { EngineHost } from './types';
 
 export interface YamlSettings {
   /** `tlsLens.yaml.schemaValidation`: false turns the schema layer off (Red Hat YAML may do it). */
@@ -40,55 +33,64 @@ function firstLine(text: string, span: Span): Span {
   return { start: span.start, end: Math.max(span.start + 1, nl < 0 || nl > span.end ? span.end : nl) };
 }
 
-function toJson(doc: Document.Parsed): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
+/** A schema named by a modeline or setting: inside the workspace (the host refuses anything else). */
+function namedSchemaPath(name: string, dir: string): string {
+  return path.resolve(dir, name);
 }
 
-export function buildYamlModel(text: string, filePath: string, settings: YamlSettings, host?: EngineHost): YamlModel {
+export function buildYamlModel(text: string, filePath: string, settings: YamlSettings, host?: EngineHost, validate = true): YamlModel {
   const parsed = parseYaml(text, filePath);
   const dir = path.dirname(filePath);
   const chartSchemaPath = isValuesFile(filePath) ? path.join(dir, 'values.schema.json') : undefined;
-  const chartSchemaText = chartSchemaPath && host ? host.readFile(chartSchemaPath) : undefined;
-  const documents = parsed.documents.map((d): YamlDocModel => {
-    const json = d.errors.length === 0 || parsed.template ? toJson(d.doc) : undefined;
+  // Never in an untrusted workspace (the host refuses schema reads there).
+  const chartSchemaText = chartSchemaPath && host ? host.readFile(chartSchemaPath, { purpose: 'schema' }) : undefined;
+  const documents = parsed.documents.map((d, i): YamlDocModel => {
+    const json = d.errors.length === 0 || parsed.template ? d.json : undefined;
     if (parsed.template || !settings.schemaValidation || json === undefined || json === null) return { ...d, json, problems: [] };
-    const docText = text.slice(d.span.start, d.span.end);
+    // The first document's text starts at the top of the file: a modeline on line 1 is its own.
+    const docText = text.slice(i === 0 ? 0 : d.span.start, d.span.end);
     const schema = selectSchema({ path: filePath, text: docText, json, mappings: settings.schemas });
     const problems: SchemaProblem[] = [];
+    const limits = [...d.limits];
+    if (!validate) return { ...d, json, schema, chartSchema: chartSchemaText !== undefined ? chartSchemaPath : undefined, problems, limits };
     const fallback = firstLine(text, d.span);
+    const isSecret = (json as { kind?: unknown }).kind === 'Secret';
+    const underSecret = (p: readonly PathSegment[]) => isSecret && (p[0] === 'data' || p[0] === 'stringData');
+    const run = (compiled: ExternalSchema, origin: string, what: string) => {
+      if (compiled.validate instanceof Error) {
+        problems.push({ kind: 'invalid-value', span: fallback, message: `${what} does not compile: ${compiled.validate.message}` });
+        return;
+      }
+      compiled.validate(json);
+      const ours = new Set(problems.map((p) => `${p.span.start}:${p.span.end}:${p.kind}`));
+      // One fault, one diagnostic: a second schema adds only what the first did not already say there.
+      problems.push(...toProblems(compiled.validate.errors, d.doc, text, fallback, origin, underSecret).filter((p) => !ours.has(`${p.span.start}:${p.span.end}:${p.kind}`)));
+      for (const pattern of compiled.skippedPatterns) {
+        limits.push({ span: fallback, message: `${what} has a pattern that could take exponential time on some input (${quotePattern(pattern)}); it is not run` });
+      }
+    };
     if (schema?.entry) {
       const validate = catalogValidator(String(schema.entry.schema.$id));
       validate(json);
-      problems.push(...toProblems(validate.errors, d.doc, text, fallback));
+      problems.push(...toProblems(validate.errors, d.doc, text, fallback, '', underSecret));
     } else if (schema?.path) {
-      const p = path.resolve(dir, schema.path);
-      const t = host?.readFile(p);
-      if (t === undefined) {
-        problems.push({ kind: 'invalid-value', span: fallback, message: `Schema '${schema.path}' (${schema.reason}) is neither a TLS Lens schema nor a readable file` });
-      } else {
-        const v = externalValidator(p, t);
-        if (v instanceof Error) problems.push({ kind: 'invalid-value', span: fallback, message: `Schema ${schema.path} does not compile: ${v.message}` });
-        else { v(json); problems.push(...toProblems(v.errors, d.doc, text, fallback, path.basename(p))); }
-      }
+      const p = namedSchemaPath(schema.path, dir);
+      const t = host?.readFile(p, { purpose: 'schema' });
+      if (t === undefined) problems.push({ kind: 'invalid-value', span: fallback, message: `Schema '${quotePattern(schema.path)}' (${schema.reason}) is neither a TLS Lens schema nor a readable JSON Schema file in the workspace${host && !host.trusted ? ' (workspace schemas are not read in Restricted Mode)' : ''}` });
+      else run(externalValidator(p, t), path.basename(p), `Schema ${quotePattern(schema.path)}`);
     }
     let chartSchema: string | undefined;
     if (chartSchemaText !== undefined && chartSchemaPath) {
       chartSchema = chartSchemaPath;
-      const v = externalValidator(chartSchemaPath, chartSchemaText);
-      if (v instanceof Error) {
-        problems.push({ kind: 'invalid-value', span: fallback, message: `The chart's values.schema.json does not compile: ${v.message}` });
-      } else {
-        v(json);
-        const ours = new Set(problems.map((p) => `${p.span.start}:${p.span.end}:${p.kind}`));
-        // One fault, one diagnostic: the chart's schema adds only what ours did not already say there.
-        problems.push(...toProblems(v.errors, d.doc, text, fallback, "chart's values.schema.json").filter((p) => !ours.has(`${p.span.start}:${p.span.end}:${p.kind}`)));
-      }
+      run(externalValidator(chartSchemaPath, chartSchemaText), "chart's values.schema.json", "The chart's values.schema.json");
     }
-    return { ...d, json, schema, chartSchema, problems };
+    return { ...d, json, schema, chartSchema, problems, limits };
   });
   return { template: parsed.template, documents };
+}
+
+/** A pattern or path as a message may show it: one line, at most 60 characters. */
+function quotePattern(p: string): string {
+  const one = p.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
 }

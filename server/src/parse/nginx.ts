@@ -42,7 +42,17 @@ export interface NginxSyntaxError {
 export interface NginxParseResult {
   readonly directives: readonly NginxDirective[];
   readonly errors: readonly NginxSyntaxError[];
+  /** Parts not read because they exceed a bound (blocks nested too deep). */
+  readonly limits: readonly { readonly span: Span; readonly message: string }[];
 }
+
+/** nginx's token separators (ngx_conf_read_token: space, tab, CR, LF), and the other ASCII spaces. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Blocks nested deeper than this are skipped (nginx configurations rarely go past 6). */
+export const MAX_BLOCK_DEPTH = 64;
 
 /** Block directives whose bodies are not directives nginx checks by context (map, types, …). */
 const OPAQUE_BODIES = new Set(['map', 'types', 'split_clients', 'geo', 'charset_map', 'match', 'upstream_conf']);
@@ -51,6 +61,7 @@ interface Token { text: string; value: string; start: number; end: number; quote
 
 export function parseNginx(text: string): NginxParseResult {
   const errors: NginxSyntaxError[] = [];
+  const limits: { span: Span; message: string }[] = [];
   let pos = 0;
   const n = text.length;
 
@@ -86,7 +97,7 @@ export function parseNginx(text: string): NginxParseResult {
   function next(): Token | undefined {
     let newline = pos === 0;
     for (;;) {
-      while (pos < n && /\s/.test(text[pos])) { if (text[pos] === '\n') newline = true; pos++; }
+      while (pos < n && isSpace(text.charCodeAt(pos))) { if (text[pos] === '\n') newline = true; pos++; }
       if (pos >= n) return undefined;
       if (text[pos] === '#') {
         const nl = text.indexOf('\n', pos);
@@ -132,7 +143,7 @@ export function parseNginx(text: string): NginxParseResult {
     let value = '';
     while (pos < n) {
       const ch = text[pos];
-      if (/\s/.test(ch) || ch === ';' || ch === '}') break;
+      if (isSpace(ch.charCodeAt(0)) || ch === ';' || ch === '}') break;
       if (ch === '{') {
         if (text[pos - 1] === '$') {
           // ${var}: the braces belong to the word.
@@ -151,6 +162,26 @@ export function parseNginx(text: string): NginxParseResult {
     return { text: text.slice(start, pos), value, start, end: pos, quoted: false };
   }
 
+  /** Reported where nginx reports it, at the end of the file, naming the (innermost) block left open. */
+  function unclosed(openBrace: number): void {
+    if (errors.some((e) => e.kind === 'unbalanced-brace' && e.at === n)) return;
+    const end = text.trimEnd().length;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < openBrace; i = text.indexOf('\n', i + 1)) line++;
+    errors.push({ kind: 'unbalanced-brace', span: { start: Math.max(0, end - 1), end: n }, message: `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, at: n });
+  }
+
+  /** Skips the tokens of a block whose `{` was just read; returns the offset of its `}` (undefined at end of input). */
+  function skipBlock(): number | undefined {
+    let level = 1;
+    for (let t = next(); t; t = next()) {
+      if (t.quoted) continue;
+      if (t.text === '{') level++;
+      else if (t.text === '}' && --level === 0) return t.start;
+    }
+    return undefined;
+  }
+
   function parseBlock(depth: number, openBrace?: number): { directives: NginxDirective[]; close?: number } {
     const out: NginxDirective[] = [];
     let words: Token[] = [];
@@ -159,14 +190,9 @@ export function parseNginx(text: string): NginxParseResult {
       if (!t) {
         if (words.length > 0) {
           const last = words[words.length - 1];
-          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `unexpected end of file, expecting ";" or "}" after "${words[0].value}"`, at: n });
+          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `unexpected end of file, expecting ";" or "}" in the "${quoteToken(words[0].value)}" directive`, at: n });
         }
-        if (depth > 0 && !errors.some((e) => e.kind === 'unbalanced-brace' && e.at === n)) {
-          // Reported where nginx reports it, at the end of the file, naming the block left open.
-          const end = text.trimEnd().length;
-          const line = text.slice(0, openBrace).split('\n').length;
-          errors.push({ kind: 'unbalanced-brace', span: { start: Math.max(0, end - 1), end: n }, message: `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, at: n });
-        }
+        if (depth > 0 && openBrace !== undefined) unclosed(openBrace);
         return { directives: out };
       }
       if (!t.quoted && t.text === ';') {
@@ -182,8 +208,8 @@ export function parseNginx(text: string): NginxParseResult {
       if (!t.quoted && t.text === '{') {
         if (words.length === 0) {
           errors.push({ kind: 'unexpected-character', span: { start: t.start, end: t.end }, message: 'unexpected "{"', at: t.start });
-          const inner = parseBlock(depth + 1, t.start);
-          void inner;
+          if (depth + 1 >= MAX_BLOCK_DEPTH) { if (skipBlock() === undefined) { unclosed(t.start); return { directives: out }; } continue; }
+          parseBlock(depth + 1, t.start);
           continue;
         }
         const [name, ...args] = words;
@@ -191,6 +217,15 @@ export function parseNginx(text: string): NginxParseResult {
         if (name.value.endsWith('_by_lua_block')) {
           pos = skipLuaBlock(t.start);
           out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: pos }, block: [], terminator: t.start, opaque: true });
+          continue;
+        }
+        if (depth + 1 >= MAX_BLOCK_DEPTH) {
+          // Too deep to be a real configuration: skip the block without recursing (no stack overflow).
+          const close = skipBlock();
+          const end = close !== undefined ? close + 1 : n;
+          if (limits.length === 0) limits.push({ span: { start: name.start, end: name.end }, message: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read` });
+          out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end }, block: [], terminator: t.start, opaque: true });
+          if (close === undefined) { unclosed(t.start); return { directives: out }; }
           continue;
         }
         const inner = parseBlock(depth + 1, t.start);
@@ -205,7 +240,7 @@ export function parseNginx(text: string): NginxParseResult {
         if (words.length > 0) {
           const last = words[words.length - 1];
           // nginx names the line of the `}`: the range runs from the directive to it.
-          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: t.end }, message: `missing ";" after "${words.map((w) => w.text).join(' ')}" (nginx: unexpected "}")`, at: t.start });
+          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: t.end }, message: `missing ";" at the end of the "${quoteToken(words[0].value)}" directive (nginx: unexpected "}")`, at: t.start });
           void last;
           words = [];
         }
@@ -220,7 +255,16 @@ export function parseNginx(text: string): NginxParseResult {
   }
 
   const root = parseBlock(0);
-  return { directives: root.directives, errors };
+  return { directives: root.directives, errors, limits };
+}
+
+/**
+ * A token as messages may quote it: one word, at most 40 characters, no line breaks. A message
+ * never quotes a whole statement (it may hold a secret: a password in a proxy header, a key).
+ */
+export function quoteToken(value: string): string {
+  const one = value.replace(/[\r\n\t]+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}…` : one;
 }
 
 function toArg(t: Token): NginxArg {

@@ -3,7 +3,7 @@
  * range. Helm templates are not YAML: their `{{ … }}` actions are masked with spaces (offsets stay
  * put) and their syntax errors are never reported.
  */
-import { Document, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Span } from './pem';
 
 export interface YamlDocument {
@@ -12,6 +12,10 @@ export interface YamlDocument {
   readonly span: Span;
   readonly errors: readonly { span: Span; message: string }[];
   readonly warnings: readonly { span: Span; message: string }[];
+  /** The document as JSON (undefined when it could not be converted within the bounds). */
+  readonly json: unknown;
+  /** What was not read because it exceeds a bound (alias expansion, nesting depth). */
+  readonly limits: readonly { span: Span; message: string }[];
 }
 
 export interface YamlParseResult {
@@ -20,20 +24,107 @@ export interface YamlParseResult {
   readonly template: boolean;
 }
 
-const ACTION = /\{\{-?[\s\S]*?-?\}\}/g;
-
 export function isTemplatePath(uri: string): boolean {
   return /[\\/]templates[\\/]/.test(uri) || /\.(tpl|gotmpl)$/.test(uri);
 }
 
-/** Replaces template actions by spaces of the same length (newlines kept). */
+/**
+ * Replaces template actions `{{ … }}` by spaces of the same length (newlines kept). One pass with
+ * indexOf: an action that never closes ends the masking (a regex would rescan the rest of the text
+ * from every `{{`, quadratic on unclosed actions).
+ */
 export function maskTemplateActions(text: string): string {
-  return text.replace(ACTION, (m) => m.replace(/[^\n]/g, ' '));
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) break;
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) break;
+    parts.push(text.slice(from, open), text.slice(open, close + 2).replace(/[^\n]/g, ' '));
+    from = close + 2;
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 function parseDocs(source: string): Document.Parsed[] {
-  const docs = parseAllDocuments(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false });
+  // Duplicate keys are found by toJson (with a Set: the library's own check is quadratic per map).
+  const docs = parseAllDocuments(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
   return Array.isArray(docs) ? docs : [];
+}
+
+/** Bounds on the JSON view of a document: alias bombs and deep nesting stop here, not in V8. */
+export const MAX_JSON_NODES = 1_000_000;
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * The document as plain JSON, in one walk that also finds duplicate keys. Replaces the library's
+ * toJS, which stringifies collection keys (exponential on nested flow mappings used as keys) and
+ * checks key uniqueness pairwise. Alias expansion and depth are bounded.
+ */
+export function toJson(doc: Document.Parsed, text: string): { json: unknown; duplicates: { span: Span; key: string }[]; limit?: { span: Span; message: string } } {
+  const duplicates: { span: Span; key: string }[] = [];
+  let nodes = 0;
+  let limit: { span: Span; message: string } | undefined;
+  const expanding = new Set<Node>();
+  const resolved = new Map<Alias, Node | undefined>();
+  /** The top-level key being converted: where a limit is reported (an alias deep inside is no help). */
+  let topKey: Node | null | undefined;
+  const stop = (n: Node | null | undefined, message: string): undefined => {
+    limit ??= { span: spanOf(topKey) ?? spanOf(n) ?? { start: doc.range[0], end: doc.range[0] + 1 }, message };
+    return undefined;
+  };
+  const keyText = (k: unknown): string => {
+    if (k === null || k === undefined) return '';
+    if (isScalar(k)) return String((k as Scalar).value ?? '');
+    const r = (k as Node).range;
+    // A collection used as a key: its source text, bounded (never a recursive stringify).
+    return r ? text.slice(r[0], Math.min(r[1], r[0] + 200)) : '';
+  };
+  const convert = (n: Node | null | undefined, depth: number, alias: boolean): unknown => {
+    if (limit) return undefined;
+    if (++nodes > MAX_JSON_NODES) return stop(n, `the document expands to more than ${MAX_JSON_NODES} values (aliases?); it is not validated`);
+    if (depth > MAX_JSON_DEPTH) return stop(n, `the document is nested deeper than ${MAX_JSON_DEPTH} levels; it is not validated`);
+    if (n === null || n === undefined) return null;
+    if (isScalar(n)) return (n as Scalar).value ?? null;
+    if (isAlias(n)) {
+      // Alias.resolve searches the whole document: once per alias node, not once per expansion.
+      let target = resolved.get(n as Alias);
+      if (target === undefined && !resolved.has(n as Alias)) resolved.set(n as Alias, (target = (n as Alias).resolve(doc) as Node | undefined));
+      if (!target) return null;
+      if (expanding.has(target)) return stop(n, 'an alias refers to a node that contains it; the document is not validated');
+      expanding.add(target);
+      const v = convert(target, depth + 1, true);
+      expanding.delete(target);
+      return v;
+    }
+    if (isSeq(n)) {
+      const out: unknown[] = [];
+      for (const it of n.items) out.push(convert(it as Node, depth + 1, alias));
+      return out;
+    }
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
+      for (const p of (n as YAMLMap).items) {
+        const k = keyText(p.key);
+        if (seen.has(k)) {
+          if (!alias) duplicates.push({ span: spanOf(p.key as Node) ?? spanOf(n)!, key: k });
+        } else seen.add(k);
+        if (depth === 0) topKey = p.key as Node | null;
+        const v = convert(p.value as Node | null, depth + 1, alias);
+        // Own property even for "__proto__": the JSON must not reach Object.prototype.
+        if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+        else out[k] = v;
+      }
+      return out;
+    }
+    return null;
+  };
+  const json = convert(doc.contents as Node | null, 0, false);
+  return { json: limit ? undefined : json, duplicates, ...(limit ? { limit } : {}) };
 }
 
 export function parseYaml(text: string, uri: string): YamlParseResult {
@@ -42,18 +133,31 @@ export function parseYaml(text: string, uri: string): YamlParseResult {
   let template = isTemplatePath(uri);
   let list = template ? [] : parseDocs(text);
   if (!template && text.includes('{{') && list.some((d) => d.errors.length > 0)) template = true;
-  if (template) list = parseDocs(maskTemplateActions(text));
+  const source = template ? maskTemplateActions(text) : text;
+  // Nothing to mask (an action that never closes): the first parse stands.
+  if (template && (source !== text || list.length === 0)) list = parseDocs(source);
   const documents = list.map((doc): YamlDocument => {
     const [start, , end] = doc.range;
     const toSpan = (pos: [number, number] | undefined) => ({ start: pos?.[0] ?? start, end: Math.max(pos?.[1] ?? start, (pos?.[0] ?? start) + 1) });
+    const converted = toJson(doc, source);
+    const errors = template ? [] : doc.errors.map((e) => ({ span: toSpan(e.pos), message: syntaxMessage(e.message) }));
+    if (!template) for (const d of converted.duplicates) errors.push({ span: d.span, message: 'Map keys must be unique' });
     return {
       doc,
       span: { start, end },
-      errors: template ? [] : doc.errors.map((e) => ({ span: toSpan(e.pos), message: e.message.split('\n')[0] })),
-      warnings: template ? [] : doc.warnings.map((e) => ({ span: toSpan(e.pos), message: e.message.split('\n')[0] })),
+      errors,
+      warnings: template ? [] : doc.warnings.map((e) => ({ span: toSpan(e.pos), message: syntaxMessage(e.message) })),
+      json: converted.json,
+      limits: converted.limit ? [converted.limit] : [],
     };
   });
   return { documents, template };
+}
+
+/** The library's message without the source excerpt it may append (it could quote a secret). */
+function syntaxMessage(m: string): string {
+  const first = m.split('\n')[0].replace(/:\s*$/, '');
+  return first.length > 160 ? `${first.slice(0, 157)}…` : first;
 }
 
 export type PathSegment = string | number;

@@ -1,6 +1,8 @@
 import type { Rule } from './types';
 import { rule as fileTooLarge } from './core/file-too-large';
 import { rule as binaryFile } from './core/binary-file';
+import { rule as analysisLimit } from './core/analysis-limit';
+import { rule as internalError } from './core/internal-error';
 import { rule as malformed } from './pem/malformed';
 import { rule as certExpired } from './pem/cert-expired';
 import { rule as certNotYetValid } from './pem/cert-not-yet-valid';
@@ -13,6 +15,7 @@ import { rule as validityTooLong } from './pem/validity-too-long';
 import { rule as bundleOrder } from './pem/bundle-order';
 import { rule as keyWithoutCert } from './pem/key-without-cert';
 import { rule as yamlSyntax } from './yaml/syntax-error';
+import { rule as k8sInvalidSecretData } from './k8s/invalid-secret-data';
 import { rule as schemaInvalidValue } from './schema/invalid-value';
 import { rule as schemaUnknownKey } from './schema/unknown-key';
 import { rule as schemaMissingKey } from './schema/missing-key';
@@ -41,11 +44,14 @@ import { rule as xrefChainToCa } from './xref/chain-to-ca';
 import { rule as xrefWrongRole } from './xref/wrong-role';
 import { rule as xrefPlaneidCn } from './xref/planeid-cn';
 import { rule as xrefUnresolvedReference } from './xref/unresolved-reference';
+import { rule as xrefKeystoreUnreadable } from './xref/keystore-unreadable';
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [
   fileTooLarge,
   binaryFile,
+  analysisLimit,
+  internalError,
   malformed,
   certExpired,
   certNotYetValid,
@@ -58,6 +64,7 @@ export const RULES: readonly Rule[] = [
   bundleOrder,
   keyWithoutCert,
   yamlSyntax,
+  k8sInvalidSecretData,
   schemaInvalidValue,
   schemaUnknownKey,
   schemaMissingKey,
@@ -86,6 +93,7 @@ export const RULES: readonly Rule[] = [
   xrefWrongRole,
   xrefPlaneidCn,
   xrefUnresolvedReference,
+  xrefKeystoreUnreadable,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { CATALOG } from './catalog';
 import { formats } from './formats';
 import precompiled = require('./generated/validators');
+import { boundedRegExp } from '../util/boundedRegex';
 
 export { isGoDuration, isTlsHostname } from './formats';
 
@@ -47,21 +48,51 @@ export function catalogValidator(id: string): ValidateFunction {
   return v;
 }
 
-const external = new Map<string, { text: string; validate: ValidateFunction | Error }>();
+export interface ExternalSchema {
+  readonly validate: ValidateFunction | Error;
+  /** Patterns not run because they could backtrack exponentially (see util/boundedRegex). */
+  readonly skippedPatterns: readonly string[];
+}
 
-/** A schema file from the workspace (a chart's values.schema.json, or one a modeline names), compiled once per content. */
-export function externalValidator(path: string, text: string): ValidateFunction | Error {
+const external = new Map<string, { text: string; compiled: ExternalSchema }>();
+
+/** Why a workspace schema does not compile, without quoting the file (it may be anything). */
+function compileError(e: unknown): Error {
+  if (e instanceof SyntaxError && !/regular expression/i.test(e.message)) {
+    const at = /position (\d+)/.exec(e.message);
+    return new Error(`it is not valid JSON${at ? ` (at character ${at[1]})` : ''}`);
+  }
+  const m = e instanceof Error ? e.message : String(e);
+  // ajv's messages name schema paths and keywords; keep them short and on one line.
+  const one = m.split('\n')[0];
+  return new Error(one.length > 160 ? `${one.slice(0, 157)}…` : one);
+}
+
+/**
+ * A schema file from the workspace (a chart's values.schema.json, or one a modeline names),
+ * compiled once per content. Its `pattern`s run in a bounded engine: no pattern can hang.
+ */
+export function externalValidator(path: string, text: string): ExternalSchema {
   const hit = external.get(path);
-  if (hit && hit.text === text) return hit.validate;
+  if (hit && hit.text === text) return hit.compiled;
+  const skipped: string[] = [];
+  const regExp = Object.assign((pattern: string, flags: string) => {
+    const rx = boundedRegExp(pattern, flags);
+    if (rx.engine === 'skipped' && !skipped.includes(pattern)) skipped.push(pattern);
+    return rx;
+  }, { code: 'boundedRegExp' });
   let validate: ValidateFunction | Error;
   try {
     const schema = JSON.parse(text) as Record<string, unknown>;
     const is2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
-    const ajv = configure(is2020 ? new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }) : new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }));
+    const options = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { regExp } };
+    const ajv = configure(is2020 ? new Ajv2020(options) : new Ajv(options));
     validate = ajv.compile(schema);
   } catch (e) {
-    validate = e instanceof Error ? e : new Error(String(e));
+    validate = compileError(e);
   }
-  external.set(path, { text, validate });
-  return validate;
+  const compiled = { validate, skippedPatterns: skipped };
+  external.set(path, { text, compiled });
+  if (external.size > 64) external.delete(external.keys().next().value as string);
+  return compiled;
 }

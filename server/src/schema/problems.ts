@@ -38,8 +38,33 @@ function lastKey(path: readonly PathSegment[]): string {
   return 'the document';
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+/** Keys whose values are secrets whatever they hold. */
+const SECRET_KEY = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|private[-_]?key|credential|^auth$|webhook[-_]?url|client[-_]?key[-_]?pass/i;
+const PEM_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+const PEM_ANY = /-----BEGIN [A-Z0-9 ]+-----/;
+
+/**
+ * Whether a value at a path may be secret, and must never be quoted: key material, anything
+ * under a Secret's data/stringData (the caller says so), a password or API key by its name.
+ */
+export function isSecretValue(v: unknown, path: readonly PathSegment[], underSecret: boolean): boolean {
+  if (underSecret) return true;
+  if (typeof v === 'string' && (PEM_ANY.test(v) || v.length > 200)) return true;
+  // The value's own key names it (an ancestor like cert-manager's privateKey holds plain settings).
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return typeof last === 'string' && SECRET_KEY.test(last);
+}
+
+/** How a message names a value it must not quote. */
+function hidden(v: unknown): string {
+  if (typeof v !== 'string') return `${typeName(v)} (hidden)`;
+  if (PEM_KEY.test(v)) return 'a PEM private key (hidden)';
+  if (PEM_ANY.test(v)) return 'PEM text (hidden)';
+  return 'a value (hidden: it may be secret)';
+}
+
+function showValue(v: unknown): string {
+  if (typeof v === 'string') return `'${v.length > 80 ? `${v.slice(0, 77)}…` : v}'`;
   if (v === null) return 'null';
   if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'a mapping';
   return String(v);
@@ -130,18 +155,24 @@ function quoteLike(original: string, value: string): string {
   return /^[\w./-]+$/.test(value) && !/^(true|false|null|yes|no|on|off|~|\d.*)$/i.test(value) ? value : JSON.stringify(value);
 }
 
-export function toProblems(errors: readonly ErrorObject[] | null | undefined, doc: Document.Parsed, text: string, fallback: Span, origin = ''): SchemaProblem[] {
+/**
+ * Problems from ajv's errors. `underSecret` says which paths hold a Secret's values (data,
+ * stringData): a value there, or one that looks like a secret, is never quoted in a message.
+ */
+export function toProblems(errors: readonly ErrorObject[] | null | undefined, doc: Document.Parsed, text: string, fallback: Span, origin = '', underSecret: (path: readonly PathSegment[]) => boolean = () => false): SchemaProblem[] {
   if (!errors || errors.length === 0) return [];
   const out: SchemaProblem[] = [];
   const prefix = origin ? `${origin}: ` : '';
   for (const e of collapse([...errors])) {
     const path = pathOf(e.instancePath);
+    const secret = isSecretValue(e.data, path, underSecret(path));
+    const show = (v: unknown) => (secret ? hidden(v) : showValue(v));
     const at = locate(doc, path);
     const valueSpan = at?.valueSpan ?? at?.keySpan ?? fallback;
     const key = lastKey(path);
     const data = e.data;
     if (typeof data === 'string' && PLACEHOLDER.test(data) && !['additionalProperties', 'required'].includes(e.keyword)) {
-      out.push({ kind: 'placeholder', span: valueSpan, message: `${prefix}${key} still holds a placeholder: ${show(data)}; fill in the real value` });
+      out.push({ kind: 'placeholder', span: valueSpan, message: `${prefix}${key} still holds a placeholder${secret ? '' : `: ${show(data)}`}; fill in the real value` });
       continue;
     }
     switch (e.keyword) {
@@ -198,7 +229,7 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
         out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${(e.params.wants as string[]).join(', or ')}; got ${show(data)}` });
         break;
       case 'pattern':
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must match ${e.params.pattern}; got ${show(data)}` });
+        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must match ${showValue(String(e.params.pattern))}; got ${show(data)}` });
         break;
       default:
         out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} ${e.message ?? 'is invalid'}` });

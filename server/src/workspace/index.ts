@@ -9,11 +9,13 @@ import type { DocumentModel } from '../model/document';
 import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
 import { K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
-import type { EngineHost } from '../model/yaml';
+import { EngineHost, pathCandidates } from '../model/types';
 import type { CertificateFacts } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
-import { readKeystore } from '../x509/keystore';
-import { languageFor } from '../cli/files';
+import { KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
+import { createHash } from 'node:crypto';
+import { LruCache } from '../util/lru';
+import { languageFor } from './files';
 import { LineIndex, Position } from '../util/lineIndex';
 
 export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
@@ -25,6 +27,8 @@ export interface Resolution {
   /** Where the reference leads (the file, or the Secret's key). */
   readonly where: { readonly path: string; readonly span: Span };
   readonly description: string;
+  /** A keystore that could not be read in full: why (its certificates are then not all checked). */
+  readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password'; readonly message: string };
 }
 
 export interface WorkspaceView {
@@ -42,6 +46,23 @@ interface IndexedFile {
   readonly pem?: PemModel;
   readonly objects: readonly K8sObject[];
   readonly pending: readonly PendingCertificate[];
+}
+
+/** Keystores are decrypted once per content and passwords (PBKDF2 is slow by design), not once per rule. */
+const keystores = new LruCache<string, KeystoreResult | Error>(256);
+
+function readKeystoreOnce(bytes: Uint8Array, passwords: readonly string[]): KeystoreResult | Error {
+  const key = `${createHash('sha256').update(bytes).digest('hex')}\0${createHash('sha256').update(passwords.join('\0')).digest('hex')}`;
+  let r = keystores.get(key);
+  if (r === undefined) {
+    try {
+      r = readKeystore(bytes, passwords);
+    } catch (e) {
+      r = e instanceof Error ? e : new Error(String(e));
+    }
+    keystores.set(key, r);
+  }
+  return r;
 }
 
 const PEM_EXT = /\.(pem|crt|cer|key|csr|ca-bundle)$/i;
@@ -63,18 +84,23 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly byName = new Map<string, Set<string>>();
   complete = false;
 
-  constructor(
-    private readonly host: EngineHost | undefined,
-    public roots: string[] = [],
-    /** `tlsLens.pathMappings`: deploy prefix → workspace folder (e.g. "/etc/nginx/" → "deploy/nginx/"). */
-    public pathMappings: Readonly<Record<string, string>> = {},
-  ) {}
+  /** Reads go through the host, which holds the workspace folders, path mappings and trust. */
+  constructor(readonly host: EngineHost) {}
+
+  get roots(): readonly string[] {
+    return this.host.roots;
+  }
 
   get size(): number {
     return this.files.size;
   }
 
+  /** Bumped on every change: resolutions computed before are stale. */
+  private generation = 0;
+  private readonly resolutions = new WeakMap<Reference, { generation: number; from: string; res: Resolution | undefined }>();
+
   private set(file: string, entry: IndexedFile | undefined): void {
+    this.generation++;
     const old = this.files.get(file);
     const keys = (e: IndexedFile | undefined) => [...(e?.objects ?? []).map((o) => `${o.kind}/${o.name}`), ...(e?.pending ?? []).map((p) => `pending/${p.secretName}`)];
     for (const k of keys(old)) this.byName.get(k)?.delete(file);
@@ -117,7 +143,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** (Re)reads a file from disk: what a file event or the start-up scan calls. */
   indexFile(file: string): void {
-    const text = this.host?.readFile(file);
+    const text = this.host.readFile(file, { purpose: 'workspace' });
     const lang = text === undefined ? undefined : languageFor(file, text);
     if (text !== undefined && lang) this.updateFromText(file, text, lang);
     else this.remove(file);
@@ -131,30 +157,21 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.get(file)?.lines.positionAt(offset);
   }
 
+  /** Paths read and found to hold no PEM, with the generation they were read at. */
+  private readonly misses = new Map<string, number>();
+
   private pemFile(file: string): IndexedFile | undefined {
     const hit = this.files.get(file);
     if (hit?.pem) return hit;
-    if (hit) return undefined;
-    const text = this.host?.readFile(file);
-    if (text === undefined || !text.includes('-----BEGIN')) return undefined;
+    if (hit || this.misses.get(file) === this.generation) return undefined;
+    const text = this.host.readFile(file, { purpose: 'certificate' });
+    if (text === undefined || !text.includes('-----BEGIN')) {
+      if (this.misses.size > 10_000) this.misses.clear();
+      this.misses.set(file, this.generation);
+      return undefined;
+    }
     this.updateFromText(file, text, 'pem');
     return this.files.get(file);
-  }
-
-  private candidates(target: string, fromPath: string): string[] {
-    const out: string[] = [];
-    if (path.isAbsolute(target)) {
-      out.push(target);
-      for (const [prefix, folder] of Object.entries(this.pathMappings)) {
-        if (!target.startsWith(prefix)) continue;
-        const rest = target.slice(prefix.length);
-        for (const root of this.roots.length ? this.roots : [path.dirname(fromPath)]) out.push(path.resolve(root, folder, rest));
-      }
-    } else {
-      out.push(path.resolve(path.dirname(fromPath), target));
-      for (const root of this.roots) out.push(path.resolve(root, target));
-    }
-    return [...new Set(out)];
   }
 
   private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): { file: string; object: K8sObject }[] {
@@ -167,16 +184,25 @@ export class WorkspaceIndex implements WorkspaceView {
     return out;
   }
 
+  /** What a reference resolves to; computed once per reference while the index does not change (every xref rule asks). */
   resolve(ref: Reference, fromPath: string): Resolution | undefined {
+    const hit = this.resolutions.get(ref);
+    if (hit && hit.generation === this.generation && hit.from === fromPath) return hit.res;
+    const res = this.resolveNow(ref, fromPath);
+    this.resolutions.set(ref, { generation: this.generation, from: fromPath, res });
+    return res;
+  }
+
+  private resolveNow(ref: Reference, fromPath: string): Resolution | undefined {
     if (ref.kind === 'inline' && ref.inline) {
       const { certs, keys } = split(ref.inline.items, fromPath, ref.span.start);
       return { certs, keys, where: { path: fromPath, span: ref.span }, description: 'inline PEM' };
     }
     if (ref.kind === 'file') {
-      for (const c of this.candidates(ref.target, fromPath)) {
+      for (const c of pathCandidates(ref.target, fromPath, this.host)) {
         const f = this.pemFile(c);
         if (ref.store) {
-          const bytes = this.host?.readBytes?.(c);
+          const bytes = this.host.readBytes?.(c, { purpose: 'certificate' });
           if (bytes) return this.fromKeystore(bytes, ref.store.passwords, c, { start: 0, end: 0 }, path.basename(c));
           continue;
         }
@@ -203,13 +229,21 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private fromKeystore(bytes: Uint8Array | undefined, passwords: readonly string[], file: string, span: Span, what: string): Resolution {
-    if (!bytes) return { certs: [], keys: [], where: { path: file, span }, description: `${what} (not base64: not read)` };
-    try {
-      const r = readKeystore(bytes, passwords);
-      return { certs: r.certs.map((cert) => ({ cert, path: file, span })), keys: [], where: { path: file, span }, description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})` };
-    } catch (e) {
-      return { certs: [], keys: [], where: { path: file, span }, description: `${what} (not a PKCS#12 or JKS keystore TLS Lens can read: ${(e as Error).message})` };
+    const where = { path: file, span };
+    if (!bytes) return { certs: [], keys: [], where, description: `${what} (not base64: not read)`, problem: { kind: 'unreadable', message: 'it is not base64' } };
+    const r = readKeystoreOnce(bytes, passwords);
+    if (r instanceof Error) {
+      const refused = r instanceof KeystoreRefused;
+      const message = refused ? r.message : `it is not a PKCS#12 or JKS keystore TLS Lens can read (${r.message})`;
+      return { certs: [], keys: [], where, description: `${what} (${message})`, problem: { kind: refused ? 'refused' : 'unreadable', message } };
     }
+    return {
+      certs: r.certs.map((cert) => ({ cert, path: file, span })),
+      keys: [],
+      where,
+      description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
+      ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
+    };
   }
 
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {

@@ -36,28 +36,49 @@ export function canonicalIp(s: string): string | undefined {
   return groups.map((g) => parseInt(g, 16).toString(16)).join(':');
 }
 
-function wildcardMatches(pattern: string, host: string): boolean {
-  const p = pattern.split('.');
-  const h = host.split('.');
-  if (p[0] !== '*' || p.length !== h.length || p.length < 3) return false;
-  const base = p.slice(1).join('.');
-  if (PUBLIC_SUFFIX_2.has(base)) return false;
-  if (p.slice(1).some((l) => l.includes('*'))) return false;
-  return p.slice(1).every((l, i) => l === h[i + 1]);
+interface SanIndex {
+  readonly dns: ReadonlySet<string>;
+  /** The bases of valid wildcards: `*.example.com` → `example.com`. */
+  readonly wildcardBases: ReadonlySet<string>;
+  readonly ips: ReadonlySet<string>;
+}
+
+const indexes = new WeakMap<readonly GeneralName[], SanIndex>();
+
+/** The SANs as sets, built once per certificate: a 50,000-SAN certificate costs O(1) per host. */
+function indexOf(san: readonly GeneralName[]): SanIndex {
+  let ix = indexes.get(san);
+  if (ix) return ix;
+  const dns = new Set<string>();
+  const wildcardBases = new Set<string>();
+  const ips = new Set<string>();
+  for (const n of san) {
+    if (n.type === 'ip') {
+      const ip = canonicalIp(n.value);
+      if (ip) ips.add(ip);
+    } else if (n.type === 'dns') {
+      const pattern = normalizeHost(n.value);
+      dns.add(pattern);
+      if (pattern.startsWith('*.')) {
+        const base = pattern.slice(2);
+        if (base.split('.').length >= 2 && !base.includes('*') && !PUBLIC_SUFFIX_2.has(base)) wildcardBases.add(base);
+      }
+    }
+  }
+  ix = { dns, wildcardBases, ips };
+  indexes.set(san, ix);
+  return ix;
 }
 
 /** Whether a certificate's SANs cover a host name or IP address. */
 export function coversHost(san: readonly GeneralName[] | undefined, name: string): boolean {
   if (!san) return false;
+  const ix = indexOf(san);
   const ip = canonicalIp(name);
-  if (ip) return san.some((n) => n.type === 'ip' && canonicalIp(n.value) === ip);
+  if (ip) return ix.ips.has(ip);
   const host = normalizeHost(name);
-  if (!host || host.includes('*')) return san.some((n) => n.type === 'dns' && normalizeHost(n.value) === host);
-  for (const n of san) {
-    if (n.type !== 'dns') continue;
-    const pattern = normalizeHost(n.value);
-    if (pattern === host) return true;
-    if (pattern.startsWith('*.') && wildcardMatches(pattern, host)) return true;
-  }
-  return false;
+  if (ix.dns.has(host)) return true;
+  if (!host || host.includes('*')) return false;
+  const dot = host.indexOf('.');
+  return dot > 0 && ix.wildcardBases.has(host.slice(dot + 1));
 }

@@ -31,6 +31,22 @@ const CIPHER: Record<string, { name: string; key: number }> = {
   '1.2.840.113549.3.7': { name: 'des-ede3-cbc', key: 24 },
 };
 
+/** Java refuses a PKCS#12 whose PBKDF2 iteration count is over this (jdk.internal…PKCS12KeyStore); so does TLS Lens. */
+export const MAX_PBKDF2_ITERATIONS = 5_000_000;
+/** PBKDF2 iterations one keystore may cost in all, across the passwords tried (≈ 3 s). */
+export const PBKDF2_BUDGET = 6_000_000;
+
+export class KeystoreRefused extends Error {}
+
+function pbes2Iterations(params: DerNode): number {
+  const [kdf] = children(expectTag(params, TAG.SEQUENCE, 'PBES2-params'));
+  const [, kdfParams] = children(kdf);
+  const p = children(kdfParams);
+  const node = expectTag(p[1], TAG.INTEGER, 'iterationCount');
+  // More than 4 bytes of count is beyond any budget: no need to read it exactly.
+  return node.end - node.contentStart > 4 ? Number.MAX_SAFE_INTEGER : parseSmallInteger(node);
+}
+
 function pbes2Decrypt(params: DerNode, data: Uint8Array, password: string): Buffer {
   const [kdf, scheme] = children(expectTag(params, TAG.SEQUENCE, 'PBES2-params'));
   const [kdfOid, kdfParams] = children(kdf);
@@ -71,6 +87,7 @@ export function readPkcs12(der: Uint8Array, passwords: readonly string[]): Keyst
   const safes = readNode(content(octets), 0);
   const certs: CertificateFacts[] = [];
   let problem: string | undefined;
+  let spent = 0;
   for (const ci of children(safes)) {
     const [type, body] = children(ci);
     const t = parseOid(type);
@@ -84,8 +101,12 @@ export function readPkcs12(der: Uint8Array, passwords: readonly string[]): Keyst
       if (parseOid(algOid) !== OIDS.pbes2) { problem = `encrypted with ${parseOid(algOid)} (legacy PKCS#12 encryption: not read)`; continue; }
       if (enc.tag !== ctx(0, false) && enc.tag !== ctx(0, true)) continue;
       const data = enc.tag === ctx(0, false) ? content(enc) : Buffer.concat(children(enc).map((c) => content(c)));
+      const iterations = pbes2Iterations(params);
+      if (iterations < 1) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations}) is not positive`);
+      if (iterations > MAX_PBKDF2_ITERATIONS) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations === Number.MAX_SAFE_INTEGER ? 'over 2^32' : iterations.toLocaleString('en-US')}) is over ${MAX_PBKDF2_ITERATIONS.toLocaleString('en-US')}, which Java refuses to load`);
       let done = false;
       for (const pw of passwords) {
+        if ((spent += iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
         try {
           certs.push(...certsFromSafeContents(new Uint8Array(pbes2Decrypt(params, data, pw))));
           done = true;
@@ -94,7 +115,7 @@ export function readPkcs12(der: Uint8Array, passwords: readonly string[]): Keyst
           /* next password */
         }
       }
-      if (!done) problem = 'the certificates are encrypted and no known password opens them';
+      if (!done) problem ??= 'the certificates are encrypted and no known password opens them';
     }
   }
   return { format: 'PKCS12', certs, ...(problem ? { problem } : {}) };

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { DIRECTIVES } from '../../nginx/directives';
 import { eachDirective, nginxOf } from './helpers';
+import { quoteToken } from '../../parse/nginx';
 
 export const rule: Rule = {
   meta: {
@@ -36,11 +37,11 @@ export const rule: Rule = {
         return;
       }
       if (info.flag && n === 1 && !/^(on|off)$/i.test(d.args[0].value)) {
-        ctx.report({ span: d.args[0].span, messageId: 'flag', data: { name: d.name, value: d.args[0].value } });
+        ctx.report({ span: d.args[0].span, messageId: 'flag', data: { name: d.name, value: quoteToken(d.args[0].value) } });
       }
       if (info.values) {
         const bad = d.args.find((a) => !a.value.includes('$') && !info.values!.includes(a.value));
-        if (bad) ctx.report({ span: bad.span, messageId: 'value', data: { name: d.name, value: bad.value, values: info.values.join(', ') } });
+        if (bad) ctx.report({ span: bad.span, messageId: 'value', data: { name: d.name, value: quoteToken(bad.value), values: info.values.join(', ') } });
       }
     });
   },

@@ -26,25 +26,43 @@ export function contextOf(parents: readonly NginxDirective[], root: Context | un
   return BLOCK_CONTEXTS[p.name];
 }
 
+interface Visited { readonly d: NginxDirective; readonly context: Context | undefined; readonly parents: readonly NginxDirective[] }
+
+/** The local directives with their contexts, walked once per model (every nginx rule asks). */
+const walked = new WeakMap<NginxModel, { all: readonly Visited[]; byName: ReadonlyMap<string, NginxDirective[]> }>();
+
+function directivesOf(model: NginxModel): { all: readonly Visited[]; byName: ReadonlyMap<string, NginxDirective[]> } {
+  let w = walked.get(model);
+  if (!w) {
+    const all: Visited[] = [];
+    const byName = new Map<string, NginxDirective[]>();
+    walk(model.parse.directives, (d, parents) => {
+      // The mail and stream modules have their own ssl_* directives: TLS Lens checks http's only.
+      if (parents.some((p) => p.name === 'mail' || p.name === 'stream')) return;
+      all.push({ d, context: contextOf(parents, model.rootContext), parents });
+      const l = byName.get(d.name);
+      if (l) l.push(d);
+      else byName.set(d.name, [d]);
+    });
+    w = { all, byName };
+    walked.set(model, w);
+  }
+  return w;
+}
+
 /** Every local directive with its context. */
 export function eachDirective(model: NginxModel, visit: (d: NginxDirective, context: Context | undefined, parents: readonly NginxDirective[]) => void): void {
-  walk(model.parse.directives, (d, parents) => {
-    // The mail and stream modules have their own ssl_* directives: TLS Lens checks http's only.
-    if (parents.some((p) => p.name === 'mail' || p.name === 'stream')) return;
-    visit(d, contextOf(parents, model.rootContext), parents);
-  });
+  for (const v of directivesOf(model).all) visit(v.d, v.context, v.parents);
 }
 
 /** Local directives of a name, outside mail {} and stream {}. */
 export function named(model: NginxModel, name: string): NginxDirective[] {
-  const out: NginxDirective[] = [];
-  eachDirective(model, (d) => { if (d.name === name) out.push(d); });
-  return out;
+  return [...(directivesOf(model).byName.get(name) ?? [])];
 }
 
 /** The servers (of this file) to which a directive applies. */
-export function serversUsing(model: NginxModel, d: NginxDirective): ServerBlock[] {
-  return model.servers.filter((s) => s.get(d.name).includes(d));
+export function serversUsing(model: NginxModel, d: NginxDirective): readonly ServerBlock[] {
+  return model.serversUsing(d);
 }
 
 /** Where to report something about a server: its `ssl` listen parameter, else its first listen, else `server`. */

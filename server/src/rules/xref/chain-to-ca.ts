@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { buildChain } from '../../x509/chain';
 import { label, resolved } from './helpers';
+import { someOf } from '../../util/list';
 import type { CertLoc } from '../../workspace/index';
 import type { Reference } from '../../model/refs';
 
@@ -20,7 +21,7 @@ export const rule: Rule = {
     const check = (caRef: Reference, cas: readonly CertLoc[], leaf: CertLoc, via: string, purpose: 'serverAuth' | 'clientAuth') => {
       const r = buildChain(leaf.cert, [], cas.map((c) => c.cert), { at: ctx.now, purpose });
       if (r.ok) return;
-      ctx.report({ span: caRef.span, messageId: 'noChain', data: { cert: label(leaf.cert), certVia: via, ca: cas.map((c) => label(c.cert)).join(', '), reason: r.reason ?? 'no path' }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }] });
+      ctx.report({ span: caRef.span, messageId: 'noChain', data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }] });
     };
     for (const { ref, res } of all) {
       if (ref.role !== 'ca' || !res?.certs.length) continue;

@@ -3,6 +3,7 @@ import { refsOf } from '../../model/refs';
 import type { RuleContext } from '../types';
 import type { Resolution } from '../../workspace/index';
 import type { CertificateFacts } from '../../x509/certificate';
+import { someOf } from '../../util/list';
 
 /** Each reference of the document with what it resolves to (undefined: nowhere). */
 export function resolved(ctx: RuleContext): { ref: Reference; res?: Resolution }[] {
@@ -13,7 +14,7 @@ export function resolved(ctx: RuleContext): { ref: Reference; res?: Resolution }
 
 export function sans(c: CertificateFacts): string {
   const list = (c.ext.san ?? []).filter((n) => n.type === 'dns' || n.type === 'ip').map((n) => n.value);
-  return list.length ? list.join(', ') : 'none';
+  return someOf(list);
 }
 
 /** A short name for messages: the CN, else the subject. */

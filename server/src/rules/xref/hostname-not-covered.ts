@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { coversHost } from '../../x509/hostname';
 import { label, resolved, sans } from './helpers';
+import { someOf } from '../../util/list';
 
 export const rule: Rule = {
   meta: {
@@ -30,7 +31,7 @@ export const rule: Rule = {
         const fake = p.dnsNames.map((v) => ({ type: 'dns' as const, value: v }));
         for (const h of ref.hosts) {
           if (coversHost(fake, h.value)) continue;
-          ctx.report({ span: h.span, messageId: 'pending', data: { host: h.value, secret: ref.target, names: p.dnsNames.join(', ') || 'none' }, related: [{ path: p.path, span: p.span, message: `cert-manager Certificate writing Secret '${ref.target}'` }] });
+          ctx.report({ span: h.span, messageId: 'pending', data: { host: h.value, secret: ref.target, names: someOf(p.dnsNames) }, related: [{ path: p.path, span: p.span, message: `cert-manager Certificate writing Secret '${ref.target}'` }] });
         }
       }
     }

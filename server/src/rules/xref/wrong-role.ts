@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { label, resolved } from './helpers';
+import { someOf } from '../../util/list';
 
 export const rule: Rule = {
   meta: {
@@ -21,8 +22,8 @@ export const rule: Rule = {
       const related = [{ path: c.path, span: c.span, message: `certificate '${label(c.cert)}'` }];
       const eku = c.cert.ext.extKeyUsage;
       const any = eku?.includes('anyExtendedKeyUsage');
-      if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) ctx.report({ span: ref.span, messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: eku.join(', ') }, related });
-      if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) ctx.report({ span: ref.span, messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: eku.join(', ') }, related });
+      if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) ctx.report({ span: ref.span, messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) }, related });
+      if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) ctx.report({ span: ref.span, messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) }, related });
       if (ref.role === 'ca' && !res!.certs.some((x) => x.cert.isCA || (x.cert.selfSigned && x.cert.version < 3))) ctx.report({ span: ref.span, messageId: 'ca', data: { cert: label(c.cert), via: ref.via }, related });
     }
   },

@@ -24,13 +24,15 @@ export interface FileList {
   readonly files: string[];
   /** Files a folder walk passed over because of their size. */
   readonly skippedLarge: string[];
+  /** Files named explicitly that are over the size limit: reported, never read. */
+  readonly namedLarge: { path: string; sizeKB: number }[];
   /** Paths that do not exist or cannot be read. */
   readonly unreadable: { path: string; reason: string }[];
 }
 
 /** Expands files and folders (recursively, skipping .git and node_modules) into the files TLS Lens reads. */
 export function collectFiles(paths: readonly string[], maxFileSizeKB: number): FileList {
-  const out: FileList = { files: [], skippedLarge: [], unreadable: [] };
+  const out: FileList = { files: [], skippedLarge: [], namedLarge: [], unreadable: [] };
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -56,11 +58,16 @@ export function collectFiles(paths: readonly string[], maxFileSizeKB: number): F
     try {
       st = fs.statSync(p);
     } catch (e) {
-      out.unreadable.push({ path: p, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(e) });
+      const code = (e as NodeJS.ErrnoException).code;
+      out.unreadable.push({ path: p, reason: code === 'ENOENT' ? 'no such file or directory' : code ?? 'cannot be read' });
       continue;
     }
     if (st.isDirectory()) walk(p);
-    else out.files.push(p); // a file named explicitly is always read
+    // A file named explicitly is read whatever its name, but like any other: a regular file
+    // (never a FIFO, socket or device, which could block or never end), within the size limit.
+    else if (!st.isFile()) out.unreadable.push({ path: p, reason: 'not a regular file' });
+    else if (st.size > maxFileSizeKB * 1024) out.namedLarge.push({ path: p, sizeKB: Math.ceil(st.size / 1024) });
+    else out.files.push(p);
   }
   return out;
 }

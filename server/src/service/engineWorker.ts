@@ -1,0 +1,159 @@
+/**
+ * The engine worker: models, the workspace index and the rules of every open document, off the
+ * thread that answers LSP requests. Before each unit of work (a document version, a file of the
+ * scan) it tells the main thread, whose watchdog stops it when the unit exceeds the time budget.
+ */
+import { parentPort } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkDocuments } from '../engine';
+import { ModelCache } from '../documents';
+import { toDiagnostics } from '../features/diagnostics';
+import { referenceDefinition, referenceHover } from '../features/references';
+import { NodeHost } from '../host';
+import { uriToPath } from '../model/document';
+import { scanFolders } from '../workspace/scan';
+import { WorkspaceIndex } from '../workspace/index';
+import { LineIndex, Position } from '../util/lineIndex';
+import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
+import { now } from './clock';
+
+export class EngineWorker {
+  private readonly host = new NodeHost();
+  private readonly index = new WorkspaceIndex(this.host);
+  private readonly models = new ModelCache();
+  private readonly docs = new Map<string, OpenDocument>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private others: NodeJS.Timeout | undefined;
+  private skipDocuments = new Set<string>();
+  private skipFiles = new Set<string>();
+  private config: WorkspaceConfig | undefined;
+
+  constructor(private readonly post: (m: FromWorker) => void) {}
+
+  handle(m: ToWorker): void {
+    switch (m.type) {
+      case 'init': this.init(m.config); break;
+      case 'configure':
+        this.host.configure({ pathMappings: m.pathMappings });
+        break;
+      case 'document':
+        this.docs.set(m.doc.uri, m.doc);
+        this.schedule(m.doc.uri, m.delay, true);
+        break;
+      case 'close':
+        clearTimeout(this.pending.get(m.uri));
+        this.pending.delete(m.uri);
+        this.docs.delete(m.uri);
+        this.models.evict(m.uri);
+        // The file on disk is what the workspace holds now.
+        if (m.uri.startsWith('file:')) this.guarded({ kind: 'file', path: fileURLToPath(m.uri) }, () => this.index.indexFile(fileURLToPath(m.uri)));
+        break;
+      case 'files':
+        for (const c of m.changes) {
+          if (!c.uri.startsWith('file:') || this.docs.has(c.uri)) continue;
+          const file = fileURLToPath(c.uri);
+          if (c.type === 3) this.index.remove(file);
+          else if (!this.skipFiles.has(file)) this.guarded({ kind: 'file', path: file }, () => this.index.indexFile(file));
+        }
+        this.scheduleOthers();
+        break;
+      case 'request':
+        this.post({ type: 'response', id: m.id, result: this.guarded({ kind: 'request', id: m.id }, () => this.request(m.method, m.params)) });
+        break;
+    }
+  }
+
+  private init(config: WorkspaceConfig): void {
+    this.config = config;
+    this.host.configure({ roots: config.roots, pathMappings: config.pathMappings, trusted: config.trusted });
+    this.skipDocuments = new Set(config.skipDocuments.map((d) => `${d.uri}#${d.version}`));
+    this.skipFiles = new Set(config.skipFiles);
+    void this.scan();
+  }
+
+  /** Runs a unit of work under the watchdog's eye. */
+  private guarded<T>(job: Job, fn: () => T): T {
+    this.post({ type: 'busy', job });
+    try {
+      return fn();
+    } finally {
+      this.post({ type: 'idle', job });
+    }
+  }
+
+  private async scan(): Promise<void> {
+    const config = this.config!;
+    if (config.roots.length === 0) { this.index.complete = true; return; }
+    if (config.progress) this.post({ type: 'progress', phase: 'begin', message: '' });
+    try {
+      await scanFolders(this.index, {
+        skip: (file) => this.docs.has(pathToFileURL(file).href) || this.skipFiles.has(file),
+        index: (file) => this.guarded({ kind: 'file', path: file }, () => this.index.indexFile(file)),
+        progress: (percent, message) => { if (config.progress) this.post({ type: 'progress', phase: 'report', percent, message }); },
+        maxFileSizeKB: config.scanLimitKB,
+      });
+    } finally {
+      this.index.complete = true;
+      if (config.progress) this.post({ type: 'progress', phase: 'end' });
+      for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
+    }
+  }
+
+  private schedule(uri: string, delay: number, propagate: boolean): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.set(uri, setTimeout(() => { this.pending.delete(uri); this.validate(uri, propagate); }, delay));
+  }
+
+  /** Other open documents may refer to what this one defines: check them again, a little later. */
+  private scheduleOthers(except?: string): void {
+    clearTimeout(this.others);
+    this.others = setTimeout(() => { for (const uri of this.docs.keys()) if (uri !== except) this.schedule(uri, 0, false); }, 400);
+  }
+
+  private validate(uri: string, propagate: boolean): void {
+    const doc = this.docs.get(uri);
+    if (!doc || this.skipDocuments.has(`${uri}#${doc.version}`)) return;
+    try {
+      const diagnostics = this.guarded({ kind: 'document', uri, version: doc.version }, () => {
+        const [checked] = checkDocuments([doc], {
+          settingsFor: () => doc.settings,
+          now: now(),
+          host: this.host,
+          index: uri.startsWith('file:') ? this.index : undefined,
+          modelOf: (d, s) => this.models.get(d, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host }),
+        });
+        const path = uriToPath(uri);
+        const lines = new LineIndex(doc.text);
+        const positionOf = (p: string, o: number) => (p === path ? lines.positionAt(o) : this.index.position(p, o));
+        return toDiagnostics(checked.findings, lines, positionOf);
+      });
+      this.post({ type: 'diagnostics', uri, version: doc.version, diagnostics });
+      if (propagate && this.docs.size > 1) this.scheduleOthers(uri);
+    } catch (e) {
+      this.post({ type: 'log', level: 'error', message: `TLS Lens: validating ${uri} failed: ${(e as Error).stack ?? e}` });
+    }
+  }
+
+  /** Cross-file features: they need the index, which lives here. */
+  private request(method: string, params: unknown): unknown {
+    const p = params as { uri: string; version: number; position: Position };
+    const doc = this.docs.get(p.uri);
+    if (!doc || doc.version !== p.version || this.skipDocuments.has(`${p.uri}#${doc.version}`)) return null;
+    const s = doc.settings;
+    const model = this.models.get(doc, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host });
+    const lines = new LineIndex(doc.text);
+    switch (method) {
+      case 'referenceHover': return referenceHover(model, p.position, lines, uriToPath(p.uri), this.index, now());
+      case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
+      default: return null;
+    }
+  }
+}
+
+/** Entry point of the worker thread. */
+export function runEngineWorker(): void {
+  const port = parentPort!;
+  const worker = new EngineWorker((m) => port.postMessage(m));
+  port.on('message', (m: ToWorker) => worker.handle(m));
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
