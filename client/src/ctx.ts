@@ -37,6 +37,8 @@ export class Ctx {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
+      // In Restricted Mode the server reads nothing outside the workspace and compiles no workspace schema.
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
       synchronize: {
         configurationSection: 'tlsLens',
         // File events keep the server's workspace index current without rescanning.
@@ -44,6 +46,11 @@ export class Ctx {
       },
     };
     const client = new LanguageClient('tlsLens', 'TLS Lens', serverOptions, clientOptions);
+    if (!vscode.workspace.isTrusted) {
+      this.context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (this.client === client && client.isRunning()) void client.sendNotification('tlsLens/workspaceTrust', { trusted: true });
+      }));
+    }
     client.onDidChangeState((e) => this.showState(e.newState));
     this.client = client;
     this.showState(State.Starting);

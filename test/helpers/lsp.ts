@@ -53,6 +53,19 @@ export class LspClient {
     return result as { capabilities: Record<string, unknown> };
   }
 
+  /** Initializes with one workspace folder; `trusted: false` is VS Code's Restricted Mode. */
+  async initializeWorkspace(root: string, options: { trusted?: boolean } = {}): Promise<void> {
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+      initializationOptions: { workspaceTrusted: options.trusted !== false },
+      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
     return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }

@@ -8,6 +8,7 @@ import { coversHost } from '../x509/hostname';
 import { LineIndex, Position } from '../util/lineIndex';
 import { certificateMarkdown } from './hover';
 import { md } from './markdown';
+import { quoteUser } from '../util/redact';
 
 function refAt(model: DocumentModel, offset: number): Reference | undefined {
   return refsOf(model).references.find((r) => offset >= r.span.start && offset <= r.span.end);
@@ -29,7 +30,7 @@ export function referenceHover(model: DocumentModel, position: Position, index: 
   const ref = refAt(model, offset);
   if (!ref || !ws) return null;
   const res = ws.resolve(ref, path);
-  if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → \`${md(ref.target)}\`: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
+  if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → \`${md(quoteUser(ref.target))}\`: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
   const leaf = res.certs[0];
   const lines = [`**${md(ref.via)}** → ${md(res.description)}`];
   if (ref.hosts?.length && leaf) lines.push(`Hostnames: ${ref.hosts.map((h) => `${coversHost(leaf.cert.ext.san, h.value) ? '✓' : '✗'} ${md(h.value)}`).join(' · ')}`);

@@ -8,6 +8,7 @@ import type { Document } from 'yaml';
 import { locate, PathSegment } from '../parse/yaml';
 import type { Span } from '../parse/pem';
 import { FORMAT_DESCRIPTIONS } from './ajv';
+import { looksSecret } from '../util/redact';
 
 export type ProblemKind = 'invalid-value' | 'unknown-key' | 'missing-key' | 'placeholder';
 
@@ -49,7 +50,7 @@ const PEM_ANY = /-----BEGIN [A-Z0-9 ]+-----/;
  */
 export function isSecretValue(v: unknown, path: readonly PathSegment[], underSecret: boolean): boolean {
   if (underSecret) return true;
-  if (typeof v === 'string' && (PEM_ANY.test(v) || v.length > 200)) return true;
+  if (typeof v === 'string' && (v.length > 200 || looksSecret(v))) return true;
   // The value's own key names it (an ancestor like cert-manager's privateKey holds plain settings).
   const last = [...path].reverse().find((p) => typeof p === 'string');
   return typeof last === 'string' && SECRET_KEY.test(last);
@@ -97,14 +98,19 @@ const norm = (s: string) => s.toLowerCase().replace(/[-_.]/g, '');
 
 /** The known key closest to an unknown one, if it is close enough to be a typo. */
 export function suggestKey(unknown: string, known: readonly string[]): string | undefined {
+  // No known key is this long: a typo of one would be within 3 edits of it (and the distance is quadratic).
+  if (unknown.length > 80) return undefined;
+  const limit = Math.max(1, Math.min(3, Math.floor(unknown.length / 4)));
+  const u = norm(unknown);
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    if (norm(k) === norm(unknown)) return k;
+    if (norm(k) === u) return k;
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(k.length - unknown.length) > limit) continue;
     const d = editDistance(unknown.toLowerCase(), k.toLowerCase());
     if (d < bestD) { best = k; bestD = d; }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(unknown.length / 4)));
   return bestD <= limit ? best : undefined;
 }
 

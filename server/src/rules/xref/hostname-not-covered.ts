@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import { coversHost } from '../../x509/hostname';
 import { label, resolved, sans } from './helpers';
 import { someOf } from '../../util/list';
+import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const rule: Rule = {
       if (leaf) {
         for (const h of ref.hosts) {
           if (coversHost(leaf.cert.ext.san, h.value)) continue;
-          ctx.report({ span: h.span, messageId: 'notCovered', data: { host: h.value, cert: label(leaf.cert), via: ref.via, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}' (SANs: ${sans(leaf.cert)})` }] });
+          ctx.report({ span: h.span, messageId: 'notCovered', data: { host: quoteUser(h.value), cert: label(leaf.cert), via: ref.via, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}' (SANs: ${sans(leaf.cert)})` }] });
         }
         continue;
       }
@@ -31,7 +32,7 @@ export const rule: Rule = {
         const fake = p.dnsNames.map((v) => ({ type: 'dns' as const, value: v }));
         for (const h of ref.hosts) {
           if (coversHost(fake, h.value)) continue;
-          ctx.report({ span: h.span, messageId: 'pending', data: { host: h.value, secret: ref.target, names: someOf(p.dnsNames) }, related: [{ path: p.path, span: p.span, message: `cert-manager Certificate writing Secret '${ref.target}'` }] });
+          ctx.report({ span: h.span, messageId: 'pending', data: { host: quoteUser(h.value), secret: quoteUser(ref.target), names: someOf(p.dnsNames.map((n) => quoteUser(n))) }, related: [{ path: p.path, span: p.span, message: `cert-manager Certificate writing Secret '${quoteUser(ref.target)}'` }] });
         }
       }
     }

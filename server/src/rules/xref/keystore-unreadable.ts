@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { resolved } from './helpers';
+import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +19,7 @@ export const rule: Rule = {
     for (const { ref, res } of resolved(ctx)) {
       const p = res?.problem;
       if (!p) continue;
-      ctx.report({ span: ref.span, messageId: p.kind, data: { via: ref.via, target: ref.target, message: p.message }, ...(p.kind === 'password' ? { severity: 'information' as const } : {}) });
+      ctx.report({ span: ref.span, messageId: p.kind, data: { via: ref.via, target: quoteUser(ref.target), message: p.message }, ...(p.kind === 'password' ? { severity: 'information' as const } : {}) });
     }
   },
 };

@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import type { Reference } from '../../model/refs';
 import { someOf } from '../../util/list';
 import { resolved } from './helpers';
+import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
   meta: {
@@ -33,7 +34,7 @@ export const rule: Rule = {
       ctx.report({
         span: first.span,
         messageId: 'unresolved',
-        data: { what, target: first.target, hint, vias: `${someOf(vias)}${refs.length > 1 ? ` (${refs.length} places)` : ''}` },
+        data: { what, target: quoteUser(first.target), hint, vias: `${someOf(vias)}${refs.length > 1 ? ` (${refs.length} places)` : ''}` },
         ...(refs.length > 1 ? { related: refs.slice(1).map((r) => ({ path: ctx.path, span: r.span, message: `also named by ${r.via}` })) } : {}),
       });
     }
