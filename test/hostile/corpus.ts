@@ -63,6 +63,8 @@ export const HOSTILE: readonly HostileCase[] = [
     files: async () => ({ 'values.yaml': ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefg'.split('').map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`), ''].join('\n') }) },
   { name: 'yaml-self-alias', why: 'an alias inside the node it names', expect: [],
     files: async () => ({ 'values.yaml': 'a: &x\n  b: *x\n  c: [*x, *x]\n' }) },
+  { name: 'yaml-many-aliases', why: '20,000 aliases of one anchor (each alias searched the whole document: found by npm run fuzz)', expect: [],
+    files: async () => ({ 'values.yaml': 'a: &a x\n' + Array.from({ length: 20_000 }, (_, i) => `b${i}: [*a]`).join('\n') + '\n' }) },
   { name: 'yaml-deep-flow', why: '10,000 nested flow sequences', expect: [],
     files: async () => ({ 'deep.yaml': `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` }) },
   { name: 'yaml-deep-block', why: '1,200 nested block mappings', expect: ['core/analysis-limit'], large: true,

@@ -70,6 +70,18 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
   let limit: { span: Span; message: string } | undefined;
   const expanding = new Set<Node>();
   const resolved = new Map<Alias, Node | undefined>();
+  let anchors: Map<string, { offset: number; node: Node }[]> | undefined;
+  const anchorBefore = (name: string, offset: number): Node | undefined => {
+    anchors ??= collectAnchors(doc.contents as Node | null);
+    const list = anchors.get(name);
+    if (!list) return undefined;
+    let lo = 0, hi = list.length - 1, found: Node | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].offset < offset) { found = list[mid].node; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
   /** The top-level key being converted: where a limit is reported (an alias deep inside is no help). */
   let topKey: Node | null | undefined;
   const stop = (n: Node | null | undefined, message: string): undefined => {
@@ -90,9 +102,10 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
     if (n === null || n === undefined) return null;
     if (isScalar(n)) return (n as Scalar).value ?? null;
     if (isAlias(n)) {
-      // Alias.resolve searches the whole document: once per alias node, not once per expansion.
+      // Alias.resolve searches the whole document for each alias (quadratic with many aliases):
+      // one pass collects the anchors, and each alias finds the last one of its name before it.
       let target = resolved.get(n as Alias);
-      if (target === undefined && !resolved.has(n as Alias)) resolved.set(n as Alias, (target = (n as Alias).resolve(doc) as Node | undefined));
+      if (target === undefined && !resolved.has(n as Alias)) resolved.set(n as Alias, (target = anchorBefore((n as Alias).source, (n as Alias).range?.[0] ?? 0)));
       if (!target) return null;
       if (expanding.has(target)) return stop(n, 'an alias refers to a node that contains it; the document is not validated');
       expanding.add(target);
@@ -125,6 +138,26 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
   };
   const json = convert(doc.contents as Node | null, 0, false);
   return { json: limit ? undefined : json, duplicates, ...(limit ? { limit } : {}) };
+}
+
+/** Every anchored node of a document by anchor name, in document order (one pass, no recursion). */
+function collectAnchors(root: Node | null): Map<string, { offset: number; node: Node }[]> {
+  const out = new Map<string, { offset: number; node: Node }[]>();
+  const stack: (Node | null | undefined)[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || isAlias(n)) continue;
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) {
+      const l = out.get(anchor) ?? [];
+      l.push({ offset: n.range?.[0] ?? 0, node: n });
+      out.set(anchor, l);
+    }
+    if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
+    else if (isMap(n)) for (const p of (n as YAMLMap).items) { stack.push(p.key as Node, p.value as Node); }
+  }
+  for (const l of out.values()) l.sort((a, b) => a.offset - b.offset);
+  return out;
 }
 
 export function parseYaml(text: string, uri: string): YamlParseResult {
