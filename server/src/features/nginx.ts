@@ -28,7 +28,7 @@ function firstCertificate(file: string, docPath: string, model: NginxModel, host
   if (!host || file.includes('$')) return undefined;
   const candidates = path.isAbsolute(file) ? [file] : [path.join(path.dirname(docPath), file), path.join(model.settings.prefix, file)];
   for (const c of candidates) {
-    const text = host.readFile(c);
+    const text = host.readFile(c, { purpose: 'certificate' });
     if (text === undefined) continue;
     const item = buildPemModel(text, { singleBundle: true }).items.find((i) => i.kind === 'certificate');
     if (item && item.kind === 'certificate') return { cert: item.cert, path: c };
