@@ -239,7 +239,7 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('bad-hostname-not-covered/certs/app.crt', chain);
   w('bad-hostname-not-covered/certs/app.key', key, 0o600);
   w('bad-hostname-not-covered/nginx.conf', ['events {}', 'http {', '    server {', '        listen 443 ssl;', '        server_name app.example.com shop.example.com;', caret('        server_name app.example.com shop.example.com;', 'shop.example.com', "error xref/hostname-not-covered /'shop\\.example\\.com' is not covered/"), '        ssl_certificate certs/app.crt;', '        ssl_certificate_key certs/app.key;', '        ssl_protocols TLSv1.2 TLSv1.3;', '        add_header Strict-Transport-Security "max-age=63072000" always;', '    }', '}']);
-  w('bad-hostname-not-covered/certificate.yaml', ['apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata:', '  name: pending', '  namespace: default', 'spec:', '  secretName: pending-tls', '  issuerRef:', '    name: letsencrypt-prod', '    kind: ClusterIssuer', '  dnsNames:', '    - shop.example.com']);
+  w('bad-hostname-not-covered/certificate.yaml', ['apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata:', '  name: pending', '  namespace: default', 'spec:', '  secretName: pending-tls', '  issuerRef:', '    name: letsencrypt-prod', caret('    name: letsencrypt-prod', 'letsencrypt-prod', "information cert-manager/issuer-not-found /ClusterIssuer 'letsencrypt-prod' \\(Certificate issuerRef\\) is not in the workspace/"), '    kind: ClusterIssuer', '  dnsNames:', '    - shop.example.com']);
   w('bad-hostname-not-covered/ingress-pending.yaml', ['# The Secret does not exist yet: cert-manager will write it, for shop.example.com only.', ...ingress('pending-tls', ['shop.example.com', 'cart.example.com'], { 'cart.example.com': "error xref/hostname-not-covered /'cart\\.example\\.com' is not among the dnsNames of the cert-manager Certificate that writes Secret 'pending-tls'/" })]);
   const wildcard = await createCertificate(leafSpec({ subject: 'CN=*.example.com', san: ['*.example.com', 'example.com'] }));
   w('ok-hostname-not-covered/secret.yaml', secret('app-tls', certificatePem(wildcard.cert) + certificatePem(inter.cert), await privateKeyPem(wildcard.keys)));
@@ -253,43 +253,76 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('bad-key-mismatch/site.conf', ['server {', '    listen 443 ssl;', '    server_name app.example.com;', '    ssl_certificate app.crt;', '    ssl_certificate_key other.key;', caret('    ssl_certificate_key other.key;', 'other.key', 'error xref/key-mismatch /does not match the certificate/'), '    add_header Strict-Transport-Security "max-age=63072000" always;', '}']);
   w('ok-key-mismatch/secret.yaml', ['# xref/key-mismatch: the Secret holds the certificate with its own key.', ...secret('app-tls', chain, key)]);
 
-  // xref/chain-to-ca, xref/planeid-cn, xref/wrong-role: OpenChoreo (seed 002).
+  // xref/chain-to-ca, xref/planeid-cn, xref/wrong-role, openchoreo/agent-client-ca (seeds 001, 002).
   const caA = await createCertificate({ subject: 'CN=openchoreo-cluster-gateway-ca, O=OpenChoreo', key: { type: 'ec', curve: 'P-256' }, notBefore: days(-30), notAfter: days(3650), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
   const caB = await createCertificate({ subject: 'CN=some-other-ca', key: { type: 'ec', curve: 'P-256' }, notBefore: days(-30), notAfter: days(3650), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
   const agentSpec = (issuer: Issuer, cn: string, eku: string[]) => createCertificate({ subject: `CN=${cn}, O=OpenChoreo`, key: { type: 'ec', curve: 'P-256' }, issuer, notBefore: days(-10), notAfter: days(355), ca: false, keyUsage: ['digitalSignature'], extKeyUsage: eku });
-  const plane = (caPem: string, note?: string) => {
-    const lines = ['apiVersion: core.openchoreo.dev/v1alpha1', 'kind: DataPlane', 'metadata:', '  name: my-data-plane', '  namespace: default', 'spec:', '  planeID: "default"', '  clusterAgent:', '    clientCA:', '      value: |'];
-    if (note) lines.splice(lines.length - 1, 0, `# expect-next-line: ${note}`);
-    lines.push(...caPem.trimEnd().split('\n').map((l) => '        ' + l));
+  const agentB = await agentSpec(caB, 'default', ['clientAuth']);
+  const agentA = await agentSpec(caA, 'default', ['clientAuth']);
+  /** A Secret whose tls.crt line carries an expectation (a certificate's own problem is reported there). */
+  const noted = (name: string, crt: string, key: string, note?: string, ns = 'default') => {
+    const lines = secret(name, crt, key).map((l) => (l === '  namespace: default' ? `  namespace: ${ns}` : l));
+    if (!note) return lines;
+    const at = lines.findIndex((l) => l.startsWith('  tls.crt: '));
+    lines.splice(at + 1, 0, caret(lines[at], lines[at].slice('  tls.crt: '.length), note));
     return lines;
   };
-  const agentB = await agentSpec(caB, 'default', ['clientAuth']);
-  w('bad-chain-to-ca/plane.yaml', ['# xref/chain-to-ca: the agent certificate was issued by another CA than the clientCA.', ...plane(certificatePem(caA.cert), "error xref/chain-to-ca /The certificate 'default' \\(Secret cluster-agent-tls\\) does not chain to this CA \\(openchoreo-cluster-gateway-ca\\)/")]);
-  w('bad-chain-to-ca/agent-secret.yaml', secret('cluster-agent-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys)));
-  const agentA = await agentSpec(caA, 'default', ['clientAuth']);
-  w('ok-chain-to-ca/plane.yaml', ['# xref/chain-to-ca: the agent certificate chains to the clientCA.', ...plane(certificatePem(caA.cert))]);
-  w('ok-chain-to-ca/agent-secret.yaml', secret('cluster-agent-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)));
+  const caMap = (caPem: string, note?: string, name = 'cluster-gateway-ca') => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, '  namespace: default', 'data:'];
+    if (note) lines.push(`  # expect-next-line: ${note}`);
+    lines.push('  ca.crt: |', ...caPem.trimEnd().split('\n').map((l) => '    ' + l));
+    return lines;
+  };
 
-  const values = (note?: [string, string], planeID = 'default', withCa = false) => {
-    const l = ['# OpenChoreo data plane values (seed 002, Step 5).', 'clusterAgent:', `  planeID: ${planeID}`];
+  // xref/chain-to-ca: a Go service's certificate against its own cacertFile (Spinnaker, seed 001).
+  const dinghyOf = (issuer: Issuer) => createCertificate({ subject: 'CN=spin-dinghy.spinnaker', key: { type: 'ec', curve: 'P-256' }, issuer, notBefore: days(-10), notAfter: days(355), san: ['spin-dinghy.spinnaker'], ca: false, keyUsage: ['digitalSignature'], extKeyUsage: ['serverAuth', 'clientAuth'] });
+  const spinGo = (note?: string) => ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', 'spec:', '  spinnakerConfig:', '    profiles:', '      dinghy:', '        server:', '          ssl:', '            enabled: true', '            certFile: dinghy.crt', '            keyFile: dinghy.key', '            cacertFile: ca.pem', ...(note ? [caret('            cacertFile: ca.pem', 'ca.pem', note)] : [])];
+  const dinghyB = await dinghyOf(caB);
+  w('bad-chain-to-ca/spinnaker.yaml', ['# xref/chain-to-ca: dinghy\'s certificate was issued by another CA than its cacertFile.', ...spinGo("error xref/chain-to-ca /The certificate 'spin-dinghy\\.spinnaker' \\(dinghy server\\.ssl\\.certFile\\) does not chain to this CA \\(openchoreo-cluster-gateway-ca\\)/")]);
+  w('bad-chain-to-ca/dinghy.crt', certificatePem(dinghyB.cert));
+  w('bad-chain-to-ca/dinghy.key', await privateKeyPem(dinghyB.keys), 0o600);
+  w('bad-chain-to-ca/ca.pem', certificatePem(caA.cert));
+  const dinghyA = await dinghyOf(caA);
+  w('ok-chain-to-ca/spinnaker.yaml', ['# xref/chain-to-ca: dinghy\'s certificate chains to its cacertFile.', ...spinGo()]);
+  w('ok-chain-to-ca/dinghy.crt', certificatePem(dinghyA.cert));
+  w('ok-chain-to-ca/dinghy.key', await privateKeyPem(dinghyA.keys), 0o600);
+  w('ok-chain-to-ca/ca.pem', certificatePem(caA.cert));
+
+  const values = (note?: [string, string], planeID = 'default', planeType?: string) => {
+    const l = ['# OpenChoreo plane values (seed 002, Step 5).', 'clusterAgent:', ...(planeType ? [`  planeType: ${planeType}`] : []), `  planeID: ${planeID}`];
     if (note?.[0] === 'planeID') l.push(caret(`  planeID: ${planeID}`, planeID, note[1]));
     l.push('  tls:', '    enabled: true', '    clientSecretName: agent-client-tls');
     if (note?.[0] === 'client') l.push(caret('    clientSecretName: agent-client-tls', 'agent-client-tls', note[1]));
-    if (withCa) l.push('    serverCAConfigMap: cluster-gateway-ca');
+    l.push('    serverCAConfigMap: cluster-gateway-ca');
     return l;
   };
+  // xref/wrong-role: reported on the certificate (the Secret's tls.crt, the ConfigMap's ca.crt), with the values that use it.
   const wrongEku = await agentSpec(caA, 'default', ['serverAuth']);
-  w('bad-wrong-role/values.yaml', values(['client', "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"]));
-  w('bad-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(wrongEku.cert), await privateKeyPem(wrongEku.keys)), '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cluster-gateway-ca', '  namespace: default', 'data:', '  ca.crt: |', ...certificatePem(agentA.cert).trimEnd().split('\n').map((l) => '    ' + l)]);
-  w('bad-wrong-role/values-ca.yaml', ['# A CA slot holding a leaf: the ConfigMap cluster-gateway-ca carries an agent certificate.', 'clusterAgent:', '  tls:', '    serverCAConfigMap: cluster-gateway-ca', caret('    serverCAConfigMap: cluster-gateway-ca', 'cluster-gateway-ca', "error xref/wrong-role /clusterAgent\\.tls\\.serverCAConfigMap should hold a CA, but 'default' is not one/")]);
-  w('ok-wrong-role/values.yaml', values(undefined, 'default', true));
-  w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)), '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cluster-gateway-ca', '  namespace: default', 'data:', '  ca.crt: |', ...certificatePem(caA.cert).trimEnd().split('\n').map((l) => '    ' + l)]);
+  w('bad-wrong-role/values.yaml', values());
+  w('bad-wrong-role/secrets.yaml', [...noted('agent-client-tls', certificatePem(wrongEku.cert), await privateKeyPem(wrongEku.keys), "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"), '---',
+    ...caMap(certificatePem(agentA.cert), "error xref/wrong-role /clusterAgent\\.tls\\.serverCAConfigMap should hold a CA, but 'default' is not one/")]);
+  w('ok-wrong-role/values.yaml', values());
+  w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)), '---', ...caMap(certificatePem(caA.cert))]);
 
+  // xref/planeid-cn: on the agent's certificate, with the planeID it should carry.
   const otherCn = await agentSpec(caA, 'dataplane-eu', ['clientAuth']);
-  w('bad-planeid-cn/values.yaml', values(['planeID', "error xref/planeid-cn /has CN 'dataplane-eu' but planeID is 'default'/"]));
-  w('bad-planeid-cn/secrets.yaml', secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)));
+  w('bad-planeid-cn/values.yaml', values());
+  w('bad-planeid-cn/secrets.yaml', [...noted('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys), "error xref/planeid-cn /has CN 'dataplane-eu' but its planeID is 'default'/"), '---', ...caMap(certificatePem(caA.cert))]);
   w('ok-planeid-cn/values.yaml', values(undefined, 'dataplane-eu'));
-  w('ok-planeid-cn/secrets.yaml', secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)));
+  w('ok-planeid-cn/secrets.yaml', [...secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)), '---', ...caMap(certificatePem(caA.cert))]);
+
+  // openchoreo/agent-client-ca (seed 002, Step 6): an agent against the clientCA of the CRs of its plane type and planeID.
+  const oc = path.join(ROOT, 'test/fixtures/openchoreo');
+  const ow = (rel: string, lines: string[] | string, mode = 0o644) => write(path.join(oc, rel), Array.isArray(lines) ? lines.join('\n') + '\n' : lines, mode);
+  const cr = (kind: string, name: string, caPem: string) => ['apiVersion: openchoreo.dev/v1alpha1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  namespace: default', 'spec:', '  planeID: "default"', '  clusterAgent:', '    clientCA:', '      value: |', ...caPem.trimEnd().split('\n').map((l) => '        ' + l)];
+  for (const dir of ['bad-agent-client-ca', 'ok-agent-client-ca']) fs.rmSync(path.join(oc, dir), { recursive: true, force: true });
+  ow('bad-agent-client-ca/values.yaml', values());
+  ow('bad-agent-client-ca/secrets.yaml', [...noted('agent-client-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys), "error openchoreo/agent-client-ca /The agent certificate 'default' \\(planeID default, dataplane\\) is not verified by the clientCA of any of its 1 plane CR\\(s\\)/", 'openchoreo-data-plane'), '---', ...caMap(certificatePem(caA.cert))]);
+  // The data plane's CR trusts caA; a build plane with the same planeID trusts caB, which does not count for a data plane agent.
+  ow('bad-agent-client-ca/planes.yaml', ['# The agent was issued by some-other-ca; only the BuildPlane (another plane type) trusts it.', ...cr('DataPlane', 'my-data-plane', certificatePem(caA.cert)), '---', ...cr('BuildPlane', 'my-build-plane', certificatePem(caB.cert))]);
+  ow('ok-agent-client-ca/values.yaml', values());
+  ow('ok-agent-client-ca/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys)), '---', ...caMap(certificatePem(caA.cert))]);
+  ow('ok-agent-client-ca/planes.yaml', ['# Two DataPlane CRs with planeID default: any of their clientCAs may verify the agent (seed 002, "certificate not valid for any CR").', ...cr('DataPlane', 'plane-a', certificatePem(caA.cert)), '---', ...cr('DataPlane', 'plane-b', certificatePem(caB.cert))]);
 
   // xref/ingress-host-without-tls: no workspace needed.
   w('bad-ingress-host-without-tls.yaml', ['# xref/ingress-host-without-tls: www.example.com is routed but not in tls.', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: app', 'spec:', '  tls:', '    - secretName: app-tls', '      hosts:', '        - app.example.com', '  rules:', '    - host: app.example.com', '    - host: www.example.com', caret('    - host: www.example.com', 'www.example.com', "warning xref/ingress-host-without-tls /Host 'www\\.example\\.com' has no tls entry/")]);

@@ -29,7 +29,7 @@ describe('language server over stdio: a values.yaml', () => {
     const l = lines[challenge.range.start.line];
     assert.equal(l.slice(challenge.range.start.character, challenge.range.end.character), 'tls-alpn-01');
     assert.ok(diags.some((d) => d.code === 'schema/unknown-key' && /did you mean 'duration'/.test(d.message)));
-    assert.match(diags[0].codeDescription!.href, /docs\/rules\/schema\//);
+    assert.match(challenge.codeDescription!.href, /docs\/rules\/schema\/invalid-value\.md$/);
   });
 
   it('offers the enum values as quick fixes', async () => {
@@ -47,7 +47,7 @@ describe('language server over stdio: a values.yaml', () => {
     assert.match(h!.contents.value, /\*\*challengeType\*\*/);
     assert.match(h!.contents.value, /Allowed: `http-01`, `dns-01`, `dns-persist-01`/);
     const first = await client.hover(uri, 0, 3);
-    assert.match(first!.contents.value, /certctl Helm chart values.*`schemas\/certctl-values\.schema\.json`.*Helm values file holding `server\.auth`, `server\.issuer`/s);
+    assert.match(first!.contents.value, /certctl Helm chart values.*`schemas\/certctl-values\.schema\.json`.*holds certctl values: `server\.auth`, `server\.issuer`/s);
   });
 
   it('completes keys at the cursor', async () => {

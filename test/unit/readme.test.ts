@@ -2,13 +2,21 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { manifest, readmePath, renderReadme } from '../../scripts/readme-tables';
+import { constraintDoc, manifest, readmePath, renderReadme } from '../../scripts/readme-tables';
+import { RULES } from '../../server/src/rules/registry';
 import { ROOT } from '../helpers/paths';
 
 describe('README', () => {
   it('rule and settings tables are current (run `npm run gen:docs`)', () => {
     const readme = fs.readFileSync(readmePath(), 'utf8');
     assert.equal(readme, renderReadme(readme, manifest()), 'README.md tables are stale: run npm run gen:docs');
+  });
+
+  it('the products\' constraint rules have their generated doc pages (run `npm run gen:docs`)', () => {
+    for (const r of RULES) {
+      const doc = constraintDoc(r.meta.id);
+      if (doc) assert.equal(fs.readFileSync(path.join(ROOT, 'docs/rules', `${r.meta.id}.md`), 'utf8'), doc, `docs/rules/${r.meta.id}.md is stale`);
+    }
   });
 
   it('opens with the two commands, and .ci/run runs the README test command', () => {

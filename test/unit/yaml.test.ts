@@ -28,15 +28,31 @@ describe('schema selection', () => {
     assert.equal(pick('/x/a.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\n')?.entry?.id, 'cert-manager-issuer');
     assert.equal(pick('/x/a.yaml', 'apiVersion: apps/v1\nkind: Deployment\n'), undefined);
   });
-  it('values files by the product keys they hold, with the reason', () => {
+  it('values files by the product keys they hold, whatever the file is called, with the reason', () => {
     const c = pick('/chart/values.yaml', 'server:\n  auth:\n    type: api-key\n');
     assert.equal(c?.entry?.id, 'certctl');
-    assert.match(c!.reason, /`values\.yaml` is a Helm values file holding `server\.auth`/);
+    assert.match(c!.reason, /holds certctl values: `server\.auth`/);
     assert.equal(pick('/c/values-prod.yaml', 'clusterAgent:\n  planeID: x\n')?.entry?.id, 'openchoreo');
+    assert.equal(pick('/c/data-plane-values.yaml', 'clusterAgent:\n  planeID: x\n')?.entry?.id, 'openchoreo');
+    assert.equal(pick('/c/control-plane-values.yaml', 'clusterGateway:\n  tls:\n    enabled: true\n')?.entry?.id, 'openchoreo');
     assert.equal(pick('/c/prod.values.yaml', 'env:\n  OPSCHAIN_API_HOST_NAME: a.b\n')?.entry?.id, 'opschain');
-    assert.equal(pick('/c/values.yaml', 'ingress:\n  hosts: []\n')?.entry?.id, 'helm-ingress');
-    assert.equal(pick('/c/config.yaml', 'server:\n  auth: {}\n'), undefined, 'not a values file name');
+    assert.equal(pick('/c/my-settings.yaml', 'server:\n  auth:\n    type: api-key\n')?.entry?.id, 'certctl', 'the file name is a hint, never a requirement');
+    assert.equal(pick('/c/values.yaml', 'ingress:\n  hosts:\n    - host: a.example.com\n')?.entry?.id, 'helm-ingress');
+    assert.equal(pick('/c/config.yaml', 'server:\n  auth: {}\n'), undefined, 'no key that identifies a product');
   });
+  it('no product claims an unrelated YAML file (GitHub workflow, docker-compose, OpenAPI, Ansible)', () => {
+    const dir = path.join(FIXTURES, 'unrelated');
+    const files = fs.readdirSync(dir);
+    assert.ok(files.length >= 5);
+    for (const f of files) {
+      const file = path.join(dir, f);
+      const text = fs.readFileSync(file, 'utf8');
+      const { model, findings } = analyze({ uri: file, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW);
+      assert.deepEqual(model.yaml!.documents.map((d) => d.schema?.entry?.id).filter(Boolean), [], `${f}: no schema`);
+      assert.deepEqual(findings.map((x) => `${x.ruleId}: ${x.message}`), [], `${f}: no finding`);
+    }
+  });
+
   it('a modeline wins, then the glob setting', () => {
     assert.equal(pick('/c/config.yaml', '# tls-lens: schema=certctl\nserver: {}\n')?.entry?.id, 'certctl');
     assert.equal(pick('/repo/deploy/prod/my.yaml', 'a: 1\n', { 'deploy/**/my.yaml': 'openchoreo' })?.entry?.id, 'openchoreo');
@@ -72,7 +88,7 @@ describe('templates', () => {
     assert.deepEqual(analyze({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
     const values = 'server:\n  auth:\n    type: "{{ .Values.x }}"\n';
     const r = analyze({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
-    assert.deepEqual(r.map((f) => f.ruleId), ['schema/placeholder-value'], 'validated, and the action reads as a placeholder');
+    assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source', 'schema/placeholder-value'], 'validated, and the action reads as a placeholder (and a certctl values file without its TLS source is one)');
   });
   it('masking keeps offsets', () => {
     const text = 'a: {{ .x }}\nb: [\n';

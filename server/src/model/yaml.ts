@@ -5,6 +5,7 @@ import { catalogValidator, ExternalSchema, externalValidator } from '../schema/a
 import type { EngineHost } from './types';
 import { SchemaProblem, toProblems } from '../schema/problems';
 import { isValuesFile, SchemaChoice, selectSchema } from '../schema/select';
+import { productOfValues } from '../products';
 
 export type { EngineHost } from './types';
 
@@ -41,17 +42,31 @@ function namedSchemaPath(name: string, dir: string): string {
 export function buildYamlModel(text: string, filePath: string, settings: YamlSettings, host?: EngineHost, validate = true): YamlModel {
   const parsed = parseYaml(text, filePath);
   const dir = path.dirname(filePath);
-  const chartSchemaPath = isValuesFile(filePath) ? path.join(dir, 'values.schema.json') : undefined;
+  // A chart's values.schema.json applies to the values files beside it: named values*.yaml, or
+  // recognised as values by their content (read once, when the first such document asks).
+  const chartSchemaPath = path.join(dir, 'values.schema.json');
+  const byName = isValuesFile(filePath);
+  let chartRead = false;
+  let chartText: string | undefined;
+  const chartSchemaFor = (json: unknown): string | undefined => {
+    const obj = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+    if (!host || !obj || (!byName && (typeof obj.kind === 'string' || !productOfValues(obj)))) return undefined;
+    if (!chartRead) { chartRead = true; chartText = host.readFile(chartSchemaPath, { purpose: 'schema' }); }
+    return chartText;
+  };
   // Never in an untrusted workspace (the host refuses schema reads there).
-  const chartSchemaText = chartSchemaPath && host ? host.readFile(chartSchemaPath, { purpose: 'schema' }) : undefined;
   const documents = parsed.documents.map((d, i): YamlDocModel => {
     const json = d.errors.length === 0 || parsed.template ? d.json : undefined;
-    if (parsed.template || !settings.schemaValidation || json === undefined || json === null) return { ...d, json, problems: [] };
+    if (parsed.template || json === undefined || json === null) return { ...d, json, problems: [] };
     // The first document's text starts at the top of the file: a modeline on line 1 is its own.
     const docText = text.slice(i === 0 ? 0 : d.span.start, d.span.end);
     const schema = selectSchema({ path: filePath, text: docText, json, mappings: settings.schemas });
     const problems: SchemaProblem[] = [];
     const limits = [...d.limits];
+    // Without schema validation (tlsLens.yaml.schemaValidation: false) the schema is still chosen:
+    // the product knowledge (references, constraints) depends on it.
+    if (!settings.schemaValidation) return { ...d, json, schema, problems, limits };
+    const chartSchemaText = chartSchemaFor(json);
     if (!validate) return { ...d, json, schema, chartSchema: chartSchemaText !== undefined ? chartSchemaPath : undefined, problems, limits };
     const fallback = firstLine(text, d.span);
     const isSecret = (json as { kind?: unknown }).kind === 'Secret';
@@ -80,7 +95,7 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
       else run(externalValidator(p, t), path.basename(p), `Schema ${quotePattern(schema.path)}`);
     }
     let chartSchema: string | undefined;
-    if (chartSchemaText !== undefined && chartSchemaPath) {
+    if (chartSchemaText !== undefined) {
       chartSchema = chartSchemaPath;
       run(externalValidator(chartSchemaPath, chartSchemaText), "chart's values.schema.json", "The chart's values.schema.json");
     }

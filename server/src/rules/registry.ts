@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { CONSTRAINT_RULES } from './constraint-rules';
 import { rule as fileTooLarge } from './core/file-too-large';
 import { rule as binaryFile } from './core/binary-file';
 import { rule as analysisLimit } from './core/analysis-limit';
@@ -45,6 +46,14 @@ import { rule as xrefWrongRole } from './xref/wrong-role';
 import { rule as xrefPlaneidCn } from './xref/planeid-cn';
 import { rule as xrefUnresolvedReference } from './xref/unresolved-reference';
 import { rule as xrefKeystoreUnreadable } from './xref/keystore-unreadable';
+import { rule as opschainInsecureHttpDisabled } from './opschain/insecure-http-disabled';
+import { rule as spinnakerWrongServiceKeys } from './spinnaker/wrong-service-keys';
+import { rule as spinnakerMtlsRollout } from './spinnaker/mtls-rollout';
+import { rule as openchoreoAgentClientCa } from './openchoreo/agent-client-ca';
+import { rule as openchoreoServerUrlCovered } from './openchoreo/server-url-covered';
+import { rule as certManagerWildcardHttp01 } from './cert-manager/wildcard-http01';
+import { rule as certManagerIssuerNotFound } from './cert-manager/issuer-not-found';
+import { rule as helmIngressTlsWithoutSecret } from './helm-ingress/tls-without-secret';
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [
@@ -94,6 +103,15 @@ export const RULES: readonly Rule[] = [
   xrefPlaneidCn,
   xrefUnresolvedReference,
   xrefKeystoreUnreadable,
+  opschainInsecureHttpDisabled,
+  spinnakerWrongServiceKeys,
+  spinnakerMtlsRollout,
+  openchoreoAgentClientCa,
+  openchoreoServerUrlCovered,
+  certManagerWildcardHttp01,
+  certManagerIssuerNotFound,
+  helmIngressTlsWithoutSecret,
+  ...CONSTRAINT_RULES,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

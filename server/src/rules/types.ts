@@ -19,6 +19,8 @@ export interface RuleMeta {
   /** Message templates; `{{name}}` is replaced from the report's data. */
   readonly messages: Readonly<Record<string, string>>;
   readonly fixable?: boolean;
+  /** Where a rule that is data lives (a product module's constraint), when not in rules/<id>.ts. */
+  readonly source?: string;
 }
 
 export interface Report {

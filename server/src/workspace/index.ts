@@ -4,11 +4,12 @@
  * document's model on each edit, from disk on file events). Rules see it through WorkspaceView.
  */
 import * as path from 'node:path';
+import { basename } from 'node:path';
 import type { Span } from '../parse/pem';
 import type { DocumentModel } from '../model/document';
 import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
-import { K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
+import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
 import { EngineHost, pathCandidates } from '../model/types';
 import type { CertificateFacts } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
@@ -31,9 +32,25 @@ export interface Resolution {
   readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password'; readonly message: string };
 }
 
+/** A reference of some document of the workspace, with that document's path. */
+export interface RefFrom { readonly ref: Reference; readonly from: string }
+
 export interface WorkspaceView {
   /** The resolution of a reference, or undefined when nothing in the workspace matches it. */
   resolve(ref: Reference, fromPath: string): Resolution | undefined;
+  /** The references, anywhere in the workspace, that lead to this place (a Secret's key, a PEM file). */
+  referencesTo(path: string, span: Span): readonly RefFrom[];
+  /** Product facts of every document (OpenChoreo gateways, agents, plane CRs). */
+  facts<K extends Fact['kind']>(kind: K): readonly { fact: Extract<Fact, { kind: K }>; path: string }[];
+  /** The references a workspace document makes. */
+  referencesIn(path: string): readonly Reference[];
+  /**
+   * Whether a path is a document of the workspace that is checked (a PEM or YAML file under a
+   * workspace folder), so that findings about what it holds can be reported on it.
+   */
+  isDocument(path: string): boolean;
+  /** cert-manager issuers of that name (a ClusterIssuer anywhere; an Issuer in the namespace, when known). */
+  issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): readonly { issuer: IssuerInfo; path: string }[];
   /** cert-manager Certificates that will write a Secret of that name. */
   pendingFor(secretName: string, namespace?: string): readonly (PendingCertificate & { path: string })[];
   position(file: string, offset: number): Position | undefined;
@@ -44,8 +61,8 @@ export interface WorkspaceView {
 interface IndexedFile {
   readonly lines: LineIndex;
   readonly pem?: PemModel;
-  readonly objects: readonly K8sObject[];
-  readonly pending: readonly PendingCertificate[];
+  /** What a configuration says (YAML, nginx): references, objects, facts. */
+  readonly refs?: DocumentRefs;
 }
 
 /** Keystores are decrypted once per content and passwords (PBKDF2 is slow by design), not once per rule. */
@@ -63,6 +80,25 @@ function readKeystoreOnce(bytes: Uint8Array, passwords: readonly string[]): Keys
     keystores.set(key, r);
   }
   return r;
+}
+
+/** The name a reference is found by from the other end (a Secret's name, a file's base name). */
+function refKey(ref: Reference): string | undefined {
+  if (ref.kind === 'secret') return `ref:secret/${ref.target}`;
+  if (ref.kind === 'configmap') return `ref:configmap/${ref.target}`;
+  if (ref.kind === 'file') return `ref:file/${basename(ref.target)}`;
+  return undefined;
+}
+
+/** The names a file's configuration is found by: objects, pending certificates, references, facts, issuers. */
+function keysOf(refs: DocumentRefs): string[] {
+  const keys = new Set<string>();
+  for (const o of refs.objects) keys.add(`${o.kind}/${o.name}`);
+  for (const p of refs.pending) keys.add(`pending/${p.secretName}`);
+  for (const r of refs.references) { const k = refKey(r); if (k) keys.add(k); }
+  for (const f of refs.facts) keys.add(`fact/${f.kind}`);
+  for (const i of refs.issuers) keys.add(`issuer/${i.kind}/${i.name}`);
+  return [...keys];
 }
 
 const PEM_EXT = /\.(pem|crt|cer|key|csr|ca-bundle)$/i;
@@ -102,7 +138,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private set(file: string, entry: IndexedFile | undefined): void {
     this.generation++;
     const old = this.files.get(file);
-    const keys = (e: IndexedFile | undefined) => [...(e?.objects ?? []).map((o) => `${o.kind}/${o.name}`), ...(e?.pending ?? []).map((p) => `pending/${p.secretName}`)];
+    const keys = (e: IndexedFile | undefined) => (e?.refs ? keysOf(e.refs) : []);
     for (const k of keys(old)) this.byName.get(k)?.delete(file);
     if (entry) {
       this.files.set(file, entry);
@@ -118,24 +154,26 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Replaces what the index holds for a file, from a model already built. */
   updateFromModel(file: string, model: DocumentModel): void {
-    const refs = model.yaml ? refsOf(model) : undefined;
     this.set(file, {
       lines: new LineIndex(model.text),
       pem: model.languageId === 'pem' || PEM_EXT.test(file) ? model.pem : undefined,
-      objects: refs?.objects ?? [],
-      pending: refs?.pending ?? [],
+      ...(model.yaml || model.nginx ? { refs: refsOf(model) } : {}),
     });
   }
 
-  /** Indexes a file from its text (a file event, or the start-up scan). */
+  /**
+   * Indexes a file from its text (a file event, or the start-up scan): PEM files for their
+   * certificates and keys, configurations (YAML, nginx) for what they define and refer to. No
+   * schema validation here: that is the open document's business.
+   */
   updateFromText(file: string, text: string, languageId: string): void {
     if (languageId === 'pem') {
       const pem = buildPemModel(text, { singleBundle: true });
-      this.set(file, { lines: new LineIndex(text), pem, objects: [], pending: [] });
+      this.set(file, { lines: new LineIndex(text), pem });
       return;
     }
-    if (languageId === 'yaml' && /\bkind:\s*["']?(Secret|ConfigMap|Certificate)\b/.test(text)) {
-      this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} } }));
+    if (languageId === 'yaml' || languageId === 'nginx') {
+      this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, host: this.host }));
       return;
     }
     this.set(file, undefined);
@@ -174,11 +212,71 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.get(file);
   }
 
-  private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): { file: string; object: K8sObject }[] {
+  private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string, expected?: readonly string[]): { file: string; object: K8sObject }[] {
     const out: { file: string; object: K8sObject }[] = [];
     for (const file of this.byName.get(`${kind}/${name}`) ?? []) {
-      for (const o of this.files.get(file)?.objects ?? []) {
+      for (const o of this.files.get(file)?.refs?.objects ?? []) {
         if (o.kind === kind && o.name === name && (!namespace || !o.namespace || o.namespace === namespace)) out.push({ file, object: o });
+      }
+    }
+    // Several objects of that name and no namespace said: those in the namespaces expected (an
+    // OpenChoreo agent's Secret in its plane's namespace), when there are any.
+    if (!namespace && expected && out.length > 1) {
+      const inExpected = out.filter((o) => o.object.namespace && expected.includes(o.object.namespace));
+      if (inExpected.length > 0) return inExpected;
+    }
+    return out;
+  }
+
+  referencesTo(path: string, span: Span): RefFrom[] {
+    const entry = this.files.get(path);
+    if (!entry) return [];
+    // Candidates by name: the Secrets or ConfigMaps of this file that hold the span, or the file's name.
+    const keys: string[] = [];
+    for (const o of entry.refs?.objects ?? []) {
+      for (const e of o.entries.values()) if (e.span.start <= span.start && span.end <= e.span.end) keys.push(`ref:secret/${o.name}`, `ref:configmap/${o.name}`);
+    }
+    if (entry.pem || keys.length === 0) keys.push(`ref:file/${basename(path)}`);
+    const out: RefFrom[] = [];
+    const seen = new Set<Reference>();
+    for (const k of keys) {
+      for (const from of this.byName.get(k) ?? []) {
+        for (const ref of this.files.get(from)?.refs?.references ?? []) {
+          if (seen.has(ref) || refKey(ref) !== k) continue;
+          seen.add(ref);
+          const res = this.resolve(ref, from);
+          if (res && res.where.path === path && res.where.span.start <= span.end && span.start <= res.where.span.end) out.push({ ref, from });
+        }
+      }
+    }
+    // Inline references (a plane CR's clientCA.value) lead to their own document.
+    for (const ref of entry.refs?.references ?? []) if (ref.kind === 'inline' && ref.span.start <= span.start && span.end <= ref.span.end) out.push({ ref, from: path });
+    return out;
+  }
+
+  referencesIn(path: string): readonly Reference[] {
+    return this.files.get(path)?.refs?.references ?? [];
+  }
+
+  isDocument(p: string): boolean {
+    const entry = this.files.get(p);
+    if (!entry || (!entry.pem && !entry.refs)) return false;
+    return this.roots.length === 0 || this.roots.some((r) => { const rel = path.relative(r, p); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); });
+  }
+
+  facts<K extends Fact['kind']>(kind: K): { fact: Extract<Fact, { kind: K }>; path: string }[] {
+    const out: { fact: Extract<Fact, { kind: K }>; path: string }[] = [];
+    for (const file of this.byName.get(`fact/${kind}`) ?? []) {
+      for (const f of this.files.get(file)?.refs?.facts ?? []) if (f.kind === kind) out.push({ fact: f as Extract<Fact, { kind: K }>, path: file });
+    }
+    return out;
+  }
+
+  issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): { issuer: IssuerInfo; path: string }[] {
+    const out: { issuer: IssuerInfo; path: string }[] = [];
+    for (const file of this.byName.get(`issuer/${kind}/${name}`) ?? []) {
+      for (const i of this.files.get(file)?.refs?.issuers ?? []) {
+        if (i.kind === kind && i.name === name && (kind === 'ClusterIssuer' || !namespace || !i.namespace || i.namespace === namespace)) out.push({ issuer: i, path: file });
       }
     }
     return out;
@@ -214,7 +312,7 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     const kind = ref.kind === 'secret' ? 'Secret' : 'ConfigMap';
     // A "secret" reference may name a ConfigMap (clientCA secretRef holds a CA either way).
-    const found = this.objectsNamed(kind, ref.target, ref.namespace).concat(ref.kind === 'secret' && ref.role === 'ca' ? this.objectsNamed('ConfigMap', ref.target, ref.namespace) : []);
+    const found = this.objectsNamed(kind, ref.target, ref.namespace, ref.namespaces).concat(ref.kind === 'secret' && ref.role === 'ca' ? this.objectsNamed('ConfigMap', ref.target, ref.namespace, ref.namespaces) : []);
     for (const { file, object } of found) {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
@@ -249,7 +347,7 @@ export class WorkspaceIndex implements WorkspaceView {
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {
     const out: (PendingCertificate & { path: string })[] = [];
     for (const file of this.byName.get(`pending/${secretName}`) ?? []) {
-      for (const p of this.files.get(file)?.pending ?? []) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
+      for (const p of this.files.get(file)?.refs?.pending ?? []) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
     }
     return out;
   }

@@ -10,7 +10,7 @@ export const rule: Rule = {
     id: 'xref/chain-to-ca',
     appliesTo: 'any',
     severity: 'error',
-    description: 'A certificate that does not chain to the CA configured to verify it: a Go service\'s certFile vs its cacertFile; an OpenChoreo agent\'s client certificate vs the clientCA of its plane CR (same planeID); the gateway\'s server certificate vs the CA ConfigMap agents trust.',
+    description: 'A certificate that does not chain to the CA configured to verify it: a Go service\'s certFile vs its cacertFile; the OpenChoreo gateway\'s server certificate vs the CA ConfigMap agents trust (agents vs plane CRs: openchoreo/agent-client-ca).',
     citation: 'RFC 5280 §6 (path validation); OpenChoreo external-CA guide (seed 002), Troubleshooting ("x509: certificate signed by unknown authority", "certificate not valid for any CR"); Spinnaker mTLS guide (seed 001)',
     messages: {
       noChain: "The certificate '{{cert}}' ({{certVia}}) does not chain to this CA ({{ca}}): {{reason}}.",
@@ -28,16 +28,15 @@ export const rule: Rule = {
       // Same group: a Go server's cacertFile verifies its peers, issued by the same CA as its certFile.
       const partner = all.find((x) => x.ref.group === ref.group && (x.ref.role === 'serve' || x.ref.role === 'client') && x.res?.certs.length);
       if (partner?.res && ref.via.includes('cacertFile')) check(ref, res.certs, partner.res.certs[0], partner.ref.via, partner.ref.role === 'serve' ? 'serverAuth' : 'clientAuth');
-      // An OpenChoreo plane CR's clientCA: agents of that planeID present client certificates it must verify.
-      if (ref.via.includes('clientCA') && ref.planeID && ctx.workspace) {
-        const agent = ctx.workspace.resolve({ kind: 'secret', span: ref.span, target: 'cluster-agent-tls', key: 'tls.crt', role: 'client', group: '', via: 'Secret cluster-agent-tls' }, ctx.path);
-        const leaf = agent?.certs[0];
-        if (leaf && (leaf.cert.subject.rdns.flat().find((a) => a.type === 'CN')?.value ?? '') === ref.planeID.value) check(ref, res.certs, leaf, 'Secret cluster-agent-tls', 'clientAuth');
-      }
       // The CA agents trust for the gateway (serverCAConfigMap) must have issued the gateway's certificate.
       if (ref.via === 'clusterAgent.tls.serverCAConfigMap' && ctx.workspace) {
-        const gw = ctx.workspace.resolve({ kind: 'secret', span: ref.span, target: 'cluster-gateway-tls', key: 'tls.crt', role: 'serve', group: '', via: 'Secret cluster-gateway-tls' }, ctx.path);
-        if (gw?.certs[0]) check(ref, res.certs, gw.certs[0], 'Secret cluster-gateway-tls', 'serverAuth');
+        // The gateways of the workspace (control plane values), by their Secret; the guide's name when none says.
+        const names = new Set(ctx.workspace.facts('openchoreo-gateway').map((g) => g.fact.secretName));
+        if (names.size === 0) names.add('cluster-gateway-tls');
+        for (const name of names) {
+          const gw = ctx.workspace.resolve({ kind: 'secret', span: ref.span, target: name, key: 'tls.crt', role: 'serve', group: '', via: `Secret ${name}`, namespaces: ['openchoreo-control-plane'] }, ctx.path);
+          if (gw?.certs[0]) check(ref, res.certs, gw.certs[0], `Secret ${name}`, 'serverAuth');
+        }
       }
     }
   },

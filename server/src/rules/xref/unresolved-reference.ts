@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import type { Reference } from '../../model/refs';
 import { someOf } from '../../util/list';
 import { resolved } from './helpers';
+import { refsOf } from '../../model/refs';
 import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
@@ -19,8 +20,8 @@ export const rule: Rule = {
     const missing = new Map<string, Reference[]>();
     for (const { ref, res } of resolved(ctx)) {
       if (res || ref.kind === 'inline') continue;
-      // cert-manager will create it.
-      if (ref.kind === 'secret' && ctx.workspace.pendingFor(ref.target, ref.namespace).length > 0) continue;
+      // cert-manager will create it (a Certificate, or an issuer annotation on the same ingress).
+      if (ref.kind === 'secret' && (ctx.workspace.pendingFor(ref.target, ref.namespace).length > 0 || refsOf(ctx.model).issuerRefs.some((r) => r.secretNames.includes(ref.target)))) continue;
       const key = `${ref.kind}\0${ref.namespace ?? ''}\0${ref.target}`;
       const list = missing.get(key);
       if (list) list.push(ref);

@@ -1,13 +1,32 @@
-import type { Rule } from '../types';
-import { label, resolved } from './helpers';
+import type { Rule, RuleContext } from '../types';
+import type { Reference } from '../../model/refs';
+import type { Resolution } from '../../workspace/index';
+import type { Span } from '../../parse/pem';
+import { label, reportedOnCertificate, resolved, usedHere } from './helpers';
 import { someOf } from '../../util/list';
+
+/** The role problem of a certificate used by a reference, if any. */
+function problem(ref: Reference, res: Resolution): { messageId: string; data: Record<string, string> } | undefined {
+  const c = res.certs[0];
+  if (!c) return undefined;
+  const eku = c.cert.ext.extKeyUsage;
+  const any = eku?.includes('anyExtendedKeyUsage');
+  if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) return { messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
+  if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) return { messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
+  if (ref.role === 'ca' && !res.certs.some((x) => x.cert.isCA || (x.cert.selfSigned && x.cert.version < 3))) return { messageId: 'ca', data: { cert: label(c.cert), via: ref.via } };
+  return undefined;
+}
+
+function report(ctx: RuleContext, span: Span, p: { messageId: string; data: Record<string, string> }, related: { path: string; span: Span; message: string }) {
+  ctx.report({ span, messageId: p.messageId, data: p.data, related: [related] });
+}
 
 export const rule: Rule = {
   meta: {
     id: 'xref/wrong-role',
     appliesTo: 'any',
     severity: 'error',
-    description: 'A certificate in the wrong role: one serving TLS whose EKU lacks serverAuth, a client certificate whose EKU lacks clientAuth, or a CA slot (clientCA, ca.crt, cacertFile, ssl_client_certificate, ssl_trusted_certificate) holding a certificate that is not a CA.',
+    description: 'A certificate in the wrong role: one serving TLS whose EKU lacks serverAuth, a client certificate whose EKU lacks clientAuth, or a CA slot (clientCA, ca.crt, cacertFile, ssl_client_certificate, ssl_trusted_certificate) holding a certificate that is not a CA. Reported on the certificate, with the configuration that uses it.',
     citation: 'RFC 5280 §4.2.1.12 (extended key usage) and §4.2.1.9 (basicConstraints); OpenChoreo external-CA guide (seed 002), Troubleshooting ("tls: bad certificate": serverAuth / clientAuth EKU)',
     messages: {
       serve: "The certificate '{{cert}}' that {{via}} serves has extended key usage {{eku}} without serverAuth: TLS clients reject it.",
@@ -16,15 +35,17 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
+    // The configuration's side: certificates that live nowhere TLS Lens reports on (inline, a keystore, outside the workspace).
     for (const { ref, res } of resolved(ctx)) {
-      const c = res?.certs[0];
-      if (!c) continue;
-      const related = [{ path: c.path, span: c.span, message: `certificate '${label(c.cert)}'` }];
-      const eku = c.cert.ext.extKeyUsage;
-      const any = eku?.includes('anyExtendedKeyUsage');
-      if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) ctx.report({ span: ref.span, messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) }, related });
-      if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) ctx.report({ span: ref.span, messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) }, related });
-      if (ref.role === 'ca' && !res!.certs.some((x) => x.cert.isCA || (x.cert.selfSigned && x.cert.version < 3))) ctx.report({ span: ref.span, messageId: 'ca', data: { cert: label(c.cert), via: ref.via }, related });
+      if (!res || reportedOnCertificate(res, ctx, ref)) continue;
+      const p = problem(ref, res);
+      if (p) report(ctx, ref.span, p, { path: res.certs[0].path, span: res.certs[0].span, message: `certificate '${label(res.certs[0].cert)}'` });
+    }
+    // The certificate's side: what this document holds, as every reference of the workspace uses it.
+    for (const u of usedHere(ctx)) {
+      if (!reportedOnCertificate(u.res, ctx, u.ref)) continue;
+      const p = problem(u.ref, u.res);
+      if (p) report(ctx, u.res.certs[0].path === ctx.path ? u.res.certs[0].span : u.span, p, { path: u.from, span: u.ref.span, message: `used as ${u.ref.role === 'ca' ? 'a CA' : `a ${u.ref.role === 'serve' ? 'server' : 'client'} certificate`} by ${u.ref.via}` });
     }
   },
 };

@@ -1,0 +1,46 @@
+/**
+ * The products TLS Lens knows, one module each. Adding a product means adding a module here and
+ * its fixtures; recognition, references and constraints all come from the module.
+ */
+import type { Product } from './types';
+import type { Json } from './json';
+import { kubernetes } from './kubernetes';
+import { certManager } from './cert-manager';
+import { spinnaker } from './spinnaker';
+import { openchoreo } from './openchoreo';
+import { opschain } from './opschain';
+import { certctl } from './certctl';
+import { helmIngress } from './helm-ingress';
+
+/** In the order values files are tried: the generic Helm ingress convention last. */
+export const PRODUCTS: readonly Product[] = [opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, helmIngress];
+
+export const PRODUCTS_BY_ID: ReadonlyMap<string, Product> = new Map(PRODUCTS.map((p) => [p.id, p]));
+
+/** The product and schema of a Kubernetes document, by apiVersion and kind. */
+export function productOfKind(apiVersion: string, kind: string): { product: Product; schema: string } | undefined {
+  for (const product of PRODUCTS) {
+    for (const k of product.kinds ?? []) if (k.apiVersion.test(apiVersion) && k.kinds.includes(kind)) return { product, schema: k.schema };
+  }
+  return undefined;
+}
+
+/** The product whose values a document holds, with the keys that told (never for a Kubernetes object). */
+/** Top-level keys of formats that are never Helm values (a GitHub workflow, docker-compose, OpenAPI, GitLab CI, …). */
+const OTHER_FORMATS: readonly (readonly string[])[] = [['jobs', 'on'], ['services'], ['openapi'], ['swagger'], ['stages'], ['include', 'stages'], ['steps'], ['pipeline'], ['hosts', 'tasks']];
+
+export function productOfValues(json: Json): { product: Product; schema: string; keys: string[] } | undefined {
+  if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') return undefined;
+  if (OTHER_FORMATS.some((keys) => keys.every((k) => json[k] !== undefined))) return undefined;
+  for (const product of PRODUCTS) {
+    const keys = product.values?.recognise(json);
+    if (keys && product.values) return { product, schema: product.values.schema, keys };
+  }
+  return undefined;
+}
+
+/** The product that owns a schema id (a kind's or a values file's). */
+export function productOfSchema(schema: string | undefined): Product | undefined {
+  if (!schema) return undefined;
+  return PRODUCTS.find((p) => p.values?.schema === schema || p.kinds?.some((k) => k.schema === schema));
+}

@@ -1,0 +1,84 @@
+/**
+ * Kubernetes' own TLS objects: Secrets and ConfigMaps (what they hold, decoded) and Ingresses
+ * (the Secret each tls entry names, and the hosts it must cover).
+ */
+import type { Span } from '../parse/pem';
+import type { ObjectEntry } from '../model/refs';
+import { buildPemModel } from '../model/pem';
+import { arr, at, located, Located, obj, str } from './json';
+import type { Product } from './types';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A Secret `data` value: base64 (RFC 4648, as Kubernetes decodes it), or undefined when it is not. */
+function decodeBase64Value(value: string): Uint8Array | undefined {
+  const compact = value.replace(/\s+/g, '');
+  return BASE64.test(compact) ? new Uint8Array(Buffer.from(compact, 'base64')) : undefined;
+}
+
+function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64: boolean): ObjectEntry {
+  if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }) };
+  const bytes = decodeBase64Value(value);
+  if (!bytes) return { span, field, size: value.length, pem: buildPemModel('', { singleBundle: true }), notBase64: true };
+  return { span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }) };
+}
+
+/** The Ingress annotation naming a cert-manager issuer (kind, name). */
+export const ISSUER_ANNOTATIONS: Readonly<Record<string, 'Issuer' | 'ClusterIssuer'>> = {
+  'cert-manager.io/cluster-issuer': 'ClusterIssuer',
+  'cert-manager.io/issuer': 'Issuer',
+};
+
+export const kubernetes: Product = {
+  id: 'kubernetes',
+  title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
+  seed: '002 OpenChoreo mTLS guide (Step 4), 003 Aragora TLS guide (Kubernetes)',
+  summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
+  kinds: [
+    { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
+    { apiVersion: /^v1$/, kinds: ['ConfigMap'], schema: 'configmap' },
+    { apiVersion: /^networking\.k8s\.io\/v1$/, kinds: ['Ingress'], schema: 'ingress' },
+  ],
+  refs(d, out) {
+    const { json, doc } = d;
+    const kind = str(json.kind);
+    const meta = obj(json.metadata);
+    const ns = str(meta?.namespace);
+    const name = str(meta?.name);
+    if ((kind === 'Secret' || kind === 'ConfigMap') && name) {
+      const entries = new Map<string, ObjectEntry>();
+      for (const [field, base64] of [['data', kind === 'Secret'], ['stringData', false]] as const) {
+        for (const [k, v] of Object.entries(obj(json[field]) ?? {})) {
+          const span = at(doc, [field, k]);
+          if (typeof v === 'string' && span) entries.set(k, entryOf(v, field, span, base64));
+        }
+      }
+      out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
+      return;
+    }
+    if (kind === 'Ingress') {
+      const spec = obj(json.spec) ?? {};
+      const tls = arr(spec.tls);
+      const tlsHosts: string[] = [];
+      tls.forEach((t, i) => {
+        const entry = obj(t) ?? {};
+        const hosts = arr(entry.hosts).map((h, j) => located(doc, ['spec', 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x);
+        hosts.forEach((h) => tlsHosts.push(h.value));
+        const secret = located(doc, ['spec', 'tls', i, 'secretName'], entry.secretName);
+        if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, namespace: ns, key: 'tls.crt', role: 'serve', group: `d${d.index}:tls${i}`, hosts, via: `Ingress tls[${i}].secretName` });
+      });
+      const ruleHosts = arr(spec.rules).map((r, i) => located(doc, ['spec', 'rules', i, 'host'], obj(r)?.host)).filter((x): x is Located => !!x);
+      out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0 });
+      const annotations = obj(meta?.annotations) ?? {};
+      for (const [annotation, issuerKind] of Object.entries(ISSUER_ANNOTATIONS)) {
+        const issuer = located(doc, ['metadata', 'annotations', annotation], annotations[annotation]);
+        if (issuer) out.issuerRefs.push({ name: issuer.value, kind: issuerKind, namespace: ns, span: issuer.span, via: `Ingress annotation ${annotation}`, secretNames: tls.map((t) => str(obj(t)?.secretName)).filter((x): x is string => !!x), dnsNames: tls.flatMap((t, i) => arr(obj(t)?.hosts).map((h, j) => located(doc, ['spec', 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x)) });
+      }
+    }
+  },
+  constraints: [],
+  knows: [
+    'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (002, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
+    'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (003, "Deploy with TLS").',
+  ],
+};

@@ -1,0 +1,121 @@
+/**
+ * OpenChoreo, seed 002 "mTLS Setup for Cluster Gateway and Agent with External CA": the control
+ * plane's cluster gateway (a server certificate for its dnsNames), one cluster agent per plane
+ * (a client certificate whose CN is the planeID), and the plane CRs whose clientCA verifies them.
+ */
+import { buildPemModel } from '../model/pem';
+import { arr, at, has, located, Located, obj, str } from './json';
+import type { Product } from './types';
+
+export const PLANE_KINDS: Readonly<Record<string, string>> = {
+  DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
+  BuildPlane: 'workflowplane', ClusterBuildPlane: 'workflowplane', WorkflowPlane: 'workflowplane', ClusterWorkflowPlane: 'workflowplane',
+  ObservabilityPlane: 'observabilityplane', ClusterObservabilityPlane: 'observabilityplane',
+};
+
+/** buildplane is the seed's name for what upstream now calls the workflow plane. */
+export function planeTypeOf(t: string | undefined): string {
+  const v = (t ?? 'dataplane').toLowerCase();
+  return v === 'buildplane' ? 'workflowplane' : v;
+}
+
+/** The namespace each plane's agent runs in, in the guide's quick reference (Step 4). */
+export const AGENT_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  dataplane: ['openchoreo-data-plane'],
+  workflowplane: ['openchoreo-build-plane', 'openchoreo-workflow-plane'],
+  observabilityplane: ['openchoreo-observability-plane'],
+};
+
+export const DEFAULT_GATEWAY_DNS = ['cluster-gateway.openchoreo-control-plane.svc', 'cluster-gateway.openchoreo-control-plane.svc.cluster.local'];
+
+const SECTION = 'OpenChoreo external-CA mTLS guide (seed 002)';
+
+export const openchoreo: Product = {
+  id: 'openchoreo',
+  title: 'OpenChoreo',
+  seed: '002 mTLS Setup for Cluster Gateway and Agent with External CA',
+  summary: 'The control plane\'s cluster gateway serves a WebSocket endpoint with a server certificate; each plane\'s cluster agent connects with a client certificate whose CN is its `planeID`, verified by the `clientCA` of the plane CRs with that planeID.',
+  kinds: [{ apiVersion: /^(core\.)?openchoreo\.dev\/v1alpha1$/, kinds: Object.keys(PLANE_KINDS), schema: 'openchoreo-plane' }],
+  values: {
+    schema: 'openchoreo',
+    recognise(json) {
+      const agent = obj(json.clusterAgent);
+      const gateway = obj(json.clusterGateway);
+      const keys: string[] = [];
+      if (agent && ['tls', 'planeID', 'planeType', 'serverUrl'].some((k) => agent[k] !== undefined)) keys.push('clusterAgent');
+      if (gateway && ['tls', 'port', 'tlsRoute', 'internalMtls'].some((k) => gateway[k] !== undefined)) keys.push('clusterGateway');
+      if (keys.length && has(json, 'controllerManager')) keys.push('controllerManager');
+      return keys.length ? keys : undefined;
+    },
+  },
+  refs(d, out) {
+    const { json, doc } = d;
+    const g = (s: string) => `d${d.index}:${s}`;
+    const kind = str(json.kind);
+    if (kind) {
+      const ns = str(obj(json.metadata)?.namespace);
+      const spec = obj(json.spec) ?? {};
+      const planeID = located(doc, ['spec', 'planeID'], spec.planeID);
+      const ca = obj(obj(spec.clusterAgent)?.clientCA) ?? {};
+      out.facts.push({ kind: 'openchoreo-plane', crKind: kind, planeType: PLANE_KINDS[kind] ?? 'dataplane', planeID, group: g('clientCA'), span: at(doc, ['metadata', 'name']) ?? at(doc, ['kind']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+      const value = str(ca.value);
+      const valueSpan = value ? at(doc, ['spec', 'clusterAgent', 'clientCA', 'value']) : undefined;
+      if (value && valueSpan) out.references.push({ kind: 'inline', span: valueSpan, target: 'clientCA.value', role: 'ca', group: g('clientCA'), planeID, inline: buildPemModel(value, { singleBundle: true }), via: `${kind} clientCA.value` });
+      for (const refKey of ['secretRef', 'secretKeyRef']) {
+        const ref = obj(ca[refKey]);
+        const refName = located(doc, ['spec', 'clusterAgent', 'clientCA', refKey, 'name'], ref?.name);
+        if (ref && refName) out.references.push({ kind: 'secret', span: refName.span, target: refName.value, namespace: str(ref.namespace) ?? ns, key: str(ref.key) ?? 'ca.crt', role: 'ca', group: g('clientCA'), planeID, via: `${kind} clientCA.${refKey}` });
+      }
+      return;
+    }
+    const agent = obj(json.clusterAgent);
+    if (agent) {
+      const tls = obj(agent.tls);
+      const planeID = located(doc, ['clusterAgent', 'planeID'], agent.planeID);
+      const client = located(doc, ['clusterAgent', 'tls', 'clientSecretName'], tls?.clientSecretName);
+      const planeType = planeTypeOf(str(agent.planeType));
+      if (client) out.references.push({ kind: 'secret', span: client.span, target: client.value, key: 'tls.crt', role: 'client', group: g('agent'), planeID, via: 'clusterAgent.tls.clientSecretName', namespaces: AGENT_NAMESPACES[planeType] });
+      const ca = located(doc, ['clusterAgent', 'tls', 'serverCAConfigMap'], tls?.serverCAConfigMap);
+      if (ca) out.references.push({ kind: 'configmap', span: ca.span, target: ca.value, key: 'ca.crt', role: 'ca', group: g('agent-server-ca'), via: 'clusterAgent.tls.serverCAConfigMap', namespaces: AGENT_NAMESPACES[planeType] });
+      out.facts.push({ kind: 'openchoreo-agent', planeType, planeID, serverUrl: located(doc, ['clusterAgent', 'serverUrl'], agent.serverUrl), clientSecret: client, span: at(doc, ['clusterAgent']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+    }
+    const gateway = obj(json.clusterGateway);
+    if (gateway) {
+      const gw = obj(gateway.tls);
+      const dnsNames = arr(gw?.dnsNames).map((h, j) => located(doc, ['clusterGateway', 'tls', 'dnsNames', j], h)).filter((x): x is Located => !!x);
+      const gwSecret = located(doc, ['clusterGateway', 'tls', 'secretName'], gw?.secretName);
+      if (gwSecret) out.references.push({ kind: 'secret', span: gwSecret.span, target: gwSecret.value, key: 'tls.crt', role: 'serve', group: g('gateway'), hosts: dnsNames, via: 'clusterGateway.tls.secretName' });
+      out.facts.push({ kind: 'openchoreo-gateway', dnsNames: dnsNames.length ? dnsNames.map((n) => n.value) : DEFAULT_GATEWAY_DNS, secretName: gwSecret?.value ?? 'cluster-gateway-tls', span: at(doc, ['clusterGateway']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+    }
+  },
+  constraints: [
+    {
+      kind: 'renewal', name: 'renewal', schema: 'openchoreo', severity: 'error',
+      pairs: [
+        { duration: 'clusterGateway.tls.duration', renewBefore: 'clusterGateway.tls.renewBefore' },
+        { duration: 'clusterAgent.tls.duration', renewBefore: 'clusterAgent.tls.renewBefore' },
+        { duration: 'clusterGateway.internalMtls.clientCertDuration', renewBefore: 'clusterGateway.internalMtls.clientCertRenewBefore' },
+      ],
+      description: 'A gateway or agent certificate (issued by cert-manager from these values) whose `renewBefore` is not shorter than its `duration`, or too short: cert-manager rejects the Certificate.',
+      citation: `${SECTION}, "What cert-manager Does by Default"; cert-manager Certificate validation`,
+      message: '{{problem}}',
+      fixText: 'Keep `renewBefore` well below `duration` (the chart\'s defaults: 2160h and 360h).',
+    },
+    {
+      kind: 'requires', name: 'agent-tls-settings', schema: 'openchoreo', severity: 'warning',
+      when: { path: 'clusterAgent.tls.enabled', equals: [true] },
+      then: [{ path: 'clusterAgent.planeID' }, { path: 'clusterAgent.tls.clientSecretName' }, { path: 'clusterAgent.tls.serverCAConfigMap' }],
+      description: 'An agent with `clusterAgent.tls.enabled: true` but no `planeID` (the CN its client certificate must carry), `clientSecretName` (its client certificate) or `serverCAConfigMap` (the CA it verifies the gateway with).',
+      citation: `${SECTION}, Step 5 ("Data Plane Values", "Build Plane and Observability Plane Values")`,
+      message: 'clusterAgent.tls is enabled but {{missing}} is not set here (another values file may set it): the agent needs its planeID, its client certificate Secret and the gateway CA ConfigMap.',
+      fixText: 'Set `clusterAgent.planeID`, `clusterAgent.tls.clientSecretName` (the `kubernetes.io/tls` Secret with the agent\'s client certificate) and `clusterAgent.tls.serverCAConfigMap` (the ConfigMap with the CA in `ca.crt`), as in Step 5.',
+    },
+  ],
+  knows: [
+    'The gateway\'s server certificate must cover `clusterGateway.tls.dnsNames` (default `cluster-gateway.openchoreo-control-plane.svc` and `….svc.cluster.local`) and every agent\'s `clusterAgent.serverUrl` host, with serverAuth (002, Step 2).',
+    'Each agent\'s client certificate has CN = `clusterAgent.planeID` and clientAuth only (002, Step 3); it lives in the Secret `clientSecretName` of the plane\'s namespace (002, Step 4 and Quick Reference).',
+    'The gateway verifies an agent with the `clientCA` of the plane CRs of its type with its planeID; any of them may accept it ("certificate not valid for any CR", 002, Troubleshooting).',
+    'Agents verify the gateway with the CA in the ConfigMap `serverCAConfigMap` (`ca.crt`), which must have issued the gateway\'s certificate (002, Step 4).',
+    '`planeType` is dataplane, buildplane (the guide\'s name), workflowplane (upstream\'s current name) or observabilityplane (002, Step 5).',
+  ],
+};

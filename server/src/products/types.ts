@@ -1,0 +1,122 @@
+/**
+ * A product module holds everything TLS Lens knows about one product: how its documents are
+ * recognised, which schema validates them, the certificates, keys and CAs they refer to (with
+ * their roles and the hostnames they must cover), and the constraints between their values,
+ * written as data and run by one engine (products/constraints.ts).
+ */
+import type { Document } from 'yaml';
+import type { Severity } from '../rules/types';
+import type { DocumentRefs } from '../model/refs';
+import type { Json } from './json';
+
+/** Kubernetes documents by apiVersion and kind. */
+export interface KindMatch {
+  readonly apiVersion: RegExp;
+  readonly kinds: readonly string[];
+  readonly schema: string;
+}
+
+/** Helm values files by their content (the file name is never required). */
+export interface ValuesMatch {
+  readonly schema: string;
+  /** The top-level keys that identify the product, or undefined when this is not its values file. */
+  recognise(json: Json): string[] | undefined;
+}
+
+/** A YAML document handed to a product: its JSON, its parsed form (for spans), its schema. */
+export interface ProductDocument {
+  readonly json: Json;
+  readonly doc: Document.Parsed;
+  /** Position in the file (groups references of one document). */
+  readonly index: number;
+  /** The schema id selected for it. */
+  readonly schema?: string;
+}
+
+export type RefSink = { -readonly [K in keyof DocumentRefs]: DocumentRefs[K] extends readonly (infer T)[] ? T[] : never };
+
+/**
+ * A condition on a value: present (non-empty) when `equals` is absent; else one of `equals`
+ * (strings compared case-insensitively when `ci`).
+ */
+export interface Condition {
+  readonly path: string;
+  /** Other spellings of the same setting (Spring's camelCase `clientAuth` for `client-auth`). */
+  readonly alternatives?: readonly string[];
+  readonly equals?: readonly (string | number | boolean)[];
+  readonly ci?: boolean;
+}
+
+/** A value a constraint needs: the path, its alternative spellings, the value it must hold, and what a quick fix inserts. */
+export interface Needed {
+  readonly path: string;
+  readonly alternatives?: readonly string[];
+  readonly value?: string | number | boolean;
+  /** A quick fix adds `key: insert` when the key is missing (values unknown to TLS Lens get no fix). */
+  readonly insert?: string;
+}
+
+interface ConstraintBase {
+  /** The rule id is `<product>/<name>`. */
+  readonly name: string;
+  readonly severity: Severity;
+  /** One line, for the rule table. */
+  readonly description: string;
+  /** The seed section it comes from. */
+  readonly citation: string;
+  /** The schema id of the documents it reads. */
+  readonly schema: string;
+  /** Message template; placeholders depend on the kind (see products/constraints.ts). */
+  readonly message: string;
+  /** Rule doc: how to fix it. */
+  readonly fixText: string;
+  /** Path variables (`{svc}`) skip bindings listed here (Go services for a Java-only constraint). */
+  readonly except?: Readonly<Record<string, readonly string[]>>;
+  /** And keep only these. */
+  readonly only?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Paths that must hold the same value: reports the odd one out (or each that differs from the first). */
+export interface EqualConstraint extends ConstraintBase { readonly kind: 'equal'; readonly paths: readonly string[] }
+/** Two paths that must not hold the same value (compared case-insensitively). */
+export interface DifferConstraint extends ConstraintBase { readonly kind: 'differ'; readonly a: string; readonly b: string }
+/** When a condition holds, other values must be present (or hold a value); reported on the condition's value. */
+export interface RequiresConstraint extends ConstraintBase { readonly kind: 'requires'; readonly when: Condition; readonly then: readonly Needed[] }
+/** A URL that must use a scheme (https), when a condition holds. */
+export interface SchemeConstraint extends ConstraintBase { readonly kind: 'scheme'; readonly path: string; readonly scheme: string; readonly when?: Condition }
+/** A value that must be one fixed value, when present (and a condition holds). */
+export interface ValueConstraint extends ConstraintBase { readonly kind: 'value'; readonly path: string; readonly expect: string; readonly when?: Condition }
+/** Secrets that must not keep a documentation placeholder (the value itself is never quoted). */
+export interface PlaceholderConstraint extends ConstraintBase {
+  readonly kind: 'placeholder';
+  /** Each path, checked when its condition holds and not when `unless` does (an existing Secret supplies it). */
+  readonly paths: readonly { readonly path: string; readonly when?: Condition; readonly unless?: Condition }[];
+  readonly placeholders: readonly string[];
+}
+/** A certificate's lifetime and renewal window, as cert-manager reads them (Go durations). */
+export interface RenewalConstraint extends ConstraintBase {
+  readonly kind: 'renewal';
+  readonly pairs: readonly { readonly duration: string; readonly renewBefore: string; readonly renewBeforePercentage?: string }[];
+}
+/** Exactly one of some settings must be set (a non-empty string, or true). */
+export interface ExactlyOneConstraint extends ConstraintBase { readonly kind: 'exactlyOne'; readonly paths: readonly string[]; readonly at: string }
+/** A URL's port against the standard port of its service (`{svc}` in the path picks the row). */
+export interface PortConstraint extends ConstraintBase { readonly kind: 'port'; readonly path: string; readonly ports: Readonly<Record<string, number>> }
+
+export type Constraint = EqualConstraint | DifferConstraint | RequiresConstraint | SchemeConstraint | ValueConstraint | PlaceholderConstraint | ExactlyOneConstraint | PortConstraint | RenewalConstraint;
+
+export interface Product {
+  readonly id: string;
+  readonly title: string;
+  /** The seed document: `000 OpsChain TLS guide`. */
+  readonly seed: string;
+  /** What the product is, for the README's Products section. */
+  readonly summary: string;
+  readonly kinds?: readonly KindMatch[];
+  readonly values?: ValuesMatch;
+  /** The references, objects and hostnames of one of its documents. */
+  refs?(d: ProductDocument, out: RefSink): void;
+  readonly constraints: readonly Constraint[];
+  /** What TLS Lens knows about the product, each with its seed section (README). */
+  readonly knows: readonly string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The products' constraints as rules: each constraint of a product module (products/*.ts) is the
+ * rule `<product>/<name>`, checked over the YAML documents of its schema by the constraint engine.
+ */
+import type { Rule } from './types';
+import { PRODUCTS } from '../products';
+import { evaluate } from '../products/constraints';
+import type { Constraint, Product } from '../products/types';
+
+function constraintRule(product: Product, c: Constraint): Rule {
+  return {
+    meta: {
+      id: `${product.id}/${c.name}`,
+      appliesTo: 'yaml',
+      severity: c.severity,
+      description: c.description,
+      citation: c.citation,
+      messages: { constraint: c.message },
+      fixable: c.kind === 'equal' || c.kind === 'scheme' || c.kind === 'value' || (c.kind === 'requires' && c.then.some((n) => n.insert !== undefined)),
+      source: `server/src/products/${product.id}.ts`,
+    },
+    check(ctx) {
+      const yaml = ctx.model.yaml;
+      if (!yaml || yaml.template) return;
+      for (const d of yaml.documents) {
+        if (d.schema?.entry?.id !== c.schema || d.json === null || typeof d.json !== 'object') continue;
+        for (const r of evaluate(c, { json: d.json, doc: d.doc, text: ctx.model.text })) {
+          ctx.report({
+            span: r.span,
+            messageId: 'constraint',
+            data: r.data,
+            ...(r.fixes?.length ? { fix: { fixes: r.fixes } } : {}),
+            ...(r.related?.length ? { related: r.related.map((x) => ({ path: ctx.path, span: x.span, message: x.message })) } : {}),
+          });
+        }
+      }
+    },
+  };
+}
+
+/** One rule per constraint of every product, in product order. */
+export const CONSTRAINT_RULES: readonly Rule[] = PRODUCTS.flatMap((p) => p.constraints.map((c) => constraintRule(p, c)));
+
+/** The constraint behind a rule id, for its generated doc page. */
+export function constraintOf(id: string): { product: Product; constraint: Constraint } | undefined {
+  for (const product of PRODUCTS) for (const constraint of product.constraints) if (`${product.id}/${constraint.name}` === id) return { product, constraint };
+  return undefined;
+}

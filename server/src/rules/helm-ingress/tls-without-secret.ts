@@ -1,0 +1,33 @@
+import type { Rule } from '../types';
+import { locate } from '../../parse/yaml';
+import { arr, obj } from '../../products/json';
+import { ISSUER_ANNOTATIONS } from '../../products/kubernetes';
+
+export const rule: Rule = {
+  meta: {
+    id: 'helm-ingress/tls-without-secret',
+    appliesTo: 'yaml',
+    severity: 'warning',
+    description: 'A Helm values `ingress.tls` entry with no `secretName` and no cert-manager issuer annotation on the ingress: nothing will serve a certificate for its hosts.',
+    citation: 'Helm chart ingress convention (helm create); certctl Helm chart (seed 004), "Ingress Configuration" (tls[].secretName with the cert-manager.io/cluster-issuer annotation)',
+    messages: { noSecret: 'This ingress tls entry has no secretName and the ingress no cert-manager issuer annotation: no certificate will be served for its hosts (the controller falls back to its default certificate).' },
+  },
+  check(ctx) {
+    for (const d of ctx.model.yaml?.documents ?? []) {
+      const json = obj(d.json);
+      if (!json || typeof json.kind === 'string') continue;
+      for (const path of [['ingress'], ['trow', 'ingress']]) {
+        const ing = obj(path.reduce<unknown>((o, k) => obj(o)?.[k], json));
+        if (!ing) continue;
+        const annotations = obj(ing.annotations) ?? {};
+        if (Object.keys(ISSUER_ANNOTATIONS).some((a) => annotations[a] !== undefined)) continue;
+        arr(ing.tls).forEach((t, i) => {
+          const entry = obj(t);
+          if (!entry || entry.secretName !== undefined) return;
+          const span = locate(d.doc, [...path, 'tls', i])?.valueSpan;
+          if (span) ctx.report({ span: { start: span.start, end: Math.min(span.end, ctx.model.text.indexOf('\n', span.start) < 0 ? span.end : ctx.model.text.indexOf('\n', span.start)) }, messageId: 'noSecret' });
+        });
+      }
+    }
+  },
+};
