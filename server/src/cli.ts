@@ -11,10 +11,12 @@ import { RULES_BY_ID } from './rules/registry';
 import { NodeHost } from './host';
 import { SEVERITIES, SeveritySetting } from './rules/types';
 import { describeInternalError } from './util/errors';
+import { generateMain } from './cli/generate';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
 const USAGE = `Usage: tls-lens check [options] [paths...]
+       tls-lens generate <what> [options]   (tls-lens generate --help)
 
 Checks TLS configuration in the given files and folders (default: the current
 folder), with the engine of the TLS Lens editor extension:
@@ -132,8 +134,9 @@ function relative(p: string): string {
   return r.split(path.sep).join('/');
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'generate') return generateMain(rest, VERSION);
   if (command === undefined || command === '-h' || command === '--help') {
     process.stdout.write(USAGE + '\n');
     return command === undefined ? 2 : 0;
@@ -209,16 +212,23 @@ function check(opts: Options): number {
   return 0;
 }
 
+function internalError(e: unknown): number {
+  process.stderr.write(`tls-lens: internal error: ${describeInternalError(e)}\n`);
+  return 3;
+}
+
 /** Runs the CLI; an error that escapes it is exit status 3 (never 1, which means findings). */
-export function run(argv: string[]): number {
+export function run(argv: string[]): number | Promise<number> {
   try {
-    return main(argv);
+    const r = main(argv);
+    return typeof r === 'number' ? r : r.catch(internalError);
   } catch (e) {
-    process.stderr.write(`tls-lens: internal error: ${describeInternalError(e)}\n`);
-    return 3;
+    return internalError(e);
   }
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  const r = run(process.argv.slice(2));
+  if (typeof r === 'number') process.exitCode = r;
+  else void r.then((code) => { process.exitCode = code; });
 }

@@ -7,9 +7,9 @@
 import type { Span } from '../parse/pem';
 import { buildPemModel, PemModel } from './pem';
 import type { DocumentModel } from './document';
-import { obj, Located } from '../products/json';
+import type { Located } from '../products/json';
 import { helmIngress } from '../products/helm-ingress';
-import { productOfKind, productOfSchema, productOfValues } from '../products';
+import { ownedDocuments } from '../products';
 import type { RefSink } from '../products/types';
 
 export type { Located };
@@ -34,7 +34,11 @@ export interface Reference {
   readonly planeID?: Located;
   readonly inline?: PemModel;
   /** A Java keystore (PKCS#12 or JKS) rather than PEM, with the passwords to try. */
-  readonly store?: { readonly passwords: readonly string[] };
+  readonly store?: {
+    readonly passwords: readonly string[];
+    /** Passwords held in Secrets (Spinnaker's `encrypted:k8s!n:NAME!k:KEY`), tried first. */
+    readonly passwordRefs?: readonly { readonly secret: string; readonly key: string; readonly namespace?: string }[];
+  };
   /** What refers (for messages): "nginx ssl_certificate", "Ingress tls[0].secretName", … */
   readonly via: string;
   /** When the referring document does not say the object's namespace: the namespaces it is expected in. */
@@ -52,6 +56,8 @@ export interface ObjectEntry {
   readonly notBase64?: boolean;
   /** The value's length (decoded bytes, or characters of text). */
   readonly size: number;
+  /** A short one-line value as text (a password a keystore reference names): never shown. */
+  readonly text?: string;
 }
 
 /** A Secret or ConfigMap this document defines. */
@@ -119,20 +125,11 @@ export interface DocumentRefs {
 
 /** A YAML document's references, objects and facts, from the product modules that own it. */
 function yamlRefs(model: DocumentModel, out: RefSink): void {
-  for (const [index, d] of (model.yaml?.documents ?? []).entries()) {
-    const json = obj(d.json);
-    if (!json) continue;
-    const pd = { json, doc: d.doc, index, schema: d.schema?.entry?.id };
-    if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') {
-      productOfKind(json.apiVersion, json.kind)?.product.refs?.(pd, out);
-      continue;
-    }
-    if (typeof json.kind === 'string') continue;
-    // Values: the product the document holds (by content or by the schema chosen for it), and the
-    // common ingress convention, which any chart may carry.
-    const product = productOfSchema(pd.schema) ?? productOfValues(json)?.product;
+  for (const { pd, product } of ownedDocuments(model)) {
+    const k8s = typeof pd.json.apiVersion === 'string' && typeof pd.json.kind === 'string';
     if (product && product !== helmIngress) product.refs?.(pd, out);
-    helmIngress.refs?.(pd, out);
+    // Values carry the common ingress convention too, whatever chart they belong to.
+    if (!k8s && typeof pd.json.kind !== 'string') helmIngress.refs?.(pd, out);
   }
 }
 

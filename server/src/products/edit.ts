@@ -66,3 +66,17 @@ export function isScalarAt(doc: Document.Parsed, path: readonly PathSegment[]): 
   const n = locate(doc, path)?.node;
   return !!n && isScalar(n);
 }
+
+/**
+ * Replaces the value at a path with a multi-line text as a literal block (`|`), indented under
+ * its key. A block scalar's span ends past its last newline; the edit keeps that newline.
+ */
+export function replaceWithBlock(doc: Document.Parsed, text: string, path: readonly PathSegment[], value: string): TextEdit | undefined {
+  const loc = locate(doc, path);
+  if (!loc?.valueSpan || !loc.keySpan) return undefined;
+  const indent = loc.keySpan.start - lineStart(text, loc.keySpan.start) + 2;
+  let end = loc.valueSpan.end;
+  if (end > loc.valueSpan.start && text[end - 1] === '\n') end--;
+  const body = value.replace(/\n$/, '').split('\n').map((l) => ' '.repeat(indent) + l).join('\n');
+  return { span: { start: loc.valueSpan.start, end }, newText: `|\n${body}` };
+}

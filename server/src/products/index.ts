@@ -2,8 +2,9 @@
  * The products TLS Lens knows, one module each. Adding a product means adding a module here and
  * its fixtures; recognition, references and constraints all come from the module.
  */
-import type { Product } from './types';
-import type { Json } from './json';
+import type { Product, ProductDocument } from './types';
+import { obj, Json } from './json';
+import type { DocumentModel } from '../model/document';
 import { kubernetes } from './kubernetes';
 import { certManager } from './cert-manager';
 import { spinnaker } from './spinnaker';
@@ -43,4 +44,26 @@ export function productOfValues(json: Json): { product: Product; schema: string;
 export function productOfSchema(schema: string | undefined): Product | undefined {
   if (!schema) return undefined;
   return PRODUCTS.find((p) => p.values?.schema === schema || p.kinds?.some((k) => k.schema === schema));
+}
+
+/**
+ * The YAML documents of a model with the product that owns each: a Kubernetes object's by its
+ * kind, a values file's by its schema or its content (undefined when none does).
+ */
+export function ownedDocuments(model: DocumentModel): { pd: ProductDocument; product?: Product }[] {
+  const out: { pd: ProductDocument; product?: Product }[] = [];
+  for (const [index, d] of (model.yaml?.documents ?? []).entries()) {
+    const json = obj(d.json);
+    if (!json) continue;
+    const pd: ProductDocument = { json, doc: d.doc, index, schema: d.schema?.entry?.id };
+    if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') out.push({ pd, product: productOfKind(json.apiVersion, json.kind)?.product });
+    else if (typeof json.kind === 'string') out.push({ pd });
+    else out.push({ pd, product: productOfSchema(pd.schema) ?? productOfValues(json)?.product });
+  }
+  return out;
+}
+
+/** The documents of one product in a model. */
+export function productDocuments(model: DocumentModel, product: Product): ProductDocument[] {
+  return ownedDocuments(model).filter((o) => o.product === product).map((o) => o.pd);
 }

@@ -17,10 +17,15 @@ function decodeBase64Value(value: string): Uint8Array | undefined {
 }
 
 function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64: boolean): ObjectEntry {
-  if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }) };
+  if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }), ...short(value) };
   const bytes = decodeBase64Value(value);
   if (!bytes) return { span, field, size: value.length, pem: buildPemModel('', { singleBundle: true }), notBase64: true };
-  return { span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }) };
+  return { span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }), ...short(Buffer.from(bytes).toString('utf8')) };
+}
+
+/** A short one-line value (a password a keystore reference points at): kept to open that keystore, never shown. */
+function short(v: string): { text?: string } {
+  return v.length <= 256 && !/[\r\n]/.test(v.replace(/\n$/, '')) ? { text: v.replace(/\n$/, '') } : {};
 }
 
 /** The Ingress annotation naming a cert-manager issuer (kind, name). */

@@ -3,9 +3,12 @@
  * plane's cluster gateway (a server certificate for its dnsNames), one cluster agent per plane
  * (a client certificate whose CN is the planeID), and the plane CRs whose clientCA verifies them.
  */
+import { isIP } from 'node:net';
 import { buildPemModel } from '../model/pem';
 import { arr, at, has, located, Located, obj, str } from './json';
-import type { Product } from './types';
+import type { BundleRecipe, Product } from './types';
+import { productDocuments } from './index';
+import { replaceWithBlock } from './edit';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
@@ -29,6 +32,94 @@ export const AGENT_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 export const DEFAULT_GATEWAY_DNS = ['cluster-gateway.openchoreo-control-plane.svc', 'cluster-gateway.openchoreo-control-plane.svc.cluster.local'];
 
 const SECTION = 'OpenChoreo external-CA mTLS guide (seed 002)';
+
+const CONTROL_PLANE_NS = 'openchoreo-control-plane';
+
+/**
+ * The guide's whole set (Steps 1-6): a CA; the gateway's server certificate for its dnsNames and
+ * every agent's serverUrl host; one client certificate per planeID (CN = planeID, clientAuth);
+ * the Secrets and ConfigMaps of the Quick Reference in their namespaces; the plane CRs' clientCA.
+ */
+const bundle: BundleRecipe = {
+  description: 'CA, cluster gateway server certificate, one agent client certificate per planeID, the Secrets and ConfigMaps of the guide\'s Quick Reference, and the plane CRs\' clientCA (seed 002).',
+  async make(input, kit) {
+    const gateways: { dns: string[]; secret: string }[] = [];
+    const agents = new Map<string, { planeID: string; planeType: string; secret: string; caMap: string }>();
+    const extraHosts: string[] = [];
+    const planes: { file: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
+    for (const f of input.files) {
+      for (const d of productDocuments(f.model, openchoreo)) {
+        const j = d.json;
+        const kind = str(j.kind);
+        if (kind) {
+          const spec = obj(j.spec) ?? {};
+          const ca = obj(obj(spec.clusterAgent)?.clientCA) ?? {};
+          const refKey = ca.secretRef ? 'secretRef' : ca.secretKeyRef ? 'secretKeyRef' : undefined;
+          const ref = refKey ? obj(ca[refKey]) : undefined;
+          planes.push({
+            file: f.path, text: f.model.text, doc: d.doc, kind, name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
+            planeID: str(spec.planeID) ?? 'default', planeType: PLANE_KINDS[kind] ?? 'dataplane', inline: ca.value !== undefined || !refKey,
+            ...(ref && str(ref.name) ? { secretRef: { name: str(ref.name)!, namespace: str(ref.namespace) ?? str(obj(j.metadata)?.namespace), key: str(ref.key) ?? 'ca.crt', kind: refKey! } } : {}),
+          });
+          continue;
+        }
+        const gw = obj(j.clusterGateway);
+        if (gw && (obj(gw.tls) || has(j, 'controllerManager'))) {
+          const tls = obj(gw.tls) ?? {};
+          const dns = arr(tls.dnsNames).map(str).filter((x): x is string => !!x);
+          gateways.push({ dns: dns.length ? dns : [...DEFAULT_GATEWAY_DNS], secret: str(tls.secretName) ?? 'cluster-gateway-tls' });
+        }
+        const agent = obj(j.clusterAgent);
+        if (agent) {
+          const tls = obj(agent.tls) ?? {};
+          const planeID = str(agent.planeID) ?? 'default';
+          const planeType = planeTypeOf(str(agent.planeType));
+          agents.set(`${planeType}/${planeID}`, { planeID, planeType, secret: str(tls.clientSecretName) ?? 'cluster-agent-tls', caMap: str(tls.serverCAConfigMap) ?? 'cluster-gateway-ca' });
+          const url = str(agent.serverUrl);
+          if (url) { try { extraHosts.push(new URL(url).hostname.replace(/^\[|\]$/g, '')); } catch { /* not a URL: the schema reports it */ } }
+        }
+      }
+    }
+    // A plane CR without an agent values file still has an agent: its planeID needs a certificate.
+    for (const p of planes) if (![...agents.values()].some((a) => a.planeID === p.planeID && a.planeType === p.planeType)) agents.set(`${p.planeType}/${p.planeID}`, { planeID: p.planeID, planeType: p.planeType, secret: 'cluster-agent-tls', caMap: 'cluster-gateway-ca' });
+    if (!gateways.length && !agents.size) return;
+    if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: 'cluster-gateway-tls' });
+    const ca = await kit.ca('OpenChoreo CA', 'OpenChoreo');
+    kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (002, Step 1).');
+    const names = [...new Set([...gateways.flatMap((g) => g.dns), ...extraHosts])];
+    const gw = await kit.leaf({ role: 'server', cn: 'cluster-gateway', org: 'OpenChoreo', dns: names.filter((n) => !isIP(n)), ip: names.filter((n) => isIP(n)), issuer: ca });
+    await kit.pem(gw, 'gateway-server.crt', 'gateway-server.key', 'cluster-gateway', 'The cluster gateway\'s server certificate (serverAuth) (002, Step 2).');
+    for (const secret of new Set(gateways.map((g) => g.secret))) {
+      await kit.tlsSecret(`${CONTROL_PLANE_NS}/${secret}.yaml`, { name: secret, namespace: CONTROL_PLANE_NS, leaf: gw, purpose: `Secret ${secret}: the gateway's server certificate (002, Step 4).` });
+    }
+    kit.caObject(`${CONTROL_PLANE_NS}/cluster-gateway-ca.yaml`, { kind: 'ConfigMap', name: 'cluster-gateway-ca', namespace: CONTROL_PLANE_NS, ca, purpose: 'ConfigMap cluster-gateway-ca: the CA for the controller-manager (002, Step 4).' });
+    const byPlane = new Map<string, Awaited<ReturnType<typeof kit.leaf>>>();
+    for (const a of agents.values()) {
+      const ns = AGENT_NAMESPACES[a.planeType]?.[0] ?? 'openchoreo-data-plane';
+      let leaf = byPlane.get(a.planeID);
+      const base = `agent-${a.planeType}${agents.size > 3 || [...agents.values()].filter((x) => x.planeType === a.planeType).length > 1 ? `-${a.planeID}` : ''}`;
+      if (!leaf) {
+        leaf = await kit.leaf({ role: 'client', cn: a.planeID, org: 'OpenChoreo', issuer: ca });
+        byPlane.set(a.planeID, leaf);
+      }
+      await kit.pem(leaf, `${base}.crt`, `${base}.key`, a.planeID, `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (002, Step 3).`);
+      await kit.tlsSecret(`${ns}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (002, Step 4).` });
+      kit.caObject(`${ns}/${a.caMap}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (002, Step 4).` });
+    }
+    const pem = kit.pemOf(ca);
+    for (const p of planes) {
+      if (p.secretRef) {
+        const ns = p.secretRef.namespace ?? p.namespace;
+        kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, { kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key, purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (002, Step 6).` });
+        continue;
+      }
+      const e = replaceWithBlock(p.doc, p.text, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
+      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, description: `${p.kind} ${p.name}: clientCA.value set to the new CA (002, Step 6).` });
+      else kit.note(`${p.kind} ${p.name} (${p.file}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (002, Step 6).`);
+    }
+    kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (002, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (002, Step 6).');
+  },
+};
 
 export const openchoreo: Product = {
   id: 'openchoreo',
@@ -118,4 +209,5 @@ export const openchoreo: Product = {
     'Agents verify the gateway with the CA in the ConfigMap `serverCAConfigMap` (`ca.crt`), which must have issued the gateway\'s certificate (002, Step 4).',
     '`planeType` is dataplane, buildplane (the guide\'s name), workflowplane (upstream\'s current name) or observabilityplane (002, Step 5).',
   ],
+  bundle,
 };

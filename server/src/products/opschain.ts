@@ -2,8 +2,10 @@
  * OpsChain, seed 000 "OpsChain TLS guide": the API, image registry (trow) and secret vault
  * hostnames, which several values must repeat, and the certificates that must cover them.
  */
-import { get, has, located, Located, obj, parsePath } from './json';
-import type { Product, ProductDocument, RefSink } from './types';
+import { get, has, located, Located, obj, parsePath, str } from './json';
+import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
+import { productDocuments } from './index';
+import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
 
 const SECTION = 'OpsChain TLS guide (seed 000)';
@@ -14,14 +16,94 @@ export const VAULT_INTERNAL_HOST = 'opschain-secret-vault-0.opschain-secret-vaul
 export const DEFAULT_REGISTRY_HOST = 'opschain-image-registry.local.gd';
 export const DEFAULT_API_HOST = 'opschain-api';
 
-/** A certificate Secret the chart mounts, and the names its certificate must cover. */
-function certSecret(d: ProductDocument, out: RefSink, path: string, via: string, hosts: (Located | string)[]): void {
-  const secret = located(d.doc, path.split('.'), get(d.json, path.split('.')));
-  if (!secret) return;
-  // A fixed name (the build service's) is checked at the secretName itself.
-  const located_ = hosts.map((h) => (typeof h === 'string' ? { value: h, span: secret.span } : h));
-  out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${path}`, hosts: located_, via });
+/** A certificate the chart mounts: the value naming its Secret, the names it must cover, its role. */
+interface ChartCertificate {
+  readonly setting: string;
+  /** What it is, in the guide's words. */
+  readonly label: string;
+  readonly via: string;
+  /** The Secret's name when the values set it. */
+  readonly secret?: Located;
+  /** The name the manual-certificate guide's example uses. */
+  readonly defaultName: string;
+  readonly hosts: readonly (Located | string)[];
+  /** The build service is called by the API and calls it: serverAuth and clientAuth. */
+  readonly peer?: boolean;
+  /** Why it is not needed here (then it is not made). */
+  readonly skip?: string;
 }
+
+/** The certificates of the guide's "Certificates" section, as this values file configures them. */
+export function chartCertificates(d: ProductDocument): ChartCertificate[] {
+  const { json, doc } = d;
+  const at = (p: string) => { const path = parsePath(p); return located(doc, path, get(json, path)); };
+  const api = at('api.hostName');
+  const registry = at('trow.trow.domain') ?? at('env.OPSCHAIN_IMAGE_REGISTRY_HOST');
+  const vault = at('global.secretVaultExternalHostName');
+  const secret = (p: string) => at(p);
+  return [
+    { setting: 'api.certificateSecretName', label: 'The API and UI certificate', via: 'api.certificateSecretName', secret: secret('api.certificateSecretName'), defaultName: 'api-cert-name', hosts: api ? [api] : [], ...(api ? {} : { skip: 'api.hostName is not set (the API certificate is optional: HTTPS for the API and UI)' }) },
+    { setting: 'imageRegistry.certificateSecretName', label: 'The image registry certificate', via: 'imageRegistry.certificateSecretName', secret: secret('imageRegistry.certificateSecretName'), defaultName: 'image-registry-cert', hosts: [registry ?? DEFAULT_REGISTRY_HOST] },
+    { setting: 'buildService.certificateSecretName', label: 'The build service certificate', via: 'buildService.certificateSecretName', secret: secret('buildService.certificateSecretName'), defaultName: 'build-service-cert', hosts: [BUILD_SERVICE_HOST], peer: true },
+    { setting: 'secretVault.externalCertificateSecretName', label: 'The secret vault external certificate', via: 'secretVault.externalCertificateSecretName', secret: secret('secretVault.externalCertificateSecretName'), defaultName: 'secret-vault-external-cert', hosts: vault ? [vault] : [], ...(vault ? {} : { skip: 'global.secretVaultExternalHostName is not set' }) },
+    { setting: 'secretVault.internalCertificateSecretName', label: 'The secret vault internal certificate', via: 'secretVault.internalCertificateSecretName', secret: secret('secretVault.internalCertificateSecretName'), defaultName: 'secret-vault-cert', hosts: [VAULT_INTERNAL_HOST] },
+  ];
+}
+
+/** A certificate Secret the chart mounts, and the names its certificate must cover. */
+function certSecret(d: ProductDocument, out: RefSink, c: ChartCertificate): void {
+  if (!c.secret) return;
+  const span = c.secret.span;
+  // A fixed name (the build service's) is checked at the secretName itself.
+  const hosts = c.hosts.map((h) => (typeof h === 'string' ? { value: h, span } : h));
+  out.references.push({ kind: 'secret', span, target: c.secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${c.setting}`, hosts, via: c.via });
+}
+
+/**
+ * The guide's certificates (000 "Certificates"), each in the kubernetes.io/tls Secret its
+ * `*CertificateSecretName` value names (or the manual guide's example name, with the values to
+ * set), in the OpsChain namespace; plus any other TLS Secret the values name (trow's ingress).
+ */
+const bundle: BundleRecipe = {
+  description: 'CA and the certificates of the guide (API, image registry, build service, secret vault internal and external) in the kubernetes.io/tls Secrets the values name, with the values to set (seed 000).',
+  async make(input, kit) {
+    for (const f of input.files) {
+      for (const d of productDocuments(f.model, opschain)) {
+        const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
+        const ca = await kit.ca('OpsChain CA', 'OpsChain');
+        kit.caCertificate('ca.crt', ca, 'The CA of the OpsChain certificates (000, "Certificates").');
+        const made = new Set<string>();
+        const values: Record<string, unknown> = {};
+        const make = async (name: string, hosts: readonly string[], peer: boolean, what: string) => {
+          if (made.has(name)) return;
+          made.add(name);
+          const dns = [...new Set(hosts)];
+          const leaf = await kit.leaf({ role: peer ? 'peer' : 'server', cn: dns[0] ?? name, org: 'OpsChain', dns, issuer: ca });
+          await kit.pem(leaf, `${name}.crt`, `${name}.key`, name, `${what}: ${dns.join(', ')}${peer ? ' (serverAuth + clientAuth)' : ''}.`);
+          await kit.tlsSecret(`${name}.yaml`, { name, namespace: ns, leaf, ca, purpose: `Secret ${name} (kubernetes.io/tls, with ca.crt): ${what[0].toLowerCase()}${what.slice(1)}.` });
+        };
+        for (const c of chartCertificates(d)) {
+          if (c.skip) { kit.note(`No certificate for \`${c.setting}\`: ${c.skip}.`); continue; }
+          const name = c.secret?.value ?? c.defaultName;
+          await make(name, c.hosts.map((h) => (typeof h === 'string' ? h : h.value)), !!c.peer, c.label);
+          if (!c.secret) values[c.setting] = name;
+        }
+        // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
+        const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
+        opschain.refs?.(d, refs);
+        for (const r of refs.references) if (r.kind === 'secret' && r.role === 'serve' && !made.has(r.target)) await make(r.target, (r.hosts ?? []).map((h) => h.value), false, `The certificate of ${r.via}`);
+        if (Object.keys(values).length || get(d.json, ['useCertManager']) !== false) {
+          const tree: Record<string, unknown> = { useCertManager: false };
+          for (const [k, v] of Object.entries(values)) {
+            const [a, b] = k.split('.');
+            tree[a] = { ...(obj(tree[a]) ?? {}), [b]: v };
+          }
+          kit.snippet('values-tls.yaml', `# values.yaml: use the Secrets of this folder instead of cert-manager (000, "Bringing your own certificates")\n${stringify(tree, { lineWidth: 0 })}`, 'values', 'The values that point the chart at these Secrets, to merge into values.yaml.');
+        }
+      }
+    }
+  },
+};
 
 export const opschain: Product = {
   id: 'opschain',
@@ -38,16 +120,7 @@ export const opschain: Product = {
     },
   },
   refs(d, out) {
-    const { json, doc } = d;
-    const at = (p: string) => { const path = parsePath(p); return located(doc, path, get(json, path)); };
-    const api = at('api.hostName');
-    const registry = at('trow.trow.domain') ?? at('env.OPSCHAIN_IMAGE_REGISTRY_HOST');
-    const vault = at('global.secretVaultExternalHostName');
-    certSecret(d, out, 'api.certificateSecretName', 'api.certificateSecretName', api ? [api] : []);
-    certSecret(d, out, 'imageRegistry.certificateSecretName', 'imageRegistry.certificateSecretName', [registry ?? DEFAULT_REGISTRY_HOST]);
-    certSecret(d, out, 'buildService.certificateSecretName', 'buildService.certificateSecretName', [BUILD_SERVICE_HOST]);
-    certSecret(d, out, 'secretVault.externalCertificateSecretName', 'secretVault.externalCertificateSecretName', vault ? [vault] : []);
-    certSecret(d, out, 'secretVault.internalCertificateSecretName', 'secretVault.internalCertificateSecretName', [VAULT_INTERNAL_HOST]);
+    for (const c of chartCertificates(d)) certSecret(d, out, c);
     ingressBlockRefs(d, ['trow', 'ingress'], out);
   },
   constraints: [
@@ -83,4 +156,5 @@ export const opschain: Product = {
     '`global.secretVaultExternalHostName` differs from the API hostname (000, "Secret vault hostname").',
     'Disable the insecure HTTP listener (`OPSCHAIN_INSECURE_HTTP_PORT_ENABLED: false`) only once HTTPS works (000, "Disabling the insecure HTTP listener").',
   ],
+  bundle,
 };

@@ -5,8 +5,10 @@
  */
 import type { PathSegment } from '../parse/yaml';
 import type { Role } from '../model/refs';
-import { located, obj, str } from './json';
-import type { Product } from './types';
+import { get, located, obj, str } from './json';
+import type { BundleRecipe, Product } from './types';
+import { productDocuments } from './index';
+import { stringify } from 'yaml';
 
 /** The Go services of the guide's table (Dinghy, Terraformer); every other service is Java. */
 export const GO_SERVICES: readonly string[] = ['dinghy', 'terraformer'];
@@ -24,23 +26,153 @@ export const JAVA_SERVER_KEYS: Readonly<Record<string, string>> = {
 /** Go server keys, and the Java key that does the same. */
 export const GO_SERVER_KEYS: Readonly<Record<string, string>> = { certFile: 'key-store', keyFile: 'key-store', cacertFile: 'trust-store', keyPassword: 'key-store-password' };
 
-/** Passwords to try on a Java store: the configured one when written in clear, then Java's default. */
-function storePasswords(v: unknown): string[] {
+/** `encrypted:k8s!n:NAME!k:KEY` (a value held in a Secret, Spinnaker's secrets engine). */
+export function secretValueRef(v: unknown): { secret: string; key: string } | undefined {
+  const m = typeof v === 'string' ? /^encrypted:k8s!n:([^!]+)!k:(.+)$/.exec(v) : null;
+  return m ? { secret: m[1], key: m[2] } : undefined;
+}
+
+/** Passwords to try on a Java store: one held in a Secret it names, the configured one when written in clear, then Java's default. */
+function storePasswords(v: unknown): { passwords: string[]; passwordRefs?: { secret: string; key: string }[] } {
   const out: string[] = [];
   if (typeof v === 'string' && !/^encrypted|\$\{/.test(v)) out.push(v);
   for (const d of ['changeit', '']) if (!out.includes(d)) out.push(d);
-  return out;
+  const held = secretValueRef(v);
+  return { passwords: out, ...(held ? { passwordRefs: [held] } : {}) };
+}
+
+/** The host a service is reached at: its baseUrl's, or the operator's default `spin-<svc>.<namespace>`. */
+export function serviceHost(json: Record<string, unknown>, svc: string): string {
+  const url = str(obj(obj(obj(obj(json.spec)?.spinnakerConfig)?.['service-settings'])?.[svc])?.baseUrl);
+  if (url) { try { return new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { /* not a URL: base-url-scheme reports it */ } }
+  return `spin-${svc}.${str(obj(json.metadata)?.namespace) ?? 'spinnaker'}`;
 }
 
 /** `encryptedFile:k8s!n:NAME!k:KEY` (Spinnaker secrets engine) → a Secret reference. */
-function spinnakerTarget(v: string): { kind: 'file' | 'secret'; target: string; key?: string } {
+export function spinnakerTarget(v: string): { kind: 'file' | 'secret'; target: string; key?: string } {
   const m = /^encrypted(?:File)?:k8s!n:([^!]+)!k:(.+)$/.exec(v);
   return m ? { kind: 'secret', target: m[1], key: m[2] } : { kind: 'file', target: v };
+}
+
+/** Whether a profile path is under `server.ssl` (the serving side). */
+function side(path: readonly PathSegment[]): 'server' | 'client' {
+  return path[4] === 'server' ? 'server' : 'client';
 }
 
 const PROFILE = 'spec.spinnakerConfig.profiles.{svc}';
 const SETTINGS = 'spec.spinnakerConfig.service-settings.{svc}';
 const SECTION = 'Spinnaker mTLS guide (seed 001)';
+
+/** Where a file or password goes: a key of a Secret (the secrets engine), or a path on the service's disk. */
+type Place = { kind: 'secret'; secret: string; key: string } | { kind: 'file'; path: string };
+
+function placeOf(v: unknown, fallback: Place): Place {
+  if (typeof v !== 'string' || !v) return fallback;
+  const t = spinnakerTarget(v);
+  return t.kind === 'secret' && t.key ? { kind: 'secret', secret: t.target, key: t.key } : { kind: 'file', path: t.target };
+}
+
+function refOf(p: Place, password = false): string {
+  return p.kind === 'secret' ? `${password ? 'encrypted' : 'encryptedFile'}:k8s!n:${p.secret}!k:${p.key}` : p.path;
+}
+
+/** A password as configured: written in clear (kept), held in a Secret (made there), or missing (made, in the default Secret). */
+function passwordPlace(v: unknown, fallback: Place): { place: Place; clear?: string } {
+  const held = secretValueRef(v);
+  if (held) return { place: { kind: 'secret', secret: held.secret, key: held.key } };
+  if (typeof v === 'string' && v && !v.startsWith('${') && !v.startsWith('encrypted')) return { place: fallback, clear: v };
+  return { place: fallback };
+}
+
+const DEFAULT_SECRET = 'spin-secrets';
+
+/**
+ * The guide's "What you need" (seed 001): a CA; per service with server.ssl, a certificate that is
+ * both its server and its client certificate, covering its baseUrl host; `<svc>.p12` for Java
+ * services, `<svc>.crt`/`<svc>.key` for Go ones; one truststore.p12 and ca.pem; everything placed
+ * where the SpinnakerService's references point (a Secret key, or a file to copy).
+ */
+const bundle: BundleRecipe = {
+  description: 'CA, one server-and-client certificate per service with server.ssl (PKCS#12 for Java services, PEM for Dinghy and Terraformer), truststore.p12, ca.pem, the Secret the profiles refer to, and the profiles to paste (seed 001).',
+  async make(input, kit) {
+    const docs = input.files.flatMap((f) => productDocuments(f.model, spinnaker));
+    if (!docs.length) return;
+    const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
+    kit.caCertificate('ca.pem', ca, 'The CA (PEM) for Go services\' cacertFile (001, "What you need").');
+    let truststorePassword: string | undefined;
+    const secrets = new Map<string, { namespace?: string; files: Record<string, string>; values: Record<string, string> }>();
+    const toCopy: string[] = [];
+    const put = (p: Place, ns: string | undefined, file?: string, value?: string) => {
+      if (p.kind === 'file') { if (file) toCopy.push(`\`${file}\` → \`${p.path}\``); return; }
+      const s = secrets.get(p.secret) ?? { namespace: ns, files: {}, values: {} };
+      secrets.set(p.secret, s);
+      if (file) s.files[p.key] = file; else if (value !== undefined) s.values[p.key] = value;
+    };
+    const profilesOut: Record<string, unknown> = {};
+    let truststoreMade = false;
+    for (const d of docs) {
+      const ns = str(obj(d.json.metadata)?.namespace);
+      const config = obj(obj(d.json.spec)?.spinnakerConfig) ?? {};
+      const profiles = obj(config.profiles) ?? {};
+      const services = Object.keys(profiles).filter((svc) => { const ssl = obj(obj(obj(profiles[svc])?.server)?.ssl); return ssl && ssl.enabled !== false; });
+      for (const svc of services) {
+        const p = obj(profiles[svc]) ?? {};
+        const ssl = obj(obj(p.server)?.ssl) ?? {};
+        const host = serviceHost(d.json, svc);
+        const leaf = await kit.leaf({ role: 'peer', cn: `spin-${svc}`, org: 'Spinnaker', dns: [...new Set([host, `spin-${svc}`])], issuer: ca });
+        const sec = (key: string): Place => ({ kind: 'secret', secret: DEFAULT_SECRET, key });
+        if (GO_SERVICES.includes(svc)) {
+          await kit.pem(leaf, `${svc}.crt`, `${svc}.key`, svc, `${svc} (Go): server and client certificate for ${host} (serverAuth + clientAuth).`);
+          const http = obj(p.http) ?? {};
+          const cert = placeOf(ssl.certFile, sec(`${svc}.crt`));
+          const key = placeOf(ssl.keyFile, sec(`${svc}.key`));
+          const caFile = placeOf(ssl.cacertFile, sec('ca.pem'));
+          for (const [pl, f] of [[cert, `${svc}.crt`], [key, `${svc}.key`], [caFile, 'ca.pem'], [placeOf(http.clientCertFile, cert), `${svc}.crt`], [placeOf(http.clientKeyFile, key), `${svc}.key`], [placeOf(http.cacertFile, caFile), 'ca.pem']] as const) put(pl, ns, f);
+          profilesOut[svc] = {
+            server: { ssl: { enabled: true, certFile: refOf(cert), keyFile: refOf(key), cacertFile: refOf(caFile), clientAuth: str(ssl.clientAuth) ?? 'want' } },
+            http: { cacertFile: refOf(caFile), clientCertFile: refOf(cert), clientKeyFile: refOf(key) },
+          };
+          continue;
+        }
+        const okhttp = obj(p['ok-http-client']) ?? {};
+        const val = (o: Record<string, unknown>, k: string) => o[k] ?? o[JAVA_SERVER_KEYS[k]];
+        const ks = placeOf(val(ssl, 'key-store'), sec(`${svc}.p12`));
+        const ksPw = passwordPlace(val(ssl, 'key-store-password'), sec(`${svc}-keystore-password`));
+        const password = await kit.keystore(leaf, `${svc}.p12`, svc, svc, `${svc} (Java): server and client certificate for ${host} (serverAuth + clientAuth)`, ksPw.clear);
+        put(ks, ns, `${svc}.p12`);
+        if (!ksPw.clear) put(ksPw.place, ns, undefined, password);
+        const clientKs = placeOf(val(okhttp, 'key-store'), ks);
+        if (refOf(clientKs) !== refOf(ks)) put(clientKs, ns, `${svc}.p12`);
+        const clientKsPw = passwordPlace(val(okhttp, 'key-store-password'), ksPw.place);
+        if (!clientKsPw.clear && refOf(clientKsPw.place) !== refOf(ksPw.place)) put(clientKsPw.place, ns, undefined, password);
+        const tsPlaces = [placeOf(val(ssl, 'trust-store'), sec('truststore.p12')), placeOf(val(okhttp, 'trust-store'), sec('truststore.p12'))];
+        const tsPws = [passwordPlace(val(ssl, 'trust-store-password'), sec('truststore-password')), passwordPlace(val(okhttp, 'trust-store-password'), sec('truststore-password'))];
+        if (!truststoreMade) {
+          truststorePassword = await kit.truststore([ca], 'truststore.p12', 'truststore', 'The CA every Java service trusts (001, "What you need")', tsPws.find((x) => x.clear)?.clear);
+          truststoreMade = true;
+        }
+        for (const pl of tsPlaces) put(pl, ns, 'truststore.p12');
+        for (const pw of tsPws) if (!pw.clear) put(pw.place, ns, undefined, truststorePassword);
+        const javaSide = (keyStore: Place, keyPw: { place: Place; clear?: string }, trust: Place, trustPw: { place: Place; clear?: string }) => ({
+          'key-store': refOf(keyStore), 'key-store-type': 'PKCS12', 'key-store-password': keyPw.clear ?? refOf(keyPw.place, true),
+          'trust-store': refOf(trust), 'trust-store-type': 'PKCS12', 'trust-store-password': trustPw.clear ?? refOf(trustPw.place, true),
+        });
+        profilesOut[svc] = {
+          server: { ssl: { enabled: true, ...javaSide(ks, ksPw, tsPlaces[0], tsPws[0]), 'client-auth': str(val(ssl, 'client-auth')) ?? 'want' } },
+          'ok-http-client': javaSide(clientKs, clientKsPw, tsPlaces[1], tsPws[1]),
+        };
+      }
+      if (!services.length) kit.note('No service of the SpinnakerService has `server.ssl`: add a profile with `server.ssl.enabled: true` for each service to secure (001, "Configuring Java services").');
+    }
+    for (const [name, s] of secrets) {
+      kit.opaqueSecret(`${name}.yaml`, { name, namespace: s.namespace, files: s.files, values: s.values, purpose: `Secret ${name}: the keystores, certificates and passwords the profiles refer to (\`encryptedFile:k8s!n:${name}!k:…\`).` });
+    }
+    for (const c of toCopy) kit.note(`Copy ${c} (a path in the profiles, not a Secret).`);
+    if (Object.keys(profilesOut).length) {
+      kit.snippet('profiles.yaml', `# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (001). Roll out with client-auth: want, then need.\n${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`, 'profiles', 'The profiles that use these files, to merge into the SpinnakerService (001, "Configuring Java services", "Configuring Golang services").');
+    }
+  },
+};
 
 export const spinnaker: Product = {
   id: 'spinnaker',
@@ -58,11 +190,17 @@ export const spinnaker: Product = {
       const http = obj(obj(p)?.http) ?? {};
       const okhttp = obj(obj(p)?.['ok-http-client']) ?? {};
       const g = (s: string) => `d${d.index}:${svc}-${s}`;
-      const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string, store?: { passwords: string[] }) => {
+      // A server certificate must cover the host other services reach it at (its baseUrl).
+      const urlPath = ['spec', 'spinnakerConfig', 'service-settings', svc, 'baseUrl'];
+      const url = located(doc, urlPath, get(json, urlPath));
+      const host = serviceHost(json, svc);
+      const hosts = [{ value: host, span: url?.span }];
+      const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string, store?: ReturnType<typeof storePasswords>) => {
         const l = located(doc, path, v);
         if (!l) return;
         const t = spinnakerTarget(l.value);
-        out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}) });
+        const serve = role === 'serve' && side(path) === 'server';
+        out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}), ...(serve ? { hosts: hosts.map((h) => ({ value: h.value, span: h.span ?? l.span })) } : {}) });
       };
       // Go: PEM files.
       push([...base, 'server', 'ssl', 'certFile'], ssl.certFile, 'serve', 'server', `${svc} server.ssl.certFile`);
@@ -77,8 +215,8 @@ export const spinnaker: Product = {
         const path = where === 'server.ssl' ? [...base, 'server', 'ssl'] : [...base, 'ok-http-client'];
         const ks = java(o, 'key-store');
         const ts = java(o, 'trust-store');
-        push([...path, ks], o[ks], role, group, `${svc} ${where}.${ks}`, { passwords: storePasswords(o[java(o, 'key-store-password')]) });
-        push([...path, ts], o[ts], 'ca', group, `${svc} ${where}.${ts}`, { passwords: storePasswords(o[java(o, 'trust-store-password')]) });
+        push([...path, ks], o[ks], role, group, `${svc} ${where}.${ks}`, storePasswords(o[java(o, 'key-store-password')]));
+        push([...path, ts], o[ts], 'ca', group, `${svc} ${where}.${ts}`, storePasswords(o[java(o, 'trust-store-password')]));
       }
     }
   },
@@ -143,4 +281,5 @@ export const spinnaker: Product = {
     'Roll out with `client-auth: want`, then `need` once every service presents a client certificate (001, last paragraph).',
     '`need` requires a TCP readiness probe (`useTcpProbe: true`) and `https://` baseUrls on the standard ports (001, "Changing readiness probe", "Changing service endpoints").',
   ],
+  bundle,
 };

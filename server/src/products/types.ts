@@ -8,6 +8,8 @@ import type { Document } from 'yaml';
 import type { Severity } from '../rules/types';
 import type { DocumentRefs } from '../model/refs';
 import type { Json } from './json';
+import type { DocumentModel } from '../model/document';
+import type { BundleKit } from '../generate/types';
 
 /** Kubernetes documents by apiVersion and kind. */
 export interface KindMatch {
@@ -119,4 +121,17 @@ export interface Product {
   readonly constraints: readonly Constraint[];
   /** What TLS Lens knows about the product, each with its seed section (README). */
   readonly knows: readonly string[];
+  /** The product's whole TLS set from its configuration (`tls-lens generate bundle <id>`). */
+  readonly bundle?: BundleRecipe;
+}
+
+/** The configuration files a bundle is made from (already parsed). */
+export interface BundleInput {
+  readonly files: readonly { readonly path: string; readonly model: DocumentModel }[];
+}
+
+export interface BundleRecipe {
+  /** One line for the command palette and `--help`. */
+  readonly description: string;
+  make(input: BundleInput, kit: BundleKit): Promise<void>;
 }

@@ -291,6 +291,19 @@ export class WorkspaceIndex implements WorkspaceView {
     return res;
   }
 
+  /** The passwords to try on a keystore: those held in the Secrets it names first, then the others. */
+  private storePasswords(ref: Reference): readonly string[] {
+    const store = ref.store!;
+    const held: string[] = [];
+    for (const p of store.passwordRefs ?? []) {
+      for (const { object } of this.objectsNamed('Secret', p.secret, p.namespace ?? ref.namespace)) {
+        const t = object.entries.get(p.key)?.text;
+        if (t !== undefined && !held.includes(t)) held.push(t);
+      }
+    }
+    return held.length ? [...held, ...store.passwords.filter((x) => !held.includes(x))] : store.passwords;
+  }
+
   private resolveNow(ref: Reference, fromPath: string): Resolution | undefined {
     if (ref.kind === 'inline' && ref.inline) {
       const { certs, keys } = split(ref.inline.items, fromPath, ref.span.start);
@@ -301,7 +314,7 @@ export class WorkspaceIndex implements WorkspaceView {
         const f = this.pemFile(c);
         if (ref.store) {
           const bytes = this.host.readBytes?.(c, { purpose: 'certificate' });
-          if (bytes) return this.fromKeystore(bytes, ref.store.passwords, c, { start: 0, end: 0 }, path.basename(c));
+          if (bytes) return this.fromKeystore(bytes, this.storePasswords(ref), c, { start: 0, end: 0 }, path.basename(c));
           continue;
         }
         if (!f?.pem) continue;
@@ -317,7 +330,7 @@ export class WorkspaceIndex implements WorkspaceView {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
       if (!entry) continue;
-      if (ref.store) return this.fromKeystore(entry.bytes, ref.store.passwords, file, entry.span, `${object.kind} ${object.name} ${wanted}`);
+      if (ref.store) return this.fromKeystore(entry.bytes, this.storePasswords(ref), file, entry.span, `${object.kind} ${object.name} ${wanted}`);
       const { certs } = split(entry.pem.items, file, 0, entry.span);
       const keyEntry = object.entries.get('tls.key');
       const keys = keyEntry ? split(keyEntry.pem.items, file, 0, keyEntry.span).keys : [];

@@ -191,3 +191,77 @@ export function toHex(bytes: Uint8Array, sep = ''): string {
 
 /** Context-specific tag helpers: [n] IMPLICIT primitive / constructed. */
 export const ctx = (n: number, constructed: boolean): number => 0x80 | (constructed ? 0x20 : 0) | n;
+
+/**
+ * BER as PKCS#12 files often are (Windows, pkijs, older JDKs): indefinite lengths and
+ * constructed OCTET STRINGs, rewritten as DER so the readers above can walk it. Bounded: nesting
+ * depth 64 and the input's own size (every node consumes at least two bytes).
+ */
+export function berToDer(bytes: Uint8Array): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  const end = encodeBer(bytes, 0, bytes.length, 0, pieces);
+  if (end.next !== bytes.length) throw new DerError('trailing data after the outer element', end.next);
+  return Buffer.concat(pieces);
+}
+
+function lengthBytes(n: number): Uint8Array {
+  if (n < 0x80) return Uint8Array.of(n);
+  const out: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
+  return Uint8Array.of(0x80 | out.length, ...out);
+}
+
+/** Reads one BER element at `offset` and appends its DER form; returns where it ended. */
+function encodeBer(bytes: Uint8Array, offset: number, limit: number, depth: number, out: Uint8Array[]): { next: number } {
+  if (depth > 64) throw new DerError('nesting deeper than 64', offset);
+  if (offset + 2 > limit) throw new DerError('unexpected end of data', offset);
+  let tag = bytes[offset];
+  if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported', offset);
+  let p = offset + 1;
+  const first = bytes[p++];
+  const constructed = (tag & 0x20) !== 0;
+  let contentEnd: number | undefined;
+  if (first === 0x80) {
+    if (!constructed) throw new DerError('indefinite length on a primitive element', offset);
+  } else if (first & 0x80) {
+    const n = first & 0x7f;
+    if (n > 4 || p + n > limit) throw new DerError('bad length', p - 1);
+    let len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + bytes[p++];
+    contentEnd = p + len;
+  } else {
+    contentEnd = p + first;
+  }
+  if (contentEnd !== undefined && contentEnd > limit) throw new DerError('truncated element', offset);
+  if (!constructed) {
+    out.push(Uint8Array.of(tag), lengthBytes(contentEnd! - p), bytes.subarray(p, contentEnd));
+    return { next: contentEnd! };
+  }
+  const inner: Uint8Array[] = [];
+  const stop = contentEnd ?? limit;
+  while (true) {
+    if (contentEnd === undefined) {
+      if (p + 2 > limit) throw new DerError('indefinite length without end-of-contents', p);
+      if (bytes[p] === 0 && bytes[p + 1] === 0) { p += 2; break; }
+    } else if (p >= contentEnd) {
+      break;
+    }
+    p = encodeBer(bytes, p, stop, depth + 1, inner).next;
+  }
+  let body = Buffer.concat(inner);
+  if (tag === 0x24) {
+    // A constructed OCTET STRING is its pieces' contents, in order.
+    const parts: Uint8Array[] = [];
+    let q = 0;
+    while (q < body.length) {
+      const n = readNode(body, q);
+      if (n.tag !== TAG.OCTET_STRING) throw new DerError('a constructed OCTET STRING holds something else', offset);
+      parts.push(body.subarray(n.contentStart, n.end));
+      q = n.end;
+    }
+    body = Buffer.concat(parts);
+    tag = TAG.OCTET_STRING;
+  }
+  out.push(Uint8Array.of(tag), lengthBytes(body.length), body);
+  return { next: contentEnd ?? p };
+}

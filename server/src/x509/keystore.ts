@@ -5,7 +5,7 @@
  * decrypted. Legacy PKCS#12 encryption (RC2/3DES with the PKCS#12 KDF) is reported as unsupported.
  */
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { children, content, ctx, DerNode, expectTag, parseOid, parseSmallInteger, readNode, TAG } from './der';
+import { berToDer, children, content, ctx, DerNode, expectTag, parseOid, parseSmallInteger, readNode, TAG } from './der';
 import { CertificateFacts, parseCertificate } from './certificate';
 
 export interface KeystoreResult {
@@ -66,7 +66,7 @@ function pbes2Decrypt(params: DerNode, data: Uint8Array, password: string): Buff
 
 function certsFromSafeContents(der: Uint8Array): CertificateFacts[] {
   const out: CertificateFacts[] = [];
-  for (const bag of children(readNode(der, 0))) {
+  for (const bag of children(readNode(berToDer(der), 0))) {
     const [id, value] = children(bag);
     if (parseOid(id) !== OIDS.certBag) continue;
     const certBag = readNode(value.bytes, value.contentStart, value.end);
@@ -78,13 +78,13 @@ function certsFromSafeContents(der: Uint8Array): CertificateFacts[] {
   return out;
 }
 
-export function readPkcs12(der: Uint8Array, passwords: readonly string[]): KeystoreResult {
-  const root = readNode(der, 0);
+export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): KeystoreResult {
+  const root = readNode(berToDer(ber), 0);
   const [, authSafe] = children(expectTag(root, TAG.SEQUENCE, 'PFX'));
   const [ctype, explicit] = children(expectTag(authSafe, TAG.SEQUENCE, 'authSafe'));
   if (parseOid(ctype) !== OIDS.data) throw new Error('authSafe is not data');
   const octets = readNode(explicit.bytes, explicit.contentStart, explicit.end);
-  const safes = readNode(content(octets), 0);
+  const safes = readNode(berToDer(content(octets)), 0);
   const certs: CertificateFacts[] = [];
   let problem: string | undefined;
   let spent = 0;

@@ -12,7 +12,7 @@ export const rule: Rule = {
     messages: {
       refused: "{{via}} '{{target}}' is refused: {{message}}. Java will not load it either; its certificates are not checked.",
       unreadable: "{{via}} '{{target}}' cannot be read: {{message}}. Its certificates are not checked.",
-      password: "{{via}} '{{target}}': {{message}} (a password written in clear in the configuration, or Java's default, is tried). Its certificates are not checked.",
+      password: "{{via}} '{{target}}': {{message}} (the password in the Secret it names, one written in clear in the configuration, and Java's default are tried). Its certificates are not checked.",
     },
   },
   check(ctx) {

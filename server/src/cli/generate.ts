@@ -1,0 +1,259 @@
+/**
+ * `tls-lens generate …`: the generate commands of the editor, without the editor. Parses the
+ * options, reads the inputs the user named (regular files, bounded), asks generate/ for a plan,
+ * writes it (atomically, 0600 for secrets, never over an existing file without --force) and
+ * prints what it made — never a key, keystore or password.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole, splitNames } from '../generate/certificates';
+import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
+import { GenerateInputError } from '../generate/load';
+import { daysProblem } from '../generate/names';
+import { OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
+import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
+import { BUNDLES } from '../products/bundles';
+import { collectFiles, languageFor } from '../workspace/files';
+import { NodeHost } from '../host';
+import { safeModel, DEFAULT_SETTINGS } from '../engine';
+
+export const GENERATE_USAGE = `Usage: tls-lens generate <what> [options]
+
+Makes keys, certificates and keystores, right the first time, into a folder
+(default ./pki; for a bundle, pki/ beside the first configuration file):
+  ca                         a root CA (--cn), or an intermediate with --ca/--ca-key
+  server                     a server certificate (--dns/--ip; serverAuth)
+  client                     a client certificate (--cn; clientAuth)
+  peer                       a certificate for both ends (serverAuth + clientAuth)
+  csr                        a key and a certificate request (PKCS#10) for a CA elsewhere
+  pkcs12 CERT KEY            a PKCS#12 keystore (--alias; --chain FILE) with a random password
+  truststore CA...           a PKCS#12 truststore of the CA certificates
+  secret CERT KEY            a kubernetes.io/tls Secret manifest (--name, --namespace, --ca)
+  renew CERT                 the same subject, names and usages with a new key and validity
+                             (--ca/--ca-key of the CA that issued it, unless self-signed)
+  bundle PRODUCT PATHS...    a product's whole TLS set from its configuration:
+${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.recipe.description}`).join('\n')}
+
+Options:
+  --out DIR                  the output folder
+  --key TYPE                 ${KEY_CHOICES.join('|')} (default: ${DEFAULT_KEY})
+  --days N                   validity (default: ${DEFAULT_DAYS}; a CA ${DEFAULT_CA_DAYS}; a renewal the old lifetime)
+  --cn NAME                  common name
+  --org NAME                 organisation (O=)
+  --dns NAME[,NAME]          DNS names (repeatable); wildcards as *.example.com
+  --ip ADDR[,ADDR]           IP addresses (repeatable)
+  --ca FILE --ca-key FILE    sign with this CA instead of making one (secret: --ca is ca.crt)
+  --name NAME                file name base (secret: the Secret's name)
+  --namespace NS             the Secret's namespace
+  --alias NAME               the keystore entry's alias (default: server)
+  --chain FILE               certificates to add to a keystore's chain
+  --path-len N               an intermediate CA's pathLen
+  --edit                     bundle: also apply the edits to the configuration (nginx's
+                             ssl_certificate lines, plane CRs' clientCA) instead of listing them
+  --force                    replace files that exist (keys and keystores too)
+  --now ISO-DATE             issue as of this time (tests)
+  --format text|json         output (json: the manifest, schemas/generate-output.schema.json)
+
+Private keys, keystores, passwords and Secrets are written with mode 0600;
+passwords (32 random characters) go to <store>.password, never to the output.
+Exit status: 0 made, 1 refused (a file exists; nothing was written), 2 bad input.`;
+
+const WHATS = ['ca', 'server', 'client', 'peer', 'csr', 'pkcs12', 'truststore', 'secret', 'renew', 'bundle'] as const;
+type What = (typeof WHATS)[number];
+
+class UsageError extends Error {}
+
+interface GenerateOptions {
+  what: What;
+  args: string[];
+  out?: string;
+  key?: KeyChoice;
+  days?: number;
+  cn?: string;
+  org?: string;
+  names: string[];
+  ca?: string;
+  caKey?: string;
+  name?: string;
+  namespace?: string;
+  alias?: string;
+  chain?: string;
+  pathLen?: number;
+  edit: boolean;
+  force: boolean;
+  now?: Date;
+  format: 'text' | 'json';
+}
+
+function parse(argv: string[]): GenerateOptions | 'help' {
+  const [what, ...rest] = argv;
+  if (what === undefined || what === '-h' || what === '--help') return 'help';
+  if (!(WHATS as readonly string[]).includes(what)) throw new UsageError(`unknown thing to generate '${what}' (one of ${WHATS.join(', ')})`);
+  const o: GenerateOptions = { what: what as What, args: [], names: [], edit: false, force: false, format: 'text' };
+  for (let i = 0; i < rest.length; i++) {
+    let a = rest[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) { inline = a.slice(a.indexOf('=') + 1); a = a.slice(0, a.indexOf('=')); }
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-h': case '--help': return 'help';
+      case '--out': o.out = value(); break;
+      case '--key': { const v = value(); if (!isKeyChoice(v)) throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, got '${v}'`); o.key = v; break; }
+      case '--days': { const v = value(); const n = /^\d+$/.test(v) ? Number(v) : NaN; const p = daysProblem(n); if (p) throw new UsageError(`--days: ${p}, got '${v}'`); o.days = n; break; }
+      case '--path-len': { const v = value(); if (!/^\d{1,2}$/.test(v)) throw new UsageError(`--path-len takes a small whole number, got '${v}'`); o.pathLen = Number(v); break; }
+      case '--cn': o.cn = value(); break;
+      case '--org': o.org = value(); break;
+      case '--dns': case '--ip': o.names.push(...value().split(',').map((s) => s.trim()).filter(Boolean)); break;
+      case '--ca': o.ca = value(); break;
+      case '--ca-key': o.caKey = value(); break;
+      case '--name': o.name = value(); break;
+      case '--namespace': o.namespace = value(); break;
+      case '--alias': o.alias = value(); break;
+      case '--chain': o.chain = value(); break;
+      case '--edit': o.edit = true; break;
+      case '--force': o.force = true; break;
+      case '--now': { const v = value(); const d = new Date(v); if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`); o.now = d; break; }
+      case '--format': { const v = value(); if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, got '${v}'`); o.format = v; break; }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        o.args.push(a);
+    }
+  }
+  return o;
+}
+
+/** At most 1 MiB: a certificate, key or CA file is a few KiB. */
+const MAX_INPUT = 1024 * 1024;
+
+function readInput(file: string, what: string): string {
+  let st: fs.Stats;
+  try { st = fs.statSync(file); } catch { throw new GenerateInputError(`${what} '${file}' does not exist`); }
+  if (!st.isFile()) throw new GenerateInputError(`${what} '${file}' is not a regular file`);
+  if (st.size > MAX_INPUT) throw new GenerateInputError(`${what} '${file}' is ${Math.ceil(st.size / 1024)} KiB: not a certificate or key file`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+function needArgs(o: GenerateOptions, n: number, names: string): void {
+  if (o.args.length < n) throw new UsageError(`generate ${o.what} needs ${names}`);
+  if (o.what !== 'truststore' && o.what !== 'bundle' && o.args.length > n) throw new UsageError(`generate ${o.what} takes ${names}, not '${o.args[n]}'`);
+}
+
+async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; out: string }> {
+  if ((o.ca === undefined) !== (o.caKey === undefined) && o.what !== 'secret') throw new UsageError('--ca and --ca-key go together');
+  const out = path.resolve(o.out ?? (o.what === 'bundle' && o.args[1] ? bundleOutDefault(o.args[1]) : 'pki'));
+  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, ...(o.ca && o.caKey ? { ca: { cert: readInput(o.ca, '--ca'), key: readInput(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
+  const { dns, ip } = splitNames(o.names);
+  switch (o.what) {
+    case 'ca':
+      if (!o.cn) throw new UsageError('generate ca needs --cn');
+      needArgs(o, 0, 'no paths');
+      return { plan: await generateCa({ ...common, cn: o.cn, org: o.org, pathLen: o.pathLen, name: o.name }), out };
+    case 'server': case 'client': case 'peer':
+      needArgs(o, 0, 'no paths');
+      return { plan: await generateLeaf({ ...common, role: o.what as LeafRole, cn: o.cn, org: o.org, dns, ip, name: o.name }), out };
+    case 'csr':
+      needArgs(o, 0, 'no paths');
+      if (!o.cn && !dns[0]) throw new UsageError('generate csr needs --cn or --dns');
+      return { plan: await generateCsr({ ...common, cn: o.cn ?? dns[0], org: o.org, dns, ip, name: o.name }), out };
+    case 'pkcs12':
+      needArgs(o, 2, 'CERT KEY');
+      return { plan: await generateKeystore({ ...common, certPem: readInput(o.args[0], 'the certificate'), keyPem: readInput(o.args[1], 'the key'), chain: o.chain ? readInput(o.chain, '--chain') : undefined, alias: o.alias, name: o.name }), out };
+    case 'truststore':
+      needArgs(o, 1, 'one or more CA files');
+      return { plan: await generateTruststore({ ...common, cas: o.args.map((f) => readInput(f, 'the CA file')), name: o.name }), out };
+    case 'secret':
+      needArgs(o, 2, 'CERT KEY');
+      if (!o.name) throw new UsageError('generate secret needs --name (the Secret\'s name)');
+      return { plan: await generateSecret({ ...common, ca: undefined, certPem: readInput(o.args[0], 'the certificate'), keyPem: readInput(o.args[1], 'the key'), caCert: o.ca ? readInput(o.ca, '--ca') : undefined, secretName: o.name, namespace: o.namespace }), out };
+    case 'renew':
+      needArgs(o, 1, 'CERT');
+      return { plan: (await generateRenewal({ ...common, certPem: readInput(o.args[0], 'the certificate'), name: o.name })).plan, out };
+    case 'bundle': {
+      needArgs(o, 2, 'PRODUCT and configuration files or folders');
+      const [product, ...paths] = o.args;
+      return { plan: await generateBundle({ ...common, product, files: readConfiguration(paths) }), out };
+    }
+  }
+}
+
+function bundleOutDefault(first: string): string {
+  try { return path.join(fs.statSync(first).isDirectory() ? first : path.dirname(first), 'pki'); } catch { return 'pki'; }
+}
+
+/** The configuration files of a bundle, parsed as `check` parses them. */
+function readConfiguration(paths: string[]): { path: string; model: ReturnType<typeof safeModel> }[] {
+  const list = collectFiles(paths, DEFAULT_SETTINGS.maxFileSizeKB);
+  if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
+  const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
+  const host = new NodeHost({ roots, pathMappings: {}, trusted: true });
+  const out: { path: string; model: ReturnType<typeof safeModel> }[] = [];
+  for (const file of list.files) {
+    const text = host.readFile(file, { purpose: 'workspace' });
+    const languageId = text === undefined ? undefined : languageFor(file, text);
+    if (text === undefined || (languageId !== 'yaml' && languageId !== 'nginx')) continue;
+    const abs = path.resolve(file);
+    out.push({ path: abs, model: safeModel({ uri: abs, languageId, text }, { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, host, yaml: DEFAULT_SETTINGS.yaml, nginx: DEFAULT_SETTINGS.nginx }) });
+  }
+  if (!out.length) throw new GenerateInputError(`no YAML or nginx configuration in ${paths.join(', ')}`);
+  return out;
+}
+
+/** Applies a bundle's edits to the configuration files (each file rewritten atomically, its mode kept). */
+function applyEdits(edits: readonly PlannedEdit[]): void {
+  const byFile = new Map<string, PlannedEdit[]>();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, list] of byFile) {
+    let text = fs.readFileSync(file, 'utf8');
+    for (const e of [...list].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    writeFileAtomic(file, text, fs.statSync(file).mode & 0o777);
+  }
+}
+
+function rel(p: string): string {
+  return path.relative(process.cwd(), p).split(path.sep).join('/') || '.';
+}
+
+function formatText(p: Plan, out: string, written: readonly ManifestEntry[], edited: boolean): string {
+  const lines = [`${p.title}: ${written.length} file(s) in ${rel(out)}/`];
+  for (const f of p.files) {
+    const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
+    lines.push(`  ${f.secret ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`);
+  }
+  if (p.edits.length) {
+    lines.push(edited ? 'Changed in the configuration:' : 'To change in the configuration (or run again with --edit):');
+    for (const e of p.edits) lines.push(`  ${rel(e.file)}: ${e.description}${edited ? '' : `\n    insert at offset ${e.start}:${e.text.replace(/\n/g, '\n      ')}`}`);
+  }
+  for (const n of p.notes) lines.push(`Note: ${n}`);
+  lines.push(`See ${rel(path.join(out, 'README.md'))} for how to load it.`);
+  return lines.join('\n') + '\n';
+}
+
+export async function generateMain(argv: string[], version: string): Promise<number> {
+  let o: GenerateOptions | 'help';
+  try {
+    o = parse(argv);
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`tls-lens generate: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  if (o === 'help') { process.stdout.write(GENERATE_USAGE + '\n'); return argv.length ? 0 : 2; }
+  try {
+    const { plan: p, out } = await plan(o, version);
+    const written = writePlan(out, p, { force: o.force });
+    if (o.edit && p.edits.length) applyEdits(p.edits);
+    if (o.format === 'json') {
+      process.stdout.write(JSON.stringify({ out, files: written, edits: p.edits.map((e) => ({ file: e.file, description: e.description, applied: o.edit })), notes: p.notes }, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatText(p, out, written, o.edit));
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof OverwriteRefused) { process.stderr.write(`tls-lens generate: refused: ${e.message}\n`); return 1; }
+    if (e instanceof GenerateInputError || e instanceof UsageError || e instanceof UnsafePath) { process.stderr.write(`tls-lens generate: ${e.message}\n`); return 2; }
+    throw e;
+  }
+}

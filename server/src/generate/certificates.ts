@@ -1,0 +1,163 @@
+/**
+ * Keys, certificates and CSRs for private PKI, made the way the seed guides' openssl sessions make
+ * them, but right the first time: a root CA (basicConstraints CA critical, pathLen, keyCertSign +
+ * cRLSign, SKI), intermediates, leaves with DNS and IP SANs, the EKU of their role, the key usage
+ * their key type allows (no keyEncipherment on ECDSA), SKI/AKI and random positive 16-byte serials.
+ */
+import { isIP } from 'node:net';
+import { createCertificate, createCsr, generateKeys, Issuer, KeySpec, randomSerial, x509 } from '../x509/generate';
+
+export const KEY_CHOICES = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'] as const;
+export type KeyChoice = (typeof KEY_CHOICES)[number];
+export const DEFAULT_KEY: KeyChoice = 'ec-p256';
+
+/** Validity in days: 365 for private PKI by default; the CA/Browser Forum's public limits as choices. */
+export const VALIDITY_CHOICES = [365, 398, 200, 90, 47] as const;
+export const DEFAULT_DAYS = 365;
+export const DEFAULT_CA_DAYS = 3650;
+
+export function keySpecOf(choice: KeyChoice): KeySpec {
+  switch (choice) {
+    case 'ec-p256': return { type: 'ec', curve: 'P-256' };
+    case 'ec-p384': return { type: 'ec', curve: 'P-384' };
+    case 'rsa-2048': return { type: 'rsa', bits: 2048 };
+    case 'rsa-3072': return { type: 'rsa', bits: 3072 };
+    case 'rsa-4096': return { type: 'rsa', bits: 4096 };
+    case 'ed25519': return { type: 'ed25519' };
+  }
+}
+
+export function isKeyChoice(s: string): s is KeyChoice {
+  return (KEY_CHOICES as readonly string[]).includes(s);
+}
+
+/** server: serverAuth; client: clientAuth; peer: both (Spinnaker's services are both, seed 001). */
+export type LeafRole = 'server' | 'client' | 'peer';
+
+export interface LeafRequest {
+  readonly role: LeafRole;
+  readonly cn: string;
+  /** A whole distinguished name (a renewal keeps the old one); `cn` and `org` are then ignored. */
+  readonly subject?: string;
+  readonly org?: string;
+  readonly dns?: readonly string[];
+  readonly ip?: readonly string[];
+  readonly days?: number;
+  readonly key?: KeyChoice;
+  /** Reuse a key pair (re-issue with the right usage keeps the key). */
+  readonly keys?: CryptoKeyPair;
+  /** Omit for a self-signed leaf (a renewal of one). */
+  readonly issuer?: Issued;
+  readonly now?: Date;
+}
+
+export interface CaRequest {
+  readonly cn: string;
+  readonly subject?: string;
+  readonly org?: string;
+  readonly days?: number;
+  readonly key?: KeyChoice;
+  /** Omit for a self-signed root. */
+  readonly issuer?: Issued;
+  readonly pathLen?: number;
+  readonly now?: Date;
+}
+
+export interface Issued extends Issuer {
+  readonly role: LeafRole | 'ca';
+  /** The CA that signed it (absent for a self-signed root, or a CA read from files). */
+  readonly issuer?: Issued;
+}
+
+/** SHA-384 for P-384 signers (RFC 5480 §4 pairs curve and hash), SHA-256 otherwise. */
+function hashFor(signer: CryptoKeyPair): 'SHA-256' | 'SHA-384' {
+  return (signer.privateKey.algorithm as { namedCurve?: string }).namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256';
+}
+
+type CryptoKeyPair = Issuer['keys'];
+
+/** An X.500 name from a CN and an organisation, escaped for @peculiar/x509's string form. */
+export function distinguishedName(cn: string, org?: string): string {
+  const esc = (v: string) => v.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1');
+  return [`CN=${esc(cn)}`, ...(org ? [`O=${esc(org)}`] : [])].join(', ');
+}
+
+function validity(days: number, now = new Date()): { notBefore: Date; notAfter: Date } {
+  // A little back-dating absorbs clock skew between the machine that makes it and the ones that check it.
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 5 * 60_000);
+  return { notBefore, notAfter: new Date(notBefore.getTime() + days * 86_400_000) };
+}
+
+export async function issueCa(req: CaRequest): Promise<Issued> {
+  const keys = await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY), 'SHA-256');
+  const { cert } = await createCertificate({
+    subject: req.subject ?? distinguishedName(req.cn, req.org),
+    keys,
+    issuer: req.issuer,
+    hash: hashFor(req.issuer?.keys ?? keys),
+    ...validity(req.days ?? DEFAULT_CA_DAYS, req.now),
+    ca: true,
+    pathLen: req.pathLen ?? (req.issuer ? 0 : undefined),
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    serial: randomSerial(),
+  });
+  return { cert, keys, role: 'ca', ...(req.issuer ? { issuer: req.issuer } : {}) };
+}
+
+export async function issueLeaf(req: LeafRequest): Promise<Issued> {
+  const keySpec = keySpecOf(req.key ?? DEFAULT_KEY);
+  const keys = req.keys ?? (await generateKeys(keySpec));
+  const rsa = keys.privateKey.algorithm.name.startsWith('RSA');
+  const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
+  const { cert } = await createCertificate({
+    subject: req.subject ?? distinguishedName(req.cn, req.org),
+    keys,
+    issuer: req.issuer,
+    ...validity(req.days ?? DEFAULT_DAYS, req.now),
+    ca: false,
+    // RSA key exchange (TLS 1.2 RSA suites) needs keyEncipherment; ECDSA and Ed25519 keys only sign.
+    keyUsage: rsa && req.role !== 'client' ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'],
+    extKeyUsage: req.role === 'server' ? ['serverAuth'] : req.role === 'client' ? ['clientAuth'] : ['serverAuth', 'clientAuth'],
+    ...(san.length ? { san } : {}),
+    hash: hashFor(req.issuer?.keys ?? keys),
+    serial: randomSerial(),
+  });
+  return { cert, keys, role: req.role, ...(req.issuer ? { issuer: req.issuer } : {}) };
+}
+
+export async function makeCsr(req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice }): Promise<{ csr: x509.Pkcs10CertificateRequest; keys: CryptoKeyPair }> {
+  const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
+  return createCsr({ subject: distinguishedName(req.cn, req.org), key: keySpecOf(req.key ?? DEFAULT_KEY), ...(san.length ? { san } : {}) });
+}
+
+/** Splits host names from IP addresses (a SAN list as a configuration gives it). */
+export function splitNames(names: readonly string[]): { dns: string[]; ip: string[] } {
+  const dns: string[] = [];
+  const ip: string[] = [];
+  for (const n of names) {
+    const v = n.trim().replace(/^\[|\]$/g, '');
+    if (!v) continue;
+    if (isIP(v)) { if (!ip.includes(v)) ip.push(v); } else if (!dns.includes(v.toLowerCase())) dns.push(v.toLowerCase());
+  }
+  return { dns, ip };
+}
+
+/** The key choice that makes a key like this certificate's (a renewal keeps the kind of key). */
+export function keyChoiceOf(cert: x509.X509Certificate): KeyChoice {
+  const a = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
+  if (a.name === 'ECDSA' || a.name === 'ECDH') return a.namedCurve === 'P-384' ? 'ec-p384' : 'ec-p256';
+  if (a.name === 'Ed25519') return 'ed25519';
+  const bits = a.modulusLength ?? 2048;
+  return bits >= 4096 ? 'rsa-4096' : bits >= 3072 ? 'rsa-3072' : 'rsa-2048';
+}
+
+/** The names of a certificate's subjectAltName, split. */
+export function sanOf(cert: x509.X509Certificate): { dns: string[]; ip: string[] } {
+  const dns: string[] = [];
+  const ip: string[] = [];
+  for (const n of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
+    if (n.type === 'dns') dns.push(n.value);
+    if (n.type === 'ip') ip.push(n.value);
+  }
+  return { dns, ip };
+}

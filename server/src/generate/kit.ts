@@ -1,0 +1,197 @@
+/**
+ * The plan builder behind every generate command and product bundle: makes keys and certificates,
+ * wraps them (PEM, PKCS#12, Secrets, ConfigMaps), and ends with the README of the output folder.
+ * Nothing is written here (generate/files.ts writes a finished plan).
+ */
+import * as path from 'node:path';
+import { webcrypto } from 'node:crypto';
+import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, issueCa, Issued, issueLeaf, KeyChoice, LeafRole, sanOf } from './certificates';
+import { certificatePem, privateKeyPem } from '../x509/generate';
+import { keystore, truststore } from './pkcs12';
+import { configMapManifest, opaqueSecretManifest, tlsSecretManifest } from './manifests';
+import { randomPassword, README_MARK } from './files';
+import type { BundleKit, FileRole, Plan, PlannedEdit, PlannedFile } from './types';
+
+export interface KitOptions {
+  readonly key?: KeyChoice;
+  readonly days?: number;
+  readonly caDays?: number;
+  readonly now?: Date;
+  /** A CA to sign with instead of making one (its key is never written again). */
+  readonly ca?: Issued;
+  /** The output folder (absolute), for paths written into configurations. */
+  readonly outDir: string;
+  readonly version?: string;
+}
+
+function roleOf(i: Issued): FileRole {
+  return i.role;
+}
+
+function names(i: Pick<Issued, 'cert'>): { subject: string; dnsNames: string[]; ipAddresses: string[]; notAfter: Date } {
+  const { dns, ip } = sanOf(i.cert);
+  return { subject: i.cert.subject, dnsNames: dns, ipAddresses: ip, notAfter: i.cert.notAfter };
+}
+
+export class PlanBuilder implements BundleKit {
+  readonly plan: Plan;
+  private theCa?: Issued;
+  /** Where each certificate and key went as PEM (for the README's kubectl commands). */
+  private readonly pemFiles = new Map<Issued, { cert: string; key?: string }>();
+
+  constructor(readonly o: KitOptions, title: string) {
+    this.plan = { title, files: [], notes: [], edits: [] };
+  }
+
+  add(f: PlannedFile): void {
+    const clash = this.plan.files.find((x) => x.path === f.path);
+    if (clash) throw new Error(`two files of the plan are called ${f.path}`);
+    this.plan.files.push(f);
+  }
+
+  async ca(cn: string, org?: string): Promise<Issued> {
+    if (this.o.ca) return this.o.ca;
+    if (!this.theCa) {
+      this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now });
+      this.caCertificate('ca.crt', this.theCa, 'The CA certificate: what verifies every certificate of this folder.');
+      this.add({ path: 'ca.key', kind: 'key', role: 'ca', name: cn, purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true, content: await privateKeyPem(this.theCa.keys) });
+    }
+    return this.theCa;
+  }
+
+  leaf(req: { role: LeafRole; cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; issuer: Issued }): Promise<Issued> {
+    return issueLeaf({ ...req, key: this.o.key ?? DEFAULT_KEY, days: this.o.days ?? DEFAULT_DAYS, now: this.o.now });
+  }
+
+  caCertificate(p: string, ca: Issued, purpose: string): void {
+    if (this.plan.files.some((f) => f.path === p)) return;
+    this.add({ path: p, kind: 'certificate', role: 'ca', name: commonNameOf(ca), purpose, ...names(ca), secret: false, content: certificatePem(ca.cert) });
+    if (!this.pemFiles.has(ca)) this.pemFiles.set(ca, { cert: p });
+  }
+
+  async pem(leaf: Issued, certPath: string, keyPath: string, name: string, purpose: string): Promise<void> {
+    const chained = chainPem(leaf);
+    this.add({ path: certPath, kind: 'certificate', role: roleOf(leaf), name, purpose: chained === certificatePem(leaf.cert) ? purpose : `${purpose} Followed by its intermediate CA (a full chain).`, ...names(leaf), secret: false, content: chained });
+    this.add({ path: keyPath, kind: 'key', role: roleOf(leaf), name, purpose: `The private key of ${certPath}.`, secret: true, content: await privateKeyPem(leaf.keys) });
+    this.pemFiles.set(leaf, { cert: certPath, key: keyPath });
+  }
+
+  async keystore(leaf: Issued, p: string, alias: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
+    const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', leaf.keys.privateKey));
+    const chain = [new Uint8Array(leaf.cert.rawData)];
+    for (let i = leaf.issuer; i; i = i.issuer) chain.push(new Uint8Array(i.cert.rawData));
+    const content = await keystore(pkcs8, chain, alias, password);
+    this.add({ path: p, kind: 'pkcs12', role: roleOf(leaf), name, purpose: `${purpose} (PKCS#12, alias \`${alias}\`)`, ...names(leaf), passwordFile: `${p}.password`, secret: true, content });
+    this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
+    return password;
+  }
+
+  async truststore(cas: readonly Pick<Issued, 'cert'>[], p: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
+    const content = await truststore(cas.map((c, i) => ({ der: new Uint8Array(c.cert.rawData), alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
+    this.add({ path: p, kind: 'truststore', role: 'ca', name, purpose: `${purpose} (PKCS#12 truststore)`, ...names(cas[0]), passwordFile: `${p}.password`, secret: true, content });
+    this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
+    return password;
+  }
+
+  async tlsSecret(p: string, o: { name: string; namespace?: string; leaf: Issued; ca?: Pick<Issued, 'cert'>; purpose: string }): Promise<void> {
+    const content = tlsSecretManifest({ name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: await privateKeyPem(o.leaf.keys), caPem: o.ca ? certificatePem(o.ca.cert) : undefined });
+    const files = this.pemFiles.get(o.leaf);
+    const create = files?.key ? `kubectl create secret tls ${o.name} --cert=${files.cert} --key=${files.key}${o.namespace ? ` -n ${o.namespace}` : ''}` : undefined;
+    this.add({ path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content, load: create ?? `kubectl apply -f ${p}` });
+  }
+
+  caObject(p: string, o: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string; ca: Issued; key?: string; purpose: string }): void {
+    const key = o.key ?? 'ca.crt';
+    const pem = certificatePem(o.ca.cert);
+    const content = o.kind === 'ConfigMap' ? configMapManifest({ name: o.name, namespace: o.namespace, data: { [key]: pem } }) : opaqueSecretManifest({ name: o.name, namespace: o.namespace, data: { [key]: pem } });
+    const file = this.pemFiles.get(o.ca)?.cert;
+    const create = o.kind === 'ConfigMap' && file ? `kubectl create configmap ${o.name} --from-file=${key}=${file}${o.namespace ? ` -n ${o.namespace}` : ''}` : undefined;
+    this.add({ path: p, kind: o.kind === 'ConfigMap' ? 'configmap' : 'secret', role: 'ca', name: o.name, purpose: o.purpose, ...names(o.ca), secret: false, content, load: create ?? `kubectl apply -f ${p}` });
+  }
+
+  opaqueSecret(p: string, o: { name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string }): void {
+    const data: Record<string, Uint8Array | string> = {};
+    for (const [key, file] of Object.entries(o.files ?? {})) {
+      const f = this.plan.files.find((x) => x.path === file);
+      if (!f) throw new Error(`${file} is not part of the plan`);
+      data[key] = f.content;
+    }
+    for (const [key, v] of Object.entries(o.values ?? {})) data[key] = v;
+    this.add({ path: p, kind: 'secret', name: o.name, purpose: o.purpose, secret: true, content: opaqueSecretManifest({ name: o.name, namespace: o.namespace, data }), load: `kubectl apply -f ${p}` });
+  }
+
+  snippet(p: string, text: string, name: string, purpose: string): void {
+    this.add({ path: p, kind: 'snippet', name, purpose, secret: false, content: text });
+  }
+
+  pemOf(c: Pick<Issued, 'cert'>): string {
+    return certificatePem(c.cert);
+  }
+
+  edit(e: PlannedEdit): void {
+    this.plan.edits.push(e);
+  }
+
+  note(text: string): void {
+    this.plan.notes.push(text);
+  }
+
+  relativeOut(fromFile: string): string {
+    const r = path.relative(path.dirname(fromFile), this.o.outDir).split(path.sep).join('/');
+    return r || '.';
+  }
+
+  /** Adds the README and returns the finished plan. */
+  finish(): Plan {
+    if (this.plan.files.length) this.add({ path: 'README.md', kind: 'readme', name: 'README', purpose: 'This file.', secret: false, content: readme(this.plan, this.o) });
+    return this.plan;
+  }
+}
+
+/** A leaf and its intermediates as PEM, never the root (clients have it, or ca.crt): what a server presents. */
+export function chainPem(leaf: Issued): string {
+  let chain = certificatePem(leaf.cert);
+  for (let i = leaf.issuer; i && i.cert.subject !== i.cert.issuer; i = i.issuer) chain += certificatePem(i.cert);
+  return chain;
+}
+
+function commonNameOf(i: Issued): string {
+  return /(?:^|,\s*)CN=((?:\\.|[^,])*)/.exec(i.cert.subject)?.[1]?.replace(/\\(.)/g, '$1') ?? i.cert.subject;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The output folder's README: what was made, for what, until when, and how to load it. */
+export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): string {
+  const date = (d: Date) => d.toISOString().slice(0, 10);
+  const lines = [README_MARK, `# ${plan.title}`, '', `Made by TLS Lens${o.version ? ` ${o.version}` : ''} on ${date(o.now ?? new Date())}.`, ''];
+  lines.push('| File | What it is | Subject | Names | Expires |', '|---|---|---|---|---|');
+  for (const f of plan.files) {
+    const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
+    lines.push(`| \`${f.path}\` | ${cell(f.purpose)} | ${cell(f.subject ?? '')} | ${cell(names)} | ${f.notAfter ? date(f.notAfter) : ''} |`);
+  }
+  const loads = plan.files.filter((f) => f.load);
+  if (loads.length) {
+    lines.push('', '## Load it into Kubernetes', '', '```sh');
+    for (const f of loads) lines.push(f.load!);
+    lines.push('```');
+    if (loads.some((f) => f.load!.startsWith('kubectl create'))) lines.push('', 'Or apply the manifests of this folder (`kubectl apply -f <file>.yaml`); they hold the same data.');
+  }
+  const passwords = plan.files.filter((f) => f.passwordFile);
+  if (passwords.length) {
+    lines.push('', '## Passwords', '');
+    for (const f of passwords) lines.push(`- \`${f.path}\`: the password is in \`${f.passwordFile}\` (random, ${'32'} characters).`);
+  }
+  if (plan.edits.length) {
+    lines.push('', '## Changes to the configuration', '');
+    for (const e of plan.edits) lines.push(`- \`${e.file}\`: ${e.description}`);
+  }
+  if (plan.notes.length) {
+    lines.push('', '## Notes', '');
+    for (const n of plan.notes) lines.push(`- ${n}`);
+  }
+  lines.push('', '## Keep the secrets secret', '', 'Private keys (`*.key`), keystores (`*.p12`), `*.password` files and Secret manifests are written with mode 0600. Keep them out of version control; `ca.key` belongs offline. To renew a certificate before it expires: `tls-lens generate renew <certificate> --ca ca.crt --ca-key ca.key`.', '');
+  return lines.join('\n');
+}
