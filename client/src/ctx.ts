@@ -38,7 +38,7 @@ export class Ctx {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
       // In Restricted Mode the server reads nothing outside the workspace and compiles no workspace schema.
-      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, generateCommand: true },
       synchronize: {
         configurationSection: 'tlsLens',
         // File events keep the server's workspace index current without rescanning.

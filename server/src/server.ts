@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -20,7 +22,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Location } from 'vscode-languageserver-types';
 import { ModelCache } from './documents';
 import { hover } from './features/hover';
-import { codeActions } from './features/codeActions';
+import { codeActions, GENERATE_FROM_DIAGNOSTIC } from './features/codeActions';
+import { CommandHost, GenerateArgs, prefill, runGenerate, SERVER_GENERATE } from './features/commands';
+import type { GenerateContext } from './generate/context';
+import { refsOf } from './model/refs';
+import { ownedDocuments } from './products';
+import { languageFor } from './workspace/files';
+import { DEFAULT_SETTINGS, safeModel } from './engine';
+import { describeInternalError } from './util/errors';
 import { yamlCompletion, yamlHover } from './features/yaml';
 import { buildModel, uriToPath } from './model/document';
 import { nginxCompletion, nginxHover } from './features/nginx';
@@ -48,6 +57,7 @@ export function startServer(connection: Connection): void {
   const host = new NodeHost();
   let configurationChanges = false;
   let progressSupported = false;
+  let clientGenerates = false;
   let progress: WorkDoneProgressServerReporter | undefined;
 
   const engine = new EngineClient(__filename, {
@@ -105,6 +115,8 @@ export function startServer(connection: Connection): void {
     const roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     // VS Code's client says whether the workspace is trusted; other clients have no Restricted Mode.
     const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+    // TLS Lens's own VS Code client runs generate actions through its command (consent, notifications).
+    clientGenerates = (params.initializationOptions as { generateCommand?: unknown } | undefined)?.generateCommand === true;
     host.configure({ roots, trusted });
     settings.setCanPull(!!caps.workspace?.configuration);
     configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -115,6 +127,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: [':', ' '] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SERVER_GENERATE] },
         definitionProvider: true,
       },
       serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
@@ -223,7 +236,53 @@ export function startServer(connection: Connection): void {
     return probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
   }
 
-  connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics));
+  connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics, host.trusted
+    ? (fix) => (clientGenerates
+      ? { title: fix.title, command: GENERATE_FROM_DIAGNOSTIC, arguments: [fix] }
+      : { title: fix.title, command: SERVER_GENERATE, arguments: [{ kind: 'fix', fix, apply: true }] })
+    : undefined));
+
+  const commandHost: CommandHost = {
+    get trusted() { return host.trusted; },
+    openText: (file) => documents.all().find((d) => d.uri.startsWith('file:') && uriToPath(d.uri) === file)?.getText(),
+    context: (fix) => engine.request<GenerateContext>('generateContext', { fix }),
+    model: (file) => {
+      const text = commandHost.openText(file) ?? host.readFile(file, { purpose: 'workspace' });
+      const languageId = text === undefined ? undefined : languageFor(file, text);
+      return text === undefined || !languageId ? undefined : safeModel({ uri: file, languageId, text }, { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, yaml: DEFAULT_SETTINGS.yaml, nginx: DEFAULT_SETTINGS.nginx, host });
+    },
+    version: process.env.TLS_LENS_VERSION ?? '0.1.0',
+    now,
+  };
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SERVER_GENERATE) return null;
+    const args = (params.arguments?.[0] ?? {}) as GenerateArgs & { apply?: boolean };
+    try {
+      const r = await runGenerate(args, commandHost);
+      // Called straight from a code action (an LSP client other than TLS Lens's own): apply and say so here.
+      if (args.apply) {
+        // Notifications, not requests: a client that does not answer showMessageRequest must not hang or fail us.
+        const say = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+        if (r.status === 'made') {
+          if (r.edit) await connection.workspace.applyEdit({ label: r.title, edit: r.edit });
+          say(MessageType.Info, `TLS Lens: ${r.title}${r.files.length ? ` (${r.files.length} file(s) in ${r.out})` : ''}.`);
+        } else if (r.status === 'exists') {
+          say(MessageType.Warning, `TLS Lens: nothing was written: ${r.existing.join(', ')} exist in ${r.out}.`);
+        } else if (r.status === 'confirm') {
+          say(MessageType.Warning, `TLS Lens: ${r.message.replace(/ Continue\?$/, '')} Not done: use TLS Lens in VS Code, or tls-lens generate renew … --force.`);
+        } else {
+          say(MessageType.Error, `TLS Lens: ${r.message}`);
+        }
+      }
+      return r;
+    } catch (e) {
+      connection.console.error(`TLS Lens: generate failed: ${describeInternalError(e)}`);
+      return { status: 'error', message: `TLS Lens failed: ${(e as Error).message}` };
+    }
+  });
+
+  connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
 
   connection.onShutdown(() => engine.dispose());
 

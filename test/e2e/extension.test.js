@@ -137,5 +137,25 @@ suite('TLS Lens in a real VS Code', () => {
     assert.match(text, /Certificate/);
   });
 
+  test('Generate CA and Generate Server Certificate (commands), then "Renew" (a code action) ends an expiry warning', async () => {
+    const out = file('pki').fsPath;
+    const ca = await vscode.commands.executeCommand('tlsLens.generateCa', { cn: 'E2E Root', key: 'ec-p256', out });
+    assert.strictEqual(ca && ca.status, 'made', JSON.stringify(ca));
+    const server = await vscode.commands.executeCommand('tlsLens.generateServerCertificate', { names: ['e2e.example.com'], key: 'ec-p256', days: 10, caFile: file('pki/ca.crt').fsPath, caKeyFile: file('pki/ca.key').fsPath, out });
+    assert.strictEqual(server && server.status, 'made', JSON.stringify(server));
+    const doc = await open('pki/e2e.example.com.crt');
+    const diags = await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expiring-soon'));
+    const soon = diags.find((x) => code(x) === 'pem/cert-expiring-soon');
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, soon.range);
+    const renew = actions.find((a) => /^Renew 'e2e\.example\.com'/.test(a.title));
+    assert.ok(renew && renew.command, JSON.stringify(actions.map((a) => a.title)));
+    assert.strictEqual(renew.command.command, 'tlsLens.generateFromDiagnostic');
+    // The action replaces the key beside it: the modal's consent is the second argument here.
+    const renewed = await vscode.commands.executeCommand(renew.command.command, ...renew.command.arguments, { force: true });
+    assert.strictEqual(renewed && renewed.status, 'made', JSON.stringify(renewed));
+    await diagnosticsFor(doc.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expiring-soon'));
+    assert.ok(!doc.isDirty, 'the renewed certificate is saved, like its new key');
+  });
+
   if (process.env.TLS_LENS_E2E_BREAK) test('deliberately failing (proves a failure fails the run)', () => assert.fail('broken on purpose'));
 });

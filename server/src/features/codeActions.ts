@@ -1,13 +1,24 @@
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-types';
+import type { GenerateFix } from '../rules/types';
 
-interface FixData { fixes?: { title: string; edits: { range: Diagnostic['range']; newText: string }[] }[] }
+interface FixData {
+  fixes?: { title: string; edits: { range: Diagnostic['range']; newText: string }[] }[];
+  generate?: GenerateFix;
+}
 
-/** Quick fixes computed from the diagnostics alone: their `data` carries the edits. */
-export function codeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** The client command a generate action runs: it asks for consent where files would be replaced, then asks the server. */
+export const GENERATE_FROM_DIAGNOSTIC = 'tlsLens.generateFromDiagnostic';
+
+/**
+ * Quick fixes computed from the diagnostics alone: their `data` carries the edits, or what a
+ * generate action needs (keys are made only when the action is chosen).
+ */
+export function codeActions(uri: string, diagnostics: readonly Diagnostic[], generate?: (fix: GenerateFix) => Command): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'TLS Lens') continue;
-    const fixes = (d.data as FixData | undefined)?.fixes ?? [];
+    const data = d.data as FixData | undefined;
+    const fixes = data?.fixes ?? [];
     fixes.forEach((f, i) => out.push({
       title: f.title,
       kind: 'quickfix',
@@ -15,6 +26,9 @@ export function codeActions(uri: string, diagnostics: readonly Diagnostic[]): Co
       isPreferred: fixes.length === 1 && i === 0,
       edit: { changes: { [uri]: f.edits } },
     }));
+    const g = data?.generate;
+    // Only where the workspace is trusted: generating writes files.
+    if (g && generate) out.push({ title: g.title, kind: 'quickfix', diagnostics: [d], command: generate(g) });
   }
   return out;
 }

@@ -14,6 +14,7 @@ function fixData(fix: unknown, index: LineIndex): unknown {
   const f = fix as { fixes?: SpanFix[] } | undefined;
   if (!f?.fixes) return fix;
   return {
+    ...f,
     fixes: f.fixes.map((x) => ({
       title: x.title,
       edits: x.edits.map((e) => ({ range: { start: index.positionAt(e.span.start), end: index.positionAt(e.span.end) }, newText: e.newText })),

@@ -23,6 +23,28 @@ export interface RuleMeta {
   readonly source?: string;
 }
 
+/**
+ * What a "generate" code action needs, carried on the diagnostic (`fix.generate`): the action
+ * runs a server command that makes keys and certificates only when it is chosen.
+ */
+export type GenerateFix =
+  /** The certificate at (path, offset): a new key and validity, the same subject, names and usages. */
+  | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number }
+  /** The certificate at (path, offset) again, with more names or another role (a new key). */
+  | { readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number; readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer' }
+  /** What a configuration names but the workspace lacks: a certificate file (and its key), or a Secret. */
+  | { readonly action: 'create'; readonly title: string; readonly fromPath: string; readonly ref: CreateTarget; readonly keyTarget?: string };
+
+export interface CreateTarget {
+  readonly kind: 'file' | 'secret' | 'configmap';
+  readonly target: string;
+  readonly key?: string;
+  readonly role: 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
+  readonly hosts?: readonly string[];
+  readonly namespace?: string;
+  readonly planeID?: string;
+}
+
 export interface Report {
   readonly span: Span;
   readonly messageId: string;

@@ -16,6 +16,8 @@ import { WorkspaceIndex } from '../workspace/index';
 import { LineIndex, Position } from '../util/lineIndex';
 import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
 import { now } from './clock';
+import { generateContext } from '../generate/context';
+import type { GenerateFix } from '../rules/types';
 
 export class EngineWorker {
   private readonly host = new NodeHost();
@@ -136,6 +138,11 @@ export class EngineWorker {
 
   /** Cross-file features: they need the index, which lives here. */
   private request(method: string, params: unknown): unknown {
+    if (method === 'generateContext') {
+      // Open documents first (they may be ahead of the disk), then the disk under the read policy.
+      const readText = (file: string) => [...this.docs.values()].find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === file)?.text ?? this.host.readFile(file, { purpose: 'workspace' });
+      return generateContext(this.index, (params as { fix: GenerateFix }).fix, readText);
+    }
     const p = params as { uri: string; version: number; position: Position };
     const doc = this.docs.get(p.uri);
     if (!doc || doc.version !== p.version || this.skipDocuments.has(`${p.uri}#${doc.version}`)) return null;

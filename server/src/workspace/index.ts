@@ -9,7 +9,7 @@ import type { Span } from '../parse/pem';
 import type { DocumentModel } from '../model/document';
 import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
-import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
+import { DocumentRefs, Fact, IssuerInfo, K8sObject, ObjectEntry, PendingCertificate, Reference, refsOf } from '../model/refs';
 import { EngineHost, pathCandidates } from '../model/types';
 import type { CertificateFacts } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
@@ -18,6 +18,15 @@ import { createHash } from 'node:crypto';
 import { LruCache } from '../util/lru';
 import { languageFor } from './files';
 import { LineIndex, Position } from '../util/lineIndex';
+
+/** A certificate or key the workspace holds: a PEM block of a file, or (a block of) a Secret's or ConfigMap's value. */
+export interface Holding {
+  readonly path: string;
+  readonly item: PemItem;
+  /** The block's span in the file, or the whole value's. */
+  readonly span: Span;
+  readonly entry?: { readonly object: K8sObject; readonly key: string; readonly value: ObjectEntry };
+}
 
 export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
 export interface KeyLoc { readonly key: PrivateKeyFacts; readonly path: string; readonly span: Span }
@@ -355,6 +364,18 @@ export class WorkspaceIndex implements WorkspaceView {
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
       ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
     };
+  }
+
+  /** Every certificate and private key of the workspace, where it is. */
+  *holdings(): Generator<Holding> {
+    for (const [path, f] of this.files) {
+      for (const item of f.pem?.items ?? []) if (item.kind === 'certificate' || item.kind === 'privateKey') yield { path, item, span: item.block.span };
+      for (const object of f.refs?.objects ?? []) {
+        for (const [key, value] of object.entries) {
+          for (const item of value.pem.items) if (item.kind === 'certificate' || item.kind === 'privateKey') yield { path, item, span: value.span, entry: { object, key, value } };
+        }
+      }
+    }
   }
 
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {

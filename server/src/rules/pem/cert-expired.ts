@@ -17,7 +17,7 @@ export const rule: Rule = {
     for (const { item } of certificates(ctx.model.pem.items)) {
       const c = item.cert;
       if (c.notAfter.getTime() < ctx.now.getTime()) {
-        ctx.report({ span: item.block.span, messageId: 'expired', data: { name: certLabel(c), ago: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter) } });
+        ctx.report({ span: item.block.span, messageId: 'expired', data: { name: certLabel(c), ago: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter) }, fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: item.block.span.start } } });
       }
     }
   },

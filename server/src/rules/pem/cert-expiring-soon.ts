@@ -20,7 +20,7 @@ export const rule: Rule = {
       const c = item.cert;
       const left = c.notAfter.getTime() - now;
       if (left >= 0 && left <= windowMs && c.notBefore.getTime() <= now) {
-        ctx.report({ span: item.block.span, messageId: 'expiring', data: { name: certLabel(c), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays } });
+        ctx.report({ span: item.block.span, messageId: 'expiring', data: { name: certLabel(c), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: item.block.span.start } } });
       }
     }
   },

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { coversHost } from '../../x509/hostname';
 import { label, resolved, sans } from './helpers';
 import { someOf } from '../../util/list';
-import { quoteUser } from '../../util/redact';
+import { looksSecret, quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: Rule = {
       if (leaf) {
         for (const h of ref.hosts) {
           if (coversHost(leaf.cert.ext.san, h.value)) continue;
-          ctx.report({ span: h.span, messageId: 'notCovered', data: { host: quoteUser(h.value), cert: label(leaf.cert), via: ref.via, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}' (SANs: ${sans(leaf.cert)})` }] });
+          ctx.report({ span: h.span, messageId: 'notCovered', data: { host: quoteUser(h.value), cert: label(leaf.cert), via: ref.via, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}' (SANs: ${sans(leaf.cert)})` }], ...(ctx.workspace?.isDocument(leaf.path) && !looksSecret(h.value) ? { fix: { generate: { action: 'reissue', title: `Re-issue '${label(leaf.cert)}' to cover ${quoteUser(h.value)}`, path: leaf.path, offset: leaf.span.start, addNames: [h.value] } } } : {}) });
         }
         continue;
       }

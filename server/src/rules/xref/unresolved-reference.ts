@@ -1,9 +1,33 @@
-import type { Rule } from '../types';
+import type { GenerateFix, Rule } from '../types';
 import type { Reference } from '../../model/refs';
 import { someOf } from '../../util/list';
 import { resolved } from './helpers';
 import { refsOf } from '../../model/refs';
-import { quoteUser } from '../../util/redact';
+import { looksSecret, quoteUser } from '../../util/redact';
+
+/**
+ * Generate what is missing, in its role: a certificate file (with the key its server block or
+ * profile pairs with it), or a Secret. Absolute paths not under a path mapping are left alone.
+ */
+function createFix(fromPath: string, ref: Reference, all: readonly Reference[]): GenerateFix | undefined {
+  if (ref.kind === 'inline' || ref.store || looksSecret(ref.target)) return undefined;
+  if (ref.kind === 'file' && ref.target.startsWith('/')) return undefined;
+  const keyRole = ref.role === 'serve' ? 'serve-key' : ref.role === 'client' ? 'client-key' : undefined;
+  const certRole = ref.role === 'serve-key' ? 'serve' : ref.role === 'client-key' ? 'client' : undefined;
+  const partner = all.find((r) => r.group === ref.group && r.kind === 'file' && (r.role === keyRole || r.role === certRole));
+  const cert = certRole && partner ? partner : ref;
+  const keyTarget = ref.kind === 'file' ? (keyRole ? partner?.target : certRole ? ref.target : undefined) : undefined;
+  if (cert.kind === 'inline' || (cert.kind === 'file' && cert.target.startsWith('/'))) return undefined;
+  // A host that looks like key material (a key pasted where a name belongs) is never carried or shown.
+  const hosts = (cert.hosts ?? []).map((h) => h.value).filter((h) => !looksSecret(h));
+  const what = cert.role === 'ca' ? 'a CA' : cert.role === 'client' ? 'a client certificate' : 'a server certificate';
+  const where = cert.kind === 'file' ? `'${cert.target}'` : `${cert.kind === 'secret' ? 'Secret' : 'ConfigMap'} '${cert.target}'`;
+  return {
+    action: 'create', title: `Generate ${where}: ${what}${hosts.length ? ` for ${hosts.map((h) => quoteUser(h)).join(', ')}` : ''}`, fromPath,
+    ref: { kind: cert.kind as 'file' | 'secret' | 'configmap', target: cert.target, key: cert.key, role: cert.role, hosts, namespace: cert.namespace ?? cert.namespaces?.[0], planeID: cert.planeID?.value },
+    ...(keyTarget ? { keyTarget } : {}),
+  };
+}
 
 export const rule: Rule = {
   meta: {
@@ -32,7 +56,9 @@ export const rule: Rule = {
       const hint = first.kind === 'file' && first.target.startsWith('/') ? ' (map its prefix to a folder with tlsLens.pathMappings)' : '';
       const what = first.kind === 'file' ? 'File' : first.kind === 'secret' ? 'Secret' : 'ConfigMap';
       const vias = [...new Set(refs.map((r) => r.via))];
+      const generate = createFix(ctx.path, first, resolved(ctx).map((x) => x.ref));
       ctx.report({
+        ...(generate ? { fix: { generate } } : {}),
         span: first.span,
         messageId: 'unresolved',
         data: { what, target: quoteUser(first.target), hint, vias: `${someOf(vias)}${refs.length > 1 ? ` (${refs.length} places)` : ''}` },

@@ -1,0 +1,184 @@
+/**
+ * The server's generate command (`tlsLens.server.generate`, workspace/executeCommand): the palette
+ * commands and the code actions of diagnostics ask it, so the editor and the CLI run the same
+ * generate/ code. It writes files (never over existing ones without `force`), returns the edits to
+ * the configuration as a WorkspaceEdit, and never returns a key, a keystore or a password.
+ * The generate code is loaded on first use: the server starts without it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { GenerateFix } from '../rules/types';
+import type { GenerateContext } from '../generate/context';
+import type { ManifestEntry } from '../generate/types';
+import type { KeyChoice, LeafRole } from '../generate/certificates';
+import type { DocumentModel } from '../model/document';
+import { LineIndex } from '../util/lineIndex';
+
+export const SERVER_GENERATE = 'tlsLens.server.generate';
+
+export type GenerateArgs =
+  | { readonly kind: 'fix'; readonly fix: GenerateFix; readonly force?: boolean }
+  | {
+    readonly kind: 'ca' | 'server' | 'client' | 'peer' | 'csr' | 'pkcs12' | 'truststore' | 'secret' | 'bundle';
+    readonly out: string;
+    readonly force?: boolean;
+    readonly key?: KeyChoice;
+    readonly days?: number;
+    readonly cn?: string;
+    readonly org?: string;
+    readonly names?: readonly string[];
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly alias?: string;
+    readonly caFile?: string;
+    readonly caKeyFile?: string;
+    readonly certFile?: string;
+    readonly keyFile?: string;
+    readonly caFiles?: readonly string[];
+    readonly product?: string;
+    readonly paths?: readonly string[];
+  };
+
+export type GenerateResult =
+  | { readonly status: 'made'; readonly title: string; readonly out?: string; readonly files: readonly ManifestEntry[]; readonly edit?: WorkspaceEdit; readonly notes: readonly string[]; readonly passwordFiles: readonly string[] }
+  /** Nothing was written: these files exist. */
+  | { readonly status: 'exists'; readonly out: string; readonly existing: readonly string[] }
+  /** Nothing was made: the action replaces a private key, and asks first. */
+  | { readonly status: 'confirm'; readonly message: string }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface CommandHost {
+  readonly trusted: boolean;
+  /** The text of an open document, or undefined. */
+  openText(file: string): string | undefined;
+  /** The workspace index's view for an action (asked of the engine worker). */
+  context(fix: GenerateFix): Promise<GenerateContext | null>;
+  /** A configuration file parsed as the engine parses it (for bundles). */
+  model(file: string): DocumentModel | undefined;
+  version: string;
+  /** The server's clock (the one its diagnostics use). */
+  now(): Date;
+}
+
+function textOf(host: CommandHost, file: string): string | undefined {
+  return host.openText(file) ?? (() => { try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; } })();
+}
+
+/** Offset edits as a WorkspaceEdit, positions from the open document or the file. */
+function workspaceEdit(host: CommandHost, edits: readonly { path: string; start: number; end: number; newText: string }[]): WorkspaceEdit | undefined {
+  if (!edits.length) return undefined;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const text = textOf(host, e.path);
+    if (text === undefined) throw new Error(`${path.basename(e.path)} cannot be read`);
+    const lines = new LineIndex(text);
+    (changes[pathToFileURL(e.path).href] ??= []).push({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText });
+  }
+  return { changes };
+}
+
+const MAX_INPUT = 1024 * 1024;
+
+function readInput(file: string | undefined, what: string, errors: typeof import('../generate/load')): string {
+  if (!file) throw new errors.GenerateInputError(`${what} is needed`);
+  let st: fs.Stats;
+  try { st = fs.statSync(file); } catch { throw new errors.GenerateInputError(`${what} '${file}' does not exist`); }
+  if (!st.isFile() || st.size > MAX_INPUT) throw new errors.GenerateInputError(`${what} '${file}' is not a certificate or key file`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+function bundleFiles(host: CommandHost, paths: readonly string[]): { path: string; model: DocumentModel }[] {
+  const out: { path: string; model: DocumentModel }[] = [];
+  const visit = (p: string, depth: number) => {
+    let st: fs.Stats;
+    try { st = fs.statSync(p); } catch { return; }
+    if (st.isDirectory()) {
+      if (depth > 6) return;
+      for (const e of fs.readdirSync(p)) if (!e.startsWith('.') && e !== 'node_modules' && e !== 'pki') visit(path.join(p, e), depth + 1);
+    } else if (st.isFile()) {
+      const m = host.model(p);
+      if (m && (m.yaml || m.nginx)) out.push({ path: p, model: m });
+    }
+  };
+  for (const p of paths) visit(p, 0);
+  return out;
+}
+
+export async function runGenerate(args: GenerateArgs, host: CommandHost): Promise<GenerateResult> {
+  if (!host.trusted) return { status: 'error', message: 'TLS Lens writes no file in Restricted Mode: trust the workspace first.' };
+  const [load, files, commands, certificates] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../generate/certificates.js')]);
+  try {
+    if (args.kind === 'fix') {
+      const ctx = await host.context(args.fix);
+      if (!ctx) return { status: 'error', message: 'the workspace index did not answer in time; try again' };
+      if (args.fix.action !== 'create' && ctx.key && !args.force) {
+        return { status: 'confirm', message: `${args.fix.title}: this replaces the private key in ${path.basename(ctx.key.place.path)} (the old key is gone once you save). Continue?` };
+      }
+      const { runAction } = await import('../generate/actions.js');
+      const r = await runAction(args.fix, ctx, { version: host.version, now: host.now() });
+      let written: ManifestEntry[] = [];
+      if (r.plan && r.out) {
+        if (!args.force) {
+          const existing = files.existingFiles(r.out, r.plan);
+          if (existing.length) return { status: 'exists', out: r.out, existing };
+        }
+        written = files.writePlan(r.out, r.plan, { force: !!args.force });
+      }
+      return { status: 'made', title: r.title, out: r.out, files: written, edit: workspaceEdit(host, r.edits), notes: r.notes, passwordFiles: [] };
+    }
+    const out = path.resolve(args.out);
+    const names = certificates.splitNames(args.names ?? []);
+    const common = {
+      out, key: args.key, days: args.days, version: host.version, now: host.now(),
+      ...(args.caFile && args.caKeyFile && args.kind !== 'secret' ? { ca: { cert: readInput(args.caFile, 'the CA certificate', load), key: readInput(args.caKeyFile, 'the CA key', load), file: path.resolve(args.caFile) } } : {}),
+    };
+    let plan;
+    switch (args.kind) {
+      case 'ca': plan = await commands.generateCa({ ...common, cn: args.cn ?? 'TLS Lens CA', org: args.org, name: args.name }); break;
+      case 'server': case 'client': case 'peer': plan = await commands.generateLeaf({ ...common, role: args.kind as LeafRole, cn: args.cn, org: args.org, ...names, name: args.name }); break;
+      case 'csr': plan = await commands.generateCsr({ ...common, cn: args.cn ?? names.dns[0] ?? '', org: args.org, ...names, name: args.name }); break;
+      case 'pkcs12': plan = await commands.generateKeystore({ ...common, certPem: readInput(args.certFile, 'the certificate', load), keyPem: readInput(args.keyFile, 'the key', load), alias: args.alias, name: args.name }); break;
+      case 'truststore': plan = await commands.generateTruststore({ ...common, cas: (args.caFiles ?? []).map((f) => readInput(f, 'the CA file', load)), name: args.name }); break;
+      case 'secret': plan = await commands.generateSecret({ ...common, certPem: readInput(args.certFile, 'the certificate', load), keyPem: readInput(args.keyFile, 'the key', load), caCert: args.caFile ? readInput(args.caFile, 'the CA certificate', load) : undefined, secretName: args.name ?? '', namespace: args.namespace }); break;
+      case 'bundle': plan = await commands.generateBundle({ ...common, product: args.product ?? '', files: bundleFiles(host, args.paths ?? []) }); break;
+    }
+    if (!args.force) {
+      const existing = files.existingFiles(out, plan);
+      if (existing.length) return { status: 'exists', out, existing };
+    }
+    const written = files.writePlan(out, plan, { force: !!args.force });
+    return {
+      status: 'made', title: plan.title, out, files: written, edit: workspaceEdit(host, plan.edits.map((e) => ({ path: e.file, start: e.start, end: e.end, newText: e.text }))), notes: plan.notes,
+      passwordFiles: written.filter((f) => f.passwordFile).map((f) => path.join(out, f.passwordFile!)),
+    };
+  } catch (e) {
+    if (e instanceof load.GenerateInputError || e instanceof files.UnsafePath) return { status: 'error', message: e.message };
+    throw e;
+  }
+}
+
+export interface Prefill {
+  /** Host names the document serves (near the cursor first). */
+  readonly names: readonly string[];
+  /** Client identities it names (an OpenChoreo planeID). */
+  readonly clients: readonly string[];
+  /** The product whose bundle fits the document. */
+  readonly product?: string;
+}
+
+/** What the palette commands suggest from the active document: read from its model, nothing computed anew. */
+export function prefill(model: DocumentModel, offset: number, refs: (m: DocumentModel) => import('../model/refs').DocumentRefs, productOf: (m: DocumentModel) => string | undefined): Prefill {
+  const names: string[] = [];
+  const add = (n: string) => { const v = n.replace(/^\./, ''); if (v && v !== '_' && !v.startsWith('~') && !v.includes('$') && !names.includes(v)) names.push(v); };
+  if (model.nginx) {
+    const servers = [...model.nginx.servers].sort((a, b) => Number(offset >= b.directive.span.start && offset <= b.directive.span.end) - Number(offset >= a.directive.span.start && offset <= a.directive.span.end));
+    for (const s of servers) for (const n of s.names) add(n.value);
+  }
+  const r = model.yaml || model.nginx ? refs(model) : undefined;
+  const near = [...(r?.references ?? [])].sort((a, b) => Math.abs(a.span.start - offset) - Math.abs(b.span.start - offset));
+  for (const ref of near) for (const h of ref.hosts ?? []) add(h.value);
+  const clients = [...new Set([...(r?.references ?? []).map((x) => x.planeID?.value), ...(r?.facts ?? []).map((f) => (f.kind !== 'openchoreo-gateway' ? f.planeID?.value : undefined))].filter((x): x is string => !!x))];
+  return { names, clients, product: productOf(model) };
+}

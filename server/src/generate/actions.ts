@@ -1,0 +1,136 @@
+/**
+ * The generate actions of diagnostics, run when chosen: renew or re-issue a certificate where it
+ * lives (edits to the PEM block, the Secret value, and its key), or make what a configuration
+ * names and the workspace lacks (files, or a Secret manifest). Offsets and files only; the
+ * feature layer turns edits into a WorkspaceEdit.
+ */
+import * as path from 'node:path';
+import { isIP } from 'node:net';
+import { issueCa, Issued, issueLeaf, keyChoiceOf, KeyChoice, LeafRole, sanOf } from './certificates';
+import { certificatePem, privateKeyPem } from '../x509/generate';
+import { certificatesOf, GenerateInputError, loadCa, roleOfCertificate } from './load';
+import { chainPem, PlanBuilder } from './kit';
+import type { GenerateContext, Place } from './context';
+import type { Plan } from './types';
+import type { GenerateFix } from '../rules/types';
+import { fileBase } from './commands';
+
+export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }
+
+export interface ActionOutcome {
+  readonly title: string;
+  /** Files to write (under `out`), when any. */
+  readonly plan?: Plan;
+  readonly out?: string;
+  readonly edits: readonly OffsetEdit[];
+  /** The edits replace a private key (the client asks first). */
+  readonly replacesKey: boolean;
+  readonly notes: readonly string[];
+}
+
+/** A renewal shorter than this keeps this much: a diagnostic about expiry must go away. */
+const MIN_RENEWAL_DAYS = 90;
+
+/** The text that replaces an item at a place. */
+export function replacement(place: Place, pem: string): string {
+  const all = pem.trimEnd() + '\n' + (place.others ?? '');
+  if (place.form === 'base64') return Buffer.from(all, 'utf8').toString('base64');
+  if (place.form === 'block') return `|\n${all.trimEnd().split('\n').map((l) => place.indent + l).join('\n')}`;
+  return pem.trimEnd().split('\n').join(`\n${place.indent}`);
+}
+
+function within(roots: readonly string[], p: string): boolean {
+  return roots.some((r) => { const rel = path.relative(r, p); return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)); });
+}
+
+async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'reissue' }>, ctx: GenerateContext, o: { now?: Date; version?: string }): Promise<ActionOutcome> {
+  if (!ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the workspace');
+  const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
+  const selfSigned = old.subject === old.issuer && (await old.isSelfSigned());
+  if (!selfSigned && !ctx.issuer) throw new GenerateInputError(ctx.problem ?? 'the key of the CA that issued it is not in the workspace');
+  const issuer = !selfSigned && ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
+  const oldRole = roleOfCertificate(old);
+  const role = fix.action === 'reissue' && fix.role ? fix.role : oldRole;
+  const lifetime = Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000);
+  const days = Math.max(lifetime, MIN_RENEWAL_DAYS);
+  const key: KeyChoice = keyChoiceOf(old);
+  const san = sanOf(old);
+  for (const n of fix.action === 'reissue' ? fix.addNames ?? [] : []) {
+    if (isIP(n)) { if (!san.ip.includes(n)) san.ip.push(n); } else if (!san.dns.includes(n.toLowerCase())) san.dns.push(n.toLowerCase());
+  }
+  const renewed: Issued = role === 'ca'
+    ? await issueCa({ cn: '', subject: old.subject, key, days, issuer, now: o.now })
+    : await issueLeaf({ role: role as LeafRole, cn: '', subject: old.subject, dns: san.dns, ip: san.ip, key, days, issuer, now: o.now });
+  const edits: OffsetEdit[] = [];
+  const notes: string[] = [];
+  const certPlace = ctx.cert.place;
+  // A server's chain stays as it was; in a Secret's tls.crt the intermediates follow the leaf.
+  edits.push({ path: certPlace.path, start: certPlace.start, end: certPlace.end, newText: replacement(certPlace, certPlace.form === 'pem' ? certificatePem(renewed.cert) : chainPem({ ...renewed, issuer: undefined })) });
+  const keyPem = await privateKeyPem(renewed.keys);
+  let plan: Plan | undefined;
+  let out: string | undefined;
+  if (ctx.key) {
+    edits.push({ path: ctx.key.place.path, start: ctx.key.place.start, end: ctx.key.place.end, newText: replacement(ctx.key.place, keyPem) });
+  } else {
+    out = path.dirname(certPlace.path);
+    const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, `New key of ${old.subject}`);
+    const name = `${fileBase(/CN=([^,]+)/.exec(old.subject)?.[1] ?? path.basename(certPlace.path))}.key`;
+    b.add({ path: name, kind: 'key', role, name, purpose: `The new private key of ${old.subject} (its old key is not in the workspace).`, secret: true, content: keyPem });
+    plan = b.plan;
+    notes.push(`The old private key was not found in the workspace: the new one is ${name}; point the configuration at it.`);
+  }
+  const title = fix.action === 'renew' ? `Renewed ${old.subject} until ${renewed.cert.notAfter.toISOString().slice(0, 10)}` : `Re-issued ${old.subject}${san.dns.length ? ` for ${[...san.dns, ...san.ip].join(', ')}` : ''}`;
+  if (role === 'ca') notes.push('A renewed CA has a new key: re-issue what it signed, or keep the old CA trusted until those expire.');
+  return { title, plan, out, edits, replacesKey: !!ctx.key, notes };
+}
+
+async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: GenerateContext, o: { now?: Date; version?: string; key?: KeyChoice; days?: number }): Promise<ActionOutcome> {
+  const ref = fix.ref;
+  const dir = path.dirname(fix.fromPath);
+  const issuer = ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
+  const hosts = ref.hosts ?? [];
+  const dns = hosts.filter((h) => !isIP(h) && !h.includes('$'));
+  const ip = hosts.filter((h) => isIP(h));
+  const role: LeafRole | 'ca' = ref.role === 'ca' ? 'ca' : ref.role.startsWith('client') ? 'client' : 'server';
+  if (ref.kind === 'file') {
+    const certAbs = path.resolve(dir, ref.target);
+    const keyAbs = fix.keyTarget ? path.resolve(dir, fix.keyTarget) : certAbs.replace(/\.(pem|crt|cer)$/i, '') + '.key';
+    const out = path.dirname(certAbs);
+    if (!within(ctx.roots, certAbs) || !within(ctx.roots, keyAbs) || !within([out], keyAbs)) throw new GenerateInputError(`'${ref.target}' and its key must be in the workspace, in one folder tree`);
+    const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer }, `Certificate for ${path.basename(fix.fromPath)}`);
+    const rel = (p: string) => path.relative(out, p).split(path.sep).join('/');
+    if (role === 'ca') {
+      const ca = issuer ?? await issueCa({ cn: `${path.basename(dir)} CA`, key: o.key, now: o.now });
+      b.caCertificate(rel(certAbs), ca, `The CA ${path.basename(fix.fromPath)} names.`);
+      if (!issuer) b.add({ path: rel(keyAbs), kind: 'key', role: 'ca', name: 'ca', purpose: 'Its private key. Keep it offline.', secret: true, content: await privateKeyPem(ca.keys) });
+    } else {
+      if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
+      const ca = await b.ca(`${path.basename(dir)} CA`);
+      const cn = role === 'client' ? ref.planeID ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] ?? ip[0];
+      const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
+      await b.pem(leaf, rel(certAbs), rel(keyAbs), cn, `${role === 'client' ? 'Client' : 'Server'} certificate ${path.basename(fix.fromPath)} names.`);
+    }
+    if (!issuer && role !== 'ca') b.note(`No CA with its key was found in the workspace (or more than one): a new CA is in ${rel(path.join(out, 'ca.crt'))}.`);
+    return { title: `Made ${ref.target}`, plan: b.plan, out, edits: [], replacesKey: false, notes: b.plan.notes };
+  }
+  const out = path.join(dir, 'pki');
+  if (!within(ctx.roots, out)) throw new GenerateInputError('the configuration is outside the workspace');
+  const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer }, `${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target}`);
+  const ca = await b.ca(`${path.basename(dir)} CA`);
+  const file = `${fileBase(ref.target)}.yaml`;
+  if (role === 'ca') {
+    b.caObject(file, { kind: ref.kind === 'configmap' ? 'ConfigMap' : 'Secret', name: ref.target, namespace: ref.namespace, ca, key: ref.key, purpose: `${ref.kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ref.target} with the CA.` });
+  } else {
+    if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the configuration its hosts first');
+    const cn = role === 'client' ? ref.planeID ?? ref.target : dns[0] ?? ip[0];
+    const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
+    await b.tlsSecret(file, { name: ref.target, namespace: ref.namespace, leaf, ca, purpose: `Secret ${ref.target} (kubernetes.io/tls): ${role === 'client' ? `client certificate CN=${cn}` : `server certificate for ${[...dns, ...ip].join(', ')}`}.` });
+  }
+  if (!issuer) b.note('No CA with its key was found in the workspace (or more than one): a new CA is in pki/ca.crt.');
+  return { title: `Made ${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target} (pki/${file})`, plan: b.plan, out, edits: [], replacesKey: false, notes: b.plan.notes };
+}
+
+export function runAction(fix: GenerateFix, ctx: GenerateContext, o: { now?: Date; version?: string; key?: KeyChoice; days?: number } = {}): Promise<ActionOutcome> {
+  return fix.action === 'create' ? create(fix, ctx, o) : renewOrReissue(fix, ctx, o);
+}
+

@@ -1,0 +1,119 @@
+/**
+ * What a generate action needs from the workspace, gathered where the index lives (the engine
+ * worker): the certificate at a place and how to write its replacement there, its key, the CA
+ * that issued it with that CA's key, or the one CA of the workspace whose key is there too. Plain
+ * data: PEM texts and offsets (key material stays inside the server process).
+ */
+import * as path from 'node:path';
+import type { Holding, WorkspaceIndex } from '../workspace/index';
+import type { CertificateFacts } from '../x509/certificate';
+import { isSignedBy } from '../x509/certificate';
+import type { PemBlock } from '../parse/pem';
+import type { GenerateFix } from '../rules/types';
+
+/** Where a certificate or key is written back, and in which form. */
+export interface Place {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  /** pem: a block in a PEM file or YAML text; base64: a Secret's `data` value; block: a YAML text value rewritten as a literal block. */
+  readonly form: 'pem' | 'base64' | 'block';
+  /** For pem: what precedes every line after the first (a block scalar's indentation); for block: the block's indentation. */
+  readonly indent: string;
+  /** The value holds more than this one item (a chain): only base64 and block values are rewritten whole. */
+  readonly others?: string;
+}
+
+export interface GenerateContext {
+  readonly cert?: { readonly pem: string; readonly place: Place };
+  readonly key?: { readonly pem: string; readonly place: Place };
+  /** The CA that issued the certificate, with its key (renew, reissue); or the workspace's one CA with a key (create). */
+  readonly issuer?: { readonly certPem: string; readonly keyPem: string; readonly path: string };
+  /** Why the action cannot run (shown to the user). */
+  readonly problem?: string;
+  /** Workspace roots: files are written only under them. */
+  readonly roots: readonly string[];
+}
+
+export function blockPem(b: PemBlock): string {
+  return `-----BEGIN ${b.label}-----\n${b.base64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${b.label}-----\n`;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function placeOf(h: Holding, text: string | undefined): Place {
+  if (!h.entry) {
+    // A PEM block in a file, or PEM written straight into YAML: continuation lines keep the first line's indentation.
+    const indent = text ? text.slice(lineStart(text, h.span.start), h.span.start).replace(/[^ \t]/g, ' ') : '';
+    return { path: h.path, start: h.span.start, end: h.span.end, form: 'pem', indent: /^[ \t]*$/.test(indent) ? indent : '' };
+  }
+  const { value } = h.entry;
+  const certs = value.pem.items.filter((i) => i.kind === 'certificate' || i.kind === 'privateKey');
+  // The rest of the value (a chain after the leaf) is kept after the new item.
+  const others = certs.filter((i) => i !== h.item).map((i) => blockPem(i.block)).join('');
+  if (value.field === 'data' && h.entry.object.kind === 'Secret') return { path: h.path, start: h.span.start, end: h.span.end, form: 'base64', indent: '', ...(others ? { others } : {}) };
+  const ls = text ? lineStart(text, h.span.start) : h.span.start;
+  const keyIndent = text ? /^[ \t]*/.exec(text.slice(ls))![0].length : 0;
+  let end = h.span.end;
+  if (text && end > h.span.start && text[end - 1] === '\n') end--;
+  return { path: h.path, start: h.span.start, end, form: 'block', indent: ' '.repeat(keyIndent + 2), ...(others ? { others } : {}) };
+}
+
+function spkiOf(c: CertificateFacts): string {
+  return Buffer.from(c.publicKey.spki).toString('hex');
+}
+
+/** The unencrypted private key of a public key, anywhere in the workspace. */
+function keyFor(index: WorkspaceIndex, spki: string): Holding | undefined {
+  for (const h of index.holdings()) if (h.item.kind === 'privateKey' && !h.item.key.encrypted && Buffer.from(h.item.key.publicSpki).toString('hex') === spki) return h;
+  return undefined;
+}
+
+/** CAs of the workspace whose key is there too. */
+function casWithKeys(index: WorkspaceIndex): { ca: Holding & { item: { kind: 'certificate' } }; key: Holding }[] {
+  const out: { ca: Holding & { item: { kind: 'certificate' } }; key: Holding }[] = [];
+  const seen = new Set<string>();
+  for (const h of index.holdings()) {
+    if (h.item.kind !== 'certificate' || !h.item.cert.isCA) continue;
+    const id = spkiOf(h.item.cert);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const key = keyFor(index, id);
+    if (key) out.push({ ca: h as Holding & { item: { kind: 'certificate' } }, key });
+  }
+  return out;
+}
+
+export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readText: (path: string) => string | undefined): GenerateContext {
+  const roots = index.roots;
+  if (fix.action === 'create') {
+    const cas = casWithKeys(index);
+    if (cas.length !== 1) return { roots };
+    const [{ ca, key }] = cas;
+    return { roots, issuer: { certPem: blockPem(ca.item.block), keyPem: blockPem(key.item.block), path: ca.path } };
+  }
+  let at: Holding | undefined;
+  for (const h of index.holdings()) {
+    if (h.path === fix.path && h.item.kind === 'certificate' && fix.offset >= h.span.start && fix.offset <= h.span.end && (!at || h.span.end - h.span.start < at.span.end - at.span.start || h.item.block.span.start <= fix.offset)) {
+      at = h;
+      if (!h.entry) break;
+    }
+  }
+  if (!at || at.item.kind !== 'certificate') return { roots, problem: `the certificate at ${path.basename(fix.path)} is no longer in the workspace index; save the file and try again` };
+  const cert = at.item.cert;
+  const text = readText(at.path);
+  const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = { roots, cert: { pem: blockPem(at.item.block), place: placeOf(at, text) } };
+  const key = keyFor(index, spkiOf(cert));
+  if (key) out.key = { pem: blockPem(key.item.block), place: placeOf(key, key.path === at.path ? text : readText(key.path)) };
+  if (!cert.selfSigned) {
+    for (const h of index.holdings()) {
+      if (h.item.kind !== 'certificate' || !h.item.cert.isCA || !isSignedBy(cert, h.item.cert)) continue;
+      const caKey = keyFor(index, spkiOf(h.item.cert));
+      if (caKey) { out.issuer = { certPem: blockPem(h.item.block), keyPem: blockPem(caKey.item.block), path: h.path }; break; }
+    }
+    if (!out.issuer) out.problem = `'${cert.issuer.text}' issued it, and its private key is not in the workspace: renew it where that CA lives, or make a CSR for it (TLS Lens: Generate CSR)`;
+  }
+  return out;
+}
