@@ -111,6 +111,8 @@ const { yamlBench } = await import('./yaml.mjs');
 await yamlBench(ROOT, rows);
 const { indexBench } = await import('./index.mjs');
 await indexBench(ROOT, rows);
+const { generateBench } = await import('./generate.mjs');
+await generateBench(ROOT, rows);
 
 const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
 console.log(`tls-lens bench (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);

@@ -15,7 +15,11 @@ import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
 import { BUNDLES } from '../products/bundles';
 import { collectFiles, languageFor } from '../workspace/files';
 import { NodeHost } from '../host';
-import { safeModel, DEFAULT_SETTINGS } from '../engine';
+import { buildModel, DocumentModel } from '../model/document';
+import { DEFAULT_NGINX_SETTINGS } from '../model/nginx';
+
+/** As `check` reads files (without loading the rules: generate does not check). */
+const MAX_FILE_KB = 2048;
 
 export const GENERATE_USAGE = `Usage: tls-lens generate <what> [options]
 
@@ -185,18 +189,22 @@ function bundleOutDefault(first: string): string {
 }
 
 /** The configuration files of a bundle, parsed as `check` parses them. */
-function readConfiguration(paths: string[]): { path: string; model: ReturnType<typeof safeModel> }[] {
-  const list = collectFiles(paths, DEFAULT_SETTINGS.maxFileSizeKB);
+function readConfiguration(paths: string[]): { path: string; model: DocumentModel }[] {
+  const list = collectFiles(paths, MAX_FILE_KB);
   if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
   const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
   const host = new NodeHost({ roots, pathMappings: {}, trusted: true });
-  const out: { path: string; model: ReturnType<typeof safeModel> }[] = [];
+  const out: { path: string; model: DocumentModel }[] = [];
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
     const languageId = text === undefined ? undefined : languageFor(file, text);
     if (text === undefined || (languageId !== 'yaml' && languageId !== 'nginx')) continue;
     const abs = path.resolve(file);
-    out.push({ path: abs, model: safeModel({ uri: abs, languageId, text }, { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, host, yaml: DEFAULT_SETTINGS.yaml, nginx: DEFAULT_SETTINGS.nginx }) });
+    try {
+      out.push({ path: abs, model: buildModel({ uri: abs, languageId, text }, { maxFileSizeKB: MAX_FILE_KB, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS }) });
+    } catch (e) {
+      throw new GenerateInputError(`cannot read ${rel(abs)}: ${(e as Error).message}`);
+    }
   }
   if (!out.length) throw new GenerateInputError(`no YAML or nginx configuration in ${paths.join(', ')}`);
   return out;

@@ -53,6 +53,8 @@ export interface LeafRequest {
 
 export interface CaRequest {
   readonly cn: string;
+  /** A key pair made already (a pool made it in parallel). */
+  readonly keys?: CryptoKeyPair;
   readonly subject?: string;
   readonly org?: string;
   readonly days?: number;
@@ -89,7 +91,7 @@ function validity(days: number, now = new Date()): { notBefore: Date; notAfter: 
 }
 
 export async function issueCa(req: CaRequest): Promise<Issued> {
-  const keys = await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY), 'SHA-256');
+  const keys = req.keys ?? (await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY), 'SHA-256'));
   const { cert } = await createCertificate({
     subject: req.subject ?? distinguishedName(req.cn, req.org),
     keys,

@@ -5,12 +5,19 @@
  */
 import * as path from 'node:path';
 import { webcrypto } from 'node:crypto';
-import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, issueCa, Issued, issueLeaf, KeyChoice, LeafRole, sanOf } from './certificates';
+import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, issueCa, Issued, issueLeaf, KeyChoice, keySpecOf, LeafRole, sanOf } from './certificates';
+import { generateKeys } from '../x509/generate';
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { certificatePem, privateKeyPem } from '../x509/generate';
-import { keystore, truststore } from './pkcs12';
 import { configMapManifest, opaqueSecretManifest, tlsSecretManifest } from './manifests';
 import { randomPassword, README_MARK } from './files';
 import type { BundleKit, FileRole, Plan, PlannedEdit, PlannedFile } from './types';
+
+/** PKCS#12 code (pkijs) is loaded when a store is made, not with every generate command. */
+function pkcs12(): typeof import('./pkcs12') {
+  return require('./pkcs12') as typeof import('./pkcs12');
+}
 
 export interface KitOptions {
   readonly key?: KeyChoice;
@@ -49,18 +56,37 @@ export class PlanBuilder implements BundleKit {
     this.plan.files.push(f);
   }
 
+  /** Key pairs being made in the background (RSA keys take long; two cores make two at once). */
+  private readonly pool: Promise<CryptoKeyPair>[] = [];
+
+  reserve(leaves: number): void {
+    const spec = keySpecOf(this.o.key ?? DEFAULT_KEY);
+    const n = leaves + (!this.o.ca && !this.theCa ? 1 : 0);
+    for (let i = this.pool.length; i < n; i++) {
+      const p = generateKeys(spec);
+      p.catch(() => undefined); // a key never taken must not become an unhandled rejection
+      this.pool.push(p);
+    }
+  }
+
+  private async pooled(): Promise<CryptoKeyPair | undefined> {
+    return this.pool.shift();
+  }
+
   async ca(cn: string, org?: string): Promise<Issued> {
     if (this.o.ca) return this.o.ca;
     if (!this.theCa) {
-      this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now });
+      const keys = await this.pooled();
+      this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
       this.caCertificate('ca.crt', this.theCa, 'The CA certificate: what verifies every certificate of this folder.');
       this.add({ path: 'ca.key', kind: 'key', role: 'ca', name: cn, purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true, content: await privateKeyPem(this.theCa.keys) });
     }
     return this.theCa;
   }
 
-  leaf(req: { role: LeafRole; cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; issuer: Issued }): Promise<Issued> {
-    return issueLeaf({ ...req, key: this.o.key ?? DEFAULT_KEY, days: this.o.days ?? DEFAULT_DAYS, now: this.o.now });
+  async leaf(req: { role: LeafRole; cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; issuer: Issued }): Promise<Issued> {
+    const keys = await this.pooled();
+    return issueLeaf({ ...req, key: this.o.key ?? DEFAULT_KEY, days: this.o.days ?? DEFAULT_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
   }
 
   caCertificate(p: string, ca: Issued, purpose: string): void {
@@ -80,14 +106,14 @@ export class PlanBuilder implements BundleKit {
     const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', leaf.keys.privateKey));
     const chain = [new Uint8Array(leaf.cert.rawData)];
     for (let i = leaf.issuer; i; i = i.issuer) chain.push(new Uint8Array(i.cert.rawData));
-    const content = await keystore(pkcs8, chain, alias, password);
+    const content = await pkcs12().keystore(pkcs8, chain, alias, password);
     this.add({ path: p, kind: 'pkcs12', role: roleOf(leaf), name, purpose: `${purpose} (PKCS#12, alias \`${alias}\`)`, ...names(leaf), passwordFile: `${p}.password`, secret: true, content });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
     return password;
   }
 
   async truststore(cas: readonly Pick<Issued, 'cert'>[], p: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
-    const content = await truststore(cas.map((c, i) => ({ der: new Uint8Array(c.cert.rawData), alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
+    const content = await pkcs12().truststore(cas.map((c, i) => ({ der: new Uint8Array(c.cert.rawData), alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
     this.add({ path: p, kind: 'truststore', role: 'ca', name, purpose: `${purpose} (PKCS#12 truststore)`, ...names(cas[0]), passwordFile: `${p}.password`, secret: true, content });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
     return password;

@@ -68,6 +68,8 @@ export interface ManifestEntry {
 
 /** What a product recipe may use. Every method adds to the plan; keys are made on the spot. */
 export interface BundleKit {
+  /** Starts making the key pairs of `leaves` leaves (and of the CA, when one is made) at once, taken in order by ca() and leaf(). */
+  reserve(leaves: number): void;
   /** The bundle's CA: the one given (`--ca`/`--ca-key`), else a new self-signed root written as `file`.crt/.key. */
   ca(cn: string, org?: string): Promise<Issued>;
   /** A leaf signed by `issuer`. */

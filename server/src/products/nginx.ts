@@ -28,6 +28,16 @@ export const nginxBundle: BundleRecipe = {
   async make(input, kit) {
     let ca: Awaited<ReturnType<typeof kit.ca>> | undefined;
     const made = new Map<string, string>();
+    // The distinct name sets to certify, counted first so their keys are made at once.
+    const wanted = new Set<string>();
+    for (const f of input.files) {
+      for (const s of f.model.nginx?.servers ?? []) {
+        if (!f.model.nginx!.isLocal(s.directive) || !s.listens.some((l) => l.ssl) || s.get('ssl_certificate').length > 0) continue;
+        const n = serverCertificateNames(s.names.map((x) => x.value));
+        if (n.dns.length || n.ip.length) wanted.add([...n.dns, ...n.ip].join(' '));
+      }
+    }
+    if (wanted.size) kit.reserve(wanted.size);
     for (const f of input.files) {
       const ng = f.model.nginx;
       if (!ng) continue;

@@ -84,6 +84,7 @@ const bundle: BundleRecipe = {
     for (const p of planes) if (![...agents.values()].some((a) => a.planeID === p.planeID && a.planeType === p.planeType)) agents.set(`${p.planeType}/${p.planeID}`, { planeID: p.planeID, planeType: p.planeType, secret: 'cluster-agent-tls', caMap: 'cluster-gateway-ca' });
     if (!gateways.length && !agents.size) return;
     if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: 'cluster-gateway-tls' });
+    kit.reserve(1 + new Set([...agents.values()].map((a) => a.planeID)).size);
     const ca = await kit.ca('OpenChoreo CA', 'OpenChoreo');
     kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (002, Step 1).');
     const names = [...new Set([...gateways.flatMap((g) => g.dns), ...extraHosts])];

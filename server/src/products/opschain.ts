@@ -70,6 +70,7 @@ const bundle: BundleRecipe = {
     for (const f of input.files) {
       for (const d of productDocuments(f.model, opschain)) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
+        kit.reserve(chartCertificates(d).filter((c) => !c.skip).length);
         const ca = await kit.ca('OpsChain CA', 'OpsChain');
         kit.caCertificate('ca.crt', ca, 'The CA of the OpsChain certificates (000, "Certificates").');
         const made = new Set<string>();

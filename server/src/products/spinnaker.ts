@@ -97,6 +97,7 @@ const bundle: BundleRecipe = {
   async make(input, kit) {
     const docs = input.files.flatMap((f) => productDocuments(f.model, spinnaker));
     if (!docs.length) return;
+    kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => { const ssl = obj(obj(obj(p)?.server)?.ssl); return ssl && ssl.enabled !== false; }).length, 0));
     const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
     kit.caCertificate('ca.pem', ca, 'The CA (PEM) for Go services\' cacertFile (001, "What you need").');
     let truststorePassword: string | undefined;

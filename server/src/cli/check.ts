@@ -1,0 +1,198 @@
+/** `tls-lens check`: options, the engine over the files, the output and the exit status. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRules } from '../engine';
+import { SourceDocument, tooLargeModel } from '../model/document';
+import { WorkspaceIndex } from '../workspace/index';
+import { collectFiles, languageFor } from '../workspace/files';
+import { FileResult, formatJson, formatSarif, formatText } from './format';
+import { RULES_BY_ID } from '../rules/registry';
+import { NodeHost } from '../host';
+import { SEVERITIES, SeveritySetting } from '../rules/types';
+
+const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
+
+export const USAGE = `Usage: tls-lens check [options] [paths...]
+       tls-lens generate <what> [options]   (tls-lens generate --help)
+
+Checks TLS configuration in the given files and folders (default: the current
+folder), with the engine of the TLS Lens editor extension:
+  - PEM certificates, keys and CSRs (.pem .crt .cer .key .csr .ca-bundle), and
+    PEM or base64 certificates inside YAML;
+  - Helm values files and Kubernetes manifests (.yaml .yml) against the
+    products' schemas (OpsChain, certctl, OpenChoreo, Spinnaker, cert-manager,
+    Secret, ConfigMap, Ingress);
+  - nginx configuration (*.conf, sites-enabled/, sites-available/) against the
+    Mozilla Server Side TLS 6.0 profiles;
+  - across files: hostnames against the certificates that serve them, keys
+    against certificates, chains to the configured CA, certificate roles.
+Folders are searched recursively; .git and node_modules are skipped.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --max-warnings N           fail when there are more than N warnings
+  --expiry-warning-days N    warn when a certificate expires within N days (default: 30)
+  --max-file-size-kb N       skip files larger than N KiB (default: 2048)
+  --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
+  --now ISO-DATE             evaluate validity at this time instead of now
+  --map-path PREFIX=FOLDER   resolve absolute paths under PREFIX (e.g. /etc/nginx/) in FOLDER (repeatable)
+  --restricted               read nothing outside the given paths and the current folder, and no
+                             workspace JSON Schema (as the editor does in an untrusted workspace)
+  --no-color                 plain text output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 passed, 1 findings failed the check (any error, or more
+warnings than --max-warnings), 2 usage error or unreadable input, 3 TLS Lens
+itself failed on some file (core/internal-error; the other files were checked
+and the output is complete).`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
+  settings: EngineSettings;
+  now: Date;
+  paths: string[];
+  color: boolean;
+  pathMappings: Record<string, string>;
+  restricted: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {}, restricted: false };
+  const rules: Record<string, SeveritySetting> = {};
+  const needValue = (flag: string, v: string | undefined): string => {
+    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const int = (flag: string, v: string): number => {
+    if (!/^\d+$/.test(v)) throw new UsageError(`${flag} takes a whole number, got '${v}'`);
+    return Number(v);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) {
+      inline = a.slice(a.indexOf('=') + 1);
+      a = a.slice(0, a.indexOf('='));
+    }
+    const value = () => needValue(a, inline ?? argv[++i]);
+    switch (a) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${f}'`);
+        opts.format = f;
+        break;
+      }
+      case '--max-warnings': opts.maxWarnings = int(a, value()); break;
+      case '--expiry-warning-days': opts.settings = { ...opts.settings, expiryWarningDays: int(a, value()) }; break;
+      case '--max-file-size-kb': opts.settings = { ...opts.settings, maxFileSizeKB: Math.max(1, int(a, value())) }; break;
+      case '--rule': {
+        const v = value();
+        const m = /^([\w-]+\/[\w-]+)=(\w+)$/.exec(v);
+        if (!m) throw new UsageError(`--rule takes ID=SEVERITY, got '${v}'`);
+        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule '${m[1]}'`);
+        if (!(SEVERITIES as readonly string[]).includes(m[2])) throw new UsageError(`severity must be one of ${SEVERITIES.join(', ')}, got '${m[2]}'`);
+        rules[m[1]] = m[2] as SeveritySetting;
+        break;
+      }
+      case '--now': {
+        const v = value();
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
+        opts.now = d;
+        break;
+      }
+      case '--no-color': opts.color = false; break;
+      case '--restricted': opts.restricted = true; break;
+      case '--map-path': {
+        const v = value();
+        const i = v.indexOf('=');
+        if (i <= 0) throw new UsageError(`--map-path takes PREFIX=FOLDER, got '${v}'`);
+        opts.pathMappings[v.slice(0, i)] = v.slice(i + 1);
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        opts.paths.push(a);
+    }
+  }
+  opts.settings = { ...opts.settings, rules };
+  if (opts.paths.length === 0) opts.paths.push('.');
+  return opts;
+}
+
+function relative(p: string): string {
+  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
+  return r.split(path.sep).join('/');
+}
+
+
+/** Runs `tls-lens check` with its arguments (after the command). */
+export function checkMain(rest: string[]): number {
+  let opts: Options | 'help' | 'version';
+  try {
+    opts = parseArgs(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tls-lens: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (opts === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+  return check(opts);
+}
+
+function check(opts: Options): number {
+  const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
+  let unreadable = list.unreadable.length;
+  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  // The workspace: the current folder and every path named (a file's folder).
+  const roots = [process.cwd(), ...opts.paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
+  const host = new NodeHost({ roots, pathMappings: opts.pathMappings, trusted: !opts.restricted });
+  const index = new WorkspaceIndex(host);
+  index.complete = true; // every file is in pass 1 of checkDocuments
+  const docs: SourceDocument[] = [];
+  for (const file of list.files) {
+    const text = host.readFile(file, { purpose: 'workspace' });
+    if (text === undefined) {
+      process.stderr.write(`tls-lens: cannot read ${file}: not a regular file, too large, or a special file\n`);
+      unreadable++;
+      continue;
+    }
+    docs.push({ uri: path.resolve(file), languageId: languageFor(file, text) ?? 'plaintext', text });
+  }
+  const checked = checkDocuments(docs, { settingsFor: () => opts.settings, now: opts.now, host, index });
+  const results: FileResult[] = checked.map((c) => ({ file: relative(c.doc.uri), text: c.doc.text, findings: c.findings }));
+  // Named explicitly but over the limit: a finding, without reading the file.
+  for (const big of list.namedLarge) {
+    const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
+    results.push({ file: relative(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
+  }
+  if (list.skippedLarge.length > 0) {
+    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(relative).join(', ')}\n`);
+  }
+  const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, VERSION, process.cwd()) : formatText(results, opts.color);
+  process.stdout.write(out);
+  const all = results.flatMap((r) => r.findings);
+  const internal = all.filter((f) => f.ruleId === INTERNAL_ERROR).length;
+  if (internal > 0) {
+    process.stderr.write(`tls-lens: TLS Lens failed on ${internal} file part(s) (core/internal-error); the other findings stand.\n`);
+    return 3;
+  }
+  if (unreadable > 0) return 2;
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
+    if (opts.format === 'text') process.stdout.write(`Too many warnings: ${warnings} > --max-warnings ${opts.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
