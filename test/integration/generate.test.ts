@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { cli } from '../helpers/run';
 import { readKeystore } from '../../server/src/x509/keystore';
 import { commonName } from '../../server/src/x509/certificate';
@@ -225,7 +226,9 @@ interface Manifest { files: { path: string; kind: string; role?: string }[] }
 
 describe('generate: product bundles load back clean', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/generate-output.schema.json'), 'utf8'));
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
   for (const product of ['openchoreo', 'spinnaker', 'opschain', 'nginx']) {
     for (const key of ['ec-p256', 'rsa-2048']) {
       it(`${product} (${key}): no error and no warning from TLS Lens on the configuration with its bundle`, () => {

@@ -170,6 +170,35 @@ describe('generate actions over LSP: a Secret and a wrong role', () => {
     assert.deepEqual((JSON.parse(check.stdout) as { code: string }[]).map((f) => f.code), []);
   });
 
+  it('a Secret whose key is not its certificate\'s: a new pair, in place', async () => {
+    const start = new Date(FIXTURE_NOW.getTime() - 30 * 86_400_000).toISOString();
+    const pki = path.join(ws, 'pki');
+    const tmp = path.join(ws, 'pair');
+    for (const n of ['one.example', 'two.example']) assert.equal(cli(['generate', 'server', '--dns', n, '--ca', path.join(pki, 'ca.crt'), '--ca-key', path.join(pki, 'ca.key'), '--out', tmp, '--now', start]).status, 0);
+    const b64 = (f: string) => fs.readFileSync(path.join(tmp, f)).toString('base64');
+    const file = path.join(ws, 'k8s', 'mismatch.yaml');
+    fs.writeFileSync(file, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: one-tls\n  namespace: default\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64('one.example.crt')}\n  tls.key: ${b64('two.example.key')}\n`);
+    fs.rmSync(tmp, { recursive: true });
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, 'yaml', fs.readFileSync(file, 'utf8'));
+    const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'xref/key-mismatch'));
+    const actions = await client.codeActions(uri, diags.filter((x) => x.code === 'xref/key-mismatch')) as Action[];
+    const pair = actions.find((a) => /^Generate a new key pair: re-issue 'one\.example'/.test(a.title));
+    assert.ok(pair?.command, JSON.stringify(actions.map((a) => a.title)));
+    const made = await client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [{ kind: 'fix', fix: (pair.command.arguments[0] as { fix: unknown }).fix, force: true }] }) as { status: string; edit: { changes: Record<string, Edit[]> } };
+    assert.equal(made.status, 'made', JSON.stringify(made));
+    applyToDisk(made.edit.changes);
+    const text = fs.readFileSync(file, 'utf8');
+    const value = (k: string) => Buffer.from(new RegExp(`${k.replace('.', '\\.')}: (\\S+)`).exec(text)![1], 'base64').toString('utf8');
+    fs.writeFileSync(path.join(ws, 'crt2.pem'), value('tls.crt'));
+    fs.writeFileSync(path.join(ws, 'key2.pem'), value('tls.key'));
+    assert.equal(pubOfCert(path.join(ws, 'crt2.pem')), pubOfKey(path.join(ws, 'key2.pem')), 'a matching pair');
+    assert.match(openssl(['x509', '-in', path.join(ws, 'crt2.pem'), '-noout', '-ext', 'subjectAltName']).out, /DNS:one\.example/);
+    client.reset(uri);
+    await client.change(uri, 2, text);
+    await client.diagnosticsFor(uri, (d) => !d.some((x) => x.code === 'xref/key-mismatch'));
+  });
+
   it('a client certificate serving TLS: re-issued with serverAuth too', async () => {
     const crt = path.join(ws, 'edge', 'edge.example.crt');
     const uri = pathToFileURL(crt).href;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole, splitNames } from '../generate/certificates';
 import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
-import { GenerateInputError } from '../generate/load';
+import { GenerateInputError, readInputFile } from '../generate/load';
 import { daysProblem } from '../generate/names';
 import { OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
 import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
@@ -130,17 +130,6 @@ function parse(argv: string[]): GenerateOptions | 'help' {
   return o;
 }
 
-/** At most 1 MiB: a certificate, key or CA file is a few KiB. */
-const MAX_INPUT = 1024 * 1024;
-
-function readInput(file: string, what: string): string {
-  let st: fs.Stats;
-  try { st = fs.statSync(file); } catch { throw new GenerateInputError(`${what} '${file}' does not exist`); }
-  if (!st.isFile()) throw new GenerateInputError(`${what} '${file}' is not a regular file`);
-  if (st.size > MAX_INPUT) throw new GenerateInputError(`${what} '${file}' is ${Math.ceil(st.size / 1024)} KiB: not a certificate or key file`);
-  return fs.readFileSync(file, 'utf8');
-}
-
 function needArgs(o: GenerateOptions, n: number, names: string): void {
   if (o.args.length < n) throw new UsageError(`generate ${o.what} needs ${names}`);
   if (o.what !== 'truststore' && o.what !== 'bundle' && o.args.length > n) throw new UsageError(`generate ${o.what} takes ${names}, not '${o.args[n]}'`);
@@ -149,7 +138,7 @@ function needArgs(o: GenerateOptions, n: number, names: string): void {
 async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; out: string }> {
   if ((o.ca === undefined) !== (o.caKey === undefined) && o.what !== 'secret') throw new UsageError('--ca and --ca-key go together');
   const out = path.resolve(o.out ?? (o.what === 'bundle' && o.args[1] ? bundleOutDefault(o.args[1]) : 'pki'));
-  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, ...(o.ca && o.caKey ? { ca: { cert: readInput(o.ca, '--ca'), key: readInput(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
+  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
   const { dns, ip } = splitNames(o.names);
   switch (o.what) {
     case 'ca':
@@ -165,17 +154,17 @@ async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; 
       return { plan: await generateCsr({ ...common, cn: o.cn ?? dns[0], org: o.org, dns, ip, name: o.name }), out };
     case 'pkcs12':
       needArgs(o, 2, 'CERT KEY');
-      return { plan: await generateKeystore({ ...common, certPem: readInput(o.args[0], 'the certificate'), keyPem: readInput(o.args[1], 'the key'), chain: o.chain ? readInput(o.chain, '--chain') : undefined, alias: o.alias, name: o.name }), out };
+      return { plan: await generateKeystore({ ...common, certPem: readInputFile(o.args[0], 'the certificate'), keyPem: readInputFile(o.args[1], 'the key'), chain: o.chain ? readInputFile(o.chain, '--chain') : undefined, alias: o.alias, name: o.name }), out };
     case 'truststore':
       needArgs(o, 1, 'one or more CA files');
-      return { plan: await generateTruststore({ ...common, cas: o.args.map((f) => readInput(f, 'the CA file')), name: o.name }), out };
+      return { plan: await generateTruststore({ ...common, cas: o.args.map((f) => readInputFile(f, 'the CA file')), name: o.name }), out };
     case 'secret':
       needArgs(o, 2, 'CERT KEY');
       if (!o.name) throw new UsageError('generate secret needs --name (the Secret\'s name)');
-      return { plan: await generateSecret({ ...common, ca: undefined, certPem: readInput(o.args[0], 'the certificate'), keyPem: readInput(o.args[1], 'the key'), caCert: o.ca ? readInput(o.ca, '--ca') : undefined, secretName: o.name, namespace: o.namespace }), out };
+      return { plan: await generateSecret({ ...common, ca: undefined, certPem: readInputFile(o.args[0], 'the certificate'), keyPem: readInputFile(o.args[1], 'the key'), caCert: o.ca ? readInputFile(o.ca, '--ca') : undefined, secretName: o.name, namespace: o.namespace }), out };
     case 'renew':
       needArgs(o, 1, 'CERT');
-      return { plan: (await generateRenewal({ ...common, certPem: readInput(o.args[0], 'the certificate'), name: o.name })).plan, out };
+      return { plan: (await generateRenewal({ ...common, certPem: readInputFile(o.args[0], 'the certificate'), name: o.name })).plan, out };
     case 'bundle': {
       needArgs(o, 2, 'PRODUCT and configuration files or folders');
       const [product, ...paths] = o.args;

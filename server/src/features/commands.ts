@@ -15,6 +15,7 @@ import type { ManifestEntry } from '../generate/types';
 import type { KeyChoice, LeafRole } from '../generate/certificates';
 import type { DocumentModel } from '../model/document';
 import { LineIndex } from '../util/lineIndex';
+import { collectFiles } from '../workspace/files';
 
 export const SERVER_GENERATE = 'tlsLens.server.generate';
 
@@ -79,30 +80,13 @@ function workspaceEdit(host: CommandHost, edits: readonly { path: string; start:
   return { changes };
 }
 
-const MAX_INPUT = 1024 * 1024;
-
-function readInput(file: string | undefined, what: string, errors: typeof import('../generate/load')): string {
-  if (!file) throw new errors.GenerateInputError(`${what} is needed`);
-  let st: fs.Stats;
-  try { st = fs.statSync(file); } catch { throw new errors.GenerateInputError(`${what} '${file}' does not exist`); }
-  if (!st.isFile() || st.size > MAX_INPUT) throw new errors.GenerateInputError(`${what} '${file}' is not a certificate or key file`);
-  return fs.readFileSync(file, 'utf8');
-}
-
+/** The configuration files under the paths, found as `tls-lens check` finds them, parsed as the engine parses them. */
 function bundleFiles(host: CommandHost, paths: readonly string[]): { path: string; model: DocumentModel }[] {
   const out: { path: string; model: DocumentModel }[] = [];
-  const visit = (p: string, depth: number) => {
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch { return; }
-    if (st.isDirectory()) {
-      if (depth > 6) return;
-      for (const e of fs.readdirSync(p)) if (!e.startsWith('.') && e !== 'node_modules' && e !== 'pki') visit(path.join(p, e), depth + 1);
-    } else if (st.isFile()) {
-      const m = host.model(p);
-      if (m && (m.yaml || m.nginx)) out.push({ path: p, model: m });
-    }
-  };
-  for (const p of paths) visit(p, 0);
+  for (const p of collectFiles(paths, 2048).files) {
+    const m = host.model(p);
+    if (m && (m.yaml || m.nginx)) out.push({ path: p, model: m });
+  }
   return out;
 }
 
@@ -132,16 +116,16 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
     const names = certificates.splitNames(args.names ?? []);
     const common = {
       out, key: args.key, days: args.days, version: host.version, now: host.now(),
-      ...(args.caFile && args.caKeyFile && args.kind !== 'secret' ? { ca: { cert: readInput(args.caFile, 'the CA certificate', load), key: readInput(args.caKeyFile, 'the CA key', load), file: path.resolve(args.caFile) } } : {}),
+      ...(args.caFile && args.caKeyFile && args.kind !== 'secret' ? { ca: { cert: load.readInputFile(args.caFile, 'the CA certificate'), key: load.readInputFile(args.caKeyFile, 'the CA key'), file: path.resolve(args.caFile) } } : {}),
     };
     let plan;
     switch (args.kind) {
       case 'ca': plan = await commands.generateCa({ ...common, cn: args.cn ?? 'TLS Lens CA', org: args.org, name: args.name }); break;
       case 'server': case 'client': case 'peer': plan = await commands.generateLeaf({ ...common, role: args.kind as LeafRole, cn: args.cn, org: args.org, ...names, name: args.name }); break;
       case 'csr': plan = await commands.generateCsr({ ...common, cn: args.cn ?? names.dns[0] ?? '', org: args.org, ...names, name: args.name }); break;
-      case 'pkcs12': plan = await commands.generateKeystore({ ...common, certPem: readInput(args.certFile, 'the certificate', load), keyPem: readInput(args.keyFile, 'the key', load), alias: args.alias, name: args.name }); break;
-      case 'truststore': plan = await commands.generateTruststore({ ...common, cas: (args.caFiles ?? []).map((f) => readInput(f, 'the CA file', load)), name: args.name }); break;
-      case 'secret': plan = await commands.generateSecret({ ...common, certPem: readInput(args.certFile, 'the certificate', load), keyPem: readInput(args.keyFile, 'the key', load), caCert: args.caFile ? readInput(args.caFile, 'the CA certificate', load) : undefined, secretName: args.name ?? '', namespace: args.namespace }); break;
+      case 'pkcs12': plan = await commands.generateKeystore({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), alias: args.alias, name: args.name }); break;
+      case 'truststore': plan = await commands.generateTruststore({ ...common, cas: (args.caFiles ?? []).map((f) => load.readInputFile(f, 'the CA file')), name: args.name }); break;
+      case 'secret': plan = await commands.generateSecret({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), caCert: args.caFile ? load.readInputFile(args.caFile, 'the CA certificate') : undefined, secretName: args.name ?? '', namespace: args.namespace }); break;
       case 'bundle': plan = await commands.generateBundle({ ...common, product: args.product ?? '', files: bundleFiles(host, args.paths ?? []) }); break;
     }
     if (!args.force) {

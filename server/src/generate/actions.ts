@@ -13,7 +13,7 @@ import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
 import type { Plan } from './types';
 import type { GenerateFix } from '../rules/types';
-import { fileBase } from './commands';
+import { fileBase } from './names';
 
 export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }
 

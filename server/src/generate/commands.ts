@@ -9,7 +9,7 @@ import { certificatePem, csrPem, privateKeyPem } from '../x509/generate';
 import { certificatesOf, GenerateInputError, keyMatches, keyPairOf, loadCa, roleOfCertificate } from './load';
 import { PlanBuilder } from './kit';
 import type { Plan } from './types';
-import { isValidDnsName } from './names';
+import { fileBase, isValidDnsName } from './names';
 import { BUNDLES, bundleOf } from '../products/bundles';
 import type { BundleInput } from '../products/types';
 
@@ -22,12 +22,6 @@ export interface CommonOptions {
   readonly version?: string;
   /** A CA (certificate and key texts) to sign with; without it a new CA is made. */
   readonly ca?: { readonly cert: string; readonly key: string; /** Where it was read from (absolute). */ readonly file?: string };
-}
-
-/** A file name from a host or common name: `*.example.com` → `wildcard.example.com`. */
-export function fileBase(name: string): string {
-  const b = name.trim().replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
-  return b || 'certificate';
 }
 
 async function builder(o: CommonOptions, title: string): Promise<PlanBuilder> {

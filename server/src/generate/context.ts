@@ -86,6 +86,16 @@ function casWithKeys(index: WorkspaceIndex): { ca: Holding & { item: { kind: 'ce
   return out;
 }
 
+/** The certificate or key held at an offset of a file (the smallest holding that contains it). */
+function holdingAt(index: WorkspaceIndex, file: string, offset: number, kind: 'certificate' | 'privateKey'): Holding | undefined {
+  let at: Holding | undefined;
+  for (const h of index.holdings()) {
+    if (h.path !== file || h.item.kind !== kind || offset < h.span.start || offset > h.span.end) continue;
+    if (!at || h.span.end - h.span.start < at.span.end - at.span.start) at = h;
+  }
+  return at;
+}
+
 export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readText: (path: string) => string | undefined): GenerateContext {
   const roots = index.roots;
   if (fix.action === 'create') {
@@ -94,18 +104,13 @@ export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readTex
     const [{ ca, key }] = cas;
     return { roots, issuer: { certPem: blockPem(ca.item.block), keyPem: blockPem(key.item.block), path: ca.path } };
   }
-  let at: Holding | undefined;
-  for (const h of index.holdings()) {
-    if (h.path === fix.path && h.item.kind === 'certificate' && fix.offset >= h.span.start && fix.offset <= h.span.end && (!at || h.span.end - h.span.start < at.span.end - at.span.start || h.item.block.span.start <= fix.offset)) {
-      at = h;
-      if (!h.entry) break;
-    }
-  }
+  const at = holdingAt(index, fix.path, fix.offset, 'certificate');
   if (!at || at.item.kind !== 'certificate') return { roots, problem: `the certificate at ${path.basename(fix.path)} is no longer in the workspace index; save the file and try again` };
   const cert = at.item.cert;
   const text = readText(at.path);
   const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = { roots, cert: { pem: blockPem(at.item.block), place: placeOf(at, text) } };
-  const key = keyFor(index, spkiOf(cert));
+  const keyAt = fix.action === 'reissue' ? fix.keyAt : undefined;
+  const key = keyAt ? holdingAt(index, keyAt.path, keyAt.offset, 'privateKey') : keyFor(index, spkiOf(cert));
   if (key) out.key = { pem: blockPem(key.item.block), place: placeOf(key, key.path === at.path ? text : readText(key.path)) };
   if (!cert.selfSigned) {
     for (const h of index.holdings()) {

@@ -4,6 +4,7 @@
  * the forms openssl writes (PKCS#8, PKCS#1 "RSA PRIVATE KEY", SEC1 "EC PRIVATE KEY"). Encrypted
  * keys are refused with a reason (TLS Lens never asks for, or keeps, a key's passphrase).
  */
+import * as fs from 'node:fs';
 import { createPrivateKey, createPublicKey, KeyObject, webcrypto } from 'node:crypto';
 import { x509 } from '../x509/generate';
 import type { Issued, LeafRole } from './certificates';
@@ -12,6 +13,19 @@ type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** Bad input for a generate command: the message is one line, shown as is. */
 export class GenerateInputError extends Error {}
+
+/** At most 1 MiB: a certificate, key or CA file is a few KiB. */
+const MAX_INPUT = 1024 * 1024;
+
+/** A certificate, key or CA file the user named: a regular file, bounded, as text. */
+export function readInputFile(file: string | undefined, what: string): string {
+  if (!file) throw new GenerateInputError(`${what} is needed`);
+  let st: fs.Stats;
+  try { st = fs.statSync(file); } catch { throw new GenerateInputError(`${what} '${file}' does not exist`); }
+  if (!st.isFile()) throw new GenerateInputError(`${what} '${file}' is not a regular file`);
+  if (st.size > MAX_INPUT) throw new GenerateInputError(`${what} '${file}' is ${Math.ceil(st.size / 1024)} KiB: not a certificate or key file`);
+  return fs.readFileSync(file, 'utf8');
+}
 
 const CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 

@@ -15,3 +15,9 @@ export function daysProblem(days: number): string | undefined {
   if (days > 36500) return 'the validity must be at most 36500 days (100 years)';
   return undefined;
 }
+
+/** A file name from a host or common name: `*.example.com` → `wildcard.example.com`. */
+export function fileBase(name: string): string {
+  const b = name.trim().replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
+  return b || 'certificate';
+}

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { BundleRecipe } from './types';
+import { fileBase } from '../generate/names';
 
 /** The names a certificate for a server block must hold. */
 export function serverCertificateNames(names: readonly string[]): { dns: string[]; ip: string[] } {
@@ -56,7 +57,7 @@ export const nginxBundle: BundleRecipe = {
         if (!base) {
           ca ??= await kit.ca('nginx CA');
           if (!made.size) kit.caCertificate('ca.crt', ca, 'The CA of the server certificates: install it where clients verify them (003, "Trust Self-Signed Certificate").');
-          base = (dns[0] ?? ip[0]).replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9._-]+/g, '-');
+          base = fileBase(dns[0] ?? ip[0]);
           const leaf = await kit.leaf({ role: 'server', cn: dns[0] ?? ip[0], dns, ip, issuer: ca });
           await kit.pem(leaf, `${base}.crt`, `${base}.key`, dns[0] ?? ip[0], `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);
           made.set(key, base);

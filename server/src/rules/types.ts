@@ -31,7 +31,11 @@ export type GenerateFix =
   /** The certificate at (path, offset): a new key and validity, the same subject, names and usages. */
   | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number }
   /** The certificate at (path, offset) again, with more names or another role (a new key). */
-  | { readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number; readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer' }
+  | {
+    readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number; readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer';
+    /** Where the new key goes (the key the configuration pairs with it); else beside the key that matches the certificate. */
+    readonly keyAt?: { readonly path: string; readonly offset: number };
+  }
   /** What a configuration names but the workspace lacks: a certificate file (and its key), or a Secret. */
   | { readonly action: 'create'; readonly title: string; readonly fromPath: string; readonly ref: CreateTarget; readonly keyTarget?: string };
 
