@@ -139,7 +139,7 @@ suite('TLS Lens in a real VS Code', () => {
 
   test('Generate CA and Generate Server Certificate (commands), then "Renew" (a code action) ends an expiry warning', async () => {
     const out = file('pki').fsPath;
-    const ca = await vscode.commands.executeCommand('tlsLens.generateCa', { cn: 'E2E Root', key: 'ec-p256', out });
+    const ca = await vscode.commands.executeCommand('tlsLens.generateCa', { cn: 'E2E Root', key: 'ec-p256', days: 3650, out });
     assert.strictEqual(ca && ca.status, 'made', JSON.stringify(ca));
     const server = await vscode.commands.executeCommand('tlsLens.generateServerCertificate', { names: ['e2e.example.com'], key: 'ec-p256', days: 10, caFile: file('pki/ca.crt').fsPath, caKeyFile: file('pki/ca.key').fsPath, out });
     assert.strictEqual(server && server.status, 'made', JSON.stringify(server));

@@ -67,6 +67,16 @@ async function pickKey(a: Args): Promise<string> {
   return p.label;
 }
 
+/** Validity in days: 365 for private PKI, the CA/Browser Forum's public limits, or another number. */
+async function pickDays(a: Args, def = 365): Promise<number> {
+  if (typeof a.days === 'number') return a.days;
+  const items = [def, ...[365, 398, 200, 90, 47].filter((d) => d !== def)].map((d) => ({ label: `${d} days`, days: d, detail: d === 365 ? 'private PKI (default)' : d === 3650 ? 'a CA (default)' : d === 398 ? 'public TLS today (CA/Browser Forum)' : d === 47 ? 'public TLS from 2029' : 'public TLS on the CA/Browser Forum schedule' }));
+  const p = await ask(vscode.window.showQuickPick([...items, { label: 'Other…', days: 0, detail: '1 to 36500 days' }], { title: 'TLS Lens: validity' }));
+  if (p.days) return p.days;
+  const v = await ask(vscode.window.showInputBox({ title: 'TLS Lens: validity in days', value: String(def), validateInput: (s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 36500 ? undefined : 'a whole number of days, 1 to 36500') }));
+  return Number(v);
+}
+
 async function pickOut(a: Args, suggestion: string | undefined): Promise<string> {
   if (typeof a.out === 'string') return a.out;
   const def = path.join(suggestion ?? baseFolder() ?? process.cwd(), 'pki');
@@ -156,9 +166,9 @@ export async function run(ctx: Ctx, args: Args, title: string): Promise<Result> 
 type Asker = (ctx: Ctx, a: Args) => Promise<Args>;
 
 const ASKERS: Record<string, { title: string; ask: Asker }> = {
-  ca: { title: 'Generate CA', ask: async (_ctx, a) => ({ cn: await inputText(a, 'cn', 'TLS Lens: the CA\'s name (CN)', `${vscode.workspace.name ?? 'Private'} CA`, (s) => (s.trim() ? undefined : 'a name')), key: await pickKey(a), out: await pickOut(a, undefined) }) },
-  server: { title: 'Generate Server Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { names: await inputNames(a, p.names, true), key: await pickKey(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
-  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { cn: await inputText(a, 'cn', 'TLS Lens: the client\'s identity (CN; an OpenChoreo agent\'s planeID)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
+  ca: { title: 'Generate CA', ask: async (_ctx, a) => ({ cn: await inputText(a, 'cn', 'TLS Lens: the CA\'s name (CN)', `${vscode.workspace.name ?? 'Private'} CA`, (s) => (s.trim() ? undefined : 'a name')), key: await pickKey(a), days: await pickDays(a, 3650), out: await pickOut(a, undefined) }) },
+  server: { title: 'Generate Server Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { names: await inputNames(a, p.names, true), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
+  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { cn: await inputText(a, 'cn', 'TLS Lens: the client\'s identity (CN; an OpenChoreo agent\'s planeID)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
   csr: { title: 'Generate CSR', ask: async (ctx, a) => { const p = await prefill(ctx); const n = await inputNames(a, p.names, false); return { names: n, cn: await inputText(a, 'cn', 'TLS Lens: the subject\'s CN', n[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), out: await pickOut(a, undefined) }; } },
   pkcs12: { title: 'Generate PKCS#12 Keystore', ask: async (_ctx, a) => { const certFile = await pickFile(a, 'certFile', 'The certificate (PEM, with its chain)'); return { certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'), alias: await inputText(a, 'alias', 'TLS Lens: the alias (Spring\'s key-alias; Spinnaker: the service)', path.basename(certFile).replace(/\.[^.]+$/, '')), out: await pickOut(a, path.dirname(certFile)) }; } },
   truststore: { title: 'Generate PKCS#12 Truststore', ask: async (_ctx, a) => {
