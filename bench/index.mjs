@@ -15,7 +15,7 @@ async function makeWorkspace(root, dir, n) {
   for (let i = 0; i < n; i++) {
     const leaf = await gen.createCertificate({ subject: `CN=svc${i}.example.com`, issuer: ca, notBefore: new Date(now - 86400000), notAfter: new Date(now + 90 * 86400000), san: [`svc${i}.example.com`], ca: false, extKeyUsage: ['serverAuth'] });
     const crt = gen.certificatePem(leaf.cert) + gen.certificatePem(ca.cert);
-    const key = await gen.privateKeyPem(leaf.keys);
+    const key = gen.privateKeyPem(leaf.keys);
     fs.writeFileSync(path.join(dir, `pem/svc${i}.pem`), crt + key);
     const b64 = (s) => Buffer.from(s).toString('base64');
     const doc = i % 2 === 0

@@ -3,13 +3,10 @@
  * (examples/certs) from a fixed clock. Run: npm run gen:fixtures. The output is committed; keys
  * are throwaway test keys, written 0600 like every key TLS Lens writes.
  */
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
-import { createPrivateKey, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  certificatePem, createCertificate, createCsr, CertSpec, generateKeys, Issuer, privateKeyPem, publicKeyPem, csrPem, x509,
+  certificatePem, createCertificate, createCsr, CertSpec, generateKeys, Issuer, privateKeyPem, publicKeyPem, csrPem,
 } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
 import { jksTruststore, pkcs12WithIterations } from '../helpers/der';
@@ -44,7 +41,7 @@ async function main(): Promise<void> {
   const good = pemOf(leaf);
   const body = good.split('\n');
   const badChar = [...body.slice(0, 3), body[3].slice(0, 10) + '*' + body[3].slice(11), ...body.slice(4)].join('\n');
-  const truncatedDer = ['-----BEGIN CERTIFICATE-----', Buffer.from(leaf.cert.rawData).subarray(0, 120).toString('base64'), '-----END CERTIFICATE-----', ''].join('\n');
+  const truncatedDer = ['-----BEGIN CERTIFICATE-----', Buffer.from(leaf.cert.der).subarray(0, 120).toString('base64'), '-----END CERTIFICATE-----', ''].join('\n');
   fixtures['bad-malformed.pem'] =
     header(['pem/malformed: broken armour, base64 and DER.']) +
     '\n# An invalid base64 character.\n' + expect('error', 'pem/malformed', "invalid base64 character '\\*'") + badChar +
@@ -80,9 +77,9 @@ async function main(): Promise<void> {
     expect('warning', 'pem/weak-rsa-key', 'RSA key of 1024 bits') + pemOf(rsa1024) +
     expect('warning', 'pem/weak-rsa-key', 'request has an RSA key of 1024 bits') + csrPem(csr1024.csr) +
     '# The key is not the certificate\'s either.\n' +
-    expect('error', 'pem/weak-rsa-key', '512 bits, which is breakable') + expect('information', 'pem/key-without-cert') + (await privateKeyPem(rsa512Keys));
+    expect('error', 'pem/weak-rsa-key', '512 bits, which is breakable') + expect('information', 'pem/key-without-cert') + (privateKeyPem(rsa512Keys));
   const rsa2048 = await createCertificate(leafSpec({ key: { type: 'rsa', bits: 2048 } }));
-  fixtures['ok-weak-rsa-key.pem'] = header(['pem/weak-rsa-key: RSA 2048 and EC P-256 keys.']) + pemOf(rsa2048) + (await privateKeyPem(rsa2048.keys)) + (await publicKeyPem(leaf.keys));
+  fixtures['ok-weak-rsa-key.pem'] = header(['pem/weak-rsa-key: RSA 2048 and EC P-256 keys.']) + pemOf(rsa2048) + (privateKeyPem(rsa2048.keys)) + (publicKeyPem(leaf.keys));
 
   // pem/weak-signature
   const rsaCa = await createCertificate({ subject: 'CN=TLS Lens Legacy RSA CA', key: { type: 'rsa', bits: 2048 }, notBefore: days(-400), notAfter: days(3000), ca: true, keyUsage: ['keyCertSign', 'cRLSign'], hash: 'SHA-1' });
@@ -127,14 +124,14 @@ async function main(): Promise<void> {
   fixtures['ok-bundle-order.pem'] = header(['pem/bundle-order: leaf, intermediate, root; then a trust list of unrelated roots.']) + chain + pemOf(other) + pemOf(rsaCa);
 
   // pem/key-without-cert
-  fixtures['bad-key-without-cert.pem'] = header(['pem/key-without-cert: a certificate with somebody else\'s key.']) + pemOf(leaf) + expect('information', 'pem/key-without-cert', 'matches none of the 1 certificate') + (await privateKeyPem(expired.keys));
-  fixtures['ok-key-without-cert.pem'] = header(['pem/key-without-cert: the certificate with its own key (either order).']) + (await privateKeyPem(leaf.keys)) + pemOf(leaf);
-  fixtures['ok-key-alone.key'] = header(['pem/key-without-cert: a key file alone is normal.']) + (await privateKeyPem(leaf.keys));
+  fixtures['bad-key-without-cert.pem'] = header(['pem/key-without-cert: a certificate with somebody else\'s key.']) + pemOf(leaf) + expect('information', 'pem/key-without-cert', 'matches none of the 1 certificate') + (privateKeyPem(expired.keys));
+  fixtures['ok-key-without-cert.pem'] = header(['pem/key-without-cert: the certificate with its own key (either order).']) + (privateKeyPem(leaf.keys)) + pemOf(leaf);
+  fixtures['ok-key-alone.key'] = header(['pem/key-without-cert: a key file alone is normal.']) + (privateKeyPem(leaf.keys));
 
   // core/file-too-large, core/binary-file
   fixtures['bad-file-too-large.pem'] = '# tls-lens-test-settings: {"maxFileSizeKB": 1}\n# expect-first-line: information core/file-too-large\n' + chain;
   fixtures['ok-file-too-large.pem'] = '# tls-lens-test-settings: {"maxFileSizeKB": 64}\n' + chain;
-  fixtures['bad-binary-file.pem'] = '# expect-first-line: information core/binary-file\n' + Buffer.from(leaf.cert.rawData).toString('latin1');
+  fixtures['bad-binary-file.pem'] = '# expect-first-line: information core/binary-file\n' + Buffer.from(leaf.cert.der).toString('latin1');
   fixtures['ok-binary-file.pem'] = '# A text file with unusual but valid characters: é, ü, ✓.\n' + pemOf(leaf);
 
   // Suppression comments
@@ -150,9 +147,9 @@ async function main(): Promise<void> {
   const exLeaf = await createCertificate(leafSpec({ notBefore: days(0), notAfter: days(397) }));
   write(path.join(EX, 'certs/ca.crt'), pemOf(root));
   write(path.join(EX, 'certs/app.example.com/fullchain.pem'), pemOf(exLeaf) + pemOf(inter) + pemOf(root));
-  write(path.join(EX, 'certs/app.example.com/privkey.pem'), await privateKeyPem(exLeaf.keys), 0o600);
+  write(path.join(EX, 'certs/app.example.com/privkey.pem'), privateKeyPem(exLeaf.keys), 0o600);
   const staleExample = await createCertificate(leafSpec({ subject: 'CN=legacy.example.com', san: undefined, key: { type: 'rsa', bits: 1024 }, issuer: rsaCa, hash: 'SHA-1', notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2025-12-31T00:00:00Z') }));
-  write(path.join(EX, 'certs/legacy/bundle.pem'), '# A legacy bundle: expired, SHA-1, 1024-bit, no SAN, and the wrong key beside it.\n' + pemOf(staleExample) + pemOf(rsaCa) + (await privateKeyPem(expired.keys)));
+  write(path.join(EX, 'certs/legacy/bundle.pem'), '# A legacy bundle: expired, SHA-1, 1024-bit, no SAN, and the wrong key beside it.\n' + pemOf(staleExample) + pemOf(rsaCa) + (privateKeyPem(expired.keys)));
   write(path.join(EX, 'certs/legacy/request.csr'), csrPem(csr1024.csr));
   write(path.join(EX, 'k8s/secret-inline.yaml'), [
     '# A ConfigMap holding a CA bundle inline: TLS Lens reads the PEM inside YAML block scalars.',
@@ -181,25 +178,14 @@ async function main(): Promise<void> {
     '}',
     '',
   ].join('\n'));
-  write(path.join(EX, 'k8s/app-tls.yaml'), [...secret('app-tls', pemOf(exLeaf) + pemOf(inter), await privateKeyPem(exLeaf.keys)), '---',
+  write(path.join(EX, 'k8s/app-tls.yaml'), [...secret('app-tls', pemOf(exLeaf) + pemOf(inter), privateKeyPem(exLeaf.keys)), '---',
     ...ingress('app-tls', ['app.example.com', 'api.example.com'])].join('\n') + '\n');
   console.log(`fixtures written at clock ${FIXTURE_NOW.toISOString()}`);
 }
 
-/**
- * WebCrypto cannot sign with MD5: re-sign a generated leaf's TBS with md5WithRSAEncryption via
- * node:crypto (asn1-x509 rewrites the two algorithm fields).
- */
+/** A leaf signed with md5WithRSAEncryption (the issuer's key must be RSA). */
 async function md5Signed(issuer: Issuer, spec: CertSpec): Promise<string> {
-  const base = await createCertificate({ ...spec, issuer });
-  const cert = AsnConvert.parse(base.cert.rawData, Certificate);
-  const md5 = new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.4', parameters: null });
-  cert.tbsCertificate.signature = md5;
-  cert.signatureAlgorithm = md5;
-  const tbs = Buffer.from(AsnConvert.serialize(cert.tbsCertificate));
-  const key = createPrivateKey(await privateKeyPem(issuer.keys));
-  cert.signatureValue = new Uint8Array(sign('RSA-MD5', tbs, key)).buffer;
-  return certificatePem(new x509.X509Certificate(AsnConvert.serialize(cert)));
+  return certificatePem((await createCertificate({ ...spec, issuer, hash: 'MD5' })).cert);
 }
 
 /** A caret line under `needle` on `line` (the line above it in the file), in YAML/nginx comment syntax. */
@@ -231,7 +217,7 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   fs.rmSync(dir, { recursive: true, force: true });
   const w = (rel: string, lines: string[] | string, mode = 0o644) => write(path.join(dir, rel), Array.isArray(lines) ? lines.join('\n') + '\n' : lines, mode);
   const chain = certificatePem(leaf.cert) + certificatePem(inter.cert);
-  const key = await privateKeyPem(leaf.keys);
+  const key = privateKeyPem(leaf.keys);
 
   // xref/hostname-not-covered: an Ingress and an nginx server naming hosts the certificate lacks.
   w('bad-hostname-not-covered/secret.yaml', secret('app-tls', chain, key));
@@ -242,11 +228,11 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('bad-hostname-not-covered/certificate.yaml', ['apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata:', '  name: pending', '  namespace: default', 'spec:', '  secretName: pending-tls', '  issuerRef:', '    name: letsencrypt-prod', caret('    name: letsencrypt-prod', 'letsencrypt-prod', "information cert-manager/issuer-not-found /ClusterIssuer 'letsencrypt-prod' \\(Certificate issuerRef\\) is not in the workspace/"), '    kind: ClusterIssuer', '  dnsNames:', '    - shop.example.com']);
   w('bad-hostname-not-covered/ingress-pending.yaml', ['# The Secret does not exist yet: cert-manager will write it, for shop.example.com only.', ...ingress('pending-tls', ['shop.example.com', 'cart.example.com'], { 'cart.example.com': "error xref/hostname-not-covered /'cart\\.example\\.com' is not among the dnsNames of the cert-manager Certificate that writes Secret 'pending-tls'/" })]);
   const wildcard = await createCertificate(leafSpec({ subject: 'CN=*.example.com', san: ['*.example.com', 'example.com'] }));
-  w('ok-hostname-not-covered/secret.yaml', secret('app-tls', certificatePem(wildcard.cert) + certificatePem(inter.cert), await privateKeyPem(wildcard.keys)));
+  w('ok-hostname-not-covered/secret.yaml', secret('app-tls', certificatePem(wildcard.cert) + certificatePem(inter.cert), privateKeyPem(wildcard.keys)));
   w('ok-hostname-not-covered/ingress.yaml', ['# xref/hostname-not-covered: a wildcard covers one label: app. and api.example.com, and the apex by its own SAN.', ...ingress('app-tls', ['app.example.com', 'api.example.com', 'example.com'])]);
 
   // xref/key-mismatch: a Secret holding somebody else's key; an nginx server likewise.
-  const other = await privateKeyPem((await createCertificate(leafSpec({}))).keys);
+  const other = privateKeyPem((await createCertificate(leafSpec({}))).keys);
   w('bad-key-mismatch/secret.yaml', ['# xref/key-mismatch: tls.key is not the key of tls.crt.', ...secret('app-tls', chain, other).slice(0, -1), `  tls.key: ${b64(other)}`, caret(`  tls.key: ${b64(other)}`, b64(other), "error xref/key-mismatch /This key does not match the certificate 'app\\.example\\.com' \\(tls\\.crt of Secret app-tls\\)/")]);
   w('bad-key-mismatch/app.crt', chain);
   w('bad-key-mismatch/other.key', other, 0o600);
@@ -280,12 +266,12 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   const dinghyB = await dinghyOf(caB);
   w('bad-chain-to-ca/spinnaker.yaml', ['# xref/chain-to-ca: dinghy\'s certificate was issued by another CA than its cacertFile.', ...spinGo("error xref/chain-to-ca /The certificate 'spin-dinghy\\.spinnaker' \\(dinghy server\\.ssl\\.certFile\\) does not chain to this CA \\(openchoreo-cluster-gateway-ca\\)/")]);
   w('bad-chain-to-ca/dinghy.crt', certificatePem(dinghyB.cert));
-  w('bad-chain-to-ca/dinghy.key', await privateKeyPem(dinghyB.keys), 0o600);
+  w('bad-chain-to-ca/dinghy.key', privateKeyPem(dinghyB.keys), 0o600);
   w('bad-chain-to-ca/ca.pem', certificatePem(caA.cert));
   const dinghyA = await dinghyOf(caA);
   w('ok-chain-to-ca/spinnaker.yaml', ['# xref/chain-to-ca: dinghy\'s certificate chains to its cacertFile.', ...spinGo()]);
   w('ok-chain-to-ca/dinghy.crt', certificatePem(dinghyA.cert));
-  w('ok-chain-to-ca/dinghy.key', await privateKeyPem(dinghyA.keys), 0o600);
+  w('ok-chain-to-ca/dinghy.key', privateKeyPem(dinghyA.keys), 0o600);
   w('ok-chain-to-ca/ca.pem', certificatePem(caA.cert));
 
   const values = (note?: [string, string], planeID = 'default', planeType?: string) => {
@@ -299,17 +285,17 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   // xref/wrong-role: reported on the certificate (the Secret's tls.crt, the ConfigMap's ca.crt), with the values that use it.
   const wrongEku = await agentSpec(caA, 'default', ['serverAuth']);
   w('bad-wrong-role/values.yaml', values());
-  w('bad-wrong-role/secrets.yaml', [...noted('agent-client-tls', certificatePem(wrongEku.cert), await privateKeyPem(wrongEku.keys), "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"), '---',
+  w('bad-wrong-role/secrets.yaml', [...noted('agent-client-tls', certificatePem(wrongEku.cert), privateKeyPem(wrongEku.keys), "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"), '---',
     ...caMap(certificatePem(agentA.cert), "error xref/wrong-role /clusterAgent\\.tls\\.serverCAConfigMap should hold a CA, but 'default' is not one/")]);
   w('ok-wrong-role/values.yaml', values());
-  w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), await privateKeyPem(agentA.keys)), '---', ...caMap(certificatePem(caA.cert))]);
+  w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), privateKeyPem(agentA.keys)), '---', ...caMap(certificatePem(caA.cert))]);
 
   // xref/planeid-cn: on the agent's certificate, with the planeID it should carry.
   const otherCn = await agentSpec(caA, 'dataplane-eu', ['clientAuth']);
   w('bad-planeid-cn/values.yaml', values());
-  w('bad-planeid-cn/secrets.yaml', [...noted('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys), "error xref/planeid-cn /has CN 'dataplane-eu' but its planeID is 'default'/"), '---', ...caMap(certificatePem(caA.cert))]);
+  w('bad-planeid-cn/secrets.yaml', [...noted('agent-client-tls', certificatePem(otherCn.cert), privateKeyPem(otherCn.keys), "error xref/planeid-cn /has CN 'dataplane-eu' but its planeID is 'default'/"), '---', ...caMap(certificatePem(caA.cert))]);
   w('ok-planeid-cn/values.yaml', values(undefined, 'dataplane-eu'));
-  w('ok-planeid-cn/secrets.yaml', [...secret('agent-client-tls', certificatePem(otherCn.cert), await privateKeyPem(otherCn.keys)), '---', ...caMap(certificatePem(caA.cert))]);
+  w('ok-planeid-cn/secrets.yaml', [...secret('agent-client-tls', certificatePem(otherCn.cert), privateKeyPem(otherCn.keys)), '---', ...caMap(certificatePem(caA.cert))]);
 
   // openchoreo/agent-client-ca (seed 002, Step 6): an agent against the clientCA of the CRs of its plane type and planeID.
   const oc = path.join(ROOT, 'test/fixtures/openchoreo');
@@ -317,11 +303,11 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   const cr = (kind: string, name: string, caPem: string) => ['apiVersion: openchoreo.dev/v1alpha1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  namespace: default', 'spec:', '  planeID: "default"', '  clusterAgent:', '    clientCA:', '      value: |', ...caPem.trimEnd().split('\n').map((l) => '        ' + l)];
   for (const dir of ['bad-agent-client-ca', 'ok-agent-client-ca']) fs.rmSync(path.join(oc, dir), { recursive: true, force: true });
   ow('bad-agent-client-ca/values.yaml', values());
-  ow('bad-agent-client-ca/secrets.yaml', [...noted('agent-client-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys), "error openchoreo/agent-client-ca /The agent certificate 'default' \\(planeID default, dataplane\\) is not verified by the clientCA of any of its 1 plane CR\\(s\\)/", 'openchoreo-data-plane'), '---', ...caMap(certificatePem(caA.cert))]);
+  ow('bad-agent-client-ca/secrets.yaml', [...noted('agent-client-tls', certificatePem(agentB.cert), privateKeyPem(agentB.keys), "error openchoreo/agent-client-ca /The agent certificate 'default' \\(planeID default, dataplane\\) is not verified by the clientCA of any of its 1 plane CR\\(s\\)/", 'openchoreo-data-plane'), '---', ...caMap(certificatePem(caA.cert))]);
   // The data plane's CR trusts caA; a build plane with the same planeID trusts caB, which does not count for a data plane agent.
   ow('bad-agent-client-ca/planes.yaml', ['# The agent was issued by some-other-ca; only the BuildPlane (another plane type) trusts it.', ...cr('DataPlane', 'my-data-plane', certificatePem(caA.cert)), '---', ...cr('BuildPlane', 'my-build-plane', certificatePem(caB.cert))]);
   ow('ok-agent-client-ca/values.yaml', values());
-  ow('ok-agent-client-ca/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentB.cert), await privateKeyPem(agentB.keys)), '---', ...caMap(certificatePem(caA.cert))]);
+  ow('ok-agent-client-ca/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentB.cert), privateKeyPem(agentB.keys)), '---', ...caMap(certificatePem(caA.cert))]);
   ow('ok-agent-client-ca/planes.yaml', ['# Two DataPlane CRs with planeID default: any of their clientCAs may verify the agent (seed 002, "certificate not valid for any CR").', ...cr('DataPlane', 'plane-a', certificatePem(caA.cert)), '---', ...cr('DataPlane', 'plane-b', certificatePem(caB.cert))]);
 
   // xref/ingress-host-without-tls: no workspace needed.
@@ -351,7 +337,7 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('bad-keystore-unreadable/secret.yaml', ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: spin-secrets', '  namespace: default', 'type: Opaque', 'data:', `  gate.p12: ${b64('this is not a keystore')}`]);
   fs.writeFileSync(path.join(dir, 'bad-keystore-unreadable/truststore.p12'), pkcs12WithIterations(2 ** 31 - 1));
   w('ok-keystore-unreadable/spinnaker.yaml', ['# xref/keystore-unreadable: a JKS truststore (what keytool -importcert writes) is read for its CA.', ...spin(['            trust-store: truststore.jks', '            trust-store-type: JKS', '            trust-store-password: changeit'])]);
-  fs.writeFileSync(path.join(dir, 'ok-keystore-unreadable/truststore.jks'), jksTruststore([{ alias: 'ca', der: new Uint8Array(caA.cert.rawData) }]));
+  fs.writeFileSync(path.join(dir, 'ok-keystore-unreadable/truststore.jks'), jksTruststore([{ alias: 'ca', der: new Uint8Array(caA.cert.der) }]));
   void root;
 }
 
@@ -359,7 +345,7 @@ async function k8sFixtures(inter: Issuer, leaf: Issuer): Promise<void> {
   const dir = path.join(ROOT, 'test/fixtures/k8s');
   const w = (rel: string, lines: string[]) => write(path.join(dir, rel), lines.join('\n') + '\n');
   const chain = certificatePem(leaf.cert) + certificatePem(inter.cert);
-  const key = await privateKeyPem(leaf.keys);
+  const key = privateKeyPem(leaf.keys);
   const keyLines = key.trimEnd().split('\n');
   const head = (name: string, type: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, '  namespace: default', `type: ${type}`];
   // k8s/invalid-secret-data: a raw PEM key under data (not base64), base64 of something that is no certificate, a ConfigMap CA that is no PEM.

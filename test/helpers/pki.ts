@@ -10,6 +10,6 @@ export async function writeServerPki(dir: string, names = ['app.example.com', 'I
   const files = { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'app.crt'), key: path.join(dir, 'app.key') };
   fs.writeFileSync(files.ca, certificatePem(ca.cert));
   fs.writeFileSync(files.cert, certificatePem(leaf.cert) + certificatePem(ca.cert));
-  fs.writeFileSync(files.key, await privateKeyPem(leaf.keys), { mode: 0o600 });
+  fs.writeFileSync(files.key, privateKeyPem(leaf.keys), { mode: 0o600 });
   return files;
 }

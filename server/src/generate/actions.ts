@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { isIP } from 'node:net';
 import { issueCa, Issued, issueLeaf, keyChoiceOf, KeyChoice, LeafRole, sanOf } from './certificates';
 import { certificatePem, privateKeyPem } from '../x509/generate';
+import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, loadCa, roleOfCertificate } from './load';
 import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
@@ -46,7 +47,7 @@ function within(roots: readonly string[], p: string): boolean {
 async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'reissue' }>, ctx: GenerateContext, o: { now?: Date; version?: string }): Promise<ActionOutcome> {
   if (!ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the workspace');
   const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
-  const selfSigned = old.subject === old.issuer && (await old.isSelfSigned());
+  const selfSigned = old.selfSigned;
   if (!selfSigned && !ctx.issuer) throw new GenerateInputError(ctx.problem ?? 'the key of the CA that issued it is not in the workspace');
   const issuer = !selfSigned && ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
   const oldRole = roleOfCertificate(old);
@@ -59,27 +60,27 @@ async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'rei
     if (isIP(n)) { if (!san.ip.includes(n)) san.ip.push(n); } else if (!san.dns.includes(n.toLowerCase())) san.dns.push(n.toLowerCase());
   }
   const renewed: Issued = role === 'ca'
-    ? await issueCa({ cn: '', subject: old.subject, key, days, issuer, now: o.now })
-    : await issueLeaf({ role: role as LeafRole, cn: '', subject: old.subject, dns: san.dns, ip: san.ip, key, days, issuer, now: o.now });
+    ? await issueCa({ cn: '', subject: old.subject.der, key, days, issuer, now: o.now })
+    : await issueLeaf({ role: role as LeafRole, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, key, days, issuer, now: o.now });
   const edits: OffsetEdit[] = [];
   const notes: string[] = [];
   const certPlace = ctx.cert.place;
   // A server's chain stays as it was; in a Secret's tls.crt the intermediates follow the leaf.
   edits.push({ path: certPlace.path, start: certPlace.start, end: certPlace.end, newText: replacement(certPlace, certPlace.form === 'pem' ? certificatePem(renewed.cert) : chainPem({ ...renewed, issuer: undefined })) });
-  const keyPem = await privateKeyPem(renewed.keys);
+  const keyPem = privateKeyPem(renewed.keys);
   let plan: Plan | undefined;
   let out: string | undefined;
   if (ctx.key) {
     edits.push({ path: ctx.key.place.path, start: ctx.key.place.start, end: ctx.key.place.end, newText: replacement(ctx.key.place, keyPem) });
   } else {
     out = path.dirname(certPlace.path);
-    const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, `New key of ${old.subject}`);
-    const name = `${fileBase(/CN=([^,]+)/.exec(old.subject)?.[1] ?? path.basename(certPlace.path))}.key`;
-    b.add({ path: name, kind: 'key', role, name, purpose: `The new private key of ${old.subject} (its old key is not in the workspace).`, secret: true, content: keyPem });
+    const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, `New key of ${old.subject.text}`);
+    const name = `${fileBase(commonName(old) ?? path.basename(certPlace.path))}.key`;
+    b.add({ path: name, kind: 'key', role, name, purpose: `The new private key of ${old.subject.text} (its old key is not in the workspace).`, secret: true, content: keyPem });
     plan = b.plan;
     notes.push(`The old private key was not found in the workspace: the new one is ${name}; point the configuration at it.`);
   }
-  const title = fix.action === 'renew' ? `Renewed ${old.subject} until ${renewed.cert.notAfter.toISOString().slice(0, 10)}` : `Re-issued ${old.subject}${san.dns.length ? ` for ${[...san.dns, ...san.ip].join(', ')}` : ''}`;
+  const title = fix.action === 'renew' ? `Renewed ${old.subject.text} until ${renewed.cert.notAfter.toISOString().slice(0, 10)}` : `Re-issued ${old.subject.text}${san.dns.length ? ` for ${[...san.dns, ...san.ip].join(', ')}` : ''}`;
   if (role === 'ca') notes.push('A renewed CA has a new key: re-issue what it signed, or keep the old CA trusted until those expire.');
   return { title, plan, out, edits, replacesKey: !!ctx.key, notes };
 }
@@ -102,7 +103,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     if (role === 'ca') {
       const ca = issuer ?? await issueCa({ cn: `${path.basename(dir)} CA`, key: o.key, now: o.now });
       b.caCertificate(rel(certAbs), ca, `The CA ${path.basename(fix.fromPath)} names.`);
-      if (!issuer) b.add({ path: rel(keyAbs), kind: 'key', role: 'ca', name: 'ca', purpose: 'Its private key. Keep it offline.', secret: true, content: await privateKeyPem(ca.keys) });
+      if (!issuer) b.add({ path: rel(keyAbs), kind: 'key', role: 'ca', name: 'ca', purpose: 'Its private key. Keep it offline.', secret: true, content: privateKeyPem(ca.keys) });
     } else {
       if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
       const ca = await b.ca(`${path.basename(dir)} CA`);

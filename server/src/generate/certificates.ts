@@ -5,7 +5,9 @@
  * their key type allows (no keyEncipherment on ECDSA), SKI/AKI and random positive 16-byte serials.
  */
 import { isIP } from 'node:net';
-import { createCertificate, createCsr, generateKeys, Issuer, KeySpec, randomSerial, x509 } from '../x509/generate';
+import type { CertificateFacts } from '../x509/certificate';
+import type { CsrFacts } from '../x509/csr';
+import { createCertificate, createCsr, generateKeys, Issuer, KeyPair, KeySpec, randomSerial } from '../x509/generate';
 
 export const KEY_CHOICES = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'] as const;
 export type KeyChoice = (typeof KEY_CHOICES)[number];
@@ -37,15 +39,15 @@ export type LeafRole = 'server' | 'client' | 'peer';
 export interface LeafRequest {
   readonly role: LeafRole;
   readonly cn: string;
-  /** A whole distinguished name (a renewal keeps the old one); `cn` and `org` are then ignored. */
-  readonly subject?: string;
+  /** A whole distinguished name, as text or the DER of a Name (a renewal keeps the old one); `cn` and `org` are then ignored. */
+  readonly subject?: string | Uint8Array;
   readonly org?: string;
   readonly dns?: readonly string[];
   readonly ip?: readonly string[];
   readonly days?: number;
   readonly key?: KeyChoice;
   /** Reuse a key pair (re-issue with the right usage keeps the key). */
-  readonly keys?: CryptoKeyPair;
+  readonly keys?: KeyPair;
   /** Omit for a self-signed leaf (a renewal of one). */
   readonly issuer?: Issued;
   readonly now?: Date;
@@ -54,8 +56,9 @@ export interface LeafRequest {
 export interface CaRequest {
   readonly cn: string;
   /** A key pair made already (a pool made it in parallel). */
-  readonly keys?: CryptoKeyPair;
-  readonly subject?: string;
+  readonly keys?: KeyPair;
+  /** RFC 4514 text, or the DER of a Name (a renewal keeps the old one). */
+  readonly subject?: string | Uint8Array;
   readonly org?: string;
   readonly days?: number;
   readonly key?: KeyChoice;
@@ -72,13 +75,11 @@ export interface Issued extends Issuer {
 }
 
 /** SHA-384 for P-384 signers (RFC 5480 §4 pairs curve and hash), SHA-256 otherwise. */
-function hashFor(signer: CryptoKeyPair): 'SHA-256' | 'SHA-384' {
-  return (signer.privateKey.algorithm as { namedCurve?: string }).namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256';
+function hashFor(signer: KeyPair): 'SHA-256' | 'SHA-384' {
+  return signer.privateKey.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'SHA-384' : 'SHA-256';
 }
 
-type CryptoKeyPair = Issuer['keys'];
-
-/** An X.500 name from a CN and an organisation, escaped for @peculiar/x509's string form. */
+/** An X.500 name from a CN and an organisation, as RFC 4514 text (values escaped). */
 export function distinguishedName(cn: string, org?: string): string {
   const esc = (v: string) => v.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1');
   return [`CN=${esc(cn)}`, ...(org ? [`O=${esc(org)}`] : [])].join(', ');
@@ -91,7 +92,7 @@ function validity(days: number, now = new Date()): { notBefore: Date; notAfter: 
 }
 
 export async function issueCa(req: CaRequest): Promise<Issued> {
-  const keys = req.keys ?? (await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY), 'SHA-256'));
+  const keys = req.keys ?? (await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY)));
   const { cert } = await createCertificate({
     subject: req.subject ?? distinguishedName(req.cn, req.org),
     keys,
@@ -109,7 +110,7 @@ export async function issueCa(req: CaRequest): Promise<Issued> {
 export async function issueLeaf(req: LeafRequest): Promise<Issued> {
   const keySpec = keySpecOf(req.key ?? DEFAULT_KEY);
   const keys = req.keys ?? (await generateKeys(keySpec));
-  const rsa = keys.privateKey.algorithm.name.startsWith('RSA');
+  const rsa = keys.privateKey.asymmetricKeyType === 'rsa';
   const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
   const { cert } = await createCertificate({
     subject: req.subject ?? distinguishedName(req.cn, req.org),
@@ -127,7 +128,7 @@ export async function issueLeaf(req: LeafRequest): Promise<Issued> {
   return { cert, keys, role: req.role, ...(req.issuer ? { issuer: req.issuer } : {}) };
 }
 
-export async function makeCsr(req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice }): Promise<{ csr: x509.Pkcs10CertificateRequest; keys: CryptoKeyPair }> {
+export async function makeCsr(req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice }): Promise<{ csr: CsrFacts; keys: KeyPair }> {
   const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
   return createCsr({ subject: distinguishedName(req.cn, req.org), key: keySpecOf(req.key ?? DEFAULT_KEY), ...(san.length ? { san } : {}) });
 }
@@ -145,19 +146,19 @@ export function splitNames(names: readonly string[]): { dns: string[]; ip: strin
 }
 
 /** The key choice that makes a key like this certificate's (a renewal keeps the kind of key). */
-export function keyChoiceOf(cert: x509.X509Certificate): KeyChoice {
-  const a = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
-  if (a.name === 'ECDSA' || a.name === 'ECDH') return a.namedCurve === 'P-384' ? 'ec-p384' : 'ec-p256';
-  if (a.name === 'Ed25519') return 'ed25519';
-  const bits = a.modulusLength ?? 2048;
+export function keyChoiceOf(cert: CertificateFacts): KeyChoice {
+  const k = cert.publicKey;
+  if (k.algorithm === 'EC') return k.curve === 'P-384' ? 'ec-p384' : 'ec-p256';
+  if (k.algorithm === 'Ed25519') return 'ed25519';
+  const bits = k.bits ?? 2048;
   return bits >= 4096 ? 'rsa-4096' : bits >= 3072 ? 'rsa-3072' : 'rsa-2048';
 }
 
 /** The names of a certificate's subjectAltName, split. */
-export function sanOf(cert: x509.X509Certificate): { dns: string[]; ip: string[] } {
+export function sanOf(cert: CertificateFacts): { dns: string[]; ip: string[] } {
   const dns: string[] = [];
   const ip: string[] = [];
-  for (const n of cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items ?? []) {
+  for (const n of cert.ext.san ?? []) {
     if (n.type === 'dns') dns.push(n.value);
     if (n.type === 'ip') ip.push(n.value);
   }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, issueCa, Issued, issueLeaf, KeyChoice, keyChoiceOf, LeafRole, makeCsr, sanOf, distinguishedName } from './certificates';
 import { certificatePem, csrPem, privateKeyPem } from '../x509/generate';
+import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, keyMatches, keyPairOf, loadCa, roleOfCertificate } from './load';
 import { PlanBuilder } from './kit';
 import type { Plan } from './types';
@@ -39,8 +40,8 @@ export async function generateCa(o: CommonOptions & { cn: string; org?: string; 
   const b = new PlanBuilder({ key: o.key, now: o.now, outDir: o.out, version: o.version }, parent ? `Intermediate CA ${o.cn}` : `CA ${o.cn}`);
   const ca = await issueCa({ cn: o.cn, org: o.org, key: o.key, days: o.days ?? DEFAULT_CA_DAYS, issuer: parent, pathLen: o.pathLen, now: o.now });
   const base = o.name ?? 'ca';
-  b.caCertificate(`${base}.crt`, ca, parent ? `An intermediate CA signed by ${parent.cert.subject}.` : 'A self-signed root CA.');
-  b.add({ path: `${base}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${base}.crt. Keep it offline.`, secret: true, content: await privateKeyPem(ca.keys) });
+  b.caCertificate(`${base}.crt`, ca, parent ? `An intermediate CA signed by ${parent.cert.subject.text}.` : 'A self-signed root CA.');
+  b.add({ path: `${base}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${base}.crt. Keep it offline.`, secret: true, content: privateKeyPem(ca.keys) });
   if (parent) b.caCertificate(`${base}-chain.crt`, parent, 'The CA that signed it (append it to leaf chains).');
   return b.finish();
 }
@@ -70,7 +71,7 @@ export async function generateCsr(o: CommonOptions & { cn: string; org?: string;
   const { csr, keys } = await makeCsr({ cn: o.cn, org: o.org, dns: o.dns, ip: o.ip, key: o.key });
   const base = o.name ?? fileBase(o.cn);
   b.add({ path: `${base}.csr`, kind: 'csr', name: o.cn, purpose: 'The certificate request (PKCS#10) to send to your CA.', subject: distinguishedName(o.cn, o.org), dnsNames: o.dns, ipAddresses: o.ip, secret: false, content: csrPem(csr) });
-  b.add({ path: `${base}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${base}.csr: the certificate your CA returns goes with it.`, secret: true, content: await privateKeyPem(keys) });
+  b.add({ path: `${base}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${base}.csr: the certificate your CA returns goes with it.`, secret: true, content: privateKeyPem(keys) });
   b.note(`Check the request before sending it: \`openssl req -in ${base}.csr -noout -text -verify\`.`);
   return b.finish();
 }
@@ -78,13 +79,13 @@ export async function generateCsr(o: CommonOptions & { cn: string; org?: string;
 /** A PKCS#12 keystore from a PEM certificate (with its chain) and key. */
 export async function generateKeystore(o: CommonOptions & { certPem: string; keyPem: string; chain?: string; alias?: string; name?: string }): Promise<Plan> {
   const certs = certificatesOf(o.certPem, 'the certificate');
-  const keys = await keyPairOf(o.keyPem, 'the key');
-  if (!(await keyMatches(certs[0], keys))) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
+  const keys = keyPairOf(o.keyPem, 'the key');
+  if (!keyMatches(certs[0], keys)) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
   const chain = [...certs.slice(1), ...(o.chain ? certificatesOf(o.chain, 'the chain') : [])];
   const leaf = relink(certs[0], keys, chain);
   const alias = o.alias ?? 'server';
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `PKCS#12 keystore ${alias}`);
-  await b.keystore(leaf, `${o.name ?? alias}.p12`, alias, alias, `Keystore of ${certs[0].subject}`);
+  await b.keystore(leaf, `${o.name ?? alias}.p12`, alias, alias, `Keystore of ${certs[0].subject.text}`);
   return b.finish();
 }
 
@@ -107,12 +108,12 @@ export async function generateTruststore(o: CommonOptions & { cas: readonly stri
 export async function generateSecret(o: CommonOptions & { certPem: string; keyPem: string; caCert?: string; secretName: string; namespace?: string }): Promise<Plan> {
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(o.secretName) || o.secretName.length > 253) throw new GenerateInputError(`'${o.secretName}' is not a Kubernetes object name (lower-case letters, digits, '-' and '.')`);
   const certs = certificatesOf(o.certPem, 'the certificate');
-  const keys = await keyPairOf(o.keyPem, 'the key');
-  if (!(await keyMatches(certs[0], keys))) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
+  const keys = keyPairOf(o.keyPem, 'the key');
+  if (!keyMatches(certs[0], keys)) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
   const leaf = relink(certs[0], keys, certs.slice(1));
   const ca = o.caCert ? { cert: certificatesOf(o.caCert, 'the CA')[0] } : undefined;
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Kubernetes TLS Secret ${o.secretName}`);
-  await b.tlsSecret(`${o.secretName}.yaml`, { name: o.secretName, namespace: o.namespace, leaf, ca, purpose: `Secret ${o.secretName} (kubernetes.io/tls) with ${certs[0].subject}.` });
+  await b.tlsSecret(`${o.secretName}.yaml`, { name: o.secretName, namespace: o.namespace, leaf, ca, purpose: `Secret ${o.secretName} (kubernetes.io/tls) with ${certs[0].subject.text}.` });
   return b.finish();
 }
 
@@ -123,22 +124,22 @@ export async function generateSecret(o: CommonOptions & { certPem: string; keyPe
 export async function generateRenewal(o: CommonOptions & { certPem: string; name?: string }): Promise<{ plan: Plan; renewed: Issued }> {
   const [old] = certificatesOf(o.certPem, 'the certificate');
   const role = roleOfCertificate(old);
-  const selfSigned = old.subject === old.issuer && (await old.isSelfSigned());
+  const selfSigned = old.selfSigned;
   const issuer = o.ca ? await loadCa(o.ca.cert, o.ca.key) : undefined;
-  if (!issuer && !selfSigned) throw new GenerateInputError(`the certificate was issued by ${old.issuer}: its CA and key are needed to renew it (--ca and --ca-key), or make a CSR for that CA (generate csr)`);
-  if (issuer && issuer.cert.subject !== old.issuer) throw new GenerateInputError(`--ca is ${issuer.cert.subject}, but the certificate was issued by ${old.issuer}`);
+  if (!issuer && !selfSigned) throw new GenerateInputError(`the certificate was issued by ${old.issuer.text}: its CA and key are needed to renew it (--ca and --ca-key), or make a CSR for that CA (generate csr)`);
+  if (issuer && issuer.cert.subject.key !== old.issuer.key) throw new GenerateInputError(`--ca is ${issuer.cert.subject.text}, but the certificate was issued by ${old.issuer.text}`);
   const lifetime = Math.max(1, Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000));
   const days = o.days ?? lifetime ?? DEFAULT_DAYS;
   const key = o.key ?? keyChoiceOf(old);
   const { dns, ip } = sanOf(old);
   const renewed = role === 'ca'
-    ? await issueCa({ cn: '', subject: old.subject, key, days, issuer, now: o.now })
-    : await issueLeaf({ role, cn: '', subject: old.subject, dns, ip, key, days, now: o.now, issuer });
-  const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Renewal of ${old.subject}`);
-  const base = o.name ?? fileBase(/CN=([^,]+)/.exec(old.subject)?.[1] ?? 'certificate');
+    ? await issueCa({ cn: '', subject: old.subject.der, key, days, issuer, now: o.now })
+    : await issueLeaf({ role, cn: '', subject: old.subject.der, dns, ip, key, days, now: o.now, issuer });
+  const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Renewal of ${old.subject.text}`);
+  const base = o.name ?? fileBase(commonName(old) ?? 'certificate');
   if (role === 'ca') b.caCertificate(`${base}.crt`, renewed, `Renewed CA (was valid until ${old.notAfter.toISOString().slice(0, 10)}).`);
-  else b.add({ path: `${base}.crt`, kind: 'certificate', role, name: base, purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject, dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert) });
-  b.add({ path: `${base}.key`, kind: 'key', role, name: base, purpose: `The new private key of ${base}.crt.`, secret: true, content: await privateKeyPem(renewed.keys) });
+  else b.add({ path: `${base}.crt`, kind: 'certificate', role, name: base, purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject.text, dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert) });
+  b.add({ path: `${base}.key`, kind: 'key', role, name: base, purpose: `The new private key of ${base}.crt.`, secret: true, content: privateKeyPem(renewed.keys) });
   if (role === 'ca') b.note('A renewed CA has a new key: certificates it issued before do not chain to it. Re-issue them, or keep the old CA in the trust stores until they expire.');
   return { plan: b.finish(), renewed };
 }

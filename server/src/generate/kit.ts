@@ -4,12 +4,9 @@
  * Nothing is written here (generate/files.ts writes a finished plan).
  */
 import * as path from 'node:path';
-import { webcrypto } from 'node:crypto';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, issueCa, Issued, issueLeaf, KeyChoice, keySpecOf, LeafRole, sanOf } from './certificates';
-import { generateKeys } from '../x509/generate';
-
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
-import { certificatePem, privateKeyPem } from '../x509/generate';
+import { commonName } from '../x509/certificate';
+import { certificatePem, generateKeys, KeyPair, privateKeyDer, privateKeyPem } from '../x509/generate';
 import { configMapManifest, opaqueSecretManifest, tlsSecretManifest } from './manifests';
 import { randomPassword, README_MARK } from './files';
 import type { BundleKit, FileRole, Plan, PlannedEdit, PlannedFile } from './types';
@@ -37,7 +34,7 @@ function roleOf(i: Issued): FileRole {
 
 function names(i: Pick<Issued, 'cert'>): { subject: string; dnsNames: string[]; ipAddresses: string[]; notAfter: Date } {
   const { dns, ip } = sanOf(i.cert);
-  return { subject: i.cert.subject, dnsNames: dns, ipAddresses: ip, notAfter: i.cert.notAfter };
+  return { subject: i.cert.subject.text, dnsNames: dns, ipAddresses: ip, notAfter: i.cert.notAfter };
 }
 
 export class PlanBuilder implements BundleKit {
@@ -57,7 +54,7 @@ export class PlanBuilder implements BundleKit {
   }
 
   /** Key pairs being made in the background (RSA keys take long; two cores make two at once). */
-  private readonly pool: Promise<CryptoKeyPair>[] = [];
+  private readonly pool: Promise<KeyPair>[] = [];
 
   reserve(leaves: number): void {
     const spec = keySpecOf(this.o.key ?? DEFAULT_KEY);
@@ -69,7 +66,7 @@ export class PlanBuilder implements BundleKit {
     }
   }
 
-  private async pooled(): Promise<CryptoKeyPair | undefined> {
+  private async pooled(): Promise<KeyPair | undefined> {
     return this.pool.shift();
   }
 
@@ -79,7 +76,7 @@ export class PlanBuilder implements BundleKit {
       const keys = await this.pooled();
       this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
       this.caCertificate('ca.crt', this.theCa, 'The CA certificate: what verifies every certificate of this folder.');
-      this.add({ path: 'ca.key', kind: 'key', role: 'ca', name: cn, purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true, content: await privateKeyPem(this.theCa.keys) });
+      this.add({ path: 'ca.key', kind: 'key', role: 'ca', name: cn, purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true, content: privateKeyPem(this.theCa.keys) });
     }
     return this.theCa;
   }
@@ -98,14 +95,14 @@ export class PlanBuilder implements BundleKit {
   async pem(leaf: Issued, certPath: string, keyPath: string, name: string, purpose: string): Promise<void> {
     const chained = chainPem(leaf);
     this.add({ path: certPath, kind: 'certificate', role: roleOf(leaf), name, purpose: chained === certificatePem(leaf.cert) ? purpose : `${purpose} Followed by its intermediate CA (a full chain).`, ...names(leaf), secret: false, content: chained });
-    this.add({ path: keyPath, kind: 'key', role: roleOf(leaf), name, purpose: `The private key of ${certPath}.`, secret: true, content: await privateKeyPem(leaf.keys) });
+    this.add({ path: keyPath, kind: 'key', role: roleOf(leaf), name, purpose: `The private key of ${certPath}.`, secret: true, content: privateKeyPem(leaf.keys) });
     this.pemFiles.set(leaf, { cert: certPath, key: keyPath });
   }
 
   async keystore(leaf: Issued, p: string, alias: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
-    const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', leaf.keys.privateKey));
-    const chain = [new Uint8Array(leaf.cert.rawData)];
-    for (let i = leaf.issuer; i; i = i.issuer) chain.push(new Uint8Array(i.cert.rawData));
+    const pkcs8 = privateKeyDer(leaf.keys);
+    const chain = [leaf.cert.der];
+    for (let i = leaf.issuer; i; i = i.issuer) chain.push(i.cert.der);
     const content = await pkcs12().keystore(pkcs8, chain, alias, password);
     this.add({ path: p, kind: 'pkcs12', role: roleOf(leaf), name, purpose: `${purpose} (PKCS#12, alias \`${alias}\`)`, ...names(leaf), passwordFile: `${p}.password`, secret: true, content });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
@@ -113,14 +110,14 @@ export class PlanBuilder implements BundleKit {
   }
 
   async truststore(cas: readonly Pick<Issued, 'cert'>[], p: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
-    const content = await pkcs12().truststore(cas.map((c, i) => ({ der: new Uint8Array(c.cert.rawData), alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
+    const content = await pkcs12().truststore(cas.map((c, i) => ({ der: c.cert.der, alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
     this.add({ path: p, kind: 'truststore', role: 'ca', name, purpose: `${purpose} (PKCS#12 truststore)`, ...names(cas[0]), passwordFile: `${p}.password`, secret: true, content });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
     return password;
   }
 
   async tlsSecret(p: string, o: { name: string; namespace?: string; leaf: Issued; ca?: Pick<Issued, 'cert'>; purpose: string }): Promise<void> {
-    const content = tlsSecretManifest({ name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: await privateKeyPem(o.leaf.keys), caPem: o.ca ? certificatePem(o.ca.cert) : undefined });
+    const content = tlsSecretManifest({ name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: privateKeyPem(o.leaf.keys), caPem: o.ca ? certificatePem(o.ca.cert) : undefined });
     const files = this.pemFiles.get(o.leaf);
     const create = files?.key ? `kubectl create secret tls ${o.name} --cert=${files.cert} --key=${files.key}${o.namespace ? ` -n ${o.namespace}` : ''}` : undefined;
     this.add({ path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content, load: create ?? `kubectl apply -f ${p}` });
@@ -177,12 +174,12 @@ export class PlanBuilder implements BundleKit {
 /** A leaf and its intermediates as PEM, never the root (clients have it, or ca.crt): what a server presents. */
 export function chainPem(leaf: Issued): string {
   let chain = certificatePem(leaf.cert);
-  for (let i = leaf.issuer; i && i.cert.subject !== i.cert.issuer; i = i.issuer) chain += certificatePem(i.cert);
+  for (let i = leaf.issuer; i && !i.cert.selfIssued; i = i.issuer) chain += certificatePem(i.cert);
   return chain;
 }
 
 function commonNameOf(i: Issued): string {
-  return /(?:^|,\s*)CN=((?:\\.|[^,])*)/.exec(i.cert.subject)?.[1]?.replace(/\\(.)/g, '$1') ?? i.cert.subject;
+  return commonName(i.cert) ?? i.cert.subject.text;
 }
 
 function cell(s: string): string {

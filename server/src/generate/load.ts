@@ -5,11 +5,11 @@
  * keys are refused with a reason (TLS Lens never asks for, or keeps, a key's passphrase).
  */
 import * as fs from 'node:fs';
-import { createPrivateKey, createPublicKey, KeyObject, webcrypto } from 'node:crypto';
-import { x509 } from '../x509/generate';
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { CertificateFacts, parseCertificate } from '../x509/certificate';
+import { sameKey } from '../x509/key';
+import { KeyPair, publicKeyDer } from '../x509/generate';
 import type { Issued, LeafRole } from './certificates';
-
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** Bad input for a generate command: the message is one line, shown as is. */
 export class GenerateInputError extends Error {}
@@ -30,12 +30,14 @@ export function readInputFile(file: string | undefined, what: string): string {
 const CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /** Every certificate of a PEM text, in order. */
-export function certificatesOf(text: string, what: string): x509.X509Certificate[] {
+export function certificatesOf(text: string, what: string): CertificateFacts[] {
   const blocks = text.match(CERT_RE) ?? [];
   if (!blocks.length) throw new GenerateInputError(`${what} holds no PEM certificate`);
   return blocks.map((b, i) => {
     try {
-      return new x509.X509Certificate(b);
+      const base64 = b.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '');
+      if (/[^A-Za-z0-9+/=\s]/.test(base64)) throw new Error('not base64');
+      return parseCertificate(new Uint8Array(Buffer.from(base64, 'base64')));
     } catch {
       throw new GenerateInputError(`${what}: certificate ${i + 1} is not a valid X.509 certificate`);
     }
@@ -55,52 +57,46 @@ function keyObject(text: string, what: string): KeyObject {
   }
 }
 
-function importParams(k: KeyObject): webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams | webcrypto.Algorithm {
+/** Refuses a key TLS Lens does not sign with. */
+function checkSigningKey(k: KeyObject): void {
   const type = k.asymmetricKeyType;
-  if (type === 'rsa') return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  if (type === 'rsa' || type === 'ed25519') return;
   if (type === 'ec') {
-    const curve = ({ prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' } as Record<string, string>)[k.asymmetricKeyDetails?.namedCurve ?? ''];
-    if (!curve) throw new GenerateInputError(`the key's curve (${k.asymmetricKeyDetails?.namedCurve ?? 'unknown'}) is not one TLS Lens signs with (P-256, P-384, P-521)`);
-    return { name: 'ECDSA', namedCurve: curve };
+    const curve = k.asymmetricKeyDetails?.namedCurve ?? 'unknown';
+    if (!['prime256v1', 'secp384r1', 'secp521r1'].includes(curve)) throw new GenerateInputError(`the key's curve (${curve}) is not one TLS Lens signs with (P-256, P-384, P-521)`);
+    return;
   }
-  if (type === 'ed25519') return { name: 'Ed25519' };
   throw new GenerateInputError(`a ${type ?? 'unknown'} key cannot sign certificates here (RSA, ECDSA or Ed25519)`);
 }
 
-/** A key pair for webcrypto from a PEM private key. */
-export async function keyPairOf(text: string, what: string): Promise<CryptoKeyPair> {
-  const k = keyObject(text, what);
-  const params = importParams(k);
-  const pkcs8 = k.export({ format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(k).export({ format: 'der', type: 'spki' });
-  const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, params as webcrypto.RsaHashedImportParams, true, ['sign']);
-  const publicKey = await webcrypto.subtle.importKey('spki', spki, params as webcrypto.RsaHashedImportParams, true, ['verify']);
-  return { privateKey, publicKey };
+/** A key pair from a PEM private key. */
+export function keyPairOf(text: string, what: string): KeyPair {
+  const privateKey = keyObject(text, what);
+  checkSigningKey(privateKey);
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
 /** Whether a key pair is the one of a certificate. */
-export async function keyMatches(cert: x509.X509Certificate, keys: CryptoKeyPair): Promise<boolean> {
-  const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', keys.publicKey));
-  return spki.equals(Buffer.from(cert.publicKey.rawData));
+export function keyMatches(cert: CertificateFacts, keys: KeyPair): boolean {
+  return sameKey(publicKeyDer(keys), cert.publicKey.spki);
 }
 
 /** A CA to sign with, from its certificate (the first of the file) and its key. */
 export async function loadCa(certText: string, keyText: string, what = '--ca'): Promise<Issued> {
   const [cert] = certificatesOf(certText, what);
-  const bc = cert.getExtension(x509.BasicConstraintsExtension);
-  if (!bc?.ca) throw new GenerateInputError(`${what} is not a CA certificate (no basicConstraints CA:TRUE); a leaf cannot sign certificates`);
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  if (ku && !(ku.usages & x509.KeyUsageFlags.keyCertSign)) throw new GenerateInputError(`${what} may not sign certificates (its key usage lacks keyCertSign)`);
-  const keys = await keyPairOf(keyText, `${what}-key`);
-  if (!(await keyMatches(cert, keys))) throw new GenerateInputError(`${what}-key is not the key of ${what} (their public keys differ)`);
+  if (!cert.isCA) throw new GenerateInputError(`${what} is not a CA certificate (no basicConstraints CA:TRUE); a leaf cannot sign certificates`);
+  const ku = cert.ext.keyUsage;
+  if (ku && !ku.includes('keyCertSign')) throw new GenerateInputError(`${what} may not sign certificates (its key usage lacks keyCertSign)`);
+  const keys = keyPairOf(keyText, `${what}-key`);
+  if (!keyMatches(cert, keys)) throw new GenerateInputError(`${what}-key is not the key of ${what} (their public keys differ)`);
   return { cert, keys, role: 'ca' };
 }
 
 /** What a certificate is, for renewal: its role from the extended key usage. */
-export function roleOfCertificate(cert: x509.X509Certificate): LeafRole | 'ca' {
-  if (cert.getExtension(x509.BasicConstraintsExtension)?.ca) return 'ca';
-  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? [];
-  const server = eku.includes(x509.ExtendedKeyUsage.serverAuth);
-  const client = eku.includes(x509.ExtendedKeyUsage.clientAuth);
+export function roleOfCertificate(cert: CertificateFacts): LeafRole | 'ca' {
+  if (cert.isCA) return 'ca';
+  const eku = cert.ext.extKeyUsage ?? [];
+  const server = eku.includes('serverAuth');
+  const client = eku.includes('clientAuth');
   return server && client ? 'peer' : client ? 'client' : 'server';
 }

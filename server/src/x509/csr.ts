@@ -6,6 +6,7 @@ import { parseSpki, PublicKeyFacts } from './publicKey';
 import { SignatureAlgorithm, signatureAlgorithmOf } from './certificate';
 
 export interface CsrFacts {
+  readonly der: Uint8Array;
   readonly subject: DistinguishedName;
   readonly publicKey: PublicKeyFacts;
   readonly signatureAlgorithm: SignatureAlgorithm;
@@ -37,5 +38,5 @@ export function parseCsr(der: Uint8Array): CsrFacts {
     }
   }
   const sigOid = parseOid(expectTag(children(expectTag(sigAlg, TAG.SEQUENCE, 'signatureAlgorithm'))[0], TAG.OID, 'algorithm'));
-  return { subject, publicKey, signatureAlgorithm: signatureAlgorithmOf(sigOid), san, extKeyUsage };
+  return { der, subject, publicKey, signatureAlgorithm: signatureAlgorithmOf(sigOid), san, extKeyUsage };
 }

@@ -1,30 +1,38 @@
 /**
- * Certificate, key and CSR generation with @peculiar/x509 over node's WebCrypto. Used by the
- * fixture generator today and by the `generate` commands later. Keys stay in memory; callers
- * that write them must use mode 0600.
+ * Keys, certificates and CSRs: keys from node:crypto (made in libuv's thread pool, so several at
+ * once), the TBSCertificate and CertificationRequestInfo written by our DER writer, signed by
+ * node:crypto, and read back by the same parser the rules use, so what TLS Lens makes is what it
+ * checks. Used by the `generate` commands, the fixture generator and the tests. Keys stay in
+ * memory; callers that write them must use mode 0600.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
-import { randomBytes, webcrypto } from 'node:crypto';
-
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
-type Algorithm = webcrypto.Algorithm;
-
-x509.cryptoProvider.set(webcrypto as never);
+import { createHash, generateKeyPair, KeyObject, randomBytes, sign } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+import { CertificateFacts, parseCertificate } from './certificate';
+import { parseCsr, CsrFacts } from './csr';
+import { children, content, readNode } from './der';
+import * as der from './encode';
+import { encodeName } from './name';
+import { KEY_USAGE_BITS, KeyUsage, OID } from './oids';
 
 export type KeySpec = { type: 'rsa'; bits: number } | { type: 'ec'; curve: 'P-256' | 'P-384' | 'P-521' } | { type: 'ed25519' };
-export type Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type Hash = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface KeyPair {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+}
 
 export interface Issuer {
-  readonly cert: x509.X509Certificate;
-  readonly keys: CryptoKeyPair;
+  readonly cert: CertificateFacts;
+  readonly keys: KeyPair;
 }
 
 export interface CertSpec {
-  readonly subject: string;
+  /** RFC 4514 text (`CN=app.example.com, O=Example`), or the DER of a Name (a renewal keeps the old one byte for byte). */
+  readonly subject: string | Uint8Array;
   readonly key?: KeySpec;
   /** Reuse an existing key pair (e.g. to re-issue, or to make a mismatching pair on purpose). */
-  readonly keys?: CryptoKeyPair;
+  readonly keys?: KeyPair;
   /** Omit for self-signed. */
   readonly issuer?: Issuer;
   readonly notBefore: Date;
@@ -34,124 +42,216 @@ export interface CertSpec {
   /** true/false writes basicConstraints (critical); undefined leaves it out. */
   readonly ca?: boolean;
   readonly pathLen?: number;
-  readonly keyUsage?: readonly (keyof typeof KEY_USAGE)[];
-  /** serverAuth, clientAuth, or dotted OIDs. */
+  readonly keyUsage?: readonly KeyUsage[];
+  /** serverAuth, clientAuth, codeSigning, emailProtection, or dotted OIDs. */
   readonly extKeyUsage?: readonly string[];
   readonly hash?: Hash;
+  /** Hex, positive. */
   readonly serial?: string;
   /** Add SKI and AKI (default true). */
   readonly keyIds?: boolean;
 }
 
-export const KEY_USAGE = {
-  digitalSignature: x509.KeyUsageFlags.digitalSignature,
-  nonRepudiation: x509.KeyUsageFlags.nonRepudiation,
-  keyEncipherment: x509.KeyUsageFlags.keyEncipherment,
-  dataEncipherment: x509.KeyUsageFlags.dataEncipherment,
-  keyAgreement: x509.KeyUsageFlags.keyAgreement,
-  keyCertSign: x509.KeyUsageFlags.keyCertSign,
-  cRLSign: x509.KeyUsageFlags.cRLSign,
-} as const;
-
 const EKU: Record<string, string> = {
-  serverAuth: x509.ExtendedKeyUsage.serverAuth,
-  clientAuth: x509.ExtendedKeyUsage.clientAuth,
-  codeSigning: x509.ExtendedKeyUsage.codeSigning,
-  emailProtection: x509.ExtendedKeyUsage.emailProtection,
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
 };
 
-function algorithmFor(key: KeySpec, hash: Hash): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams | Algorithm {
-  switch (key.type) {
-    case 'rsa': return { name: 'RSASSA-PKCS1-v1_5', modulusLength: key.bits, publicExponent: new Uint8Array([1, 0, 1]), hash };
-    case 'ec': return { name: 'ECDSA', namedCurve: key.curve };
-    case 'ed25519': return { name: 'Ed25519' };
+const NODE_CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
+
+export function generateKeys(key: KeySpec = { type: 'ec', curve: 'P-256' }): Promise<KeyPair> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => (err ? reject(err) : resolve({ publicKey, privateKey }));
+    switch (key.type) {
+      case 'rsa': return generateKeyPair('rsa', { modulusLength: key.bits, publicExponent: 0x10001 }, done);
+      case 'ec': return generateKeyPair('ec', { namedCurve: NODE_CURVE[key.curve] }, done);
+      case 'ed25519': return generateKeyPair('ed25519', undefined as never, done);
+    }
+  });
+}
+
+const RSA_SIGNATURE: Record<Hash, string> = {
+  'MD5': '1.2.840.113549.1.1.4',
+  'SHA-1': '1.2.840.113549.1.1.5',
+  'SHA-256': '1.2.840.113549.1.1.11',
+  'SHA-384': '1.2.840.113549.1.1.12',
+  'SHA-512': '1.2.840.113549.1.1.13',
+};
+const ECDSA_SIGNATURE: Partial<Record<Hash, string>> = {
+  'SHA-1': '1.2.840.10045.4.1',
+  'SHA-256': '1.2.840.10045.4.3.2',
+  'SHA-384': '1.2.840.10045.4.3.3',
+  'SHA-512': '1.2.840.10045.4.3.4',
+};
+
+/** The AlgorithmIdentifier a key signs with, and the signature over `data`. */
+function signer(key: KeyObject, hash: Hash): { algorithm: der.Der; sign: (data: Uint8Array) => Uint8Array } {
+  const digest = hash.replace('-', '').toLowerCase();
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      // PKCS#1 v1.5 signature algorithms carry NULL parameters (RFC 4055 §5).
+      return { algorithm: der.sequence(der.oid(RSA_SIGNATURE[hash]), der.nullValue()), sign: (d) => sign(digest, d, key) };
+    case 'ec': {
+      const alg = ECDSA_SIGNATURE[hash];
+      if (!alg) throw new RangeError(`ECDSA does not sign with ${hash}`);
+      // ECDSA algorithms have no parameters (RFC 5758 §3.2); node writes the DER Ecdsa-Sig-Value.
+      return { algorithm: der.sequence(der.oid(alg)), sign: (d) => sign(digest, d, key) };
+    }
+    case 'ed25519':
+      return { algorithm: der.sequence(der.oid(OID.ed25519)), sign: (d) => sign(null, d, key) };
+    default:
+      throw new RangeError(`a ${key.asymmetricKeyType ?? 'unknown'} key cannot sign here (RSA, ECDSA or Ed25519)`);
   }
 }
 
-export async function generateKeys(key: KeySpec = { type: 'ec', curve: 'P-256' }, hash: Hash = 'SHA-256'): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(algorithmFor(key, hash) as webcrypto.RsaHashedKeyGenParams, true, ['sign', 'verify'])) as CryptoKeyPair;
+function spkiOf(keys: KeyPair): Uint8Array {
+  return keys.publicKey.export({ type: 'spki', format: 'der' });
 }
 
-function signingAlgorithm(keys: CryptoKeyPair, hash: Hash): Algorithm {
-  const name = keys.privateKey.algorithm.name;
-  if (name === 'ECDSA') return { name, hash } as webcrypto.EcdsaParams;
-  if (name === 'Ed25519') return { name };
-  return { name: 'RSASSA-PKCS1-v1_5', hash } as webcrypto.RsaHashedImportParams;
+/** RFC 5280 §4.2.1.2 (1): SHA-1 of the subjectPublicKey bits. */
+function keyIdOf(spki: Uint8Array): Uint8Array {
+  const [, bits] = children(readNode(spki, 0));
+  return createHash('sha1').update(content(bits).subarray(1)).digest();
 }
 
-function generalNames(san: readonly string[]): x509.JsonGeneralNames {
-  return san.map((s) => {
-    const m = /^(DNS|IP|email|URI):(.*)$/.exec(s);
-    const [type, value] = m ? [m[1], m[2]] : ['DNS', s];
-    return { type: ({ DNS: 'dns', IP: 'ip', email: 'email', URI: 'url' } as const)[type as 'DNS'], value };
+/** The key identifier an issuer's certificate declares (AKI must repeat it), else one computed from its key. */
+function issuerKeyId(issuer: Issuer | undefined, ownSpki: Uint8Array): Uint8Array {
+  const ski = issuer?.cert.extensions.find((e) => e.oid === OID.subjectKeyIdentifier);
+  if (ski) {
+    try {
+      return content(readNode(ski.value, 0));
+    } catch {
+      // A malformed SKI: fall back to the key's own identifier.
+    }
+  }
+  return keyIdOf(issuer ? issuer.cert.publicKey.spki : ownSpki);
+}
+
+function ipBytes(ip: string): Uint8Array {
+  if (isIPv4(ip)) return Uint8Array.from(ip.split('.').map(Number));
+  if (!isIPv6(ip)) throw new RangeError(`'${ip}' is not an IP address`);
+  let text = ip.replace(/%.*$/, '');
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const b = v4[1].split('.').map(Number);
+    text = text.slice(0, -v4[1].length) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const out = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    const v = parseInt(g, 16);
+    out[2 * i] = v >> 8;
+    out[2 * i + 1] = v & 0xff;
   });
+  return out;
+}
+
+function generalName(s: string): der.Der {
+  const m = /^(DNS|IP|email|URI):(.*)$/.exec(s);
+  const [type, value] = m ? [m[1], m[2]] : ['DNS', s];
+  switch (type) {
+    case 'IP': return der.implicit(7, ipBytes(value));
+    case 'email': return der.implicit(1, Buffer.from(value, 'latin1'));
+    case 'URI': return der.implicit(6, Buffer.from(value, 'latin1'));
+    default: return der.implicit(2, Buffer.from(value, 'latin1'));
+  }
+}
+
+function extension(oid: string, critical: boolean, value: der.Der): der.Der {
+  return der.sequence(der.oid(oid), critical ? der.boolean(true) : undefined, der.octetString(value));
+}
+
+function sanExtension(san: readonly string[], subjectEmpty: boolean): der.Der {
+  // RFC 5280 §4.2.1.6: critical when the subject is empty.
+  return extension(OID.subjectAltName, subjectEmpty, der.sequence(...san.map(generalName)));
 }
 
 export function randomSerial(): string {
   const b = randomBytes(16);
   b[0] &= 0x7f; // positive
+  b[0] |= 0x01; // and 16 bytes long: no leading zero octet to strip
   return b.toString('hex');
 }
 
-export async function createCertificate(spec: CertSpec): Promise<{ cert: x509.X509Certificate; keys: CryptoKeyPair }> {
-  const hash = spec.hash ?? 'SHA-256';
-  const keys = spec.keys ?? (await generateKeys(spec.key, hash));
-  const signer = spec.issuer?.keys ?? keys;
-  const extensions: x509.Extension[] = [];
-  if (spec.ca !== undefined) extensions.push(new x509.BasicConstraintsExtension(spec.ca, spec.pathLen, true));
-  if (spec.keyUsage) extensions.push(new x509.KeyUsagesExtension(spec.keyUsage.reduce((a, k) => a | KEY_USAGE[k], 0), true));
-  if (spec.extKeyUsage) extensions.push(new x509.ExtendedKeyUsageExtension(spec.extKeyUsage.map((e) => EKU[e] ?? e)));
-  if (spec.san) extensions.push(new x509.SubjectAlternativeNameExtension(generalNames(spec.san)));
-  if (spec.keyIds !== false) {
-    extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
-    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(signer.publicKey));
+export async function createCertificate(spec: CertSpec): Promise<{ cert: CertificateFacts; keys: KeyPair }> {
+  const keys = spec.keys ?? (await generateKeys(spec.key));
+  const signingKeys = spec.issuer?.keys ?? keys;
+  const { algorithm, sign: signWith } = signer(signingKeys.privateKey, spec.hash ?? 'SHA-256');
+  const subject = typeof spec.subject === 'string' ? encodeName(spec.subject) : spec.subject;
+  const spki = spkiOf(keys);
+  const extensions: der.Der[] = [];
+  if (spec.ca !== undefined) {
+    extensions.push(extension(OID.basicConstraints, true, der.sequence(spec.ca ? der.boolean(true) : undefined, spec.ca && spec.pathLen !== undefined ? der.smallInteger(spec.pathLen) : undefined)));
   }
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: spec.serial ?? randomSerial(),
-    subject: spec.subject,
-    issuer: spec.issuer ? spec.issuer.cert.subject : spec.subject,
-    notBefore: spec.notBefore,
-    notAfter: spec.notAfter,
-    signingAlgorithm: signingAlgorithm(signer, hash),
-    publicKey: keys.publicKey,
-    signingKey: signer.privateKey,
-    extensions,
-  });
+  if (spec.keyUsage) extensions.push(extension(OID.keyUsage, true, der.namedBits(spec.keyUsage.map((u) => KEY_USAGE_BITS.indexOf(u)))));
+  if (spec.extKeyUsage) extensions.push(extension(OID.extKeyUsage, false, der.sequence(...spec.extKeyUsage.map((e) => der.oid(EKU[e] ?? e)))));
+  if (spec.san) extensions.push(sanExtension(spec.san, subject.length <= 2));
+  if (spec.keyIds !== false) {
+    extensions.push(extension(OID.subjectKeyIdentifier, false, der.octetString(keyIdOf(spki))));
+    extensions.push(extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicit(0, issuerKeyId(spec.issuer, spki)))));
+  }
+  const serial = spec.serial ?? randomSerial();
+  if (!/^[0-9a-fA-F]+$/.test(serial)) throw new RangeError(`serial '${serial}' is not hexadecimal`);
+  const tbs = der.sequence(
+    der.explicit(0, der.smallInteger(2)),
+    der.unsignedInteger(Buffer.from(serial.length % 2 ? '0' + serial : serial, 'hex')),
+    algorithm,
+    spec.issuer ? spec.issuer.cert.subject.der : subject,
+    der.sequence(der.time(spec.notBefore), der.time(spec.notAfter)),
+    subject,
+    spki,
+    extensions.length ? der.explicit(3, der.sequence(...extensions)) : undefined,
+  );
+  const cert = parseCertificate(der.sequence(tbs, algorithm, der.bitString(signWith(tbs))));
   return { cert, keys };
 }
 
-export async function createCsr(spec: { subject: string; keys?: CryptoKeyPair; key?: KeySpec; san?: readonly string[]; hash?: Hash }): Promise<{ csr: x509.Pkcs10CertificateRequest; keys: CryptoKeyPair }> {
-  const hash = spec.hash ?? 'SHA-256';
-  const keys = spec.keys ?? (await generateKeys(spec.key, hash));
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
-    name: spec.subject,
-    keys,
-    signingAlgorithm: signingAlgorithm(keys, hash),
-    extensions: spec.san ? [new x509.SubjectAlternativeNameExtension(generalNames(spec.san))] : [],
-  });
+export async function createCsr(spec: { subject: string | Uint8Array; keys?: KeyPair; key?: KeySpec; san?: readonly string[]; hash?: Hash }): Promise<{ csr: CsrFacts; keys: KeyPair }> {
+  const keys = spec.keys ?? (await generateKeys(spec.key));
+  const { algorithm, sign: signWith } = signer(keys.privateKey, spec.hash ?? 'SHA-256');
+  const subject = typeof spec.subject === 'string' ? encodeName(spec.subject) : spec.subject;
+  // attributes [0] IMPLICIT SET OF Attribute; an extensionRequest (PKCS#9) carries the SANs.
+  const attributes = spec.san?.length
+    ? der.tlv(0xa0, der.sequence(der.oid(OID.extensionRequest), der.set(der.sequence(sanExtension(spec.san, subject.length <= 2)))))
+    : der.tlv(0xa0, new Uint8Array(0));
+  const info = der.sequence(der.smallInteger(0), subject, spkiOf(keys), attributes);
+  const csr = parseCsr(der.sequence(info, algorithm, der.bitString(signWith(info))));
   return { csr, keys };
 }
 
-function pem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+function pem(label: string, bytes: Uint8Array): string {
+  const b64 = Buffer.from(bytes).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
 /** PKCS#8 PEM of a private key. Never log the result. */
-export async function privateKeyPem(keys: CryptoKeyPair): Promise<string> {
-  return pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+export function privateKeyPem(keys: KeyPair): string {
+  return keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-export async function publicKeyPem(keys: CryptoKeyPair): Promise<string> {
-  return pem('PUBLIC KEY', await webcrypto.subtle.exportKey('spki', keys.publicKey));
+/** PKCS#8 DER of a private key (for a keystore). Never log the result. */
+export function privateKeyDer(keys: KeyPair): Uint8Array {
+  return keys.privateKey.export({ type: 'pkcs8', format: 'der' });
 }
 
-export function certificatePem(cert: x509.X509Certificate): string {
-  return pem('CERTIFICATE', cert.rawData);
+export function publicKeyPem(keys: KeyPair): string {
+  return pem('PUBLIC KEY', spkiOf(keys));
 }
 
-export function csrPem(csr: x509.Pkcs10CertificateRequest): string {
-  return pem('CERTIFICATE REQUEST', csr.rawData);
+/** The SubjectPublicKeyInfo of a key pair, as a certificate carries it. */
+export function publicKeyDer(keys: KeyPair): Uint8Array {
+  return spkiOf(keys);
 }
 
-export { x509 };
+export function certificatePem(cert: { der: Uint8Array }): string {
+  return pem('CERTIFICATE', cert.der);
+}
+
+export function csrPem(csr: { der: Uint8Array }): string {
+  return pem('CERTIFICATE REQUEST', csr.der);
+}

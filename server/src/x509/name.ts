@@ -1,4 +1,5 @@
 import { DN_ATTRIBUTES } from './oids';
+import * as der from './encode';
 import { children, DerNode, encoded, expectTag, parseOid, parseString, TAG, toHex } from './der';
 
 export interface NameAttribute {
@@ -49,4 +50,56 @@ export function parseName(node: DerNode): DistinguishedName {
     .map((rdn) => rdn.map((a) => `${a.oid}=${a.value.trim().replace(/\s+/g, ' ').toLowerCase()}`).sort().join('+'))
     .join('/');
   return { rdns, text, key, der: encoded(node) };
+}
+
+const ATTRIBUTE_OIDS: Record<string, string> = Object.fromEntries(Object.entries(DN_ATTRIBUTES).map(([oid, name]) => [name.toLowerCase(), oid]));
+const OID_COUNTRY = '2.5.4.6';
+const OID_EMAIL = '1.2.840.113549.1.9.1';
+const OID_DC = '0.9.2342.19200300.100.1.25';
+
+/** Splits on a separator not escaped by a backslash. */
+function splitUnescaped(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && i + 1 < s.length) {
+      cur += s[i] + s[i + 1];
+      i++;
+    } else if (s[i] === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += s[i];
+  }
+  out.push(cur);
+  return out;
+}
+
+const unescapeValue = (v: string): string => v.replace(/\\([0-9a-fA-F]{2}|.)/g, (_, c: string) => (c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c));
+
+/**
+ * The DER of a distinguished name written as RFC 4514 text, most specific RDN first
+ * (`CN=app.example.com, O=Example, C=US`); `+` joins attributes of one RDN. Country is a
+ * PrintableString, emailAddress and DC IA5Strings, everything else UTF8String (RFC 5280 §4.1.2.4).
+ */
+export function encodeName(text: string): Uint8Array {
+  const rdns = text.trim() === '' ? [] : splitUnescaped(text, ',').map((rdn) => splitUnescaped(rdn, '+').map((atv) => {
+    const eq = atv.indexOf('=');
+    if (eq < 1) throw new RangeError(`'${atv.trim()}' is not TYPE=value in the name '${text}'`);
+    const type = atv.slice(0, eq).trim();
+    const oid = /^\d+(\.\d+)+$/.test(type) ? type : ATTRIBUTE_OIDS[type.toLowerCase()] ?? { commonname: '2.5.4.3', organizationname: '2.5.4.10', email: OID_EMAIL }[type.toLowerCase()];
+    if (!oid) throw new RangeError(`unknown attribute '${type}' in the name '${text}'`);
+    const value = unescapeValue(atv.slice(eq + 1).trim());
+    const encodedValue = oid === OID_COUNTRY ? der.printableString(value) : oid === OID_EMAIL || oid === OID_DC ? der.ia5String(value) : der.utf8String(value);
+    return der.sequence(der.oid(oid), encodedValue);
+  }));
+  // Text is most specific first; the encoding is the other way round (RFC 4514 §2.1).
+  return der.sequence(...rdns.reverse().map((atvs) => der.set(...sortedDer(atvs))));
+}
+
+/** DER orders the members of a SET by their encodings (X.690 §11.6). */
+function sortedDer(items: Uint8Array[]): Uint8Array[] {
+  return [...items].sort((a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  });
 }
