@@ -6,7 +6,7 @@
  * document whose analysis exceeds the time budget cannot stall the requests of the others.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -253,6 +253,8 @@ export function startServer(connection: Connection): void {
     },
     version: process.env.TLS_LENS_VERSION ?? '0.1.0',
     now,
+    // Created or changed alike: the index reads the file again either way.
+    wrote: (paths) => engine.files(paths.map((p) => ({ uri: pathToFileURL(p).href, type: 1 as const }))),
   };
 
   connection.onExecuteCommand(async (params) => {

@@ -22,6 +22,7 @@ export function normalizeSettings(raw: unknown): EngineSettings {
     profile: n.profile === 'modern' ? ('modern' as const) : ('intermediate' as const),
     version: typeof n.version === 'string' && /^\d+(\.\d+){0,2}$/.test(n.version) ? n.version : DEFAULT_SETTINGS.nginx.version,
     prefix: typeof n.prefix === 'string' && n.prefix ? n.prefix : DEFAULT_SETTINGS.nginx.prefix,
+    openssl: typeof n.openssl === 'string' && /^\d+(\.\d+){0,2}$/.test(n.openssl) ? n.openssl : DEFAULT_SETTINGS.nginx.openssl,
   };
   return {
     nginx,

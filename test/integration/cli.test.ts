@@ -6,8 +6,10 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { RULES } from '../../server/src/rules/registry';
+import { spawnSync } from 'node:child_process';
 import { cli } from '../helpers/run';
 import { FIXTURES, ROOT } from '../helpers/paths';
+import { FIXTURE_NOW } from '../helpers/clock';
 
 const fx = (p: string) => path.relative(ROOT, path.join(FIXTURES, p));
 
@@ -38,6 +40,16 @@ describe('tls-lens check', () => {
     const json = (args: string[]) => JSON.parse(cli(['check', '--format', 'json', ...args]).stdout) as { code: string }[];
     assert.deepEqual(json([fx('pem/bad-cert-expiring-soon.pem'), '--expiry-warning-days', '5']), []);
     assert.deepEqual(json([fx('pem/ok-cert-expiring-soon.pem'), '--expiry-warning-days', '90']).map((f) => f.code), ['pem/cert-expiring-soon']);
+  });
+
+  it('--nginx-openssl, --nginx-version and --nginx-profile set what the nginx rules assume', () => {
+    const codes = (args: string[]) => (JSON.parse(cli(['check', '--format', 'json', ...args]).stdout) as { code: string }[]).map((f) => f.code);
+    assert.ok(codes([fx('nginx/bad-ecdh-curve-unknown.conf')]).includes('nginx/ecdh-curve-unknown'));
+    assert.equal(codes([fx('nginx/bad-ecdh-curve-unknown.conf'), '--nginx-openssl', '3.5']).filter((c) => c === 'nginx/ecdh-curve-unknown').length, 2, 'only the two names OpenSSL never knows');
+    assert.ok(codes([fx('nginx/bad-listen-parameter.conf'), '--nginx-version', '1.26']).filter((c) => c === 'nginx/listen-parameter').length === 2, 'quic is known from 1.25.0');
+    const modern = JSON.parse(cli(['check', '--format', 'json', fx('nginx/bad-prefer-server-ciphers.conf'), '--nginx-profile', 'modern']).stdout) as { message: string }[];
+    assert.match(modern[0].message, /the modern profile says off/);
+    assert.equal(cli(['check', '--nginx-openssl', 'three']).status, 2);
   });
 
   it('exits 2 on usage errors and unreadable input', () => {
@@ -109,5 +121,15 @@ describe('tls-lens check', () => {
     assert.match(cli(['--help']).stdout, /Usage: tls-lens check/);
     assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+/);
     assert.equal(cli(['--help']).status, 0);
+  });
+
+  it('npm run demo shows the same findings every day: the examples\' clock is pinned (test/fixtures/demo-output.txt)', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'scripts/demo.mjs'), 'utf8');
+    assert.equal(/EXAMPLES_CLOCK = '([^']+)'/.exec(src)?.[1], FIXTURE_NOW.toISOString().replace('.000', ''));
+    const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const shown = r.stdout.split('\n').filter((l) => !l.includes('for today:')).join('\n');
+    assert.equal(shown, fs.readFileSync(path.join(FIXTURES, 'demo-output.txt'), 'utf8'));
+    assert.match(r.stdout, /evaluated at 2026-06-01, the clock the examples were made at; for today: npm run demo -- --now \d{4}-\d\d-\d\d/);
   });
 });

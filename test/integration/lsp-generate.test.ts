@@ -240,3 +240,37 @@ describe('generate actions in Restricted Mode', () => {
     }
   });
 });
+
+describe('generate over LSP: what the server just wrote', () => {
+  const ws = fs.mkdtempSync(path.join(root, 'fresh-'));
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    // The edit is applied, and no didChangeWatchedFiles is sent: the server must know what it wrote.
+    client.conn.onRequest('workspace/applyEdit', (p: { edit: { changes: Record<string, Edit[]> } }) => { applyToDisk(p.edit.changes); return { applied: true }; });
+    client.conn.onNotification('window/showMessage', () => undefined);
+    await client.initializeWorkspace(ws);
+  });
+  after(() => client.shutdown());
+
+  it('right after the server made a CA and a certificate (before any file-watcher event), "Renew" finds the CA and its key', async () => {
+    // The server has scanned the workspace (a document's diagnostics came back) before anything is made.
+    const probe = path.join(ws, 'probe.yaml');
+    fs.writeFileSync(probe, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: probe\ndata: {}\n');
+    await client.open(pathToFileURL(probe).href, 'yaml', fs.readFileSync(probe, 'utf8'));
+    await client.diagnosticsFor(pathToFileURL(probe).href, () => true);
+    const out = path.join(ws, 'pki');
+    const run = (args: object) => client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [args] }) as Promise<{ status: string; message?: string }>;
+    assert.equal((await run({ kind: 'ca', out, cn: 'Fresh Root', key: 'ec-p256', days: 3650 })).status, 'made');
+    assert.equal((await run({ kind: 'server', out, names: ['fresh.example.com'], key: 'ec-p256', days: 10, caFile: path.join(out, 'ca.crt'), caKeyFile: path.join(out, 'ca.key') })).status, 'made');
+    const crt = path.join(out, 'fresh.example.com.crt');
+    const uri = pathToFileURL(crt).href;
+    await client.open(uri, 'pem', fs.readFileSync(crt, 'utf8'));
+    const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'pem/cert-expiring-soon'));
+    const actions = await client.codeActions(uri, diags.filter((x) => x.code === 'pem/cert-expiring-soon')) as Action[];
+    const renew = actions.find((a) => /^Renew 'fresh\.example\.com'/.test(a.title));
+    assert.ok(renew?.command, JSON.stringify(actions.map((a) => a.title)));
+    const made = await run({ ...(renew.command.arguments[0] as object), force: true });
+    assert.equal(made.status, 'made', JSON.stringify(made));
+  });
+});

@@ -36,6 +36,9 @@ Options:
   --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
   --now ISO-DATE             evaluate validity at this time instead of now
   --map-path PREFIX=FOLDER   resolve absolute paths under PREFIX (e.g. /etc/nginx/) in FOLDER (repeatable)
+  --nginx-profile P          Mozilla profile for nginx: intermediate (default) or modern
+  --nginx-version V          the nginx version your servers run (default 1.26)
+  --nginx-openssl V          the OpenSSL version nginx links, as nginx -V prints it (default 3.0)
   --restricted               read nothing outside the given paths and the current folder, and no
                              workspace JSON Schema (as the editor does in an untrusted workspace)
   --no-color                 plain text output
@@ -105,6 +108,18 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         const d = new Date(v);
         if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
         opts.now = d;
+        break;
+      }
+      case '--nginx-profile': {
+        const v = value();
+        if (v !== 'intermediate' && v !== 'modern') throw new UsageError(`--nginx-profile must be intermediate or modern, got '${v}'`);
+        opts.settings = { ...opts.settings, nginx: { ...opts.settings.nginx, profile: v } };
+        break;
+      }
+      case '--nginx-version': case '--nginx-openssl': {
+        const v = value();
+        if (!/^\d+(\.\d+){0,2}$/.test(v)) throw new UsageError(`${a} takes a version such as 1.26 or 3.5, got '${v}'`);
+        opts.settings = { ...opts.settings, nginx: { ...opts.settings.nginx, [a === '--nginx-version' ? 'version' : 'openssl']: v } };
         break;
       }
       case '--no-color': opts.color = false; break;

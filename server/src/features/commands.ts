@@ -61,6 +61,11 @@ export interface CommandHost {
   version: string;
   /** The server's clock (the one its diagnostics use). */
   now(): Date;
+  /**
+   * Files this command wrote: the index learns of them now, not when the editor's file watcher
+   * reports them (a renewal right after "Generate CA" must find the CA's key).
+   */
+  wrote(paths: readonly string[]): void;
 }
 
 function textOf(host: CommandHost, file: string): string | undefined {
@@ -109,6 +114,7 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
           if (existing.length) return { status: 'exists', out: r.out, existing };
         }
         written = files.writePlan(r.out, r.plan, { force: !!args.force });
+        host.wrote(written.map((f) => path.join(r.out!, f.path)));
       }
       return { status: 'made', title: r.title, out: r.out, files: written, edit: workspaceEdit(host, r.edits), notes: r.notes, passwordFiles: [] };
     }
@@ -133,6 +139,7 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
       if (existing.length) return { status: 'exists', out, existing };
     }
     const written = files.writePlan(out, plan, { force: !!args.force });
+    host.wrote(written.map((f) => path.join(out, f.path)));
     return {
       status: 'made', title: plan.title, out, files: written, edit: workspaceEdit(host, plan.edits.map((e) => ({ path: e.file, start: e.start, end: e.end, newText: e.text }))), notes: plan.notes,
       passwordFiles: written.filter((f) => f.passwordFile).map((f) => path.join(out, f.passwordFile!)),

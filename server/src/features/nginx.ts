@@ -16,7 +16,7 @@ export function directiveMarkdown(name: string, model: NginxModel): string | und
   const info = DIRECTIVES[name];
   if (!info) return undefined;
   const lines = [`**${name}** \`${md(info.syntax)}\``, info.doc, `Context: ${info.contexts.join(', ')}${info.default !== undefined ? ` · Default: \`${md(info.default)}\`` : ''}${info.since ? ` · Since ${info.since}` : ''}${info.removed ? ` · **Removed in ${info.removed}**` : ''}`];
-  const rec = recommendation(name, model.settings.profile);
+  const rec = recommendation(name, model.settings.profile, model.settings.openssl);
   if (rec) lines.push(`Mozilla ${model.settings.profile} profile: \`${md(rec)}\``);
   return lines.join('\n\n');
 }

@@ -14,9 +14,11 @@ export interface NginxSettings {
   readonly version: string;
   /** Where relative includes resolve when not found beside the file (nginx's prefix). */
   readonly prefix: string;
+  /** The OpenSSL version nginx links (which key-exchange groups load). */
+  readonly openssl: string;
 }
 
-export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: 'intermediate', version: '1.26', prefix: '/etc/nginx' };
+export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: 'intermediate', version: '1.26', prefix: '/etc/nginx', openssl: '3.0' };
 
 export interface Listen {
   readonly directive: NginxDirective;

@@ -5,6 +5,7 @@
  * Directives not listed here are not checked (nginx -t also rejects unknown directives; TLS Lens
  * only does so for the ssl_* family, which it knows whole).
  */
+import { recommendedGroups } from './groups';
 
 export type Context = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'upstream' | 'limit_except' | 'stream' | 'mail';
 
@@ -135,7 +136,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** The recommendation shown in hover for a directive, per profile. */
-export function recommendation(name: string, profile: Profile): string | undefined {
+export function recommendation(name: string, profile: Profile, openssl = '3.0'): string | undefined {
   const p = PROFILES[profile];
   switch (name) {
     case 'ssl_protocols': return `${p.protocols.join(' ')}`;
@@ -145,7 +146,7 @@ export function recommendation(name: string, profile: Profile): string | undefin
     case 'ssl_session_timeout': return '1d';
     case 'ssl_session_cache': return 'shared:MozSSL:10m';
     case 'ssl_stapling': case 'ssl_stapling_verify': return 'on (with a resolver and ssl_trusted_certificate)';
-    case 'ssl_ecdh_curve': return 'X25519MLKEM768:X25519:prime256v1:secp384r1 (X25519MLKEM768 needs OpenSSL 3.5)';
+    case 'ssl_ecdh_curve': return `${recommendedGroups(openssl)} (for OpenSSL ${openssl}, tlsLens.nginx.openssl${compareVersions(openssl, '3.5') < 0 ? '; from 3.5, X25519MLKEM768 first' : ''})`;
     case 'add_header': return `Strict-Transport-Security "max-age=${p.hstsMinAge}" always`;
     default: return undefined;
   }

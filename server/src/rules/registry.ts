@@ -38,6 +38,9 @@ import { rule as nginxListenHttp2 } from './nginx/listen-http2';
 import { rule as nginxSslSessionTickets } from './nginx/ssl-session-tickets';
 import { rule as nginxDheWithoutDhparam } from './nginx/dhe-without-dhparam';
 import { rule as nginxHttpNoRedirect } from './nginx/http-no-redirect';
+import { rule as nginxPreferServerCiphers } from './nginx/prefer-server-ciphers';
+import { rule as nginxListenParameter } from './nginx/listen-parameter';
+import { rule as nginxEcdhCurveUnknown } from './nginx/ecdh-curve-unknown';
 import { rule as xrefHostnameNotCovered } from './xref/hostname-not-covered';
 import { rule as xrefIngressHostWithoutTls } from './xref/ingress-host-without-tls';
 import { rule as xrefKeyMismatch } from './xref/key-mismatch';
@@ -95,6 +98,9 @@ export const RULES: readonly Rule[] = [
   nginxSslSessionTickets,
   nginxDheWithoutDhparam,
   nginxHttpNoRedirect,
+  nginxPreferServerCiphers,
+  nginxListenParameter,
+  nginxEcdhCurveUnknown,
   xrefHostnameNotCovered,
   xrefIngressHostWithoutTls,
   xrefKeyMismatch,

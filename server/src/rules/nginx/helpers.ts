@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { NginxArg, NginxDirective } from '../../parse/nginx';
 import { walk } from '../../parse/nginx';
 import type { NginxModel, ServerBlock } from '../../model/nginx';
@@ -83,6 +84,33 @@ export function isHsts(d: NginxDirective): boolean {
   return d.name === 'add_header' && d.args[0]?.value.toLowerCase() === 'strict-transport-security';
 }
 
+/** `more_set_headers "Strict-Transport-Security: …"` (the headers-more module; every status code, like `always`). */
+export function hstsOfMoreSetHeaders(d: NginxDirective): { arg: NginxArg; value: string; valueStart: number } | undefined {
+  if (d.name !== 'more_set_headers') return undefined;
+  for (const arg of d.args) {
+    const m = /^\s*strict-transport-security\s*:\s*/i.exec(arg.value);
+    if (m) return { arg, value: arg.value.slice(m[0].length), valueStart: arg.span.start + (arg.quoted ? 1 : 0) + m[0].length };
+  }
+  return undefined;
+}
+
+/** Whether a server sends HSTS: `add_header Strict-Transport-Security` or headers-more's `more_set_headers`. */
+export function sendsHsts(s: ServerBlock): boolean {
+  return s.get('add_header').some(isHsts) || s.get('more_set_headers').some((d) => hstsOfMoreSetHeaders(d) !== undefined);
+}
+
+/**
+ * Whether only TLS 1.3 is enabled wherever a directive applies: `ssl_ciphers` (TLS ≤ 1.2 suites)
+ * and DH parameters then do nothing. Servers in view decide; without them, the file's ssl_protocols.
+ */
+export function onlyTls13(model: NginxModel, d: NginxDirective): boolean {
+  const tls13Only = (p: NginxDirective | undefined) => !!p && p.args.length > 0 && p.args.every((a) => a.value === 'TLSv1.3');
+  const servers = serversUsing(model, d);
+  if (servers.length) return servers.every((s) => tls13Only(s.get('ssl_protocols').at(-1)));
+  const protocols = named(model, 'ssl_protocols');
+  return protocols.length > 0 && protocols.every(tls13Only);
+}
+
 /** Cipher string tokens with their offsets in the document. */
 export function cipherTokens(arg: NginxArg): { token: string; start: number; end: number }[] {
   const out: { token: string; start: number; end: number }[] = [];
@@ -92,11 +120,27 @@ export function cipherTokens(arg: NginxArg): { token: string; start: number; end
   return out;
 }
 
-/** Local `ssl_stapling on` directives whose servers lack `directive` (own or inherited). */
-export function staplingWithout(model: NginxModel, directive: string): NginxDirective[] {
+/**
+ * Local `ssl_stapling on` directives with a TLS server that lacks `directive` (own or inherited)
+ * and `needs` it (default: every TLS server). A server without a TLS listener staples nothing.
+ */
+export function staplingWithout(model: NginxModel, directive: string, needs: (s: ServerBlock) => boolean = () => true): NginxDirective[] {
   return named(model, 'ssl_stapling').filter((d) => {
     if (d.args[0]?.value !== 'on') return false;
-    const servers = serversUsing(model, d);
-    return servers.length > 0 && servers.some((s) => s.get(directive).length === 0);
+    return serversUsing(model, d).some((s) => s.tls && needs(s) && s.get(directive).length === 0);
   });
+}
+
+/**
+ * Whether a server's stapling needs a resolver: not when it staples a file (`ssl_stapling_file`),
+ * nor when its `ssl_stapling_responder` names the responder by IP address.
+ */
+export function staplingNeedsResolver(s: ServerBlock): boolean {
+  if (s.get('ssl_stapling_file').length > 0) return false;
+  const responder = s.get('ssl_stapling_responder').at(-1)?.args[0]?.value;
+  if (responder) {
+    const host = /^https?:\/\/(\[[^\]]+\]|[^/:]+)/i.exec(responder)?.[1]?.replace(/^\[|\]$/g, '');
+    if (host && isIP(host)) return false;
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { named, isHsts, nginxOf, profileOf } from './helpers';
+import { hstsOfMoreSetHeaders, named, isHsts, nginxOf, profileOf } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -15,12 +15,14 @@ export const rule: Rule = {
     const model = nginxOf(ctx);
     if (!model) return;
     const min = profileOf(model).hstsMinAge;
-    for (const d of named(model, 'add_header').filter(isHsts)) {
-      const v = d.args[1];
-      if (!v) continue;
+    const values = [
+      ...named(model, 'add_header').filter(isHsts).flatMap((d) => (d.args[1] ? [{ value: d.args[1].value, start: d.args[1].span.start + (d.args[1].quoted ? 1 : 0) }] : [])),
+      ...named(model, 'more_set_headers').flatMap((d) => { const h = hstsOfMoreSetHeaders(d); return h ? [{ value: h.value, start: h.valueStart }] : []; }),
+    ];
+    for (const v of values) {
       const m = /max-age\s*=\s*"?(\d+)/i.exec(v.value);
       if (!m || Number(m[1]) >= min) continue;
-      const at = v.span.start + (v.quoted ? 1 : 0) + m.index + m[0].length - m[1].length;
+      const at = v.start + m.index + m[0].length - m[1].length;
       const span = { start: at, end: at + m[1].length };
       ctx.report({ span, messageId: 'short', data: { age: m[1], min, profile: model.settings.profile }, fix: { fixes: [{ title: `Set max-age to ${min}`, edits: [{ span, newText: String(min) }] }] } });
     }

@@ -1,12 +1,12 @@
 import type { Rule } from '../types';
-import { insertLineAfter, isHsts, nginxOf, profileOf, serverAnchor } from './helpers';
+import { insertLineAfter, nginxOf, profileOf, sendsHsts, serverAnchor } from './helpers';
 
 export const rule: Rule = {
   meta: {
     id: 'nginx/hsts-missing',
     appliesTo: 'nginx',
     severity: 'information',
-    description: 'A TLS server without a Strict-Transport-Security header (own or inherited): browsers may still be talked into plain HTTP.',
+    description: 'A TLS server without a Strict-Transport-Security header (own or inherited; `add_header` or headers-more\'s `more_set_headers`): browsers may still be talked into plain HTTP.',
     citation: 'RFC 6797 (HSTS); Mozilla Server Side TLS 6.0 (max-age ≥ 63072000); SSL Labs: no HSTS caps at A-',
     messages: { missing: 'This TLS server sends no Strict-Transport-Security header; add one (max-age={{age}}).' },
     fixable: true,
@@ -16,7 +16,7 @@ export const rule: Rule = {
     if (!model) return;
     const age = profileOf(model).hstsMinAge;
     for (const s of model.servers) {
-      if (!s.tls || s.get('add_header').some(isHsts)) continue;
+      if (!s.tls || sendsHsts(s)) continue;
       // A catch-all that drops every request (return 444) serves no page to protect.
       if (s.get('return').some((d) => d.args[0]?.value === '444')) continue;
       if (s.get('ssl_reject_handshake').some((d) => d.args[0]?.value === 'on')) continue;
