@@ -246,11 +246,11 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   const agentB = await agentSpec(caB, 'default', ['clientAuth']);
   const agentA = await agentSpec(caA, 'default', ['clientAuth']);
   /** A Secret whose tls.crt line carries an expectation (a certificate's own problem is reported there). */
-  const noted = (name: string, crt: string, key: string, note?: string, ns = 'default') => {
+  const noted = (name: string, crt: string, key: string, note?: string | string[], ns = 'default') => {
     const lines = secret(name, crt, key).map((l) => (l === '  namespace: default' ? `  namespace: ${ns}` : l));
     if (!note) return lines;
     const at = lines.findIndex((l) => l.startsWith('  tls.crt: '));
-    lines.splice(at + 1, 0, caret(lines[at], lines[at].slice('  tls.crt: '.length), note));
+    lines.splice(at + 1, 0, ...[note].flat().map((n) => caret(lines[at], lines[at].slice('  tls.crt: '.length), n)));
     return lines;
   };
   const caMap = (caPem: string, note?: string, name = 'cluster-gateway-ca') => {
@@ -285,7 +285,7 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   // xref/wrong-role: reported on the certificate (the Secret's tls.crt, the ConfigMap's ca.crt), with the values that use it.
   const wrongEku = await agentSpec(caA, 'default', ['serverAuth']);
   w('bad-wrong-role/values.yaml', values());
-  w('bad-wrong-role/secrets.yaml', [...noted('agent-client-tls', certificatePem(wrongEku.cert), privateKeyPem(wrongEku.keys), "error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/"), '---',
+  w('bad-wrong-role/secrets.yaml', [...noted('agent-client-tls', certificatePem(wrongEku.cert), privateKeyPem(wrongEku.keys), ["error xref/wrong-role /The client certificate 'default' \\(clusterAgent\\.tls\\.clientSecretName\\) has extended key usage serverAuth without clientAuth/", "warning pem/missing-san /Certificate 'default' has no subjectAltName extension/"]), '---',
     ...caMap(certificatePem(agentA.cert), "error xref/wrong-role /clusterAgent\\.tls\\.serverCAConfigMap should hold a CA, but 'default' is not one/")]);
   w('ok-wrong-role/values.yaml', values());
   w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), privateKeyPem(agentA.keys)), '---', ...caMap(certificatePem(caA.cert))]);

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { certificates, certLabel } from './helpers';
+import { certificates, certLabel, documentCertificates } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -14,16 +14,15 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const items = ctx.model.pem.items;
-    for (const { item, index } of certificates(items)) {
-      const rel = ctx.model.pem.certRelations.get(index);
+    for (const { item, index, bundle, span } of documentCertificates(ctx.model)) {
+      const rel = bundle.certRelations.get(index);
       // Self-issued roots end a chain; a trust store is a list of them and has no order.
       if (!rel?.next || rel.signedByNext || item.cert.selfIssued) continue;
       const data = { name: certLabel(item.cert), next: certLabel(rel.next), issuer: item.cert.issuer.text };
       if (rel.issuerElsewhere !== undefined) {
-        ctx.report({ span: item.block.span, messageId: 'elsewhere', data: { ...data, position: certificates(items).findIndex((c) => c.index === rel.issuerElsewhere) + 1 } });
+        ctx.report({ span, messageId: 'elsewhere', data: { ...data, position: certificates(bundle.items).findIndex((c) => c.index === rel.issuerElsewhere) + 1 } });
       } else {
-        ctx.report({ span: item.block.span, messageId: 'notNext', data });
+        ctx.report({ span, messageId: 'notNext', data });
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { certificates, certLabel } from './helpers';
+import { certLabel, documentCertificates } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -15,23 +15,23 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const items = ctx.model.pem.items;
-    for (const { item, index } of certificates(items)) {
+    for (const { item, index, bundle, span } of documentCertificates(ctx.model)) {
+      const items = bundle.items;
       const c = item.cert;
-      const rel = ctx.model.pem.certRelations.get(index);
+      const rel = bundle.certRelations.get(index);
       const issued = rel?.issued ?? [];
       const childOf = (i: number) => { const it = items[i]; return it.kind === 'certificate' ? certLabel(it.cert) : ''; };
       if (!c.isCA) {
         // A self-issued leaf verifies with its own key, so "issued" only counts other certificates.
         const child = issued.find((i) => i !== index);
-        if (child !== undefined) ctx.report({ span: item.block.span, messageId: 'notCa', data: { name: certLabel(c), child: childOf(child) } });
+        if (child !== undefined) ctx.report({ span, messageId: 'notCa', data: { name: certLabel(c), child: childOf(child) } });
         else if (c.selfSigned && c.ext.keyUsage?.includes('keyCertSign') && c.version === 3) {
-          ctx.report({ span: item.block.span, messageId: 'selfSignedNoCa', data: { name: certLabel(c) } });
+          ctx.report({ span, messageId: 'selfSignedNoCa', data: { name: certLabel(c) } });
         }
         continue;
       }
       if (c.ext.keyUsage && !c.ext.keyUsage.includes('keyCertSign')) {
-        ctx.report({ span: item.block.span, messageId: 'noKeyCertSign', data: { name: certLabel(c) } });
+        ctx.report({ span, messageId: 'noKeyCertSign', data: { name: certLabel(c) } });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isoDate, relativeTime } from '../../util/time';
-import { certificates, certLabel } from './helpers';
+import { documentCertificates, certLabel } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -14,10 +14,10 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item } of certificates(ctx.model.pem.items)) {
+    for (const { item, span } of documentCertificates(ctx.model)) {
       const c = item.cert;
       if (c.notBefore.getTime() > ctx.now.getTime()) {
-        ctx.report({ span: item.block.span, messageId: 'notYetValid', data: { name: certLabel(c), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) } });
+        ctx.report({ span, messageId: 'notYetValid', data: { name: certLabel(c), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) } });
       }
     }
   },

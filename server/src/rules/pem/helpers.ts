@@ -1,11 +1,12 @@
 import type { PemItem } from '../../model/pem';
 import type { CertificateFacts } from '../../x509/certificate';
 import { commonName } from '../../x509/certificate';
+export { documentCertificates } from '../../model/certificates';
+export type { CertItem } from '../../model/certificates';
 
-export type CertItem = Extract<PemItem, { kind: 'certificate' }>;
-
-export function certificates(items: readonly PemItem[]): { item: CertItem; index: number }[] {
-  const out: { item: CertItem; index: number }[] = [];
+/** The certificate items of one PEM text, with their indexes (for relations within that text). */
+export function certificates(items: readonly PemItem[]): { item: Extract<PemItem, { kind: 'certificate' }>; index: number }[] {
+  const out: { item: Extract<PemItem, { kind: 'certificate' }>; index: number }[] = [];
   items.forEach((item, index) => { if (item.kind === 'certificate') out.push({ item, index }); });
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { certLabel } from './helpers';
+import { certLabel, documentCertificates } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -26,6 +26,13 @@ export const rule: Rule = {
       if (!key || !key.algorithm.startsWith('RSA') || key.bits === undefined || key.bits >= 2048) continue;
       const broken = key.bits < 1024;
       ctx.report({ span: item.block.span, messageId: broken ? 'broken' : 'weak', data: { what, bits: key.bits }, ...(broken ? { severity: 'error' as const } : {}) });
+    }
+    // Certificates decoded from a Secret's base64 data (the PEM text's are above).
+    for (const { item, span, secret } of documentCertificates(ctx.model)) {
+      const key = item.cert.publicKey;
+      if (!secret || !key.algorithm.startsWith('RSA') || key.bits === undefined || key.bits >= 2048) continue;
+      const broken = key.bits < 1024;
+      ctx.report({ span, messageId: broken ? 'broken' : 'weak', data: { what: `Certificate '${certLabel(item.cert)}'`, bits: key.bits }, ...(broken ? { severity: 'error' as const } : {}) });
     }
   },
 };

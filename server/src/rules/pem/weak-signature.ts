@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { certificates, certLabel } from './helpers';
+import { documentCertificates, certLabel } from './helpers';
 
 const WEAK = new Set(['SHA-1', 'MD5', 'MD2']);
 
@@ -15,10 +15,10 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item } of certificates(ctx.model.pem.items)) {
+    for (const { item, span } of documentCertificates(ctx.model)) {
       const c = item.cert;
       if (!WEAK.has(c.signatureAlgorithm.hash) || c.selfSigned) continue;
-      ctx.report({ span: item.block.span, messageId: 'weak', data: { name: certLabel(c), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
+      ctx.report({ span, messageId: 'weak', data: { name: certLabel(c), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
     }
   },
 };
