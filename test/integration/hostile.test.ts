@@ -1,6 +1,6 @@
 /**
  * The hostile corpus (test/fixtures/hostile/, test/hostile/corpus.ts): every case gets its answer
- * within 2 s, in a worker the test stops after 20 s (a hang fails instead of hanging the suite):
+ * within 10 s, in a worker the test stops after 20 s (a hang fails instead of hanging the suite):
  * the findings it expects, no core/internal-error, no message that quotes a private key in the
  * workspace or a string the case forbids, no prototype pollution.
  */
@@ -15,7 +15,12 @@ import { FIXTURES, ROOT } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'hostile');
 const WORKER = path.join(ROOT, 'out/test/hostile/check-worker.js');
-const BUDGET_MS = 2000;
+/**
+ * Not a performance target (those live in npm run bench): a bound that tells "finishes" from the
+ * quadratic and exponential cases this corpus was made of (>30 s), with room for a loaded 2-core
+ * machine (a 1 MB flat map takes ≈0.5 s alone, 2.1-2.9 s beside a compile).
+ */
+const BUDGET_MS = 10_000;
 const KILL_MS = 20_000;
 
 interface Answer { ms: number; findings: { ruleId: string; message: string; related: string[] }[]; polluted: boolean }

@@ -117,6 +117,14 @@ describe('certificates read back by node (OpenSSL) and @peculiar/x509', () => {
     await assert.rejects(createCertificate({ subject: 'CN=x', key: { type: 'ec', curve: 'P-256' }, hash: 'MD5', notBefore: now, notAfter: now }), /ECDSA does not sign with MD5/);
   });
 
+  it('Authority Information Access with an OCSP URL: node reads it, and so does the parser the rules use', async () => {
+    const c = await createCertificate({ subject: 'CN=ocsp.example.com', notBefore: now, notAfter: new Date(now.getTime() + day), san: ['ocsp.example.com'], ocspUrls: ['http://ocsp.example.net/'] });
+    assert.equal(new X509Certificate(Buffer.from(c.cert.der)).infoAccess?.trim(), 'OCSP - URI:http://ocsp.example.net/');
+    assert.deepEqual(c.cert.ext.ocspUrls, ['http://ocsp.example.net/']);
+    const none = await createCertificate({ subject: 'CN=none', notBefore: now, notAfter: new Date(now.getTime() + day) });
+    assert.equal(none.cert.ext.ocspUrls, undefined);
+  });
+
   it('a renewal keeps the subject byte for byte (a Name given as DER)', async () => {
     const a = await createCertificate({ subject: 'CN=keep, O=Same, C=DE', notBefore: now, notAfter: new Date(now.getTime() + day) });
     const b = await createCertificate({ subject: a.cert.subject.der, notBefore: now, notAfter: new Date(now.getTime() + day) });

@@ -41,6 +41,7 @@ import { rule as nginxHttpNoRedirect } from './nginx/http-no-redirect';
 import { rule as nginxPreferServerCiphers } from './nginx/prefer-server-ciphers';
 import { rule as nginxListenParameter } from './nginx/listen-parameter';
 import { rule as nginxEcdhCurveUnknown } from './nginx/ecdh-curve-unknown';
+import { rule as nginxStaplingWithoutOcsp } from './nginx/stapling-without-ocsp';
 import { rule as xrefHostnameNotCovered } from './xref/hostname-not-covered';
 import { rule as xrefIngressHostWithoutTls } from './xref/ingress-host-without-tls';
 import { rule as xrefKeyMismatch } from './xref/key-mismatch';
@@ -101,6 +102,7 @@ export const RULES: readonly Rule[] = [
   nginxPreferServerCiphers,
   nginxListenParameter,
   nginxEcdhCurveUnknown,
+  nginxStaplingWithoutOcsp,
   xrefHostnameNotCovered,
   xrefIngressHostWithoutTls,
   xrefKeyMismatch,

@@ -22,6 +22,8 @@ export interface ExtensionFacts {
   readonly subjectKeyId?: string;
   readonly authorityKeyId?: string;
   readonly hasNameConstraints: boolean;
+  /** OCSP responder URLs from Authority Information Access (RFC 5280 §4.2.2.1); undefined when none. */
+  readonly ocspUrls?: readonly string[];
 }
 
 export function parseExtensions(node: DerNode | undefined): Extension[] {
@@ -93,6 +95,7 @@ export function interpretExtensions(exts: readonly Extension[]): ExtensionFacts 
   let subjectKeyId: string | undefined;
   let authorityKeyId: string | undefined;
   let hasNameConstraints = false;
+  let ocspUrls: string[] | undefined;
   for (const e of exts) {
     switch (e.oid) {
       case OID.subjectAltName:
@@ -131,7 +134,20 @@ export function interpretExtensions(exts: readonly Extension[]): ExtensionFacts 
       case OID.nameConstraints:
         hasNameConstraints = true;
         break;
+      case OID.authorityInfoAccess:
+        // Informational (stapling advice): a malformed AIA is ignored, not a malformed certificate.
+        try {
+          for (const ad of children(expectTag(inner(e.value), TAG.SEQUENCE, 'AuthorityInfoAccessSyntax'))) {
+            const [method, location] = children(expectTag(ad, TAG.SEQUENCE, 'AccessDescription'));
+            if (parseOid(expectTag(method, TAG.OID, 'accessMethod')) !== OID.ocsp || !location) continue;
+            const name = parseGeneralName(location);
+            if (name.type === 'uri') (ocspUrls ??= []).push(name.value);
+          }
+        } catch {
+          ocspUrls = undefined;
+        }
+        break;
     }
   }
-  return { san, keyUsage, extKeyUsage, basicConstraints, subjectKeyId, authorityKeyId, hasNameConstraints };
+  return { san, keyUsage, extKeyUsage, basicConstraints, subjectKeyId, authorityKeyId, hasNameConstraints, ...(ocspUrls ? { ocspUrls } : {}) };
 }

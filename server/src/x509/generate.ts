@@ -50,6 +50,8 @@ export interface CertSpec {
   readonly serial?: string;
   /** Add SKI and AKI (default true). */
   readonly keyIds?: boolean;
+  /** OCSP responder URLs for Authority Information Access (test fixtures; TLS Lens's own PKI has no OCSP). */
+  readonly ocspUrls?: readonly string[];
 }
 
 const EKU: Record<string, string> = {
@@ -194,6 +196,9 @@ export async function createCertificate(spec: CertSpec): Promise<{ cert: Certifi
   if (spec.keyIds !== false) {
     extensions.push(extension(OID.subjectKeyIdentifier, false, der.octetString(keyIdOf(spki))));
     extensions.push(extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicit(0, issuerKeyId(spec.issuer, spki)))));
+  }
+  if (spec.ocspUrls?.length) {
+    extensions.push(extension(OID.authorityInfoAccess, false, der.sequence(...spec.ocspUrls.map((u) => der.sequence(der.oid(OID.ocsp), generalName(`URI:${u}`))))));
   }
   const serial = spec.serial ?? randomSerial();
   if (!/^[0-9a-fA-F]+$/.test(serial)) throw new RangeError(`serial '${serial}' is not hexadecimal`);
