@@ -203,11 +203,10 @@ export function startServer(connection: Connection): void {
 
   connection.onHover((params) => feature<Hover | null>('hover', params.textDocument.uri, null, async (doc, model) => {
     const lines = new LineIndex(model.text);
-    const path = uriToPath(doc.uri);
     return hover(model, params.position, now(), lines)
       ?? (await engine.request<Hover>('referenceHover', { uri: doc.uri, version: doc.version, position: params.position }))
       ?? (model.yaml ? yamlHover(model, params.position, lines) : null)
-      ?? (model.nginx ? nginxHover(model, params.position, lines, path, host, now()) : null);
+      ?? (model.nginx ? (await engine.request<Hover>('nginxHover', { uri: doc.uri, version: doc.version, position: params.position })) ?? nginxHover(model, params.position, lines, now()) : null);
   }));
 
   connection.onDefinition(async (params) => {

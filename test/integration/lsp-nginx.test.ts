@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -55,5 +56,30 @@ describe('language server over stdio: an nginx configuration', () => {
     assert.ok(labels.includes('ssl_stapling') && labels.includes('ssl_stapling_verify'));
     const values = await client.completion(u, 2, 17);
     assert.deepEqual((Array.isArray(values) ? values : values.items).map((i) => i.label), ['on', 'off']);
+  });
+});
+
+describe('language server over stdio: the predicted grade reads the certificate through the workspace index', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-grade-'));
+  let client: LspClient;
+  after(async () => { await client.shutdown(); fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('a certificate named by its deploy path (/etc/nginx/…) and mapped with tlsLens.pathMappings: its names decide the grade', async () => {
+    // A certificate for app.example.com only, where the configuration serves shop.example.com too.
+    fs.mkdirSync(path.join(root, 'deploy/certs'), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'nginx/bad-stapling-without-ocsp/certs/app.crt'), path.join(root, 'deploy/certs/app.crt'));
+    const conf = path.join(root, 'site.conf');
+    const text = 'server {\n    listen 443 ssl;\n    server_name app.example.com shop.example.com;\n    ssl_certificate /etc/nginx/certs/app.crt;\n    ssl_certificate_key /etc/nginx/certs/app.key;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    add_header Strict-Transport-Security "max-age=63072000" always;\n}\n';
+    fs.writeFileSync(conf, text);
+    client = new LspClient();
+    client.settings = { pathMappings: { '/etc/nginx/': 'deploy/' } };
+    await client.initializeWorkspace(root);
+    const uri = pathToFileURL(conf).href;
+    await client.open(uri, 'nginx', text);
+    await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'xref/hostname-not-covered'));
+    const h = await client.hover(uri, 0, 2);
+    assert.match(h!.contents.value, /Predicted SSL Labs grade: M \(A if trusted and matching\)/);
+    assert.match(h!.contents.value, /certificate does not cover `shop\.example\.com`/);
+    assert.match(h!.contents.value, /certificate: `app\.crt`/);
   });
 });

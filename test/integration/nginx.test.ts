@@ -9,7 +9,7 @@ import { analyze, DEFAULT_SETTINGS, EngineSettings } from '../../server/src/engi
 import { NodeHost } from '../../server/src/host';
 
 import { buildModel } from '../../server/src/model/document';
-import { predictGrade } from '../../server/src/features/nginx';
+import { predictGrade } from '../../server/src/nginx/grade';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
 import { writeServerPki } from '../helpers/pki';
@@ -91,7 +91,7 @@ describe('real nginx files (../shared/corpus/nginx)', () => {
 describe('predicted SSL Labs grade', () => {
   const grade = (text: string, version = '1.26') => {
     const m = buildModel({ uri: '/x/nginx.conf', languageId: 'nginx', text }, { maxFileSizeKB: 1024, nginx: { ...DEFAULT_SETTINGS.nginx, version } });
-    return predictGrade(m.nginx!.servers[0], m.nginx!, '/x/nginx.conf', undefined, FIXTURE_NOW);
+    return predictGrade(m.nginx!.servers[0], m.nginx!, undefined, FIXTURE_NOW);
   };
   const base = (extra: string) => `events {}\nhttp {\n server {\n  listen 443 ssl;\n  server_name a.example;\n  ssl_certificate a.crt;\n  ssl_certificate_key a.key;\n${extra}\n }\n}\n`;
   it('A+ for the intermediate profile with long HSTS', () => {

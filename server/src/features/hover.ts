@@ -7,7 +7,7 @@ import type { GeneralName } from '../x509/extensions';
 import { describeKey } from '../x509/publicKey';
 import { LineIndex, Position } from '../util/lineIndex';
 import { isoDate, relativeTime } from '../util/time';
-import { md, table } from './markdown';
+import { md, table } from '../util/markdown';
 
 const SAN_LABEL: Record<GeneralName['type'], string> = {
   dns: 'DNS', ip: 'IP', email: 'email', uri: 'URI', dirName: 'dirName', registeredID: 'RID', other: 'other',

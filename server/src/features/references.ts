@@ -7,7 +7,7 @@ import type { WorkspaceView } from '../workspace/index';
 import { coversHost } from '../x509/hostname';
 import { LineIndex, Position } from '../util/lineIndex';
 import { certificateMarkdown } from './hover';
-import { md } from './markdown';
+import { md } from '../util/markdown';
 import { quoteUser } from '../util/redact';
 
 function refAt(model: DocumentModel, offset: number): Reference | undefined {

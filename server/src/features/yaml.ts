@@ -5,7 +5,7 @@ import type { YamlDocModel } from '../model/yaml';
 import { pathAt, PathSegment } from '../parse/yaml';
 import { describe, propertiesAt, Schema } from '../schema/resolve';
 import { LineIndex, Position } from '../util/lineIndex';
-import { md } from './markdown';
+import { md } from '../util/markdown';
 
 export function docAt(model: DocumentModel, offset: number): YamlDocModel | undefined {
   const docs = model.yaml?.documents ?? [];

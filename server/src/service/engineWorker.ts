@@ -9,6 +9,8 @@ import { checkDocuments } from '../engine';
 import { ModelCache } from '../documents';
 import { toDiagnostics } from '../features/diagnostics';
 import { referenceDefinition, referenceHover } from '../features/references';
+import { nginxHover } from '../features/nginx';
+import { serverCertificates } from '../workspace/serverCertificates';
 import { NodeHost } from '../host';
 import { uriToPath } from '../model/document';
 import { scanFolders } from '../workspace/scan';
@@ -151,6 +153,8 @@ export class EngineWorker {
     const lines = new LineIndex(doc.text);
     switch (method) {
       case 'referenceHover': return referenceHover(model, p.position, lines, uriToPath(p.uri), this.index, now());
+      // A server block's grade needs the certificate its ssl_certificate resolves to: the index has it.
+      case 'nginxHover': return nginxHover(model, p.position, lines, now(), (s) => serverCertificates(model, s, uriToPath(p.uri), this.index)[0]);
       case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
       default: return null;
     }

@@ -80,24 +80,7 @@ export function insertLineAfter(model: NginxModel, after: NginxDirective, line: 
   return { span: { start: at, end: at }, newText: `\n${model.indentAt(after.span.start)}${line}` };
 }
 
-export function isHsts(d: NginxDirective): boolean {
-  return d.name === 'add_header' && d.args[0]?.value.toLowerCase() === 'strict-transport-security';
-}
-
-/** `more_set_headers "Strict-Transport-Security: …"` (the headers-more module; every status code, like `always`). */
-export function hstsOfMoreSetHeaders(d: NginxDirective): { arg: NginxArg; value: string; valueStart: number } | undefined {
-  if (d.name !== 'more_set_headers') return undefined;
-  for (const arg of d.args) {
-    const m = /^\s*strict-transport-security\s*:\s*/i.exec(arg.value);
-    if (m) return { arg, value: arg.value.slice(m[0].length), valueStart: arg.span.start + (arg.quoted ? 1 : 0) + m[0].length };
-  }
-  return undefined;
-}
-
-/** Whether a server sends HSTS: `add_header Strict-Transport-Security` or headers-more's `more_set_headers`. */
-export function sendsHsts(s: ServerBlock): boolean {
-  return s.get('add_header').some(isHsts) || s.get('more_set_headers').some((d) => hstsOfMoreSetHeaders(d) !== undefined);
-}
+export { hstsOfMoreSetHeaders, isHsts, sendsHsts } from '../../nginx/tls';
 
 /**
  * Whether only TLS 1.3 is enabled wherever a directive applies: `ssl_ciphers` (TLS ≤ 1.2 suites)

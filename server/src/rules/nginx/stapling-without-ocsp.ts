@@ -1,4 +1,4 @@
-import { refsOf } from '../../model/refs';
+import { serverCertificates } from '../../workspace/serverCertificates';
 import { certLabel } from '../pem/helpers';
 import type { Rule } from '../types';
 import { named, nginxOf, serversUsing } from './helpers';
@@ -16,17 +16,14 @@ export const rule: Rule = {
     const model = nginxOf(ctx);
     const ws = ctx.workspace;
     if (!model || !ws) return;
-    const references = refsOf(ctx.model).references;
     for (const d of named(model, 'ssl_stapling')) {
       if (d.args[0]?.value !== 'on') continue;
       const seen = new Set<string>();
       for (const s of serversUsing(model, d)) {
         if (!s.tls || s.get('ssl_stapling_file').length > 0 || s.get('ssl_stapling_responder').length > 0) continue;
-        const group = `server${model.servers.indexOf(s)}`;
-        for (const ref of references) {
-          if (ref.group !== group || ref.role !== 'serve' || ref.via !== 'nginx ssl_certificate') continue;
-          const leaf = ws.resolve(ref, ctx.path)?.certs[0];
-          if (!leaf || leaf.cert.ext.ocspUrls?.length || seen.has(leaf.cert.sha256)) continue;
+        for (const leaf of serverCertificates(ctx.model, s, ctx.path, ws)) {
+          const ref = leaf.ref;
+          if (leaf.cert.ext.ocspUrls?.length || seen.has(leaf.cert.sha256)) continue;
           seen.add(leaf.cert.sha256);
           ctx.report({ span: d.span, messageId: 'noUrl', data: { cert: certLabel(leaf.cert), via: ref.via }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${certLabel(leaf.cert)}': no OCSP URL in Authority Information Access` }] });
         }
