@@ -31,7 +31,8 @@ import { languageFor } from './workspace/files';
 import { DEFAULT_SETTINGS, safeModel } from './engine';
 import { describeInternalError } from './util/errors';
 import { yamlCompletion, yamlHover } from './features/yaml';
-import { buildModel, uriToPath } from './model/document';
+import { uriToPath } from './model/document';
+import { schemaWithoutLine } from './model/schemaProbe';
 import { nginxCompletion, nginxHover } from './features/nginx';
 import type { DocumentModel } from './model/document';
 import { NodeHost } from './host';
@@ -221,19 +222,9 @@ export function startServer(connection: Connection): void {
     if (doc.languageId === 'nginx') return nginxCompletion(model, params.position);
     if (doc.languageId !== 'yaml') return [];
     const positions = new LineIndex(model.text);
-    return yamlCompletion(model, params.position, positions, fallbackSchema(doc, model, s, params.position, positions));
+    const fallback = schemaWithoutLine(model, params.position.line, positions.offsetAt(params.position), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host });
+    return yamlCompletion(model, params.position, positions, fallback);
   }));
-
-  /** Half-typed YAML may not parse: choose the schema from the text without the line being typed. */
-  function fallbackSchema(doc: TextDocument, model: DocumentModel, s: EngineSettings, position: Position, positions: LineIndex) {
-    const offset = positions.offsetAt(position);
-    const current = model.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end);
-    if (current?.schema) return undefined;
-    const lines = model.text.split('\n');
-    lines[position.line] = '';
-    const probe = buildModel({ uri: doc.uri, languageId: 'yaml', text: lines.join('\n') }, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host, schemaProblems: false });
-    return probe.yaml?.documents.find((d) => offset >= d.span.start && offset <= d.span.end + 1)?.schema?.entry?.schema;
-  }
 
   connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics, host.trusted
     ? (fix) => (clientGenerates

@@ -254,11 +254,12 @@ describe('generate over LSP: what the server just wrote', () => {
   after(() => client.shutdown());
 
   it('right after the server made a CA and a certificate (before any file-watcher event), "Renew" finds the CA and its key', async () => {
-    // The server has scanned the workspace (a document's diagnostics came back) before anything is made.
+    // The server has scanned the workspace before anything is made: a reference to a missing
+    // Secret is reported only once the index is complete.
     const probe = path.join(ws, 'probe.yaml');
-    fs.writeFileSync(probe, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: probe\ndata: {}\n');
+    fs.writeFileSync(probe, 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: probe\n  namespace: default\nspec:\n  tls:\n    - secretName: probe-tls\n      hosts:\n        - probe.example.com\n  rules:\n    - host: probe.example.com\n');
     await client.open(pathToFileURL(probe).href, 'yaml', fs.readFileSync(probe, 'utf8'));
-    await client.diagnosticsFor(pathToFileURL(probe).href, () => true);
+    await client.diagnosticsFor(pathToFileURL(probe).href, (d) => d.some((x) => x.code === 'xref/unresolved-reference'));
     const out = path.join(ws, 'pki');
     const run = (args: object) => client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [args] }) as Promise<{ status: string; message?: string }>;
     assert.equal((await run({ kind: 'ca', out, cn: 'Fresh Root', key: 'ec-p256', days: 3650 })).status, 'made');

@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, Finding, runRules } from '../../server/src/engine';
-import { buildModel } from '../../server/src/model/document';
+import { analyze, checkDocuments, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 import { languageFor } from '../../server/src/workspace/files';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
@@ -88,17 +87,14 @@ describe('rule fixture workspaces (cross-file, inline expectations)', () => {
       walk(dir);
       const host = new NodeHost({ roots: [dir], pathMappings: extra.pathMappings ?? {} });
       const index = new WorkspaceIndex(host);
-      const models = files.map((f) => {
-        const text = fs.readFileSync(f, 'utf8');
-        const model = buildModel({ uri: f, languageId: languageFor(f, text)!, text }, { ...DEFAULT_SETTINGS, host });
-        index.updateFromModel(f, model);
-        return { f, text, model };
-      });
       index.complete = true;
+      // The engine's one entry point for a set of documents, as the CLI and the language server use it.
+      const docs = files.map((f) => { const text = fs.readFileSync(f, 'utf8'); return { uri: f, languageId: languageFor(f, text)!, text }; });
+      const checked = checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: FIXTURE_NOW, host, index });
       const problems: string[] = [];
       let expected = 0;
-      for (const { f, text, model } of models) {
-        const r = check(f, text, runRules(model, DEFAULT_SETTINGS, FIXTURE_NOW, index));
+      for (const c of checked) {
+        const r = check(c.doc.uri, c.doc.text, c.findings);
         problems.push(...r.problems);
         expected += r.expected;
       }

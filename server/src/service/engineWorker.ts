@@ -21,6 +21,9 @@ import { now } from './clock';
 import { generateContext } from '../generate/context';
 import type { GenerateFix } from '../rules/types';
 
+/** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
+const SCAN_DELAY_MS = 300;
+
 export class EngineWorker {
   private readonly host = new NodeHost();
   private readonly index = new WorkspaceIndex(this.host);
@@ -72,6 +75,19 @@ export class EngineWorker {
     this.host.configure({ roots: config.roots, pathMappings: config.pathMappings, trusted: config.trusted });
     this.skipDocuments = new Set(config.skipDocuments.map((d) => `${d.uri}#${d.version}`));
     this.skipFiles = new Set(config.skipFiles);
+    // Documents the editor opens with the workspace come first: the scan starts after their first
+    // check (or SCAN_DELAY_MS), skips them, and re-checks them when the index is complete. Scanning
+    // first made the first diagnostics of a large open file wait for that file to be parsed twice.
+    this.scanTimer = setTimeout(() => this.startScan(), SCAN_DELAY_MS);
+  }
+
+  private scanTimer: NodeJS.Timeout | undefined;
+  private scanStarted = false;
+
+  private startScan(): void {
+    if (this.scanStarted || !this.config) return;
+    this.scanStarted = true;
+    clearTimeout(this.scanTimer);
     void this.scan();
   }
 
@@ -115,6 +131,7 @@ export class EngineWorker {
   }
 
   private validate(uri: string, propagate: boolean): void {
+    if (!this.scanStarted && this.config) setImmediate(() => this.startScan());
     const doc = this.docs.get(uri);
     if (!doc || this.skipDocuments.has(`${uri}#${doc.version}`)) return;
     try {
