@@ -8,6 +8,7 @@ import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './parse/pem';
 import { LineIndex } from './util/lineIndex';
 import { internalErrorMessage } from './util/errors';
+import { DEFAULTS } from './defaults';
 
 /** Settings the engine reads; the server pulls them per resource, the CLI takes them from flags. */
 export interface EngineSettings {
@@ -18,7 +19,7 @@ export interface EngineSettings {
   readonly nginx: NginxSettings;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: 30, rules: {}, maxFileSizeKB: 2048, yaml: { schemaValidation: true, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
+export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: DEFAULTS.expiryWarningDays, rules: {}, maxFileSizeKB: DEFAULTS.maxFileSizeKB, yaml: { schemaValidation: DEFAULTS.yamlSchemaValidation, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
 
 export interface Finding {
   readonly ruleId: string;

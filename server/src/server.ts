@@ -45,10 +45,11 @@ import { runEngineWorker } from './service/engineWorker';
 import { now } from './service/clock';
 import { LSP_SEVERITY } from './features/diagnostics';
 import { ruleDocUrl } from './rules/registry';
+import { DEFAULTS } from './defaults';
 
 /** Documents up to this size get local features at once; larger ones once the engine analysed them within budget. */
 const LOCAL_MAX_CHARS = 512 * 1024;
-export const DEFAULT_BUDGET_MS = 10_000;
+export const DEFAULT_BUDGET_MS = DEFAULTS.analysisBudgetMs;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);

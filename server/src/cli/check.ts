@@ -9,6 +9,7 @@ import { FileResult, formatJson, formatSarif, formatText } from './format';
 import { RULES_BY_ID } from '../rules/registry';
 import { NodeHost } from '../host';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
+import { DEFAULTS } from '../defaults';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
@@ -31,14 +32,14 @@ Folders are searched recursively; .git and node_modules are skipped.
 Options:
   --format text|json|sarif   output format (default: text)
   --max-warnings N           fail when there are more than N warnings
-  --expiry-warning-days N    warn when a certificate expires within N days (default: 30)
-  --max-file-size-kb N       skip files larger than N KiB (default: 2048)
+  --expiry-warning-days N    warn when a certificate expires within N days (default: ${DEFAULTS.expiryWarningDays})
+  --max-file-size-kb N       skip files larger than N KiB (default: ${DEFAULTS.maxFileSizeKB})
   --rule ID=SEVERITY         override a rule: off, error, warning, information, hint (repeatable)
   --now ISO-DATE             evaluate validity at this time instead of now
   --map-path PREFIX=FOLDER   resolve absolute paths under PREFIX (e.g. /etc/nginx/) in FOLDER (repeatable)
-  --nginx-profile P          Mozilla profile for nginx: intermediate (default) or modern
-  --nginx-version V          the nginx version your servers run (default 1.26)
-  --nginx-openssl V          the OpenSSL version nginx links, as nginx -V prints it (default 3.0)
+  --nginx-profile P          Mozilla profile for nginx: intermediate or modern (default: ${DEFAULTS.nginxProfile})
+  --nginx-version V          the nginx version your servers run (default: ${DEFAULTS.nginxVersion})
+  --nginx-openssl V          the OpenSSL version nginx links, as nginx -V prints it (default: ${DEFAULTS.nginxOpenssl})
   --restricted               read nothing outside the given paths and the current folder, and no
                              workspace JSON Schema (as the editor does in an untrusted workspace)
   --no-color                 plain text output

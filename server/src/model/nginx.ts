@@ -8,6 +8,7 @@ import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse
 import type { Context } from '../nginx/directives';
 import { globToRegExp } from '../schema/select';
 import { EngineHost, pathCandidates } from './types';
+import { DEFAULTS } from '../defaults';
 
 export interface NginxSettings {
   readonly profile: 'intermediate' | 'modern';
@@ -18,7 +19,7 @@ export interface NginxSettings {
   readonly openssl: string;
 }
 
-export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: 'intermediate', version: '1.26', prefix: '/etc/nginx', openssl: '3.0' };
+export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: DEFAULTS.nginxProfile, version: DEFAULTS.nginxVersion, prefix: DEFAULTS.nginxPrefix, openssl: DEFAULTS.nginxOpenssl };
 
 export interface Listen {
   readonly directive: NginxDirective;
