@@ -36,7 +36,9 @@ const common = {
 };
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server: a launcher (dist/server.js) that loads the bundle (dist/server-main.js) with V8's code cache.
+  { ...common, entryPoints: ['server/src/launch/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
   // The CLI: a small launcher (dist/cli.js) that loads the bundle (dist/cli-main.js) with V8's code cache.
   { ...common, entryPoints: ['server/src/launch/cli.ts'], outfile: 'dist/cli.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },

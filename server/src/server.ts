@@ -5,7 +5,10 @@
  * answers what needs the workspace (diagnostics, hover on a reference, go to definition). A
  * document whose analysis exceeds the time budget cannot stall the requests of the others.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
+import { writeCodeCache } from './launch/hook';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
@@ -62,7 +65,7 @@ export function startServer(connection: Connection): void {
   let clientGenerates = false;
   let progress: WorkDoneProgressServerReporter | undefined;
 
-  const engine = new EngineClient(__filename, {
+  const engine = new EngineClient(workerScript(), {
     diagnostics: (uri, version, diagnostics) => {
       const doc = documents.get(uri);
       if (!doc || (version !== undefined && doc.version !== version)) return; // a newer version is on its way
@@ -277,10 +280,16 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
 
-  connection.onShutdown(() => engine.dispose());
+  connection.onShutdown(() => { writeCodeCache(); return engine.dispose(); });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The script the engine worker runs: the launcher beside the bundle (it loads the worker's code cache), else this file. */
+function workerScript(): string {
+  const launcher = path.join(__dirname, 'server.js');
+  return __filename !== launcher && fs.existsSync(launcher) ? launcher : __filename;
 }
 
 if (isMainThread) {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { DIST } from '../helpers/paths';
 
@@ -56,5 +57,15 @@ describe('CLI code cache', () => {
     })), { cached: false, version });
     assert.deepEqual(start(copy((dir) => fs.rmSync(path.join(dir, 'cli-main.cache')))), { cached: false, version });
     assert.deepEqual(start(copy((dir) => fs.writeFileSync(path.join(dir, 'cli-main.cache'), 'short'))), { cached: false, version });
+  });
+
+  it('the build writes the language server\'s caches (main thread and engine worker) for the current bundle', () => {
+    const source = fs.readFileSync(path.join(DIST, 'server-main.js'), 'utf8').replace(/^#!.*/, '');
+    const hash = createHash('sha256').update(source).digest();
+    for (const f of ['server-main.cache', 'server-worker.cache']) {
+      const c = fs.readFileSync(path.join(DIST, f));
+      assert.ok(c.length > 100_000, `${f}: ${c.length} bytes`);
+      assert.ok(c.subarray(0, 32).equals(hash), `${f} was made for another build of server-main.js`);
+    }
   });
 });

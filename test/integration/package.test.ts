@@ -10,7 +10,7 @@ import { ROOT } from '../helpers/paths';
 const ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/, /^extension\/readme\.md$/, /^extension\/changelog\.md$/, /^extension\/LICENSE\.txt$/,
-  /^extension\/dist\/(client|server|cli|cli-main)\.js$/,
+  /^extension\/dist\/(client|server|server-main|cli|cli-main)\.js$/,
   /^extension\/schemas\/[a-z0-9-]+\.schema\.json$/, /^extension\/snippets\/(yaml|nginx)\.json$/, /^extension\/syntaxes\/[A-Za-z.-]+\.json$/,
 ];
 
@@ -24,7 +24,7 @@ describe('the packaged .vsix', () => {
       const list = spawnSync('unzip', ['-Z1', out], { encoding: 'utf8' }).stdout.trim().split('\n');
       const unexpected = list.filter((f) => !ALLOWED.some((re) => re.test(f)));
       assert.deepEqual(unexpected, []);
-      for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/package.json']) assert.ok(list.includes(must), must);
+      for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/server-main.js', 'extension/package.json']) assert.ok(list.includes(must), must);
       assert.ok(!list.some((f) => f.includes('node_modules') || f.endsWith('.ts') || f.includes('/test/')));
       const size = fs.statSync(out).size;
       assert.ok(size <= 2 * 1024 * 1024, `${size} bytes`);

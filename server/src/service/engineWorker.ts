@@ -20,6 +20,7 @@ import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from '.
 import { now } from './clock';
 import { generateContext } from '../generate/context';
 import type { GenerateFix } from '../rules/types';
+import { writeCodeCache } from '../launch/hook';
 
 /** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
 const SCAN_DELAY_MS = 300;
@@ -149,6 +150,7 @@ export class EngineWorker {
         return toDiagnostics(checked.findings, lines, positionOf);
       });
       this.post({ type: 'diagnostics', uri, version: doc.version, diagnostics });
+      writeCodeCache(); // the build's warm-up session only
       if (propagate && this.docs.size > 1) this.scheduleOthers(uri);
     } catch (e) {
       this.post({ type: 'log', level: 'error', message: `TLS Lens: validating ${uri} failed: ${(e as Error).stack ?? e}` });
