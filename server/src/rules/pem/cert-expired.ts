@@ -1,10 +1,11 @@
 import type { Rule } from '../types';
 import type { PemModel } from '../../model/pem';
 import { isoDate, relativeTime } from '../../util/time';
-import { documentCertificates, certLabel } from './helpers';
+import { certificatesToCheck, checkedLabel, certLabel } from './helpers';
 
 /** A trust store's shape: two or more certificates, every one a self-issued CA (independent roots). */
-function isTrustBundle(bundle: PemModel): boolean {
+function isTrustBundle(bundle: PemModel | undefined): boolean {
+  if (!bundle) return false;
   const certs = bundle.items.filter((i) => i.kind === 'certificate');
   return certs.length >= 2 && certs.every((i) => i.kind === 'certificate' && i.cert.isCA && i.cert.selfIssued);
 }
@@ -23,16 +24,17 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const { item, span, bundle, secret } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span, bundle, secret } = entry;
       const c = item.cert;
       if (c.notAfter.getTime() >= ctx.now.getTime()) continue;
-      const data = { name: certLabel(c), ago: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter) };
+      const data = { name: checkedLabel(entry), ago: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter) };
       if (isTrustBundle(bundle)) {
-        const remove = secret ? {} : { fix: { fixes: [{ title: `Remove '${certLabel(c)}' from the bundle`, edits: [{ span: item.block.span, newText: '' }] }] } };
+        const remove = secret || !item.block ? {} : { fix: { fixes: [{ title: `Remove '${certLabel(c)}' from the bundle`, edits: [{ span: item.block.span, newText: '' }] }] } };
         ctx.report({ span, messageId: 'deadAnchor', data, severity: 'warning', ...remove });
         continue;
       }
-      ctx.report({ span, messageId: 'expired', data, fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } });
+      ctx.report({ span, messageId: 'expired', data, ...(entry.keystore ? {} : { fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } }) });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isoDate, relativeTime } from '../../util/time';
-import { documentCertificates, certLabel } from './helpers';
+import { certificatesToCheck, checkedLabel, certLabel } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -16,11 +16,12 @@ export const rule: Rule = {
   check(ctx) {
     const windowMs = ctx.settings.expiryWarningDays * 86_400_000;
     const now = ctx.now.getTime();
-    for (const { item, span } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span } = entry;
       const c = item.cert;
       const left = c.notAfter.getTime() - now;
       if (left >= 0 && left <= windowMs && c.notBefore.getTime() <= now) {
-        ctx.report({ span, messageId: 'expiring', data: { name: certLabel(c), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } });
+        ctx.report({ span, messageId: 'expiring', data: { name: checkedLabel(entry), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, ...(entry.keystore ? {} : { fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } }) });
       }
     }
   },

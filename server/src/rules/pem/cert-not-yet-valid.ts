@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isoDate, relativeTime } from '../../util/time';
-import { documentCertificates, certLabel } from './helpers';
+import { certificatesToCheck, checkedLabel } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -14,10 +14,11 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item, span } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span } = entry;
       const c = item.cert;
       if (c.notBefore.getTime() > ctx.now.getTime()) {
-        ctx.report({ span, messageId: 'notYetValid', data: { name: certLabel(c), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) } });
+        ctx.report({ span, messageId: 'notYetValid', data: { name: checkedLabel(entry), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) } });
       }
     }
   },

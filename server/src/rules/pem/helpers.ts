@@ -1,8 +1,46 @@
 import type { PemItem } from '../../model/pem';
 import type { CertificateFacts } from '../../x509/certificate';
 import { commonName } from '../../x509/certificate';
+import { documentCertificates, DocumentCertificate } from '../../model/certificates';
+import { refsOf } from '../../model/refs';
+import type { Span } from '../../parse/pem';
+import type { RuleContext } from '../types';
 export { documentCertificates } from '../../model/certificates';
 export type { CertItem } from '../../model/certificates';
+
+/** A certificate a per-certificate rule checks, and where the finding goes. */
+export type CheckedCertificate =
+  | (DocumentCertificate & { readonly keystore?: undefined })
+  | {
+    readonly item: { readonly cert: CertificateFacts; readonly block?: undefined };
+    readonly span: Span;
+    /** A certificate inside a keystore the document references: reported on the reference. */
+    readonly keystore: { readonly file: string; readonly via: string };
+    readonly bundle?: undefined;
+    readonly secret?: undefined;
+  };
+
+/**
+ * Every certificate of the document (documentCertificates: PEM blocks and Secret data), and the
+ * certificates of the keystores it references (Spinnaker's key-store and trust-store), read by
+ * the workspace index with their passwords and reported on the reference.
+ */
+export function certificatesToCheck(ctx: RuleContext): CheckedCertificate[] {
+  const out: CheckedCertificate[] = [...documentCertificates(ctx.model)];
+  const ws = ctx.workspace;
+  if (!ws) return out;
+  for (const ref of refsOf(ctx.model).references) {
+    if (!ref.store) continue;
+    for (const c of ws.resolve(ref, ctx.path)?.certs ?? []) out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via } });
+  }
+  return out;
+}
+
+/** The name for messages, with the keystore a certificate sits in. */
+export function checkedLabel(c: CheckedCertificate): string {
+  const name = certLabel(c.item.cert);
+  return c.keystore ? `${name}' in keystore '${c.keystore.file.split(/[\\/]/).pop()}` : name;
+}
 
 /** The certificate items of one PEM text, with their indexes (for relations within that text). */
 export function certificates(items: readonly PemItem[]): { item: Extract<PemItem, { kind: 'certificate' }>; index: number }[] {

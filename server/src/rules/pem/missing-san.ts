@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { documentCertificates, certLabel, isEndEntity } from './helpers';
+import { certificatesToCheck, checkedLabel, isEndEntity } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -14,14 +14,15 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item, span } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span } = entry;
       const c = item.cert;
       if (!isEndEntity(c)) continue;
       // A client-only certificate (EKU without serverAuth, like an OpenChoreo agent's) names no host.
       const eku = c.ext.extKeyUsage;
       if (eku && !eku.includes('serverAuth') && !eku.includes('anyExtendedKeyUsage')) continue;
-      if (!c.ext.san) ctx.report({ span, messageId: 'missing', data: { name: certLabel(c) } });
-      else if (c.ext.san.length === 0) ctx.report({ span, messageId: 'empty', data: { name: certLabel(c) } });
+      if (!c.ext.san) ctx.report({ span, messageId: 'missing', data: { name: checkedLabel(entry) } });
+      else if (c.ext.san.length === 0) ctx.report({ span, messageId: 'empty', data: { name: checkedLabel(entry) } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { daysBetween } from '../../util/time';
-import { documentCertificates, certLabel, isEndEntity } from './helpers';
+import { certificatesToCheck, checkedLabel, isEndEntity } from './helpers';
 
 /** BR §6.3.2: validity period (notAfter - notBefore + 1 s) at most 398 days. */
 const MAX_DAYS = 398;
@@ -17,11 +17,12 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item, span } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span } = entry;
       const c = item.cert;
       if (!isEndEntity(c)) continue;
       const days = daysBetween(c.notBefore, c.notAfter) + 1 / 86400;
-      if (days > MAX_DAYS) ctx.report({ span, messageId: 'tooLong', data: { name: certLabel(c), days: Math.round(days) } });
+      if (days > MAX_DAYS) ctx.report({ span, messageId: 'tooLong', data: { name: checkedLabel(entry), days: Math.round(days) } });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { documentCertificates, certLabel } from './helpers';
+import { certificatesToCheck, checkedLabel } from './helpers';
 
 const WEAK = new Set(['SHA-1', 'MD5', 'MD2']);
 
@@ -15,10 +15,11 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    for (const { item, span } of documentCertificates(ctx.model)) {
+    for (const entry of certificatesToCheck(ctx)) {
+      const { item, span } = entry;
       const c = item.cert;
       if (!WEAK.has(c.signatureAlgorithm.hash) || c.selfSigned) continue;
-      ctx.report({ span, messageId: 'weak', data: { name: certLabel(c), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
+      ctx.report({ span, messageId: 'weak', data: { name: checkedLabel(entry), algorithm: c.signatureAlgorithm.name, hash: c.signatureAlgorithm.hash } });
     }
   },
 };
