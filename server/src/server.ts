@@ -132,7 +132,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: [':', ' '] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [SERVER_GENERATE] },
+        executeCommandProvider: { commands: Object.keys(serverCommands) },
         definitionProvider: true,
       },
       serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
@@ -251,9 +251,13 @@ export function startServer(connection: Connection): void {
     wrote: (paths) => engine.files(paths.map((p) => ({ uri: pathToFileURL(p).href, type: 1 as const }))),
   };
 
-  connection.onExecuteCommand(async (params) => {
-    if (params.command !== SERVER_GENERATE) return null;
-    const args = (params.arguments?.[0] ?? {}) as GenerateArgs & { apply?: boolean };
+  /** The commands this server executes (workspace/executeCommand), in one table; the capability lists its keys. */
+  const serverCommands: Record<string, (args: readonly unknown[]) => Promise<unknown>> = {
+    [SERVER_GENERATE]: (args) => generate((args[0] ?? {}) as GenerateArgs & { apply?: boolean }),
+  };
+  connection.onExecuteCommand((params) => serverCommands[params.command]?.(params.arguments ?? []) ?? null);
+
+  async function generate(args: GenerateArgs & { apply?: boolean }): Promise<unknown> {
     try {
       const r = await runGenerate(args, commandHost);
       // Called straight from a code action (an LSP client other than TLS Lens's own): apply and say so here.
@@ -276,7 +280,7 @@ export function startServer(connection: Connection): void {
       connection.console.error(`TLS Lens: generate failed: ${describeInternalError(e)}`);
       return { status: 'error', message: `TLS Lens failed: ${(e as Error).message}` };
     }
-  });
+  }
 
   connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
 

@@ -1,0 +1,15 @@
+/**
+ * Every command the extension registers, in one table: adding one is a row here, its handler,
+ * and its `contributes.commands` entry (a test checks the table against the manifest).
+ */
+import type { Ctx } from '../ctx';
+import { GENERATE_COMMANDS, generateCommand, generateFromDiagnostic } from './generate';
+import { restartServer } from './restartServer';
+import { showOutput } from './showOutput';
+
+export const COMMANDS: readonly { id: string; run: (ctx: Ctx) => (...args: never[]) => unknown }[] = [
+  { id: 'tlsLens.restartServer', run: restartServer },
+  { id: 'tlsLens.showOutput', run: showOutput },
+  ...GENERATE_COMMANDS.map((c) => ({ id: c.id, run: (ctx: Ctx) => generateCommand(ctx, c.kind) })),
+  { id: 'tlsLens.generateFromDiagnostic', run: generateFromDiagnostic },
+];
