@@ -10,6 +10,7 @@ import type { CertificateFacts } from '../x509/certificate';
 import { isSignedBy } from '../x509/certificate';
 import type { PemBlock } from '../parse/pem';
 import type { GenerateFix } from '../rules/types';
+import { pem } from '../x509/generate';
 
 /** Where a certificate or key is written back, and in which form. */
 export interface Place {
@@ -36,7 +37,7 @@ export interface GenerateContext {
 }
 
 export function blockPem(b: PemBlock): string {
-  return `-----BEGIN ${b.label}-----\n${b.base64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${b.label}-----\n`;
+  return pem(b.label, b.base64);
 }
 
 function lineStart(text: string, offset: number): number {

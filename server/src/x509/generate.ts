@@ -229,8 +229,9 @@ export async function createCsr(spec: { subject: string | Uint8Array; keys?: Key
   return { csr, keys };
 }
 
-function pem(label: string, bytes: Uint8Array): string {
-  const b64 = Buffer.from(bytes).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+/** PEM text: the label and the base64 of the bytes (or base64 as read) in 64-character lines. */
+export function pem(label: string, bytes: Uint8Array | string): string {
+  const b64 = (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('base64')).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
