@@ -6,9 +6,12 @@
  */
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { prestartEngineWorker } from '../service/engineThread';
 import { loadWithCodeCache } from './codeCache';
 
 const bundle = path.join(__dirname, 'server-main.js');
+// The engine thread loads while this one does (the server takes it over: service/engineThread.ts).
+if (isMainThread) prestartEngineWorker(__filename);
 if (process.versions.electron) {
   require(bundle);
 } else {

@@ -4,7 +4,8 @@
  * the same workspace and documents, minus what was stopped, which is reported and not tried again
  * (a document is tried again at its next version).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { engineWorker } from './engineThread';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
 
@@ -50,7 +51,7 @@ export class EngineClient {
 
   private spawn(): void {
     if (this.disposed || !this.config) return;
-    const w = new Worker(this.script, { workerData: { tlsLensEngine: true }, stdout: false, stderr: false });
+    const w = engineWorker(this.script);
     this.worker = w;
     w.on('message', (m: FromWorker) => { if (this.worker === w) this.receive(m); });
     w.on('error', (e) => { if (this.worker === w) { this.events.log('error', `TLS Lens engine failed: ${e.stack ?? e}`); this.replace(); } });
