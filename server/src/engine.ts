@@ -5,7 +5,7 @@ import type { EngineHost } from './model/types';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
-import type { Span } from './parse/pem';
+import type { Span } from './model/types';
 import { LineIndex } from './util/lineIndex';
 import { internalErrorMessage } from './util/errors';
 import { DEFAULTS } from './defaults';

@@ -6,7 +6,7 @@
  * (Certificates inside keystores are read by the workspace index, with their passwords; they are
  * checked where a reference names them.)
  */
-import type { Span } from '../parse/pem';
+import type { Span } from './types';
 import type { DocumentModel } from './document';
 import type { PemItem, PemModel } from './pem';
 import { refsOf } from './refs';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Span } from '../parse/pem';
+import type { Span } from './types';
 import { buildPemModel, PemModel } from './pem';
 import { buildYamlModel, YamlModel, YamlSettings } from './yaml';
 import { buildNginxModel, DEFAULT_NGINX_SETTINGS, NginxModel, NginxSettings } from './nginx';

@@ -1,4 +1,5 @@
-import { PemBlock, parsePem, Span } from '../parse/pem';
+import { PemBlock, parsePem } from '../parse/pem';
+import type { Span } from './types';
 import { CertificateFacts, isSignedBy, parseCertificate } from '../x509/certificate';
 import { CsrFacts, parseCsr } from '../x509/csr';
 import { EncryptedKeyFacts, parseEncryptedPrivateKey, parsePrivateKey, parsePublicKey, PrivateKeyFacts, sameKey } from '../x509/key';

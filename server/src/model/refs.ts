@@ -4,7 +4,7 @@
  * profiles and OpenChoreo plane CRs; and the Secrets and ConfigMaps a manifest defines. Built from
  * the parsed model (no text parsing here); every fact keeps its span.
  */
-import type { Span } from '../parse/pem';
+import type { Span } from './types';
 import { buildPemModel, PemModel } from './pem';
 import type { DocumentModel } from './document';
 import type { Located } from '../products/json';

@@ -1,6 +1,15 @@
 import * as path from 'node:path';
 
-/** Types the model and everything above it share: how the engine reads files, and why. */
+/**
+ * Types the parsers, the model and everything above it share: where a fact sits in a text, and
+ * how the engine reads files, and why. Parsers import only its types.
+ */
+
+/** A range of a text, as offsets: start inclusive, end exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
 
 /**
  * Why the engine reads a file, which decides whether it may:

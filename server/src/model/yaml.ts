@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseYaml, PathSegment, YamlDocument } from '../parse/yaml';
-import type { Span } from '../parse/pem';
+import type { Span } from './types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
 import type { EngineHost } from './types';
 import { SchemaProblem, toProblems } from '../schema/problems';

@@ -3,10 +3,7 @@
  * blocks in it, or a YAML block scalar (lines may be indented). Offsets are into the given text.
  */
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from '../model/types';
 
 export interface PemBlock {
   /** Label as written after BEGIN, e.g. CERTIFICATE, RSA PRIVATE KEY. */

@@ -4,7 +4,7 @@
  * put) and their syntax errors are never reported.
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
-import type { Span } from './pem';
+import type { Span } from '../model/types';
 
 export interface YamlDocument {
   readonly doc: Document.Parsed;

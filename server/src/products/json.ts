@@ -1,7 +1,7 @@
 /** Reading a YAML document as JSON with the spans of its values: what product modules build on. */
 import type { Document } from 'yaml';
 import { locate, PathSegment } from '../parse/yaml';
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 
 export type Json = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
  * Kubernetes' own TLS objects: Secrets and ConfigMaps (what they hold, decoded) and Ingresses
  * (the Secret each tls entry names, and the hosts it must cover).
  */
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
 import { arr, at, located, Located, obj, str } from './json';

@@ -1,4 +1,4 @@
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 import type { DocumentModel } from '../model/document';
 import type { WorkspaceView } from '../workspace/index';
 

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import { locate, PathSegment } from '../parse/yaml';
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 import { FORMAT_DESCRIPTIONS } from './ajv';
 import { looksSecret } from '../util/redact';
 

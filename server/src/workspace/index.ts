@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { basename } from 'node:path';
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 import type { DocumentModel } from '../model/document';
 import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';

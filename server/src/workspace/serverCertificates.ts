@@ -8,7 +8,7 @@ import type { ServerBlock } from '../model/nginx';
 import { refsOf, Reference } from '../model/refs';
 import type { CertificateFacts } from '../x509/certificate';
 import type { WorkspaceView } from './index';
-import type { Span } from '../parse/pem';
+import type { Span } from '../model/types';
 
 export interface ServedCertificate {
   readonly ref: Reference;

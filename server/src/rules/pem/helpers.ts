@@ -3,7 +3,7 @@ import type { CertificateFacts } from '../../x509/certificate';
 import { commonName } from '../../x509/certificate';
 import { documentCertificates, DocumentCertificate } from '../../model/certificates';
 import { refsOf } from '../../model/refs';
-import type { Span } from '../../parse/pem';
+import type { Span } from '../../model/types';
 import type { RuleContext } from '../types';
 export { documentCertificates } from '../../model/certificates';
 export type { CertItem } from '../../model/certificates';

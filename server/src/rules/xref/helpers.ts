@@ -2,7 +2,7 @@ import type { Reference } from '../../model/refs';
 import { refsOf } from '../../model/refs';
 import type { RuleContext } from '../types';
 import type { Resolution } from '../../workspace/index';
-import type { Span } from '../../parse/pem';
+import type { Span } from '../../model/types';
 import type { CertificateFacts } from '../../x509/certificate';
 import { someOf } from '../../util/list';
 
