@@ -5,6 +5,7 @@
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Span } from '../model/types';
+import { parseBlockYaml } from './yamlBlock';
 
 export interface YamlDocument {
   readonly doc: Document.Parsed;
@@ -50,6 +51,9 @@ export function maskTemplateActions(text: string): string {
 }
 
 function parseDocs(source: string): Document.Parsed[] {
+  // Most configuration files are plain block YAML: read by the fast path (the same tree), else by the library.
+  const fast = parseBlockYaml(source);
+  if (fast) return [fast];
   // Duplicate keys are found by toJson (with a Set: the library's own check is quadratic per map).
   const docs = parseAllDocuments(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
   return Array.isArray(docs) ? docs : [];
