@@ -24,7 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Location } from 'vscode-languageserver-types';
 import { ModelCache } from './documents';
-import { hover } from './features/hover';
+import { hoverAt } from './features/hover/index';
 import { codeActions, GENERATE_FROM_DIAGNOSTIC } from './features/codeActions';
 import { CommandHost, GenerateArgs, prefill, runGenerate, SERVER_GENERATE } from './features/commands';
 import type { GenerateContext } from './generate/context';
@@ -33,10 +33,9 @@ import { ownedDocuments } from './products';
 import { languageFor } from './workspace/files';
 import { DEFAULT_SETTINGS, safeModel } from './engine';
 import { describeInternalError } from './util/errors';
-import { yamlCompletion, yamlHover } from './features/yaml';
+import { completionAt } from './features/completion/index';
 import { uriToPath } from './model/document';
 import { schemaWithoutLine } from './model/schemaProbe';
-import { nginxCompletion, nginxHover } from './features/nginx';
 import type { DocumentModel } from './model/document';
 import { NodeHost } from './host';
 import type { EngineSettings } from './engine';
@@ -206,12 +205,11 @@ export function startServer(connection: Connection): void {
     })();
   }
 
+  // The engine worker answers with the workspace index; without it (a newer version on its way,
+  // a document stopped at the budget) the same providers answer here, minus the cross-file ones.
   connection.onHover((params) => feature<Hover | null>('hover', params.textDocument.uri, null, async (doc, model) => {
-    const lines = new LineIndex(model.text);
-    return hover(model, params.position, now(), lines)
-      ?? (await engine.request<Hover>('referenceHover', { uri: doc.uri, version: doc.version, position: params.position }))
-      ?? (model.yaml ? yamlHover(model, params.position, lines) : null)
-      ?? (model.nginx ? (await engine.request<Hover>('nginxHover', { uri: doc.uri, version: doc.version, position: params.position })) ?? nginxHover(model, params.position, lines, now()) : null);
+    const answered = await engine.request<{ hover: Hover | null }>('hover', { uri: doc.uri, version: doc.version, position: params.position });
+    return answered ? answered.hover : hoverAt({ model, position: params.position, lines: new LineIndex(model.text), now: now() });
   }));
 
   connection.onDefinition(async (params) => {
@@ -222,12 +220,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentSymbol((params) => feature('symbols', params.textDocument.uri, [], (_doc, model) => documentSymbols(model)));
 
-  connection.onCompletion((params) => feature('completion', params.textDocument.uri, [], (doc, model, s) => {
-    if (doc.languageId === 'nginx') return nginxCompletion(model, params.position);
-    if (doc.languageId !== 'yaml') return [];
-    const positions = new LineIndex(model.text);
-    const fallback = schemaWithoutLine(model, params.position.line, positions.offsetAt(params.position), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host });
-    return yamlCompletion(model, params.position, positions, fallback);
+  connection.onCompletion((params) => feature('completion', params.textDocument.uri, [], (_doc, model, s) => {
+    const lines = new LineIndex(model.text);
+    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host }) : undefined;
+    return completionAt({ model, position: params.position, lines, fallbackSchema });
   }));
 
   connection.onCodeAction((params) => codeActions(params.textDocument.uri, params.context.diagnostics, host.trusted

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildModel } from '../../server/src/model/document';
 import { PemItem } from '../../server/src/model/pem';
-import { pemItemMarkdown } from '../../server/src/features/hover';
+import { pemItemMarkdown } from '../../server/src/features/hover/pem';
 import { CertificateFacts } from '../../server/src/x509/certificate';
 import { canonicalIp } from '../../server/src/x509/hostname';
 import { FIXTURE_NOW } from '../helpers/clock';

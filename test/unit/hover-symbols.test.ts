@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildModel } from '../../server/src/model/document';
-import { pemItemMarkdown } from '../../server/src/features/hover';
+import { pemItemMarkdown } from '../../server/src/features/hover/pem';
+import { hoverAt } from '../../server/src/features/hover/index';
+import { LineIndex } from '../../server/src/util/lineIndex';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
@@ -84,5 +86,26 @@ describe('manifest', () => {
     assert.equal(manifest.engines.vscode, lc.engines.vscode);
     const types = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@types/vscode/package.json'), 'utf8'));
     assert.ok(manifest.engines.vscode.replace('^', '') >= types.version.replace(/\.\d+$/, '.0').replace(/^(\d+\.\d+)\..*$/, '$1.0'));
+  });
+});
+
+describe('hover: one entry point, a provider per kind of content', () => {
+  const cert = fs.readFileSync(path.join(FIXTURES, 'pem/ok-bundle-order.pem'), 'utf8').split(/(?<=-----END CERTIFICATE-----\n)/)[0];
+  const yamlText = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\nstringData:\n  tls.crt: |\n${cert.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  const ctx = (languageId: string, text: string, line: number, character: number) => ({
+    model: buildModel({ uri: `/w/f.${languageId}`, languageId, text }, { maxFileSizeKB: 1024 }),
+    position: { line, character }, lines: new LineIndex(text), now: FIXTURE_NOW,
+  });
+  it('a PEM block inside YAML is answered by the PEM provider, the first line by the YAML provider', () => {
+    assert.match(String((hoverAt(ctx('yaml', yamlText, 7, 6))?.contents as { value: string }).value), /^\*\*Certificate\*\*/);
+    assert.match(String((hoverAt(ctx('yaml', yamlText, 0, 2))?.contents as { value: string }).value), /TLS Lens schema/);
+  });
+  it('an nginx server block is graded, with the certificate the workspace resolves when there is one', () => {
+    const conf = 'server {\n  listen 443 ssl;\n  ssl_certificate /etc/ssl/web.crt;\n  ssl_certificate_key /etc/ssl/web.key;\n}\n';
+    assert.match(String((hoverAt(ctx('nginx', conf, 0, 2))?.contents as { value: string }).value), /Predicted SSL Labs grade/);
+    let asked = 0;
+    const workspace = { view: {} as never, path: '/w/f.nginx', serverCertificate: () => { asked++; return undefined; } };
+    assert.match(String((hoverAt({ ...ctx('nginx', conf, 0, 2), workspace })?.contents as { value: string }).value), /Predicted SSL Labs grade/);
+    assert.equal(asked, 1, 'the grade asked the workspace for the server\'s certificate');
   });
 });

@@ -8,7 +8,8 @@ import { parseYaml } from '../../server/src/parse/yaml';
 import { isGoDuration, isTlsHostname } from '../../server/src/schema/ajv';
 import { suggestKey } from '../../server/src/schema/problems';
 import { globToRegExp, selectSchema } from '../../server/src/schema/select';
-import { yamlCompletion, yamlHover } from '../../server/src/features/yaml';
+import { hoverAt } from '../../server/src/features/hover/index';
+import { completionAt } from '../../server/src/features/completion/index';
 import { pathFromIndentation } from '../../server/src/parse/yamlIndent';
 import { codeActions } from '../../server/src/features/codeActions';
 import { toDiagnostics } from '../../server/src/features/diagnostics';
@@ -103,13 +104,13 @@ describe('hover, completion and quick fixes on YAML', () => {
   const spin = fs.readFileSync(path.join(FIXTURES, 'schema/bad-invalid-value.yaml'), 'utf8');
   it('the first line says which schema applied and why', () => {
     const m = model('/w/spin.yaml', spin);
-    const h = yamlHover(m, { line: 0, character: 2 }, new LineIndex(spin));
+    const h = hoverAt({ model: m, position: { line: 0, character: 2 }, lines: new LineIndex(spin), now: FIXTURE_NOW });
     assert.match((h!.contents as { value: string }).value, /TLS Lens schema:\*\* SpinnakerService.*`schemas\/spinnakerservice\.schema\.json`.*apiVersion spinnaker\.armory\.io\/v1alpha2, kind SpinnakerService/s);
   });
   it('a key shows description, type, allowed values and source', () => {
     const m = model('/w/spin.yaml', spin);
     const line = spin.split('\n').findIndex((l) => l.includes('client-auth:'));
-    const h = yamlHover(m, { line, character: 15 }, new LineIndex(spin));
+    const h = hoverAt({ model: m, position: { line, character: 15 }, lines: new LineIndex(spin), now: FIXTURE_NOW });
     const v = (h!.contents as { value: string }).value;
     assert.match(v, /\*\*client-auth\*\*/);
     assert.match(v, /Allowed: `need`, `want`, `none`/);
@@ -119,7 +120,7 @@ describe('hover, completion and quick fixes on YAML', () => {
     const text = 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nspec:\n  spinnakerConfig:\n    profiles:\n      gate:\n        server:\n          ssl:\n            enabled: true\n            key\n';
     const m = model('/w/s.yaml', text);
     const probe = model('/w/s.yaml', text.replace('            key\n', '\n'));
-    const items = yamlCompletion(m, { line: 9, character: 15 }, new LineIndex(text), probe.yaml!.documents[0].schema!.entry!.schema);
+    const items = completionAt({ model: m, position: { line: 9, character: 15 }, lines: new LineIndex(text), fallbackSchema: probe.yaml!.documents[0].schema!.entry!.schema });
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('key-store-type') && labels.includes('client-auth') && labels.includes('certFile'), labels.join(','));
     assert.ok(!labels.includes('enabled'), 'present key not offered');
@@ -128,7 +129,7 @@ describe('hover, completion and quick fixes on YAML', () => {
   it('completes enum values', () => {
     const text = 'clusterAgent:\n  planeType: \n';
     const m = model('/w/values.yaml', text.replace('planeType: ', 'planeType: x'));
-    const items = yamlCompletion(m, { line: 1, character: 13 }, new LineIndex(text), m.yaml!.documents[0].schema!.entry!.schema);
+    const items = completionAt({ model: m, position: { line: 1, character: 13 }, lines: new LineIndex(text), fallbackSchema: m.yaml!.documents[0].schema!.entry!.schema });
     assert.deepEqual(items.map((i) => i.label), ['dataplane', 'buildplane', 'workflowplane', 'observabilityplane']);
   });
   it('paths from indentation, lists included', () => {

@@ -173,3 +173,8 @@ export function refsOf(model: DocumentModel): DocumentRefs {
   }
   return r;
 }
+
+/** The reference at an offset of a document, if any. */
+export function referenceAt(model: DocumentModel, offset: number): Reference | undefined {
+  return refsOf(model).references.find((r) => offset >= r.span.start && offset <= r.span.end);
+}

@@ -109,3 +109,9 @@ function quotePattern(p: string): string {
   const one = p.replace(/\s+/g, ' ');
   return one.length > 60 ? `${one.slice(0, 57)}…` : one;
 }
+
+/** The document of a YAML file an offset falls in (the last one past the end). */
+export function documentAt(model: YamlModel, offset: number): YamlDocModel | undefined {
+  const docs = model.documents;
+  return docs.find((d) => offset >= d.span.start && offset <= d.span.end) ?? docs[docs.length - 1];
+}

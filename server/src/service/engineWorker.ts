@@ -8,9 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkDocuments } from '../engine';
 import { ModelCache } from '../documents';
 import { toDiagnostics } from '../features/diagnostics';
-import { referenceDefinition, referenceHover } from '../features/references';
-import { nginxHover } from '../features/nginx';
+import { referenceDefinition } from '../features/definition';
+import { hoverAt } from '../features/hover/index';
 import { serverCertificates } from '../workspace/serverCertificates';
+import type { ServerBlock } from '../model/nginx';
 import { NodeHost } from '../host';
 import { uriToPath } from '../model/document';
 import { scanFolders } from '../workspace/scan';
@@ -171,9 +172,12 @@ export class EngineWorker {
     const model = this.models.get(doc, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host });
     const lines = new LineIndex(doc.text);
     switch (method) {
-      case 'referenceHover': return referenceHover(model, p.position, lines, uriToPath(p.uri), this.index, now());
-      // A server block's grade needs the certificate its ssl_certificate resolves to: the index has it.
-      case 'nginxHover': return nginxHover(model, p.position, lines, now(), (s) => serverCertificates(model, s, uriToPath(p.uri), this.index)[0]);
+      case 'hover': {
+        const file = uriToPath(p.uri);
+        // A server block's grade needs the certificate its ssl_certificate resolves to: the index has it.
+        const workspace = { view: this.index, path: file, serverCertificate: (s: ServerBlock) => serverCertificates(model, s, file, this.index)[0] };
+        return { hover: hoverAt({ model, position: p.position, lines, now: now(), workspace }) };
+      }
       case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
       default: return null;
     }

@@ -1,20 +1,13 @@
-/** Hover and go-to-definition on references: a path, a secretName, a clientCA value, base64 tls.crt. */
-import { pathToFileURL } from 'node:url';
-import type { Hover, Location } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../model/document';
-import { Reference, refsOf } from '../model/refs';
-import type { WorkspaceView } from '../workspace/index';
-import { coversHost } from '../x509/hostname';
-import { LineIndex, Position } from '../util/lineIndex';
-import { certificateMarkdown } from './hover';
-import { md } from '../util/markdown';
-import { quoteUser } from '../util/redact';
+/** Hover on references (a path, a secretName, a clientCA value) and on certificates in Secret data: what the workspace index resolves them to. */
+import type { Hover } from 'vscode-languageserver-types';
+import { referenceAt, refsOf } from '../../model/refs';
+import { coversHost } from '../../x509/hostname';
+import { md } from '../../util/markdown';
+import { quoteUser } from '../../util/redact';
+import { certificateMarkdown } from './certificate';
+import type { HoverContext } from './index';
 
-function refAt(model: DocumentModel, offset: number): Reference | undefined {
-  return refsOf(model).references.find((r) => offset >= r.span.start && offset <= r.span.end);
-}
-
-export function referenceHover(model: DocumentModel, position: Position, index: LineIndex, path: string, ws: WorkspaceView | undefined, now: Date): Hover | null {
+export function referenceHover({ model, position, lines: index, now, workspace }: HoverContext): Hover | null {
   const offset = index.offsetAt(position);
   const range = (s: { start: number; end: number }) => ({ start: index.positionAt(s.start), end: index.positionAt(s.end) });
   // Secret data (base64) and ConfigMap ca.crt values defined here.
@@ -27,9 +20,9 @@ export function referenceHover(model: DocumentModel, position: Position, index: 
       if (key2?.kind === 'privateKey') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** \`${md(key)}\`: a private key (${key2.key.encrypted ? 'encrypted' : md(`${key2.key.algorithm}${key2.key.bits ? ' ' + key2.key.bits : ''}`)}); its material is never shown.` }, range: range(e.span) };
     }
   }
-  const ref = refAt(model, offset);
-  if (!ref || !ws) return null;
-  const res = ws.resolve(ref, path);
+  const ref = referenceAt(model, offset);
+  if (!ref || !workspace) return null;
+  const res = workspace.view.resolve(ref, workspace.path);
   if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → \`${md(quoteUser(ref.target))}\`: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
   const leaf = res.certs[0];
   const lines = [`**${md(ref.via)}** → ${md(res.description)}`];
@@ -38,14 +31,4 @@ export function referenceHover(model: DocumentModel, position: Position, index: 
   else if (res.keys.length) lines.push(`A private key (${md(res.keys[0].key.algorithm)}); its material is never shown.`);
   else lines.push('No certificate or key found there.');
   return { contents: { kind: 'markdown', value: lines.join('\n\n') }, range: range(ref.span) };
-}
-
-export function referenceDefinition(model: DocumentModel, position: Position, index: LineIndex, path: string, ws: WorkspaceView | undefined): Location | null {
-  const ref = refAt(model, index.offsetAt(position));
-  if (!ref || !ws) return null;
-  const res = ws.resolve(ref, path);
-  if (!res) return null;
-  const start = ws.position(res.where.path, res.where.span.start) ?? { line: 0, character: 0 };
-  const end = ws.position(res.where.path, res.where.span.end) ?? start;
-  return { uri: pathToFileURL(res.where.path).href, range: { start, end } };
 }
