@@ -142,6 +142,38 @@ async function main(): Promise<void> {
     write(path.join(ROOT, 'test/fixtures', domain, name), text, name.endsWith('.key') ? 0o600 : 0o644);
   }
 
+  // pem/cert-expired in a trust bundle: an expired root is a dead anchor (warning), unless the
+  // workspace still relies on it (error): a certificate chains only to it, or a configuration
+  // names the bundle as its CA. Renewed with the same key and name, the root is not relied on.
+  {
+    const rootSpec = (cn: string, from: number, to: number, keys?: Issuer['keys']): CertSpec => ({ subject: `CN=${cn}, O=Example Trust`, key: { type: 'ec', curve: 'P-256' }, ...(keys ? { keys } : {}), notBefore: days(from), notAfter: days(to), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+    const oldRoot = await createCertificate(rootSpec('Old Root CA', -900, -60));
+    const renewedRoot = await createCertificate(rootSpec('Old Root CA', -70, 3000, oldRoot.keys));
+    const currentRoot = await createCertificate(rootSpec('Current Root CA', -500, 3000));
+    const orphan = await createCertificate(leafSpec({ subject: 'CN=legacy.example.com', san: ['legacy.example.com'], issuer: oldRoot }));
+    const served = await createCertificate(leafSpec({ subject: 'CN=spin-dinghy.spinnaker', san: ['spin-dinghy.spinnaker'], issuer: currentRoot }));
+    const dir = (name: string) => path.join(ROOT, 'test/fixtures/pem', name);
+    const anchorLine = (re: string) => expect('error', 'pem/cert-expired', re);
+    write(path.join(dir('bad-cert-expired-anchor-relied-on'), 'roots.pem'),
+      header(['pem/cert-expired: a trust bundle whose expired root still issues legacy.pem: an error, not a dead anchor.']) +
+      anchorLine("Root 'Old Root CA' in this trust bundle expired 60 days ago .*'legacy\\.example\\.com' \\(legacy\\.pem line 2\\) chains only to it") + pemOf(oldRoot) + pemOf(currentRoot));
+    write(path.join(dir('bad-cert-expired-anchor-relied-on'), 'legacy.pem'), header(['Issued by the expired root; nothing else in the workspace issues it.']) + pemOf(orphan));
+    const spin = (ca: string) => ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', 'spec:', '  spinnakerConfig:', '    profiles:', '      dinghy:', '        server:', '          ssl:', '            enabled: true', '            certFile: dinghy.crt', '            keyFile: dinghy.key', `            cacertFile: ${ca}`].join('\n') + '\n';
+    write(path.join(dir('bad-cert-expired-anchor-relied-on'), 'spinnaker.yaml'), '# dinghy names the bundle as its CA: the expired root in it is part of what it trusts.\n' + spin('roots.pem'));
+    write(path.join(dir('bad-cert-expired-anchor-relied-on'), 'dinghy.crt'), pemOf(served) + pemOf(currentRoot));
+    write(path.join(dir('bad-cert-expired-anchor-relied-on'), 'dinghy.key'), privateKeyPem(served.keys), 0o600);
+    write(path.join(dir('bad-cert-expired-anchor-named'), 'roots.pem'),
+      header(['pem/cert-expired: a CA bundle a configuration names, with an expired root in it: an error.']) +
+      anchorLine("Root 'Old Root CA' in this CA bundle expired 60 days ago .*dinghy server\\.ssl\\.cacertFile \\(spinnaker\\.yaml line 15\\) names the bundle as its CA") + pemOf(oldRoot) + pemOf(currentRoot));
+    write(path.join(dir('bad-cert-expired-anchor-named'), 'spinnaker.yaml'), '# dinghy trusts the bundle with the expired root in it.\n' + spin('roots.pem'));
+    write(path.join(dir('bad-cert-expired-anchor-named'), 'dinghy.crt'), pemOf(served) + pemOf(currentRoot));
+    write(path.join(dir('bad-cert-expired-anchor-named'), 'dinghy.key'), privateKeyPem(served.keys), 0o600);
+    write(path.join(dir('ok-cert-expired-anchor-renewed'), 'roots.pem'),
+      header(['pem/cert-expired: the expired root was renewed with the same name and key, so legacy.pem still chains to a valid root: the old one is a dead anchor (a warning), not relied on.']) +
+      expect('warning', 'pem/cert-expired', "Root 'Old Root CA' in this trust bundle expired 60 days ago .* a dead trust anchor") + pemOf(oldRoot) + pemOf(renewedRoot) + pemOf(currentRoot));
+    write(path.join(dir('ok-cert-expired-anchor-renewed'), 'legacy.pem'), header(['Issued by the old root\'s key: the renewed root issues it too.']) + pemOf(orphan));
+  }
+
   // The example workspace: what `npm run demo` and the README show.
   // A leaf valid for 397 days from the clock, so that the demo's good chain stays good for a while.
   const exLeaf = await createCertificate(leafSpec({ notBefore: days(0), notAfter: days(397) }));

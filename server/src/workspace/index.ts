@@ -11,7 +11,7 @@ import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
 import { DocumentRefs, Fact, IssuerInfo, K8sObject, ObjectEntry, PendingCertificate, Reference, refsOf } from '../model/refs';
 import { EngineHost, pathCandidates } from '../model/types';
-import type { CertificateFacts } from '../x509/certificate';
+import { CertificateFacts, isSignedBy } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
 import { KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
 import { createHash } from 'node:crypto';
@@ -63,6 +63,13 @@ export interface WorkspaceView {
   /** cert-manager Certificates that will write a Secret of that name. */
   pendingFor(secretName: string, namespace?: string): readonly (PendingCertificate & { path: string })[];
   position(file: string, offset: number): Position | undefined;
+  /**
+   * Certificates of the workspace (PEM files and Secret data) that `issuer` issued: their issuer
+   * is its subject and their signature verifies with its key. Self-issued certificates excluded.
+   */
+  issuedBy(issuer: CertificateFacts): readonly CertLoc[];
+  /** Certificates of the workspace that issued `child` (subject is its issuer, signature verifies). */
+  issuersOf(child: CertificateFacts): readonly CertLoc[];
   /** False until the index covers the workspace: unresolved references are then not reported. */
   readonly complete: boolean;
 }
@@ -364,6 +371,31 @@ export class WorkspaceIndex implements WorkspaceView {
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
       ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
     };
+  }
+
+  /** Certificates by subject and by issuer (name keys), built on demand once per generation. */
+  private names: { generation: number; bySubject: Map<string, CertLoc[]>; byIssuer: Map<string, CertLoc[]> } | undefined;
+
+  private certificateNames(): NonNullable<WorkspaceIndex['names']> {
+    if (this.names?.generation === this.generation) return this.names;
+    const bySubject = new Map<string, CertLoc[]>();
+    const byIssuer = new Map<string, CertLoc[]>();
+    const add = (m: Map<string, CertLoc[]>, k: string, v: CertLoc) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    for (const h of this.holdings()) {
+      if (h.item.kind !== 'certificate') continue;
+      const loc = { cert: h.item.cert, path: h.path, span: h.span };
+      add(bySubject, h.item.cert.subject.key, loc);
+      if (!h.item.cert.selfIssued) add(byIssuer, h.item.cert.issuer.key, loc);
+    }
+    return (this.names = { generation: this.generation, bySubject, byIssuer });
+  }
+
+  issuedBy(issuer: CertificateFacts): CertLoc[] {
+    return (this.certificateNames().byIssuer.get(issuer.subject.key) ?? []).filter((c) => isSignedBy(c.cert, issuer));
+  }
+
+  issuersOf(child: CertificateFacts): CertLoc[] {
+    return (this.certificateNames().bySubject.get(child.issuer.key) ?? []).filter((c) => c.cert !== child && isSignedBy(child, c.cert));
   }
 
   /** Every certificate and private key of the workspace, where it is. */
