@@ -6,15 +6,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  certificatePem, createCertificate, createCsr, CertSpec, generateKeys, Issuer, privateKeyPem, publicKeyPem, csrPem,
+  certificatePem, createCertificate, createCsr, CertSpec, generateKeys, Issuer, privateKeyDer, privateKeyPem, publicKeyPem, csrPem,
 } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
-import { jksTruststore, pkcs12WithIterations } from '../helpers/der';
+import { jksKeystore, jksTruststore, pkcs12WithIterations } from '../helpers/der';
+import { keystore } from '../../server/src/generate/pkcs12';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EX = path.join(ROOT, 'examples');
 
-function write(file: string, text: string, mode = 0o644): void {
+function write(file: string, text: string | Uint8Array, mode = 0o644): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text, { mode });
   fs.chmodSync(file, mode);
@@ -172,6 +173,31 @@ async function main(): Promise<void> {
       header(['pem/cert-expired: the expired root was renewed with the same name and key, so legacy.pem still chains to a valid root: the old one is a dead anchor (a warning), not relied on.']) +
       expect('warning', 'pem/cert-expired', "Root 'Old Root CA' in this trust bundle expired 60 days ago .* a dead trust anchor") + pemOf(oldRoot) + pemOf(renewedRoot) + pemOf(currentRoot));
     write(path.join(dir('ok-cert-expired-anchor-renewed'), 'legacy.pem'), header(['Issued by the old root\'s key: the renewed root issues it too.']) + pemOf(orphan));
+  }
+
+  // pem/bundle-order and pem/ca-constraints on certificates inside keystores a configuration names
+  // (reported on the reference): a JKS key entry's chain is presented in its order; PKCS#12 bags are not.
+  {
+    const gate = await createCertificate(leafSpec({ subject: 'CN=spin-gate', san: ['spin-gate.spinnaker'], extKeyUsage: ['serverAuth', 'clientAuth'] }));
+    const notCa = await createCertificate({ subject: 'CN=Not A CA, O=TLS Lens', key: { type: 'ec', curve: 'P-256' }, issuer: inter, notBefore: days(-30), notAfter: days(300), ca: false, keyUsage: ['digitalSignature'] });
+    const underNotCa = await createCertificate(leafSpec({ subject: 'CN=spin-gate', san: ['spin-gate.spinnaker'], issuer: notCa }));
+    const der = (c: Issuer) => c.cert.der;
+    const dir = (name: string) => path.join(ROOT, 'test/fixtures/pem', name);
+    const spin = (lines: string[]) => ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', '  namespace: spinnaker', 'spec:', '  spinnakerConfig:', '    profiles:', ...lines].join('\n') + '\n';
+    const profile = (svc: string, store: string, type: string, ...expectations: string[]) => [`      ${svc}:`, '        server:', '          ssl:', '            enabled: true', `            key-store: ${store}`, ...expectations.map((e) => caret(`            key-store: ${store}`, store, e)), `            key-store-type: ${type}`, '            key-store-password: changeit'];
+    const echo = await createCertificate(leafSpec({ subject: 'CN=spin-echo', san: ['spin-echo.spinnaker'], extKeyUsage: ['serverAuth', 'clientAuth'] }));
+    write(path.join(dir('bad-bundle-order-keystore'), 'gate.jks'), jksKeystore([{ alias: 'spin-gate', chain: [der(gate), der(root), der(inter)] }]), 0o600);
+    write(path.join(dir('bad-bundle-order-keystore'), 'spinnaker.yaml'), '# pem/bundle-order: the key entry of gate.jks holds its chain as leaf, root, intermediate.\n' +
+      spin(profile('gate', 'gate.jks', 'JKS', "warning pem/bundle-order /Certificate 'spin-gate' in keystore 'gate\\.jks' is not issued by the next certificate of its key entry's chain, 'TLS Lens Test Root CA'; its issuer is certificate 3 of that chain/")));
+    write(path.join(dir('ok-bundle-order-keystore'), 'gate.jks'), jksKeystore([{ alias: 'spin-gate', chain: [der(gate), der(inter), der(root)] }, { alias: 'root', der: der(root) }]), 0o600);
+    write(path.join(dir('ok-bundle-order-keystore'), 'echo.p12'), await keystore(privateKeyDer(echo.keys), [der(echo), der(root), der(inter)], 'spin-echo', 'changeit'), 0o600);
+    write(path.join(dir('ok-bundle-order-keystore'), 'spinnaker.yaml'), '# pem/bundle-order: a JKS key entry with its chain in order; PKCS#12 bags in any order (Java orders them by issuer).\n' +
+      spin([...profile('gate', 'gate.jks', 'JKS'), ...profile('echo', 'echo.p12', 'PKCS12')]));
+    write(path.join(dir('bad-ca-constraints-keystore'), 'gate.p12'), await keystore(privateKeyDer(underNotCa.keys), [der(underNotCa), der(notCa), der(inter), der(root)], 'spin-gate', 'changeit'), 0o600);
+    write(path.join(dir('bad-ca-constraints-keystore'), 'spinnaker.yaml'), '# pem/ca-constraints: gate.p12 holds a certificate that issued the leaf without being a CA.\n' +
+      spin(profile('gate', 'gate.p12', 'PKCS12', "warning pem/ca-constraints /Certificate 'Not A CA' in keystore 'gate\\.p12' issues 'spin-gate' but lacks basicConstraints CA:TRUE/", "warning pem/missing-san /Certificate 'Not A CA' in keystore 'gate\\.p12' has no subjectAltName/")));
+    write(path.join(dir('ok-ca-constraints-keystore'), 'gate.p12'), await keystore(privateKeyDer(gate.keys), [der(gate), der(inter), der(root)], 'spin-gate', 'changeit'), 0o600);
+    write(path.join(dir('ok-ca-constraints-keystore'), 'spinnaker.yaml'), '# pem/ca-constraints: gate.p12 with a chain of proper CAs.\n' + spin(profile('gate', 'gate.p12', 'PKCS12')));
   }
 
   // The example workspace: what `npm run demo` and the README show.

@@ -74,3 +74,30 @@ export function jksTruststore(entries: readonly { alias: string; der: Uint8Array
   const digest = createHash('sha1').update(pw).update('Mighty Aphrodite').update(body).digest();
   return Buffer.concat([body, digest]);
 }
+
+/**
+ * A JKS keystore with private-key entries (each with its chain, in the order given) and trusted
+ * certificates. The protected key is opaque bytes: TLS Lens never decrypts it, and Java reads it
+ * only when the key is used (keytool -list loads the store).
+ */
+export function jksKeystore(entries: readonly ({ alias: string; chain: readonly Uint8Array[] } | { alias: string; der: Uint8Array })[], password = 'changeit', timestamp = 1_700_000_000_000): Buffer {
+  const parts: Buffer[] = [];
+  const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(v); return b; };
+  const utf = (s: string) => { const b = Buffer.from(s, 'utf8'); const l = Buffer.alloc(2); l.writeUInt16BE(b.length); return Buffer.concat([l, b]); };
+  const cert = (der: Uint8Array) => Buffer.concat([utf('X.509'), u32(der.length), Buffer.from(der)]);
+  parts.push(u32(0xfeedfeed), u32(2), u32(entries.length));
+  for (const e of entries) {
+    const ts = Buffer.alloc(8);
+    ts.writeBigUInt64BE(BigInt(timestamp));
+    if ('chain' in e) {
+      const protectedKey = Buffer.alloc(64, 0x5a);
+      parts.push(u32(1), utf(e.alias), ts, u32(protectedKey.length), protectedKey, u32(e.chain.length), ...e.chain.map(cert));
+    } else {
+      parts.push(u32(2), utf(e.alias), ts, cert(e.der));
+    }
+  }
+  const body = Buffer.concat(parts);
+  const pw = Buffer.from(password, 'utf16le').swap16();
+  const digest = createHash('sha1').update(pw).update('Mighty Aphrodite').update(body).digest();
+  return Buffer.concat([body, digest]);
+}

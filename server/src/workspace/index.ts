@@ -37,6 +37,8 @@ export interface Resolution {
   /** Where the reference leads (the file, or the Secret's key). */
   readonly where: { readonly path: string; readonly span: Span };
   readonly description: string;
+  /** A keystore's chains (JKS private-key entries; indexes into `certs`, in the entry's order). */
+  readonly chains?: readonly (readonly number[])[];
   /** A keystore that could not be read in full: why (its certificates are then not all checked). */
   readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password'; readonly message: string };
 }
@@ -369,6 +371,7 @@ export class WorkspaceIndex implements WorkspaceView {
       keys: [],
       where,
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
+      ...(r.chains ? { chains: r.chains } : {}),
       ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
     };
   }

@@ -11,6 +11,12 @@ import { CertificateFacts, parseCertificate } from './certificate';
 export interface KeystoreResult {
   readonly format: 'PKCS12' | 'JKS';
   readonly certs: readonly CertificateFacts[];
+  /**
+   * JKS: each private-key entry's chain, as indexes into `certs`, in the order the entry holds it
+   * (the order Java presents it). PKCS#12 stores have none: Java builds the chain from the bags by
+   * issuer, in any order.
+   */
+  readonly chains?: readonly (readonly number[])[];
   /** Set when some content could not be read (wrong password, unsupported encryption). */
   readonly problem?: string;
 }
@@ -132,6 +138,7 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
   if (version !== 1 && version !== 2) throw new Error(`JKS version ${version}`);
   const count = u32();
   const certs: CertificateFacts[] = [];
+  const chains: number[][] = [];
   const cert = () => {
     if (version === 2) utf(); // certificate type, "X.509"
     const n = u32();
@@ -147,14 +154,16 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
       const n = u32();
       p += n; // the protected key: never decrypted
       const chain = u32();
-      for (let j = 0; j < chain; j++) cert();
+      const indexes: number[] = [];
+      for (let j = 0; j < chain; j++) { indexes.push(certs.length); cert(); }
+      chains.push(indexes);
     } else if (tag === 2) {
       cert();
     } else {
       throw new Error(`JKS entry tag ${tag}`);
     }
   }
-  return { format: 'JKS', certs };
+  return { format: 'JKS', certs, chains };
 }
 
 /** Reads a keystore by its bytes (JKS magic, else PKCS#12). */

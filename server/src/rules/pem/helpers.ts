@@ -14,8 +14,17 @@ export type CheckedCertificate =
   | {
     readonly item: { readonly cert: CertificateFacts; readonly block?: undefined };
     readonly span: Span;
-    /** A certificate inside a keystore the document references: reported on the reference. */
-    readonly keystore: { readonly file: string; readonly via: string };
+    /**
+     * A certificate inside a keystore the document references: reported on the reference. With
+     * the store's other certificates (`index` is this one's) and its chains (JKS key entries).
+     */
+    readonly keystore: {
+      readonly file: string;
+      readonly via: string;
+      readonly certs: readonly CertificateFacts[];
+      readonly index: number;
+      readonly chains: readonly (readonly number[])[];
+    };
     readonly bundle?: undefined;
     readonly secret?: undefined;
   };
@@ -31,7 +40,9 @@ export function certificatesToCheck(ctx: RuleContext): CheckedCertificate[] {
   if (!ws) return out;
   for (const ref of refsOf(ctx.model).references) {
     if (!ref.store) continue;
-    for (const c of ws.resolve(ref, ctx.path)?.certs ?? []) out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via } });
+    const res = ws.resolve(ref, ctx.path);
+    const certs = (res?.certs ?? []).map((c) => c.cert);
+    (res?.certs ?? []).forEach((c, index) => out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via, certs, index, chains: res?.chains ?? [] } }));
   }
   return out;
 }
