@@ -169,10 +169,10 @@ async function main(): Promise<void> {
     write(path.join(dir('bad-cert-expired-anchor-named'), 'spinnaker.yaml'), '# dinghy trusts the bundle with the expired root in it.\n' + spin('roots.pem'));
     write(path.join(dir('bad-cert-expired-anchor-named'), 'dinghy.crt'), pemOf(served) + pemOf(currentRoot));
     write(path.join(dir('bad-cert-expired-anchor-named'), 'dinghy.key'), privateKeyPem(served.keys), 0o600);
-    write(path.join(dir('ok-cert-expired-anchor-renewed'), 'roots.pem'),
+    write(path.join(dir('bad-cert-expired-dead-anchor-renewed'), 'roots.pem'),
       header(['pem/cert-expired: the expired root was renewed with the same name and key, so legacy.pem still chains to a valid root: the old one is a dead anchor (a warning), not relied on.']) +
       expect('warning', 'pem/cert-expired', "Root 'Old Root CA' in this trust bundle expired 60 days ago .* a dead trust anchor") + pemOf(oldRoot) + pemOf(renewedRoot) + pemOf(currentRoot));
-    write(path.join(dir('ok-cert-expired-anchor-renewed'), 'legacy.pem'), header(['Issued by the old root\'s key: the renewed root issues it too.']) + pemOf(orphan));
+    write(path.join(dir('bad-cert-expired-dead-anchor-renewed'), 'legacy.pem'), header(['Issued by the old root\'s key: the renewed root issues it too.']) + pemOf(orphan));
   }
 
   // pem/bundle-order and pem/ca-constraints on certificates inside keystores a configuration names

@@ -14,6 +14,9 @@ import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../helpers/lsp';
 import { cli } from '../helpers/run';
 import { FIXTURE_NOW } from '../helpers/clock';
+import { jksKeystore } from '../helpers/der';
+import { certificatePem, createCertificate, privateKeyDer, privateKeyPem } from '../../server/src/x509/generate';
+import { keystore } from '../../server/src/generate/pkcs12';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-lsp-generate-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -273,5 +276,80 @@ describe('generate over LSP: what the server just wrote', () => {
     assert.ok(renew?.command, JSON.stringify(actions.map((a) => a.title)));
     const made = await run({ ...(renew.command.arguments[0] as object), force: true });
     assert.equal(made.status, 'made', JSON.stringify(made));
+  });
+});
+
+describe('generate over LSP: a certificate inside a keystore', () => {
+  const dir = path.join(root, 'keystore');
+  const store = path.join(dir, 'gate.p12');
+  const yaml = path.join(dir, 'spinnaker.yaml');
+  let client: LspClient;
+
+  before(async () => {
+    const day = (n: number) => new Date(FIXTURE_NOW.getTime() + n * 86_400_000);
+    const ca = await createCertificate({ subject: 'CN=Spinnaker CA', key: { type: 'ec', curve: 'P-256' }, notBefore: day(-400), notAfter: day(3000), ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+    const gate = await createCertificate({ subject: 'CN=spin-gate', key: { type: 'ec', curve: 'P-256' }, issuer: ca, notBefore: day(-355), notAfter: day(10), san: ['spin-gate.spinnaker'], ca: false, keyUsage: ['digitalSignature'], extKeyUsage: ['serverAuth', 'clientAuth'] });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'ca.pem'), certificatePem(ca.cert));
+    fs.writeFileSync(path.join(dir, 'ca.key'), privateKeyPem(ca.keys), { mode: 0o600 });
+    fs.writeFileSync(store, await keystore(privateKeyDer(gate.keys), [gate.cert.der, ca.cert.der], 'spin-gate', 'changeit'), { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, 'echo.jks'), jksKeystore([{ alias: 'spin-echo', chain: [gate.cert.der, ca.cert.der] }]), { mode: 0o600 });
+    const profile = (svc: string, file: string, type: string) => [`      ${svc}:`, '        server:', '          ssl:', '            enabled: true', `            key-store: ${file}`, `            key-store-type: ${type}`, '            key-store-password: changeit'];
+    fs.writeFileSync(yaml, ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: spinnaker', 'spec:', '  spinnakerConfig:', '    profiles:', ...profile('gate', 'gate.p12', 'PKCS12'), ...profile('echo', 'echo.jks', 'JKS'), ''].join('\n'));
+    client = new LspClient();
+    client.conn.onRequest('workspace/applyEdit', () => ({ applied: true }));
+    client.conn.onNotification('window/showMessage', () => undefined);
+    await client.initializeWorkspace(dir);
+  });
+  after(() => client.shutdown());
+
+  it('"Renew" on the keystore reference asks first, then writes the keystore again: same alias and password, a new key, signed by the CA', async () => {
+    const uri = pathToFileURL(yaml).href;
+    await client.open(uri, 'yaml', fs.readFileSync(yaml, 'utf8'));
+    const diags = await client.diagnosticsFor(uri, (d) => d.filter((x) => x.code === 'pem/cert-expiring-soon').length === 2);
+    const onGate = diags.filter((x) => x.code === 'pem/cert-expiring-soon' && x.range.start.line === 11);
+    const actions = await client.codeActions(uri, onGate) as Action[];
+    const renew = actions.find((a) => /^Renew 'spin-gate' in keystore 'gate\.p12'/.test(a.title));
+    assert.ok(renew?.command, JSON.stringify(actions.map((a) => a.title)));
+    const before = fs.readFileSync(store);
+    const asked = await client.conn.sendRequest('workspace/executeCommand', renew.command) as { status: string; message: string };
+    assert.equal(asked.status, 'confirm', JSON.stringify(asked));
+    assert.match(asked.message, /writes gate\.p12 again, with a new private key/);
+    assert.ok(fs.readFileSync(store).equals(before), 'nothing written without consent');
+    const made = await client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [{ ...(renew.command.arguments[0] as object), force: true }] }) as { status: string; title: string };
+    assert.equal(made.status, 'made', JSON.stringify(made));
+    assert.match(made.title, /Renewed CN=spin-gate in gate\.p12 until/);
+    assert.equal(fs.statSync(store).mode & 0o777, 0o600);
+    // openssl reads it with the configuration's password: the alias, the renewed certificate and its key.
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const dump = openssl(['pkcs12', '-in', store, '-passin', 'pass:changeit', '-nodes']);
+    assert.match(dump.out, /friendlyName: spin-gate/);
+    fs.writeFileSync(path.join(out, 'all.pem'), dump.out);
+    const leaf = path.join(out, 'leaf.pem');
+    fs.writeFileSync(leaf, openssl(['pkcs12', '-in', store, '-passin', 'pass:changeit', '-nokeys', '-clcerts']).out);
+    fs.writeFileSync(path.join(out, 'key.pem'), openssl(['pkcs12', '-in', store, '-passin', 'pass:changeit', '-nocerts', '-nodes']).out, { mode: 0o600 });
+    assert.equal(pubOfCert(leaf), pubOfKey(path.join(out, 'key.pem')), 'the renewed certificate and the key in the store belong together');
+    assert.notEqual(pubOfCert(leaf), '', 'a certificate was read');
+    const v = openssl(['verify', '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'sslserver', '-verify_hostname', 'spin-gate.spinnaker', '-attime', String(Math.floor(FIXTURE_NOW.getTime() / 1000) + 200 * 86_400), leaf]);
+    assert.equal(v.status, 0, v.out);
+    // The finding on gate goes once the index sees the new store (as the editor's watcher tells it).
+    client.reset(uri);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(store).href, type: 2 }] });
+    await client.change(uri, 2, fs.readFileSync(yaml, 'utf8'));
+    await client.diagnosticsFor(uri, (d) => d.filter((x) => x.code === 'pem/cert-expiring-soon').length === 1);
+  });
+
+  it('a JKS keystore is not rewritten: the message says how to convert it', async () => {
+    const uri = pathToFileURL(yaml).href;
+    const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'pem/cert-expiring-soon' && x.range.start.line === 18));
+    const actions = await client.codeActions(uri, diags.filter((x) => x.code === 'pem/cert-expiring-soon' && x.range.start.line === 18)) as Action[];
+    const renew = actions.find((a) => /^Renew 'spin-gate' in keystore 'echo\.jks'/.test(a.title));
+    assert.ok(renew?.command, JSON.stringify(actions.map((a) => a.title)));
+    const before = fs.readFileSync(path.join(dir, 'echo.jks'));
+    const r = await client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [{ ...(renew.command.arguments[0] as object), force: true }] }) as { status: string; message: string };
+    assert.equal(r.status, 'error', JSON.stringify(r));
+    assert.match(r.message, /echo\.jks is a JKS keystore, and TLS Lens writes PKCS#12: convert it \(keytool -importkeystore/);
+    assert.ok(fs.readFileSync(path.join(dir, 'echo.jks')).equals(before));
   });
 });

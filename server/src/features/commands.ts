@@ -102,6 +102,9 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
     if (args.kind === 'fix') {
       const ctx = await host.context(args.fix);
       if (!ctx) return { status: 'error', message: 'the workspace index did not answer in time; try again' };
+      if (args.fix.action !== 'create' && ctx.keystore && !args.force) {
+        return { status: 'confirm', message: `${args.fix.title}: this writes ${ctx.keystore.name} again, with a new private key (the old key is gone${ctx.keystore.valueSpan ? ' once you save' : ''}). Continue?` };
+      }
       if (args.fix.action !== 'create' && ctx.key && !args.force) {
         return { status: 'confirm', message: `${args.fix.title}: this replaces the private key in ${path.basename(ctx.key.place.path)} (the old key is gone once you save). Continue?` };
       }

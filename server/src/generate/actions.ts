@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { isIP } from 'node:net';
 import { issueCa, Issued, issueLeaf, keyChoiceOf, KeyChoice, LeafRole, sanOf } from './certificates';
-import { certificatePem, privateKeyPem } from '../x509/generate';
+import { certificatePem, privateKeyDer, privateKeyPem } from '../x509/generate';
 import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, loadCa, roleOfCertificate } from './load';
 import { chainPem, PlanBuilder } from './kit';
@@ -44,7 +44,45 @@ function within(roots: readonly string[], p: string): boolean {
   return roots.some((r) => { const rel = path.relative(r, p); return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)); });
 }
 
+/**
+ * A certificate inside a keystore, renewed: a new key and validity, the same subject, names and
+ * usages, signed by its CA; the keystore written again with it (same alias and password, the
+ * store's other certificates as its chain). PKCS#12 only, and only a store with one private key
+ * (a second one would be lost). The keystore file is replaced (the caller asks first), or a
+ * Secret's base64 value is edited.
+ */
+async function renewInKeystore(ctx: GenerateContext, o: { now?: Date; version?: string }): Promise<ActionOutcome> {
+  const ks = ctx.keystore;
+  if (!ks || !ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the keystore');
+  const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
+  if (ks.format === 'JKS') throw new GenerateInputError(`${ks.name} is a JKS keystore, and TLS Lens writes PKCS#12: convert it (keytool -importkeystore -srckeystore ${ks.name} -destkeystore ${fileBase(ks.name)}.p12 -deststoretype PKCS12), point the configuration at the .p12 with key-store-type PKCS12, and renew again`);
+  if (ks.keyEntries > 1) throw new GenerateInputError(`${ks.name} holds ${ks.keyEntries} private keys: writing it again with the renewed one would lose the others`);
+  if (ks.password === undefined) throw new GenerateInputError(`the configuration gives no password for ${ks.name}`);
+  const role = roleOfCertificate(old);
+  if (role === 'ca') throw new GenerateInputError(`'${old.subject.text}' in ${ks.name} is a CA: renew it where its key lives, then import it`);
+  if (!old.selfSigned && !ctx.issuer) throw new GenerateInputError(ctx.problem ?? 'the key of the CA that issued it is not in the workspace');
+  const issuer = !old.selfSigned && ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
+  const lifetime = Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000);
+  const san = sanOf(old);
+  const renewed = await issueLeaf({ role, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, key: keyChoiceOf(old), days: Math.max(lifetime, MIN_RENEWAL_DAYS), issuer, now: o.now });
+  const chain = [renewed.cert.der, ...ks.chainPems.flatMap((p) => certificatesOf(p, 'the keystore chain').map((c) => c.der))];
+  const alias = ks.alias ?? fileBase(commonName(old) ?? ks.name);
+  const { keystore } = await import('./pkcs12.js');
+  const bytes = await keystore(privateKeyDer(renewed.keys), chain, alias, ks.password);
+  const until = renewed.cert.notAfter.toISOString().slice(0, 10);
+  const title = `Renewed ${old.subject.text} in ${ks.name} until ${until}`;
+  const notes = [`${ks.name} was written again: the renewed certificate and its new key under the alias '${alias}', the same password, and the store's other certificates as its chain. Restart or roll the service to load it.`];
+  if (ks.valueSpan) {
+    return { title, edits: [{ path: ks.path, start: ks.valueSpan.start, end: ks.valueSpan.end, newText: Buffer.from(bytes).toString('base64') }], replacesKey: true, notes };
+  }
+  const out = path.dirname(ks.path);
+  const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, title);
+  b.add({ path: path.basename(ks.path), kind: 'pkcs12', role, name: path.basename(ks.path), purpose: `${ks.name} with ${old.subject.text} renewed until ${until}.`, subject: old.subject.text, dnsNames: san.dns, ipAddresses: san.ip, notAfter: renewed.cert.notAfter, secret: true, content: bytes });
+  return { title, plan: b.plan, out, edits: [], replacesKey: true, notes };
+}
+
 async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'reissue' }>, ctx: GenerateContext, o: { now?: Date; version?: string }): Promise<ActionOutcome> {
+  if (fix.action === 'renew' && fix.inKeystore) return renewInKeystore(ctx, o);
   if (!ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the workspace');
   const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
   const selfSigned = old.selfSigned;

@@ -25,8 +25,27 @@ export interface Place {
   readonly others?: string;
 }
 
+/** A keystore a renewal writes again: where it is, how it is protected, what else it holds. */
+export interface KeystorePlace {
+  /** The keystore file, or the Secret file whose `data` value holds it (base64). */
+  readonly path: string;
+  /** A Secret's value: its span (base64); absent for a keystore file (rewritten whole). */
+  readonly valueSpan?: { readonly start: number; readonly end: number };
+  /** How the configuration names it (for messages). */
+  readonly name: string;
+  readonly format: 'PKCS12' | 'JKS';
+  readonly keyEntries: number;
+  /** The renewed certificate's alias in the store. */
+  readonly alias?: string;
+  readonly password?: string;
+  /** The store's other certificates (its chain), in store order. */
+  readonly chainPems: readonly string[];
+}
+
 export interface GenerateContext {
   readonly cert?: { readonly pem: string; readonly place: Place };
+  /** For a certificate inside a keystore (renew with inKeystore): the keystore, written again whole. */
+  readonly keystore?: KeystorePlace;
   readonly key?: { readonly pem: string; readonly place: Place };
   /** The CA that issued the certificate, with its key (renew, reissue); or the workspace's one CA with a key (create). */
   readonly issuer?: { readonly certPem: string; readonly keyPem: string; readonly path: string };
@@ -105,6 +124,7 @@ export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readTex
     const [{ ca, key }] = cas;
     return { roots, issuer: { certPem: blockPem(ca.item.block), keyPem: blockPem(key.item.block), path: ca.path } };
   }
+  if (fix.action === 'renew' && fix.inKeystore) return keystoreContext(index, fix.path, fix.offset, fix.inKeystore.sha256);
   const at = holdingAt(index, fix.path, fix.offset, 'certificate');
   if (!at || at.item.kind !== 'certificate') return { roots, problem: `the certificate at ${path.basename(fix.path)} is no longer in the workspace index; save the file and try again` };
   const cert = at.item.cert;
@@ -114,12 +134,47 @@ export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readTex
   const key = keyAt ? holdingAt(index, keyAt.path, keyAt.offset, 'privateKey') : keyFor(index, spkiOf(cert));
   if (key) out.key = { pem: blockPem(key.item.block), place: placeOf(key, key.path === at.path ? text : readText(key.path)) };
   if (!cert.selfSigned) {
-    for (const h of index.holdings()) {
-      if (h.item.kind !== 'certificate' || !h.item.cert.isCA || !isSignedBy(cert, h.item.cert)) continue;
-      const caKey = keyFor(index, spkiOf(h.item.cert));
-      if (caKey) { out.issuer = { certPem: blockPem(h.item.block), keyPem: blockPem(caKey.item.block), path: h.path }; break; }
-    }
-    if (!out.issuer) out.problem = `'${cert.issuer.text}' issued it, and its private key is not in the workspace: renew it where that CA lives, or make a CSR for it (TLS Lens: Generate CSR)`;
+    out.issuer = issuerWithKey(index, cert);
+    if (!out.issuer) out.problem = noIssuer(cert);
+  }
+  return out;
+}
+
+/** The CA of the workspace that issued `cert`, with its private key, if both are there. */
+function issuerWithKey(index: WorkspaceIndex, cert: CertificateFacts): GenerateContext['issuer'] {
+  for (const h of index.holdings()) {
+    if (h.item.kind !== 'certificate' || !h.item.cert.isCA || !isSignedBy(cert, h.item.cert)) continue;
+    const caKey = keyFor(index, spkiOf(h.item.cert));
+    if (caKey) return { certPem: blockPem(h.item.block), keyPem: blockPem(caKey.item.block), path: h.path };
+  }
+  return undefined;
+}
+
+const noIssuer = (cert: CertificateFacts) => `'${cert.issuer.text}' issued it, and its private key is not in the workspace: renew it where that CA lives, or make a CSR for it (TLS Lens: Generate CSR)`;
+
+/** A certificate inside the keystore the reference at (file, offset) names. */
+function keystoreContext(index: WorkspaceIndex, file: string, offset: number, sha256: string): GenerateContext {
+  const roots = index.roots;
+  const ref = index.referencesIn(file).find((r) => r.store && offset >= r.span.start && offset <= r.span.end);
+  const res = ref && index.resolve(ref, file);
+  const at = res ? res.certs.findIndex((c) => c.cert.sha256 === sha256) : -1;
+  if (!ref || !res?.keystore || at < 0) return { roots, problem: `the keystore ${path.basename(file)} names no longer holds that certificate; save the files and try again` };
+  const cert = res.certs[at].cert;
+  const asPem = (c: CertificateFacts) => pem('CERTIFICATE', Buffer.from(c.der).toString('base64'));
+  const keystore: KeystorePlace = {
+    path: res.where.path,
+    ...(ref.kind === 'file' ? {} : { valueSpan: res.where.span }),
+    name: ref.kind === 'file' ? path.basename(res.where.path) : res.description.replace(/ \(.*$/, ''),
+    format: res.keystore.format,
+    keyEntries: res.keystore.keyEntries,
+    ...(res.keystore.aliases[at] !== undefined ? { alias: res.keystore.aliases[at] } : {}),
+    ...(res.keystore.password !== undefined ? { password: res.keystore.password } : {}),
+    chainPems: res.certs.filter((_, i) => i !== at).map((c) => asPem(c.cert)),
+  };
+  const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = { roots, cert: { pem: asPem(cert), place: { path: res.where.path, start: 0, end: 0, form: 'pem', indent: '' } }, keystore };
+  if (!cert.selfSigned) {
+    out.issuer = issuerWithKey(index, cert);
+    if (!out.issuer) out.problem = noIssuer(cert);
   }
   return out;
 }

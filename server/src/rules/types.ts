@@ -28,8 +28,12 @@ export interface RuleMeta {
  * runs a server command that makes keys and certificates only when it is chosen.
  */
 export type GenerateFix =
-  /** The certificate at (path, offset): a new key and validity, the same subject, names and usages. */
-  | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number }
+  /**
+   * The certificate at (path, offset): a new key and validity, the same subject, names and usages.
+   * With `inKeystore`, the certificate of that SHA-256 inside the keystore the reference at
+   * (path, offset) names: the keystore is written again with the renewed certificate and key.
+   */
+  | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number; readonly inKeystore?: { readonly sha256: string } }
   /** The certificate at (path, offset) again, with more names or another role (a new key). */
   | {
     readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number; readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer';

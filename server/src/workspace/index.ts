@@ -37,8 +37,17 @@ export interface Resolution {
   /** Where the reference leads (the file, or the Secret's key). */
   readonly where: { readonly path: string; readonly span: Span };
   readonly description: string;
-  /** A keystore's chains (JKS private-key entries; indexes into `certs`, in the entry's order). */
-  readonly chains?: readonly (readonly number[])[];
+  /** What a keystore holds besides its certificates (a keystore resolution only). */
+  readonly keystore?: {
+    readonly format: 'PKCS12' | 'JKS';
+    /** JKS private-key entries' chains (indexes into `certs`, in the entry's order). */
+    readonly chains: readonly (readonly number[])[];
+    readonly keyEntries: number;
+    /** Per certificate: its alias. */
+    readonly aliases: readonly (string | undefined)[];
+    /** The password that opens it: the one that decrypted it, else the first the configuration gives. */
+    readonly password?: string;
+  };
   /** A keystore that could not be read in full: why (its certificates are then not all checked). */
   readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password'; readonly message: string };
 }
@@ -361,6 +370,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const where = { path: file, span };
     if (!bytes) return { certs: [], keys: [], where, description: `${what} (not base64: not read)`, problem: { kind: 'unreadable', message: 'it is not base64' } };
     const r = readKeystoreOnce(bytes, passwords);
+    const password = r instanceof Error ? undefined : r.opened ?? passwords[0];
     if (r instanceof Error) {
       const refused = r instanceof KeystoreRefused;
       const message = refused ? r.message : `it is not a PKCS#12 or JKS keystore TLS Lens can read (${r.message})`;
@@ -371,7 +381,7 @@ export class WorkspaceIndex implements WorkspaceView {
       keys: [],
       where,
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
-      ...(r.chains ? { chains: r.chains } : {}),
+      keystore: { format: r.format, chains: r.chains ?? [], keyEntries: r.keyEntries, aliases: r.aliases, ...(password !== undefined ? { password } : {}) },
       ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
     };
   }

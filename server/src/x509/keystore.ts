@@ -5,7 +5,7 @@
  * decrypted. Legacy PKCS#12 encryption (RC2/3DES with the PKCS#12 KDF) is reported as unsupported.
  */
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { berToDer, children, content, ctx, DerNode, expectTag, parseOid, parseSmallInteger, readNode, TAG } from './der';
+import { berToDer, children, content, ctx, DerNode, expectTag, parseOid, parseSmallInteger, parseString, readNode, TAG } from './der';
 import { CertificateFacts, parseCertificate } from './certificate';
 
 export interface KeystoreResult {
@@ -19,12 +19,21 @@ export interface KeystoreResult {
   readonly chains?: readonly (readonly number[])[];
   /** Set when some content could not be read (wrong password, unsupported encryption). */
   readonly problem?: string;
+  /** Private-key entries (PKCS#12 key bags; JKS key entries). */
+  readonly keyEntries: number;
+  /** Per certificate (same indexes as `certs`): its alias (PKCS#12 friendlyName, JKS alias). */
+  readonly aliases: readonly (string | undefined)[];
+  /** The password that decrypted the certificates (PKCS#12 with encrypted certificates). */
+  readonly opened?: string;
 }
 
 const OIDS = {
   data: '1.2.840.113549.1.7.1',
   encryptedData: '1.2.840.113549.1.7.6',
   certBag: '1.2.840.113549.1.12.10.1.3',
+  keyBag: '1.2.840.113549.1.12.10.1.1',
+  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  friendlyName: '1.2.840.113549.1.9.20',
   x509Certificate: '1.2.840.113549.1.9.22.1',
   pbes2: '1.2.840.113549.1.5.13',
   pbkdf2: '1.2.840.113549.1.5.12',
@@ -70,18 +79,31 @@ function pbes2Decrypt(params: DerNode, data: Uint8Array, password: string): Buff
   return Buffer.concat([d.update(data), d.final()]);
 }
 
-function certsFromSafeContents(der: Uint8Array): CertificateFacts[] {
-  const out: CertificateFacts[] = [];
+interface SafeContents { certs: CertificateFacts[]; aliases: (string | undefined)[]; keys: number }
+
+/** A bag's friendlyName attribute, if it has one. */
+function friendlyName(attributes: DerNode | undefined): string | undefined {
+  if (!attributes) return undefined;
+  for (const a of children(attributes)) {
+    const [id, values] = children(a);
+    if (id && values && parseOid(id) === OIDS.friendlyName) { const [v] = children(values); if (v) return parseString(v); }
+  }
+  return undefined;
+}
+
+function fromSafeContents(der: Uint8Array, out: SafeContents): void {
   for (const bag of children(readNode(berToDer(der), 0))) {
-    const [id, value] = children(bag);
-    if (parseOid(id) !== OIDS.certBag) continue;
+    const [id, value, attributes] = children(bag);
+    const bagId = parseOid(id);
+    if (bagId === OIDS.keyBag || bagId === OIDS.shroudedKeyBag) { out.keys++; continue; }
+    if (bagId !== OIDS.certBag) continue;
     const certBag = readNode(value.bytes, value.contentStart, value.end);
     const [certId, certValue] = children(certBag);
     if (parseOid(certId) !== OIDS.x509Certificate) continue;
     const octets = readNode(certValue.bytes, certValue.contentStart, certValue.end);
-    out.push(parseCertificate(new Uint8Array(content(octets))));
+    out.certs.push(parseCertificate(new Uint8Array(content(octets))));
+    out.aliases.push(friendlyName(attributes));
   }
-  return out;
 }
 
 export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): KeystoreResult {
@@ -91,15 +113,16 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
   if (parseOid(ctype) !== OIDS.data) throw new Error('authSafe is not data');
   const octets = readNode(explicit.bytes, explicit.contentStart, explicit.end);
   const safes = readNode(berToDer(content(octets)), 0);
-  const certs: CertificateFacts[] = [];
+  const found: SafeContents = { certs: [], aliases: [], keys: 0 };
   let problem: string | undefined;
+  let opened: string | undefined;
   let spent = 0;
   for (const ci of children(safes)) {
     const [type, body] = children(ci);
     const t = parseOid(type);
     const inner = readNode(body.bytes, body.contentStart, body.end);
     if (t === OIDS.data) {
-      certs.push(...certsFromSafeContents(new Uint8Array(content(inner))));
+      fromSafeContents(new Uint8Array(content(inner)), found);
     } else if (t === OIDS.encryptedData) {
       const [, eci] = children(inner);
       const [, alg, enc] = children(eci);
@@ -114,7 +137,9 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
       for (const pw of passwords) {
         if ((spent += iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
         try {
-          certs.push(...certsFromSafeContents(new Uint8Array(pbes2Decrypt(params, data, pw))));
+          const plain = new Uint8Array(pbes2Decrypt(params, data, pw));
+          fromSafeContents(plain, found);
+          opened = pw;
           done = true;
           break;
         } catch {
@@ -124,7 +149,7 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
       if (!done) problem ??= 'the certificates are encrypted and no known password opens them';
     }
   }
-  return { format: 'PKCS12', certs, ...(problem ? { problem } : {}) };
+  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}) };
 }
 
 /** JKS: magic FEEDFEED, version 2; trusted-certificate and private-key entries with their chains. */
@@ -139,18 +164,23 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
   const count = u32();
   const certs: CertificateFacts[] = [];
   const chains: number[][] = [];
+  const aliases: (string | undefined)[] = [];
+  let alias = '';
+  let keyEntries = 0;
   const cert = () => {
     if (version === 2) utf(); // certificate type, "X.509"
     const n = u32();
     const der = new Uint8Array(b.subarray(p, p + n));
     p += n;
     certs.push(parseCertificate(der));
+    aliases.push(alias);
   };
   for (let i = 0; i < count; i++) {
     const tag = u32();
-    utf(); // alias
+    alias = utf();
     p += 8; // timestamp
     if (tag === 1) {
+      keyEntries++;
       const n = u32();
       p += n; // the protected key: never decrypted
       const chain = u32();
@@ -163,7 +193,7 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
       throw new Error(`JKS entry tag ${tag}`);
     }
   }
-  return { format: 'JKS', certs, chains };
+  return { format: 'JKS', certs, chains, aliases, keyEntries };
 }
 
 /** Reads a keystore by its bytes (JKS magic, else PKCS#12). */

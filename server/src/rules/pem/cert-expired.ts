@@ -4,7 +4,7 @@ import type { PemModel } from '../../model/pem';
 import type { Span } from '../../model/types';
 import type { CertificateFacts } from '../../x509/certificate';
 import { isoDate, relativeTime } from '../../util/time';
-import { certificatesToCheck, checkedLabel, certLabel, CheckedCertificate } from './helpers';
+import { certificatesToCheck, checkedLabel, certLabel, CheckedCertificate, renewal } from './helpers';
 
 /** A trust store's shape: two or more certificates, every one a self-issued CA (independent roots). */
 function isTrustBundle(bundle: PemModel | undefined): boolean {
@@ -83,7 +83,7 @@ export const rule: Rule = {
         ctx.report({ span, messageId: 'deadAnchor', data, severity: 'warning', ...remove });
         continue;
       }
-      ctx.report({ span, messageId: 'expired', data, ...(entry.keystore ? {} : { fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } }) });
+      ctx.report({ span, messageId: 'expired', data, fix: { generate: renewal(ctx, entry) } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isoDate, relativeTime } from '../../util/time';
-import { certificatesToCheck, checkedLabel, certLabel } from './helpers';
+import { certificatesToCheck, checkedLabel, renewal } from './helpers';
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const rule: Rule = {
       const c = item.cert;
       const left = c.notAfter.getTime() - now;
       if (left >= 0 && left <= windowMs && c.notBefore.getTime() <= now) {
-        ctx.report({ span, messageId: 'expiring', data: { name: checkedLabel(entry), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, ...(entry.keystore ? {} : { fix: { generate: { action: 'renew', title: `Renew '${certLabel(c)}' (new key, same names and usages)`, path: ctx.path, offset: span.start } } }) });
+        ctx.report({ span, messageId: 'expiring', data: { name: checkedLabel(entry), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, fix: { generate: renewal(ctx, entry) } });
       }
     }
   },

@@ -4,7 +4,7 @@ import { commonName } from '../../x509/certificate';
 import { documentCertificates, DocumentCertificate } from '../../model/certificates';
 import { refsOf } from '../../model/refs';
 import type { Span } from '../../model/types';
-import type { RuleContext } from '../types';
+import type { GenerateFix, RuleContext } from '../types';
 export { documentCertificates } from '../../model/certificates';
 export type { CertItem } from '../../model/certificates';
 
@@ -42,7 +42,7 @@ export function certificatesToCheck(ctx: RuleContext): CheckedCertificate[] {
     if (!ref.store) continue;
     const res = ws.resolve(ref, ctx.path);
     const certs = (res?.certs ?? []).map((c) => c.cert);
-    (res?.certs ?? []).forEach((c, index) => out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via, certs, index, chains: res?.chains ?? [] } }));
+    (res?.certs ?? []).forEach((c, index) => out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via, certs, index, chains: res?.keystore?.chains ?? [] } }));
   }
   return out;
 }
@@ -70,4 +70,12 @@ export function isEndEntity(c: CertificateFacts): boolean {
   if (c.isCA) return false;
   if (c.selfSigned && c.ext.keyUsage?.includes('keyCertSign')) return false;
   return true;
+}
+
+/** The renewal of a checked certificate: where it is, or inside the keystore the reference names. */
+export function renewal(ctx: RuleContext, c: CheckedCertificate): GenerateFix {
+  const name = certLabel(c.item.cert);
+  return c.keystore
+    ? { action: 'renew', title: `Renew '${name}' in keystore '${c.keystore.file.split(/[\\/]/).pop()}' (new key, same names and usages)`, path: ctx.path, offset: c.span.start, inKeystore: { sha256: c.item.cert.sha256 } }
+    : { action: 'renew', title: `Renew '${name}' (new key, same names and usages)`, path: ctx.path, offset: c.span.start };
 }
