@@ -411,6 +411,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return (this.certificateNames().bySubject.get(child.issuer.key) ?? []).filter((c) => c.cert !== child && isSignedBy(child, c.cert));
   }
 
+  /** Every reference every configuration of the workspace makes, with its file. */
+  *allReferences(): Generator<{ file: string; ref: Reference }> {
+    for (const [file, f] of this.files) for (const ref of f.refs?.references ?? []) yield { file, ref };
+  }
+
   /** Every certificate and private key of the workspace, where it is. */
   *holdings(): Generator<Holding> {
     for (const [path, f] of this.files) {

@@ -1,0 +1,238 @@
+/**
+ * `tls-lens inventory`: every certificate in the given files and folders, where it lives and
+ * what uses it, sorted by expiry, as text, JSON (schemas/inventory-output.schema.json), CSV or
+ * Markdown; exit status 1 when one expires within the window, so a nightly job is the renewal
+ * reminder the seed guides ask for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULTS } from '../defaults';
+import { NodeHost } from '../host';
+import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
+import { WorkspaceIndex } from '../workspace/index';
+import { collectFiles, languageFor } from '../workspace/files';
+
+const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
+
+export const INVENTORY_USAGE = `Usage: tls-lens inventory [options] [paths...]
+
+Lists every certificate in the given files and folders (default: the current
+folder) — PEM files, Kubernetes Secrets and ConfigMaps, the keystores that
+configurations name — with its names, issuer, expiry and key, where it lives
+and what uses it (nginx servers, Ingress hosts, values keys, Spinnaker
+services, OpenChoreo planes), sorted by expiry.
+
+Options:
+  --format text|json|csv|markdown   output format (default: text); json follows
+                                    schemas/inventory-output.schema.json
+  --expiring-within N[d]            the window: fail when a certificate expires
+                                    within N days, or has expired (default: ${DEFAULTS.expiryWarningDays})
+  --now ISO-DATE                    evaluate at this time instead of now
+  --max-file-size-kb N              skip files larger than N KiB (default: ${DEFAULTS.maxFileSizeKB})
+  --map-path PREFIX=FOLDER          resolve absolute paths under PREFIX in FOLDER (repeatable)
+  --restricted                      read nothing outside the given paths and the current folder
+  -h, --help                        show this help
+
+Exit status: 0 nothing expires within the window, 1 a certificate expires
+within it or has expired, 2 usage error or unreadable input.`;
+
+class UsageError extends Error {}
+
+type Format = 'text' | 'json' | 'csv' | 'markdown';
+
+interface Options {
+  format: Format;
+  days: number;
+  now: Date;
+  maxFileSizeKB: number;
+  paths: string[];
+  pathMappings: Record<string, string>;
+  restricted: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  const o: Options = { format: 'text', days: DEFAULTS.expiryWarningDays, now: new Date(), maxFileSizeKB: DEFAULTS.maxFileSizeKB, paths: [], pathMappings: {}, restricted: false };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) { inline = a.slice(a.indexOf('=') + 1); a = a.slice(0, a.indexOf('=')); }
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-h': case '--help': return 'help';
+      case '--format': {
+        const f = value();
+        if (!['text', 'json', 'csv', 'markdown'].includes(f)) throw new UsageError(`--format must be text, json, csv or markdown, got '${f}'`);
+        o.format = f as Format;
+        break;
+      }
+      case '--expiring-within': {
+        const v = value();
+        const m = /^(\d+)d?$/.exec(v);
+        if (!m) throw new UsageError(`--expiring-within takes a number of days such as 30d, got '${v}'`);
+        o.days = Number(m[1]);
+        break;
+      }
+      case '--now': {
+        const v = value();
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
+        o.now = d;
+        break;
+      }
+      case '--max-file-size-kb': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-file-size-kb takes a whole number, got '${v}'`);
+        o.maxFileSizeKB = Math.max(1, Number(v));
+        break;
+      }
+      case '--map-path': {
+        const v = value();
+        const at = v.indexOf('=');
+        if (at <= 0) throw new UsageError(`--map-path takes PREFIX=FOLDER, got '${v}'`);
+        o.pathMappings[v.slice(0, at)] = v.slice(at + 1);
+        break;
+      }
+      case '--restricted': o.restricted = true; break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+function relative(p: string): string {
+  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
+  return r.split(path.sep).join('/');
+}
+
+/** Runs `tls-lens inventory` with its arguments (after the command). */
+export function inventoryMain(rest: string[]): number {
+  let o: Options | 'help';
+  try {
+    o = parseArgs(rest);
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`tls-lens: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  if (o === 'help') { process.stdout.write(INVENTORY_USAGE + '\n'); return 0; }
+  const list = collectFiles(o.paths, o.maxFileSizeKB);
+  let unreadable = list.unreadable.length;
+  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  const roots = [process.cwd(), ...o.paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
+  const host = new NodeHost({ roots, pathMappings: o.pathMappings, trusted: !o.restricted });
+  const index = new WorkspaceIndex(host);
+  for (const file of list.files) {
+    const text = host.readFile(file, { purpose: 'workspace' });
+    const lang = text === undefined ? undefined : languageFor(file, text);
+    if (text === undefined) { process.stderr.write(`tls-lens: cannot read ${file}\n`); unreadable++; continue; }
+    if (lang) index.updateFromText(path.resolve(file), text, lang);
+  }
+  index.complete = true;
+  const inv = buildInventory(index, o.now, o.days);
+  process.stdout.write(o.format === 'json' ? inventoryJson(inv) : o.format === 'csv' ? inventoryCsv(inv) : o.format === 'markdown' ? inventoryMarkdown(inv) : inventoryText(inv));
+  if (unreadable > 0) return 2;
+  return inv.counts.expired + inv.counts.expiring > 0 ? 1 : 0;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+/** SHA-256 as 64 lowercase hex digits (the form `sha256sum` and `openssl x509 -fingerprint` users compare, without colons). */
+const hex = (c: InventoryEntry) => c.sha256.replace(/:/g, '').toLowerCase();
+const names = (c: InventoryEntry) => [...c.dnsNames, ...c.ipAddresses];
+const at = (p: { file: string; line: number }) => `${relative(p.file)}:${p.line}`;
+
+export function when(c: InventoryEntry): string {
+  if (c.status === 'not-yet-valid') return `not valid until ${day(c.notBefore)}`;
+  if (c.daysLeft < 0) return `expired ${-c.daysLeft} day${c.daysLeft === -1 ? '' : 's'} ago`;
+  if (c.daysLeft === 0) return 'expires today';
+  return `expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`;
+}
+
+function use(u: InventoryEntry['usedBy'][number]): string {
+  const hosts = u.hosts?.length ? ` [${u.hosts.map((h) => `${h.covered ? '' : 'not '}${h.name}`).join(', ')}]` : '';
+  return `${u.what} (${at(u)})${hosts}`;
+}
+
+function summary(inv: Inventory): string {
+  const n = inv.certificates.length;
+  return `${n} certificate${n === 1 ? '' : 's'}: ${inv.counts.expired} expired, ${inv.counts.expiring} expiring within ${inv.expiringDays} days, ${inv.counts.valid} valid${inv.counts['not-yet-valid'] ? `, ${inv.counts['not-yet-valid']} not yet valid` : ''} (at ${inv.now.toISOString()}).`;
+}
+
+export function inventoryText(inv: Inventory): string {
+  const out: string[] = [];
+  for (const c of inv.certificates) {
+    const mark = c.status === 'expired' ? '✗' : c.status === 'expiring' ? '!' : c.status === 'not-yet-valid' ? '…' : '✓';
+    out.push(`${mark} ${c.subject || '(empty subject)'} — ${when(c)} (notAfter ${day(c.notAfter)}), ${c.key}${c.isCA ? ', CA' : ''}`);
+    if (names(c).length) out.push(`    names:   ${names(c).join(', ')}`);
+    out.push(`    issuer:  ${c.selfSigned ? '(self-signed)' : c.issuer}`);
+    for (const l of c.locations) out.push(`    at:      ${at(l)}${l.what ? ` (${l.what})` : ''}`);
+    for (const u of c.usedBy) out.push(`    used by: ${use(u)}`);
+  }
+  out.push('', summary(inv));
+  return out.join('\n') + '\n';
+}
+
+/** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths relative to the current folder. */
+export function inventoryJsonValue(inv: Inventory): unknown {
+  return {
+    tool: { name: 'tls-lens', version: VERSION },
+    now: inv.now.toISOString(),
+    expiringWithinDays: inv.expiringDays,
+    counts: { ...inv.counts },
+    certificates: inv.certificates.map((c) => ({
+      subject: c.subject,
+      ...(c.commonName !== undefined ? { commonName: c.commonName } : {}),
+      dnsNames: [...c.dnsNames],
+      ipAddresses: [...c.ipAddresses],
+      issuer: c.issuer,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      daysLeft: c.daysLeft,
+      status: c.status,
+      key: c.key,
+      ca: c.isCA,
+      selfSigned: c.selfSigned,
+      sha256: hex(c),
+      locations: c.locations.map((l) => ({ file: relative(l.file), line: l.line, ...(l.what ? { what: l.what } : {}) })),
+      usedBy: c.usedBy.map((u) => ({ file: relative(u.file), line: u.line, what: u.what, ...(u.hosts ? { hosts: u.hosts.map((h) => ({ ...h })) } : {}) })),
+    })),
+  };
+}
+
+export function inventoryJson(inv: Inventory): string {
+  return JSON.stringify(inventoryJsonValue(inv), null, 2) + '\n';
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+function csvField(v: string | number | boolean): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function inventoryCsv(inv: Inventory): string {
+  const rows: (string | number | boolean)[][] = [['subject', 'dnsNames', 'issuer', 'notAfter', 'daysLeft', 'status', 'key', 'ca', 'locations', 'usedBy', 'sha256']];
+  for (const c of inv.certificates) {
+    rows.push([c.subject, names(c).join(' '), c.issuer, c.notAfter.toISOString(), c.daysLeft, c.status, c.key, c.isCA, c.locations.map(at).join(' '), c.usedBy.map((u) => `${at(u)} ${u.what}`).join('; '), hex(c)]);
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Markdown text in a table cell: pipes and backslashes escaped, no line breaks. */
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+export function inventoryMarkdown(inv: Inventory): string {
+  const out = ['| Status | Expires | Subject | Names | Issuer | Key | Where | Used by |', '|---|---|---|---|---|---|---|---|'];
+  for (const c of inv.certificates) {
+    const status = c.status === 'expired' ? '**expired**' : c.status === 'expiring' ? '**expiring**' : c.status === 'not-yet-valid' ? 'not yet valid' : 'valid';
+    out.push(`| ${status} | ${day(c.notAfter)} (${cell(when(c))}) | ${cell(c.subject)} | ${cell(names(c).join(', '))} | ${cell(c.selfSigned ? '(self-signed)' : c.issuer)} | ${cell(c.key)} | ${cell(c.locations.map((l) => `\`${at(l)}\``).join('<br>'))} | ${cell(c.usedBy.map((u) => `${u.what} (\`${at(u)}\`)`).join('<br>'))} |`);
+  }
+  out.push('', summary(inv));
+  return out.join('\n') + '\n';
+}
