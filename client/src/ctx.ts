@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import type { Inventory } from './inventory';
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'pem' },
@@ -15,13 +16,18 @@ export class Ctx {
   private client: LanguageClient | undefined;
   readonly output: vscode.LogOutputChannel;
   private readonly status: vscode.StatusBarItem;
+  private readonly started = new vscode.EventEmitter<LanguageClient>();
+  /** Fires when a language client has started (again, after a restart). */
+  readonly onDidStart = this.started.event;
+  /** The TLS Certificates view (set at activation). */
+  inventory: Inventory | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('TLS Lens', { log: true });
     this.status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 0);
     this.status.name = 'TLS Lens';
     this.status.command = 'tlsLens.showOutput';
-    context.subscriptions.push(this.output, this.status);
+    context.subscriptions.push(this.output, this.status, this.started);
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -42,7 +48,11 @@ export class Ctx {
       synchronize: {
         configurationSection: 'tlsLens',
         // File events keep the server's workspace index current without rescanning.
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,key,csr,ca-bundle,yaml,yml,conf}'),
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,key,csr,ca-bundle,yaml,yml,conf,p12,pfx,jks,keystore,truststore}'),
+      },
+      middleware: {
+        // tlsLens.codeLens.enabled: false hides the lenses (the server still computes nothing until asked).
+        provideCodeLenses: (document, token, next) => (vscode.workspace.getConfiguration('tlsLens', document).get<boolean>('codeLens.enabled', true) ? next(document, token) : []),
       },
     };
     const client = new LanguageClient('tlsLens', 'TLS Lens', serverOptions, clientOptions);
@@ -55,6 +65,7 @@ export class Ctx {
     this.client = client;
     this.showState(State.Starting);
     await client.start();
+    this.started.fire(client);
   }
 
   async stop(): Promise<void> {

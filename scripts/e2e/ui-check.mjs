@@ -1,6 +1,7 @@
 // What a person sees: the packaged .vsix installed into code-server, the examples workspace open,
-// a file with findings opened, the squiggle, the Problems panel and a certificate hover, with
-// screenshots. Fails when the squiggle, the Problems entry or the hover does not appear.
+// a file with findings opened, the squiggle, the Problems panel, a certificate hover, the TLS
+// Certificates view (the expired certificate first) and a CodeLens on nginx's ssl_certificate, with
+// screenshots. Fails when one of them does not appear.
 // TLS_LENS_UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them to docs/screenshots/ for the README.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -65,6 +66,38 @@ try {
   steps.push('hover');
   T('hover: ' + (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 140));
   await page.screenshot({ path: path.join(shots, 'hover.png') });
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  // The TLS Certificates view in the Explorer: groups by status, the expired certificate first.
+  await page.keyboard.press('Control+Shift+E');
+  const header = page.locator('.pane-header', { hasText: 'TLS Certificates' });
+  await header.waitFor({ timeout: 30000 });
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  const pane = page.locator('.pane', { has: header });
+  const rows = pane.locator('.monaco-list-row');
+  await pane.locator('.monaco-list-row', { hasText: 'legacy.example.com' }).waitFor({ timeout: 60000 });
+  const listed = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  if (!/^Expired \(1\)/.test(listed[0]) || !/^legacy\.example\.com\s*expired 152 days ago/.test(listed[1])) throw new Error(`the view does not list the expired certificate first: ${JSON.stringify(listed.slice(0, 4))}`);
+  steps.push('inventory view');
+  T('TLS Certificates: ' + listed.slice(0, 4).join(' | '));
+  await page.screenshot({ path: path.join(shots, 'inventory.png') });
+
+  // A CodeLens above nginx's ssl_certificate: the certificate it names, its expiry and the hosts it covers.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 20000 });
+  await page.keyboard.type('site.conf');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'site.conf' }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'site.conf' }).waitFor({ timeout: 20000 });
+  const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'CN=app.example.com' });
+  await lens.first().waitFor({ timeout: 60000 });
+  const lensText = (await lens.first().innerText()).replace(/\s+/g, ' ');
+  if (!/expires in 397 days · covers 1 of 2 hosts/.test(lensText)) throw new Error(`unexpected CodeLens: ${lensText}`);
+  steps.push('codelens');
+  T('CodeLens: ' + lensText);
+  await page.screenshot({ path: path.join(shots, 'codelens.png') });
   ok = true;
 } catch (e) {
   console.error(`ui-check failed after [${steps.join(', ')}]: ${e.message}`);
@@ -74,7 +107,7 @@ try {
   server.stop();
 }
 console.log(`ui-check: screenshots in ${shots}`);
-console.log(ok ? '3 passed, 0 failed' : `${steps.length} passed, ${3 - steps.length} failed`);
+console.log(ok ? `${steps.length} passed, 0 failed` : `${steps.length} passed, ${5 - steps.length} failed`);
 if (ok && !process.env.TLS_LENS_UPDATE_SCREENSHOTS) fs.rmSync(tmp, { recursive: true, force: true });
 else if (!ok) console.log(`ui-check: logs kept in ${tmp}`);
 process.exit(ok ? 0 : 1);

@@ -69,7 +69,7 @@ describe('manifest', () => {
     const src = fs.readdirSync(path.join(ROOT, 'client/src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))
       .map((f) => fs.readFileSync(path.join(ROOT, 'client/src', f), 'utf8')).join('\n');
     // Registered one by one, or from a command table (rows of `{ id: 'tlsLens.…' }`).
-    const registered = [...src.matchAll(/registerCommand\('([\w.]+)'|\{ id: '(tlsLens\.\w+)'/g)].map((m) => m[1] ?? m[2]).sort();
+    const registered = [...src.matchAll(/registerCommand\('([\w.]+)'|\{ id: '(tlsLens\.[\w.]+)'/g)].map((m) => m[1] ?? m[2]).sort();
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(registered, contributed);
     for (const c of contributed) assert.ok(manifest.activationEvents.includes(`onCommand:${c}`), c);

@@ -6,10 +6,12 @@ import type { Ctx } from '../ctx';
 import { GENERATE_COMMANDS, generateCommand, generateFromDiagnostic } from './generate';
 import { restartServer } from './restartServer';
 import { showOutput } from './showOutput';
+import { INVENTORY_COMMANDS } from '../inventory';
 
 export const COMMANDS: readonly { id: string; run: (ctx: Ctx) => (...args: never[]) => unknown }[] = [
   { id: 'tlsLens.restartServer', run: restartServer },
   { id: 'tlsLens.showOutput', run: showOutput },
   ...GENERATE_COMMANDS.map((c) => ({ id: c.id, run: (ctx: Ctx) => generateCommand(ctx, c.kind) })),
   { id: 'tlsLens.generateFromDiagnostic', run: generateFromDiagnostic },
+  ...INVENTORY_COMMANDS,
 ];

@@ -15,6 +15,8 @@ export interface EngineClientEvents {
   log(level: 'error' | 'info', message: string): void;
   /** A unit of work was stopped at the budget. */
   stopped(job: Job, budgetMs: number): void;
+  /** What the inventory shows may have changed. */
+  inventoryChanged?(): void;
 }
 
 export class EngineClient {
@@ -91,6 +93,7 @@ export class EngineClient {
         if (m.job.kind === 'document') this.settle(m.job.uri, m.job.version, true);
         break;
       case 'ready': break;
+      case 'inventoryChanged': this.events.inventoryChanged?.(); break;
     }
   }
 

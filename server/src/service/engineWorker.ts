@@ -10,6 +10,9 @@ import { ModelCache } from '../documents';
 import { toDiagnostics } from '../features/diagnostics';
 import { referenceDefinition } from '../features/definition';
 import { hoverAt } from '../features/hover/index';
+import { certificateView, codeLenses, inventoryView } from '../features/inventory';
+import { buildInventory, Inventory } from '../workspace/inventory';
+import { DEFAULTS } from '../defaults';
 import { serverCertificates } from '../workspace/serverCertificates';
 import type { ServerBlock } from '../model/nginx';
 import { NodeHost } from '../host';
@@ -65,6 +68,7 @@ export class EngineWorker {
           else if (!this.skipFiles.has(file)) this.guarded({ kind: 'file', path: file }, () => this.index.indexFile(file));
         }
         this.scheduleOthers();
+        this.inventoryChanged();
         break;
       case 'request':
         this.post({ type: 'response', id: m.id, result: this.guarded({ kind: 'request', id: m.id }, () => this.request(m.method, m.params)) });
@@ -117,6 +121,7 @@ export class EngineWorker {
     } finally {
       this.index.complete = true;
       if (config.progress) this.post({ type: 'progress', phase: 'end' });
+      this.inventoryChanged();
       for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
     }
   }
@@ -151,6 +156,7 @@ export class EngineWorker {
         return toDiagnostics(checked.findings, lines, positionOf);
       });
       this.post({ type: 'diagnostics', uri, version: doc.version, diagnostics });
+      this.inventoryChanged();
       writeCodeCache(); // the build's warm-up session only
       if (propagate && this.docs.size > 1) this.scheduleOthers(uri);
     } catch (e) {
@@ -158,8 +164,34 @@ export class EngineWorker {
     }
   }
 
+  /** The inventory, rebuilt when the index's inventory generation moves, or a minute on (days left). */
+  private inventoryCache: { generation: number; at: number; days: number; inv: Inventory } | undefined;
+
+  private inventory(days: number): Inventory {
+    const c = this.inventoryCache;
+    const t = now();
+    if (c && c.generation === this.index.inventoryGeneration && c.days === days && t.getTime() - c.at < 60_000) return c.inv;
+    const inv = buildInventory(this.index, t, days);
+    this.inventoryCache = { generation: this.index.inventoryGeneration, at: t.getTime(), days, inv };
+    return inv;
+  }
+
+  private notifiedInventory = -1;
+
+  /** Tells the main thread when what the inventory shows may have changed (the view refreshes then). */
+  private inventoryChanged(): void {
+    if (this.notifiedInventory === this.index.inventoryGeneration) return;
+    this.notifiedInventory = this.index.inventoryGeneration;
+    this.post({ type: 'inventoryChanged' });
+  }
+
   /** Cross-file features: they need the index, which lives here. */
   private request(method: string, params: unknown): unknown {
+    if (method === 'inventory') return inventoryView(this.inventory(days(params)), this.index);
+    if (method === 'certificate') {
+      const q = params as { sha256: string; what: 'pem' | 'details' };
+      return certificateView(this.inventory(days(params)), q.sha256, q.what === 'details' ? 'details' : 'pem');
+    }
     if (method === 'generateContext') {
       // Open documents first (they may be ahead of the disk), then the disk under the read policy.
       const readText = (file: string) => [...this.docs.values()].find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === file)?.text ?? this.host.readFile(file, { purpose: 'workspace' });
@@ -179,6 +211,7 @@ export class EngineWorker {
         return { hover: hoverAt({ model, position: p.position, lines, now: now(), workspace }) };
       }
       case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
+      case 'codeLens': return codeLenses(model, lines, uriToPath(p.uri), p.uri.startsWith('file:') ? this.index : undefined, now(), s.expiryWarningDays);
       default: return null;
     }
   }
@@ -190,4 +223,10 @@ export function runEngineWorker(): void {
   const worker = new EngineWorker((m) => port.postMessage(m));
   port.on('message', (m: ToWorker) => worker.handle(m));
   port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+/** The expiry window a request asks for (the client's tlsLens.expiryWarningDays), else the default. */
+function days(params: unknown): number {
+  const d = (params as { expiringDays?: unknown } | undefined)?.expiringDays;
+  return typeof d === 'number' && Number.isInteger(d) && d >= 0 ? d : DEFAULTS.expiryWarningDays;
 }

@@ -23,6 +23,7 @@ export function registerLifecycle(s: Session, commands: readonly string[]): void
     host.configure({ roots, trusted });
     settings.setCanPull(!!caps.workspace?.configuration);
     client.configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    client.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -32,6 +33,7 @@ export function registerLifecycle(s: Session, commands: readonly string[]): void
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [...commands] },
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
     };

@@ -47,4 +47,6 @@ export type FromWorker =
   | { readonly type: 'idle'; readonly job: Job }
   | { readonly type: 'progress'; readonly phase: 'begin' | 'report' | 'end'; readonly percent?: number; readonly message?: string }
   | { readonly type: 'log'; readonly level: 'error' | 'info'; readonly message: string }
-  | { readonly type: 'response'; readonly id: number; readonly result: unknown };
+  | { readonly type: 'response'; readonly id: number; readonly result: unknown }
+  /** What the inventory shows may have changed (certificates, references, their lines). */
+  | { readonly type: 'inventoryChanged' };

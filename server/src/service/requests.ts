@@ -3,7 +3,7 @@
  * workspace index), go to definition (the worker), symbols, completion, code actions and the
  * generate prefill (the document's local model). Features present; they do not compute.
  */
-import type { Hover, Location } from 'vscode-languageserver-types';
+import type { CodeLens, Hover, Location } from 'vscode-languageserver-types';
 import { codeActions, GENERATE_FROM_DIAGNOSTIC } from '../features/codeActions';
 import { prefill, SERVER_GENERATE } from '../features/commands';
 import { completionAt } from '../features/completion/index';
@@ -31,6 +31,15 @@ export function registerRequests(s: Session): void {
     if (!doc) return null;
     return engine.request<Location>('definition', { uri: doc.uri, version: doc.version, position: params.position });
   });
+
+  // CodeLens and the inventory need the workspace index: the engine worker answers them.
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return (await engine.request<CodeLens[]>('codeLens', { uri: doc.uri, version: doc.version })) ?? [];
+  });
+  connection.onRequest('tlsLens/inventory', (p: { expiringDays?: number } | undefined) => engine.request('inventory', { expiringDays: p?.expiringDays }));
+  connection.onRequest('tlsLens/certificate', (p: { sha256: string; what: 'pem' | 'details'; expiringDays?: number }) => engine.request('certificate', p));
 
   connection.onDocumentSymbol((params) => s.feature('symbols', params.textDocument.uri, [], (_doc, model) => documentSymbols(model)));
 

@@ -3,7 +3,7 @@
  * cache, the file policy (NodeHost) and the engine worker's client, shared by the handlers that
  * service/lifecycle.ts, service/requests.ts and service/commands.ts register.
  */
-import type { Connection, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type Connection, type TextDocuments, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from '../documents';
 import type { EngineSettings } from '../engine';
@@ -28,7 +28,7 @@ export interface Session {
   readonly host: NodeHost;
   readonly engine: EngineClient;
   /** What the client said at initialize it can do. */
-  readonly client: { configurationChanges: boolean; progress: boolean; generates: boolean };
+  readonly client: { configurationChanges: boolean; progress: boolean; generates: boolean; codeLensRefresh: boolean };
   /** Hands a document version to the engine (after `delay` ms: typing is debounced). */
   send(doc: TextDocument, delay: number): Promise<void>;
   /** Runs a feature on the document's local model; a failure is logged, never thrown at the client. */
@@ -39,7 +39,8 @@ export function createSession(connection: Connection, documents: TextDocuments<T
   const settings = new SettingsStore(connection);
   const models = new ModelCache();
   const host = new NodeHost();
-  const client = { configurationChanges: false, progress: false, generates: false };
+  const client = { configurationChanges: false, progress: false, generates: false, codeLensRefresh: false };
+  let inventoryTimer: NodeJS.Timeout | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
 
   const engine = new EngineClient(workerScript, {
@@ -73,6 +74,14 @@ export function createSession(connection: Connection, documents: TextDocuments<T
         });
       }
       connection.console.error(`TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms budget and was stopped`);
+    },
+    // The inventory view and the CodeLens follow the workspace: told once things settle.
+    inventoryChanged: () => {
+      clearTimeout(inventoryTimer);
+      inventoryTimer = setTimeout(() => {
+        void connection.sendNotification('tlsLens/inventoryChanged');
+        if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      }, 300);
     },
   }, DEFAULT_BUDGET_MS);
 

@@ -129,6 +129,20 @@ function keysOf(refs: DocumentRefs): string[] {
 }
 
 const PEM_EXT = /\.(pem|crt|cer|key|csr|ca-bundle)$/i;
+const KEYSTORE_EXT = /\.(p12|pfx|jks|keystore|truststore)$/i;
+
+/** What of a file the inventory shows: its certificates, the references it makes, and their lines. */
+function inventorySignature(e: IndexedFile | undefined): string {
+  if (!e) return '';
+  const line = (o: number) => e.lines.positionAt(o).line;
+  const parts: string[] = [];
+  for (const it of e.pem?.items ?? []) if (it.kind === 'certificate') parts.push(`c${it.cert.sha256}@${line(it.block.span.start)}`);
+  for (const o of e.refs?.objects ?? []) {
+    for (const [k, v] of o.entries) for (const it of v.pem.items) if (it.kind === 'certificate') parts.push(`o${o.kind}/${o.namespace ?? ''}/${o.name}/${k}=${it.cert.sha256}@${line(v.span.start)}`);
+  }
+  for (const r of e.refs?.references ?? []) parts.push(`r${r.via}=${r.target}@${line(r.span.start)}#${r.hosts?.map((h) => h.value).join(',') ?? ''}`);
+  return parts.join('|');
+}
 
 function split(items: readonly PemItem[], file: string, offset = 0, span?: Span): { certs: CertLoc[]; keys: KeyLoc[] } {
   const certs: CertLoc[] = [];
@@ -160,11 +174,18 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Bumped on every change: resolutions computed before are stale. */
   private generation = 0;
+  /**
+   * Bumped only when what the inventory shows may have changed: a file's certificates, the
+   * references it makes, or the lines they are on (not on a keystroke inside a value), or a
+   * keystore file event. The inventory view is rebuilt on this, not on every change.
+   */
+  inventoryGeneration = 0;
   private readonly resolutions = new WeakMap<Reference, { generation: number; from: string; res: Resolution | undefined }>();
 
   private set(file: string, entry: IndexedFile | undefined): void {
     this.generation++;
     const old = this.files.get(file);
+    if (inventorySignature(old) !== inventorySignature(entry)) this.inventoryGeneration++;
     const keys = (e: IndexedFile | undefined) => (e?.refs ? keysOf(e.refs) : []);
     for (const k of keys(old)) this.byName.get(k)?.delete(file);
     if (entry) {
@@ -208,6 +229,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** (Re)reads a file from disk: what a file event or the start-up scan calls. */
   indexFile(file: string): void {
+    // Keystores are not indexed, they are read through the references that name them.
+    if (KEYSTORE_EXT.test(file)) this.inventoryGeneration++;
     const text = this.host.readFile(file, { purpose: 'workspace' });
     const lang = text === undefined ? undefined : languageFor(file, text);
     if (text !== undefined && lang) this.updateFromText(file, text, lang);

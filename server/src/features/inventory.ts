@@ -1,0 +1,137 @@
+/**
+ * The inventory as the editor receives it (`tlsLens/inventory`): the model of
+ * workspace/inventory.ts with URIs and LSP ranges, and per certificate the Renew action it
+ * offers (where it lives, or in the keystore a configuration names). Also the certificate
+ * requests of the view's context menu (Copy PEM, Show Details) and the CodeLens above
+ * references and certificates. Presentation only: the index and the inventory compute.
+ */
+import { pathToFileURL } from 'node:url';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../model/document';
+import { documentCertificates } from '../model/certificates';
+import { refsOf } from '../model/refs';
+import type { GenerateFix } from '../rules/types';
+import type { LineIndex } from '../util/lineIndex';
+import type { WorkspaceIndex } from '../workspace/index';
+import { CertificateStatus, daysLeft, Inventory, InventoryEntry, statusOf } from '../workspace/inventory';
+import { CertificateFacts, commonName } from '../x509/certificate';
+import { coversHost } from '../x509/hostname';
+import { pem } from '../x509/generate';
+import { certificateMarkdown } from './hover/certificate';
+
+export interface InventoryPlaceView { readonly uri: string; readonly line: number; readonly range: Range; readonly what?: string; readonly keystore?: boolean }
+export interface InventoryUseView { readonly uri: string; readonly line: number; readonly range: Range; readonly what: string; readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[] }
+
+export interface InventoryItemView {
+  readonly sha256: string;
+  readonly label: string;
+  readonly subject: string;
+  readonly dnsNames: readonly string[];
+  readonly ipAddresses: readonly string[];
+  readonly issuer: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly daysLeft: number;
+  readonly status: CertificateStatus;
+  readonly key: string;
+  readonly isCA: boolean;
+  readonly selfSigned: boolean;
+  readonly issuedBy?: string;
+  readonly locations: readonly InventoryPlaceView[];
+  readonly usedBy: readonly InventoryUseView[];
+  /** The renewal the view's Renew runs (absent when TLS Lens cannot tell where to write it). */
+  readonly renew?: GenerateFix;
+}
+
+export interface InventoryView {
+  readonly certificates: readonly InventoryItemView[];
+  readonly counts: Readonly<Record<CertificateStatus, number>>;
+  readonly expiringDays: number;
+  readonly now: string;
+}
+
+const label = (e: { commonName?: string; subject: string }) => e.commonName ?? (e.subject || '(empty subject)');
+
+/** "expires in 23 days", "expired 5 days ago", "expires today", "not valid until 2026-07-01". */
+export function expiryText(c: { notBefore: Date; notAfter: Date }, now: Date): string {
+  if (c.notBefore.getTime() > now.getTime()) return `not valid until ${c.notBefore.toISOString().slice(0, 10)}`;
+  const d = daysLeft(c.notAfter, now);
+  if (d < 0) return `expired ${-d} day${d === -1 ? '' : 's'} ago`;
+  if (d === 0) return 'expires today';
+  return `expires in ${d} day${d === 1 ? '' : 's'}`;
+}
+
+function renewOf(e: InventoryEntry): GenerateFix | undefined {
+  const title = `Renew '${label(e)}' (new key, same names and usages)`;
+  const here = e.locations.find((l) => !l.what?.startsWith('keystore '));
+  if (here) return { action: 'renew', title, path: here.file, offset: here.span.start };
+  const store = e.usedBy.find((u) => /key-store|keyStore|keystore/i.test(u.what));
+  return store ? { action: 'renew', title, path: store.file, offset: store.span.start, inKeystore: { sha256: e.sha256 } } : undefined;
+}
+
+export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryView {
+  const range = (file: string, span: { start: number; end: number }): Range => {
+    const start = index.position(file, span.start) ?? { line: 0, character: 0 };
+    return { start, end: index.position(file, span.end) ?? start };
+  };
+  return {
+    counts: inv.counts,
+    expiringDays: inv.expiringDays,
+    now: inv.now.toISOString(),
+    certificates: inv.certificates.map((e): InventoryItemView => {
+      const renew = renewOf(e);
+      return {
+        sha256: e.sha256, label: label(e), subject: e.subject, dnsNames: e.dnsNames, ipAddresses: e.ipAddresses, issuer: e.issuer,
+        notBefore: e.notBefore.toISOString(), notAfter: e.notAfter.toISOString(), daysLeft: e.daysLeft, status: e.status, key: e.key,
+        isCA: e.isCA, selfSigned: e.selfSigned, ...(e.issuedBy ? { issuedBy: e.issuedBy } : {}),
+        locations: e.locations.map((l) => ({ uri: pathToFileURL(l.file).href, line: l.line, range: range(l.file, l.span), ...(l.what ? { what: l.what } : {}), ...(l.what?.startsWith('keystore ') ? { keystore: true } : {}) })),
+        usedBy: e.usedBy.map((u) => ({ uri: pathToFileURL(u.file).href, line: u.line, range: range(u.file, u.span), what: u.what, ...(u.hosts ? { hosts: u.hosts } : {}) })),
+        ...(renew ? { renew } : {}),
+      };
+    }),
+  };
+}
+
+/** A certificate of the inventory by SHA-256: its PEM (public), or its details as Markdown. */
+export function certificateView(inv: Inventory, sha256: string, what: 'pem' | 'details'): string | null {
+  const e = inv.certificates.find((c) => c.sha256 === sha256);
+  if (!e) return null;
+  if (what === 'pem') return pem('CERTIFICATE', Buffer.from(e.cert.der).toString('base64'));
+  const where = [...e.locations.map((l) => `- at \`${l.file}:${l.line}\`${l.what ? ` (${l.what})` : ''}`), ...e.usedBy.map((u) => `- used by ${u.what} \`${u.file}:${u.line}\``)];
+  return `${certificateMarkdown(e.cert, inv.now)}\n\n${where.join('\n')}\n`;
+}
+
+/** The command a lens runs: reveal the certificate in the TLS Certificates view (the client registers it). */
+export const REVEAL_CERTIFICATE = 'tlsLens.certificate.reveal';
+
+/**
+ * CodeLens above each certificate reference ("CN=app.example.com · expires in 23 days · covers 2
+ * of 3 hosts") and each certificate the document holds ("… · used by 2 references").
+ */
+export function codeLenses(model: DocumentModel, lines: LineIndex, file: string, index: WorkspaceIndex | undefined, now: Date, expiringDays: number): CodeLens[] {
+  const out: CodeLens[] = [];
+  const lens = (span: { start: number; end: number }, title: string, sha256: string) => {
+    const start = lines.positionAt(span.start);
+    out.push({ range: { start, end: start }, command: { title, command: REVEAL_CERTIFICATE, arguments: [sha256] } });
+  };
+  const head = (c: CertificateFacts) => {
+    const cn = commonName(c);
+    const status = statusOf(c, now, expiringDays);
+    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${cn ? `CN=${cn}` : c.subject.text || '(empty subject)'} · ${expiryText(c, now)}`;
+  };
+  if (index) {
+    for (const ref of refsOf(model).references) {
+      const res = index.resolve(ref, file);
+      const leaf = res?.certs[0];
+      if (!leaf) continue;
+      const hosts = ref.hosts?.map((h) => h.value) ?? [];
+      const covered = hosts.filter((h) => coversHost(leaf.cert.ext.san, h)).length;
+      lens(ref.span, `${head(leaf.cert)}${hosts.length ? ` · covers ${covered} of ${hosts.length} host${hosts.length === 1 ? '' : 's'}` : ''}${res.certs.length > 1 ? ` · chain of ${res.certs.length}` : ''}`, leaf.cert.sha256);
+    }
+  }
+  for (const c of documentCertificates(model)) {
+    const users = index ? index.referencesTo(file, c.span).length : 0;
+    lens(c.span, `${head(c.item.cert)}${index ? ` · used by ${users} reference${users === 1 ? '' : 's'}` : ''}`, c.item.cert.sha256);
+  }
+  return out;
+}
