@@ -70,6 +70,26 @@ describe('inventory model', () => {
   });
 });
 
+describe('inventory generation: what makes the view rebuild', () => {
+  it('moves when certificates, references or their lines change, not on a keystroke inside a value', () => {
+    const examples = path.join(ROOT, 'examples');
+    const index = indexOf(examples);
+    const conf = path.join(examples, 'nginx/site.conf');
+    const text = fs.readFileSync(conf, 'utf8');
+    const g0 = index.inventoryGeneration;
+    index.updateFromText(conf, text.replace('max-age=63072000', 'max-age=63072001'), 'nginx');
+    assert.equal(index.inventoryGeneration, g0, 'a keystroke in a header value');
+    index.updateFromText(conf, `# a new first line\n${text}`, 'nginx');
+    assert.equal(index.inventoryGeneration, g0 + 1, 'the ssl_certificate line moved');
+    index.updateFromText(conf, `# a new first line\n${text.replace(/server_name (.*) shop\.example\.com/, 'server_name $1 shop2.example.com')}`, 'nginx');
+    assert.equal(index.inventoryGeneration, g0 + 2, 'a server_name changed');
+    const secret = path.join(examples, 'k8s/app-tls.yaml');
+    const yaml = fs.readFileSync(secret, 'utf8');
+    index.updateFromText(secret, yaml.replace(/tls\.crt: \S+/, 'tls.crt: ""'), 'yaml');
+    assert.equal(index.inventoryGeneration, g0 + 3, 'the Secret lost its certificate');
+  });
+});
+
 describe('tls-lens inventory', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/inventory-output.schema.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true });

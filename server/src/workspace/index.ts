@@ -77,9 +77,10 @@ export interface WorkspaceView {
   /**
    * Certificates of the workspace (PEM files and Secret data) that `issuer` issued: their issuer
    * is its subject and their signature verifies with its key. Self-issued certificates excluded.
+   * One place per distinct certificate (the first found).
    */
   issuedBy(issuer: CertificateFacts): readonly CertLoc[];
-  /** Certificates of the workspace that issued `child` (subject is its issuer, signature verifies). */
+  /** Certificates of the workspace that issued `child` (subject is its issuer, signature verifies); one place per distinct certificate. */
   issuersOf(child: CertificateFacts): readonly CertLoc[];
   /** False until the index covers the workspace: unresolved references are then not reported. */
   readonly complete: boolean;
@@ -417,8 +418,11 @@ export class WorkspaceIndex implements WorkspaceView {
     const bySubject = new Map<string, CertLoc[]>();
     const byIssuer = new Map<string, CertLoc[]>();
     const add = (m: Map<string, CertLoc[]>, k: string, v: CertLoc) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    // One place per distinct certificate: a CA copied into every chain file is verified against once, not once per copy.
+    const seen = new Set<string>();
     for (const h of this.holdings()) {
-      if (h.item.kind !== 'certificate') continue;
+      if (h.item.kind !== 'certificate' || seen.has(h.item.cert.sha256)) continue;
+      seen.add(h.item.cert.sha256);
       const loc = { cert: h.item.cert, path: h.path, span: h.span };
       add(bySubject, h.item.cert.subject.key, loc);
       if (!h.item.cert.selfIssued) add(byIssuer, h.item.cert.issuer.key, loc);
