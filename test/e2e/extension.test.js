@@ -157,5 +157,30 @@ suite('TLS Lens in a real VS Code', () => {
     assert.ok(!doc.isDirty, 'the renewed certificate is saved, like its new key');
   });
 
+  test('the TLS Certificates view: the inventory, a CodeLens that reveals its certificate, Copy PEM and Show Details', async () => {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens');
+    const { ctx } = ext.exports;
+    let inv;
+    for (let i = 0; i < 100 && !(inv && inv.certificates.some((c) => c.label === 'legacy.example.com')); i++) {
+      ctx.inventory.refresh();
+      inv = await ctx.inventory.load();
+      if (!inv || !inv.certificates.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.strictEqual(inv.certificates[0].label, 'legacy.example.com', JSON.stringify(inv.certificates.map((c) => c.label)));
+    assert.strictEqual(inv.certificates[0].status, 'expired');
+    const doc = await open('certs/bundle.pem');
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+    const lens = lenses.find((l) => l.command && /CN=legacy\.example\.com · expired \d+ days ago/.test(l.command.title));
+    assert.ok(lens, JSON.stringify(lenses.map((l) => l.command && l.command.title)));
+    await vscode.commands.executeCommand(lens.command.command, ...lens.command.arguments);
+    const selected = ctx.inventory.view.selection[0];
+    assert.ok(selected && selected.kind === 'certificate' && selected.item.label === 'legacy.example.com', 'the CodeLens revealed the certificate in the view');
+    await vscode.commands.executeCommand('tlsLens.certificate.copyPem', inv.certificates[0].sha256);
+    assert.match(await vscode.env.clipboard.readText(), /^-----BEGIN CERTIFICATE-----\n/);
+    const details = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'tls-lens-certificate', path: `${inv.certificates[0].sha256}.md` }));
+    assert.match(details.getText(), /\*\*Certificate\*\* legacy\.example\.com/);
+    await vscode.commands.executeCommand('tlsLens.certificate.showDetails', inv.certificates[0].sha256);
+  });
+
   if (process.env.TLS_LENS_E2E_BREAK) test('deliberately failing (proves a failure fails the run)', () => assert.fail('broken on purpose'));
 });
