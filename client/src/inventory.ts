@@ -16,7 +16,7 @@ interface Place { uri: string; line: number; range: Range; what?: string; keysto
 interface Use { uri: string; line: number; range: Range; what: string; hosts?: { name: string; covered: boolean }[] }
 export interface InventoryItem {
   sha256: string; label: string; subject: string; dnsNames: string[]; ipAddresses: string[]; issuer: string;
-  notBefore: string; notAfter: string; daysLeft: number; status: Status; key: string; isCA: boolean; selfSigned: boolean;
+  notBefore: string; notAfter: string; daysLeft: number; expiry: string; status: Status; key: string; isCA: boolean; selfSigned: boolean;
   issuedBy?: string; locations: Place[]; usedBy: Use[]; renew?: Record<string, unknown>;
 }
 export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string }
@@ -30,13 +30,6 @@ type Node =
 export const VIEW_ID = 'tlsLens.certificates';
 const GROUP_TITLE: Record<Status, string> = { expired: 'Expired', expiring: 'Expiring', valid: 'Valid', 'not-yet-valid': 'Not yet valid' };
 const ORDER: Status[] = ['expired', 'expiring', 'not-yet-valid', 'valid'];
-
-export function expiryText(c: Pick<InventoryItem, 'status' | 'daysLeft' | 'notBefore'>): string {
-  if (c.status === 'not-yet-valid') return `not valid until ${c.notBefore.slice(0, 10)}`;
-  if (c.daysLeft < 0) return `expired ${-c.daysLeft} day${c.daysLeft === -1 ? '' : 's'} ago`;
-  if (c.daysLeft === 0) return 'expires today';
-  return `expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`;
-}
 
 function relative(uri: string): string {
   const u = vscode.Uri.parse(uri);
@@ -161,11 +154,11 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
         const c = node.item;
         const t = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.Collapsed);
         t.id = `${node.parent && node.parent.kind === 'certificate' ? `${node.parent.item.sha256}/` : ''}cert:${c.sha256}`;
-        t.description = `${expiryText(c)} · ${c.key}${c.isCA ? ' · CA' : ''}`;
+        t.description = `${c.expiry} · ${c.key}${c.isCA ? ' · CA' : ''}`;
         t.iconPath = icon(c.status);
         t.contextValue = c.renew ? 'certificate.renewable' : 'certificate';
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${c.label}** — ${expiryText(c)} (notAfter ${c.notAfter.slice(0, 10)})\n\n`);
+        md.appendMarkdown(`**${c.label}** — ${c.expiry} (notAfter ${c.notAfter.slice(0, 10)})\n\n`);
         md.appendText(`Subject: ${c.subject}\nIssuer: ${c.selfSigned ? '(self-signed)' : c.issuer}\n${[...c.dnsNames, ...c.ipAddresses].length ? `Names: ${[...c.dnsNames, ...c.ipAddresses].join(', ')}\n` : ''}Key: ${c.key}`);
         t.tooltip = md;
         return t;

@@ -1,5 +1,4 @@
 /** `tls-lens check`: options, the engine over the files, the output and the exit status. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRules } from '../engine';
 import { SourceDocument, tooLargeModel } from '../model/document';
@@ -7,7 +6,7 @@ import { WorkspaceIndex } from '../workspace/index';
 import { collectFiles, languageFor } from '../workspace/files';
 import { FileResult, formatJson, formatSarif, formatText } from './format';
 import { RULES_BY_ID } from '../rules/registry';
-import { NodeHost } from '../host';
+import { cliHost, eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
@@ -52,8 +51,6 @@ warnings than --max-warnings), 2 usage error or unreadable input, 3 TLS Lens
 itself failed on some file (core/internal-error; the other files were checked
 and the output is complete).`;
 
-class UsageError extends Error {}
-
 interface Options {
   format: 'text' | 'json' | 'sarif';
   maxWarnings: number;
@@ -68,34 +65,20 @@ interface Options {
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {}, restricted: false };
   const rules: Record<string, SeveritySetting> = {};
-  const needValue = (flag: string, v: string | undefined): string => {
-    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  const int = (flag: string, v: string): number => {
-    if (!/^\d+$/.test(v)) throw new UsageError(`${flag} takes a whole number, got '${v}'`);
-    return Number(v);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let inline: string | undefined;
-    if (a.startsWith('--') && a.includes('=')) {
-      inline = a.slice(a.indexOf('=') + 1);
-      a = a.slice(0, a.indexOf('='));
-    }
-    const value = () => needValue(a, inline ?? argv[++i]);
+  let stop: 'help' | 'version' | undefined;
+  eachArg(argv, (a, value) => {
     switch (a) {
-      case '-h': case '--help': return 'help';
-      case '-v': case '--version': return 'version';
+      case '-h': case '--help': stop = 'help'; return 'help';
+      case '-v': case '--version': stop = 'version'; return 'help';
       case '--format': {
         const f = value();
         if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${f}'`);
         opts.format = f;
         break;
       }
-      case '--max-warnings': opts.maxWarnings = int(a, value()); break;
-      case '--expiry-warning-days': opts.settings = { ...opts.settings, expiryWarningDays: int(a, value()) }; break;
-      case '--max-file-size-kb': opts.settings = { ...opts.settings, maxFileSizeKB: Math.max(1, int(a, value())) }; break;
+      case '--max-warnings': opts.maxWarnings = wholeNumber(a, value()); break;
+      case '--expiry-warning-days': opts.settings = { ...opts.settings, expiryWarningDays: wholeNumber(a, value()) }; break;
+      case '--max-file-size-kb': opts.settings = { ...opts.settings, maxFileSizeKB: Math.max(1, wholeNumber(a, value())) }; break;
       case '--rule': {
         const v = value();
         const m = /^([\w-]+\/[\w-]+)=(\w+)$/.exec(v);
@@ -105,13 +88,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         rules[m[1]] = m[2] as SeveritySetting;
         break;
       }
-      case '--now': {
-        const v = value();
-        const d = new Date(v);
-        if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
-        opts.now = d;
-        break;
-      }
+      case '--now': opts.now = isoDate(a, value()); break;
       case '--nginx-profile': {
         const v = value();
         if (v !== 'intermediate' && v !== 'modern') throw new UsageError(`--nginx-profile must be intermediate or modern, got '${v}'`);
@@ -126,27 +103,17 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       case '--no-color': opts.color = false; break;
       case '--restricted': opts.restricted = true; break;
-      case '--map-path': {
-        const v = value();
-        const i = v.indexOf('=');
-        if (i <= 0) throw new UsageError(`--map-path takes PREFIX=FOLDER, got '${v}'`);
-        opts.pathMappings[v.slice(0, i)] = v.slice(i + 1);
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-        opts.paths.push(a);
+      case '--map-path': mapPath(value(), opts.pathMappings); break;
+      default: positional(a, opts.paths);
     }
-  }
+    return undefined;
+  });
+  if (stop) return stop;
   opts.settings = { ...opts.settings, rules };
   if (opts.paths.length === 0) opts.paths.push('.');
   return opts;
 }
 
-function relative(p: string): string {
-  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
-  return r.split(path.sep).join('/');
-}
 
 
 /** Runs `tls-lens check` with its arguments (after the command). */
@@ -171,8 +138,7 @@ function check(opts: Options): number {
   let unreadable = list.unreadable.length;
   for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
   // The workspace: the current folder and every path named (a file's folder).
-  const roots = [process.cwd(), ...opts.paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
-  const host = new NodeHost({ roots, pathMappings: opts.pathMappings, trusted: !opts.restricted });
+  const host = cliHost(opts.paths, opts.pathMappings, opts.restricted);
   const index = new WorkspaceIndex(host);
   index.complete = true; // every file is in pass 1 of checkDocuments
   const docs: SourceDocument[] = [];

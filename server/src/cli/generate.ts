@@ -4,6 +4,7 @@
  * writes it (atomically, 0600 for secrets, never over an existing file without --force) and
  * prints what it made — never a key, keystore or password.
  */
+import { eachArg, isoDate, positional, UsageError } from './args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole, splitNames } from '../generate/certificates';
@@ -65,8 +66,6 @@ Exit status: 0 made, 1 refused (a file exists; nothing was written), 2 bad input
 const WHATS = ['ca', 'server', 'client', 'peer', 'csr', 'pkcs12', 'truststore', 'secret', 'renew', 'bundle'] as const;
 type What = (typeof WHATS)[number];
 
-class UsageError extends Error {}
-
 interface GenerateOptions {
   what: What;
   args: string[];
@@ -94,15 +93,7 @@ function parse(argv: string[]): GenerateOptions | 'help' {
   if (what === undefined || what === '-h' || what === '--help') return 'help';
   if (!(WHATS as readonly string[]).includes(what)) throw new UsageError(`unknown thing to generate '${what}' (one of ${WHATS.join(', ')})`);
   const o: GenerateOptions = { what: what as What, args: [], names: [], edit: false, force: false, format: 'text' };
-  for (let i = 0; i < rest.length; i++) {
-    let a = rest[i];
-    let inline: string | undefined;
-    if (a.startsWith('--') && a.includes('=')) { inline = a.slice(a.indexOf('=') + 1); a = a.slice(0, a.indexOf('=')); }
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+  const help = eachArg(rest, (a, value) => {
     switch (a) {
       case '-h': case '--help': return 'help';
       case '--out': o.out = value(); break;
@@ -120,13 +111,13 @@ function parse(argv: string[]): GenerateOptions | 'help' {
       case '--chain': o.chain = value(); break;
       case '--edit': o.edit = true; break;
       case '--force': o.force = true; break;
-      case '--now': { const v = value(); const d = new Date(v); if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`); o.now = d; break; }
+      case '--now': o.now = isoDate(a, value()); break;
       case '--format': { const v = value(); if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, got '${v}'`); o.format = v; break; }
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-        o.args.push(a);
+      default: positional(a, o.args);
     }
-  }
+    return undefined;
+  });
+  if (help) return 'help';
   return o;
 }
 

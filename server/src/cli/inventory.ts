@@ -4,13 +4,13 @@
  * Markdown; exit status 1 when one expires within the window, so a nightly job is the renewal
  * reminder the seed guides ask for.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULTS } from '../defaults';
-import { NodeHost } from '../host';
+import { cliHost, eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
 import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
 import { WorkspaceIndex } from '../workspace/index';
 import { collectFiles, languageFor } from '../workspace/files';
+import { expiryPhrase } from '../util/time';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
@@ -36,8 +36,6 @@ Options:
 Exit status: 0 nothing expires within the window, 1 a certificate expires
 within it or has expired, 2 usage error or unreadable input.`;
 
-class UsageError extends Error {}
-
 type Format = 'text' | 'json' | 'csv' | 'markdown';
 
 interface Options {
@@ -52,15 +50,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options | 'help' {
   const o: Options = { format: 'text', days: DEFAULTS.expiryWarningDays, now: new Date(), maxFileSizeKB: DEFAULTS.maxFileSizeKB, paths: [], pathMappings: {}, restricted: false };
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let inline: string | undefined;
-    if (a.startsWith('--') && a.includes('=')) { inline = a.slice(a.indexOf('=') + 1); a = a.slice(0, a.indexOf('=')); }
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+  const help = eachArg(argv, (a, value) => {
     switch (a) {
       case '-h': case '--help': return 'help';
       case '--format': {
@@ -76,39 +66,17 @@ function parseArgs(argv: string[]): Options | 'help' {
         o.days = Number(m[1]);
         break;
       }
-      case '--now': {
-        const v = value();
-        const d = new Date(v);
-        if (Number.isNaN(d.getTime())) throw new UsageError(`--now takes an ISO date, got '${v}'`);
-        o.now = d;
-        break;
-      }
-      case '--max-file-size-kb': {
-        const v = value();
-        if (!/^\d+$/.test(v)) throw new UsageError(`--max-file-size-kb takes a whole number, got '${v}'`);
-        o.maxFileSizeKB = Math.max(1, Number(v));
-        break;
-      }
-      case '--map-path': {
-        const v = value();
-        const at = v.indexOf('=');
-        if (at <= 0) throw new UsageError(`--map-path takes PREFIX=FOLDER, got '${v}'`);
-        o.pathMappings[v.slice(0, at)] = v.slice(at + 1);
-        break;
-      }
+      case '--now': o.now = isoDate(a, value()); break;
+      case '--max-file-size-kb': o.maxFileSizeKB = Math.max(1, wholeNumber(a, value())); break;
+      case '--map-path': mapPath(value(), o.pathMappings); break;
       case '--restricted': o.restricted = true; break;
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-        o.paths.push(a);
+      default: positional(a, o.paths);
     }
-  }
+    return undefined;
+  });
+  if (help) return 'help';
   if (o.paths.length === 0) o.paths.push('.');
   return o;
-}
-
-function relative(p: string): string {
-  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
-  return r.split(path.sep).join('/');
 }
 
 /** Runs `tls-lens inventory` with its arguments (after the command). */
@@ -124,8 +92,7 @@ export function inventoryMain(rest: string[]): number {
   const list = collectFiles(o.paths, o.maxFileSizeKB);
   let unreadable = list.unreadable.length;
   for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
-  const roots = [process.cwd(), ...o.paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
-  const host = new NodeHost({ roots, pathMappings: o.pathMappings, trusted: !o.restricted });
+  const host = cliHost(o.paths, o.pathMappings, o.restricted);
   const index = new WorkspaceIndex(host);
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
@@ -146,13 +113,6 @@ const hex = (c: InventoryEntry) => c.sha256.replace(/:/g, '').toLowerCase();
 const names = (c: InventoryEntry) => [...c.dnsNames, ...c.ipAddresses];
 const at = (p: { file: string; line: number }) => `${relative(p.file)}:${p.line}`;
 
-export function when(c: InventoryEntry): string {
-  if (c.status === 'not-yet-valid') return `not valid until ${day(c.notBefore)}`;
-  if (c.daysLeft < 0) return `expired ${-c.daysLeft} day${c.daysLeft === -1 ? '' : 's'} ago`;
-  if (c.daysLeft === 0) return 'expires today';
-  return `expires in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`;
-}
-
 function use(u: InventoryEntry['usedBy'][number]): string {
   const hosts = u.hosts?.length ? ` [${u.hosts.map((h) => `${h.covered ? '' : 'not '}${h.name}`).join(', ')}]` : '';
   return `${u.what} (${at(u)})${hosts}`;
@@ -167,7 +127,7 @@ export function inventoryText(inv: Inventory): string {
   const out: string[] = [];
   for (const c of inv.certificates) {
     const mark = c.status === 'expired' ? '✗' : c.status === 'expiring' ? '!' : c.status === 'not-yet-valid' ? '…' : '✓';
-    out.push(`${mark} ${c.subject || '(empty subject)'} — ${when(c)} (notAfter ${day(c.notAfter)}), ${c.key}${c.isCA ? ', CA' : ''}`);
+    out.push(`${mark} ${c.subject || '(empty subject)'} — ${expiryPhrase(c, inv.now)} (notAfter ${day(c.notAfter)}), ${c.key}${c.isCA ? ', CA' : ''}`);
     if (names(c).length) out.push(`    names:   ${names(c).join(', ')}`);
     out.push(`    issuer:  ${c.selfSigned ? '(self-signed)' : c.issuer}`);
     for (const l of c.locations) out.push(`    at:      ${at(l)}${l.what ? ` (${l.what})` : ''}`);
@@ -231,7 +191,7 @@ export function inventoryMarkdown(inv: Inventory): string {
   const out = ['| Status | Expires | Subject | Names | Issuer | Key | Where | Used by |', '|---|---|---|---|---|---|---|---|'];
   for (const c of inv.certificates) {
     const status = c.status === 'expired' ? '**expired**' : c.status === 'expiring' ? '**expiring**' : c.status === 'not-yet-valid' ? 'not yet valid' : 'valid';
-    out.push(`| ${status} | ${day(c.notAfter)} (${cell(when(c))}) | ${cell(c.subject)} | ${cell(names(c).join(', '))} | ${cell(c.selfSigned ? '(self-signed)' : c.issuer)} | ${cell(c.key)} | ${cell(c.locations.map((l) => `\`${at(l)}\``).join('<br>'))} | ${cell(c.usedBy.map((u) => `${u.what} (\`${at(u)}\`)`).join('<br>'))} |`);
+    out.push(`| ${status} | ${day(c.notAfter)} (${cell(expiryPhrase(c, inv.now))}) | ${cell(c.subject)} | ${cell(names(c).join(', '))} | ${cell(c.selfSigned ? '(self-signed)' : c.issuer)} | ${cell(c.key)} | ${cell(c.locations.map((l) => `\`${at(l)}\``).join('<br>'))} | ${cell(c.usedBy.map((u) => `${u.what} (\`${at(u)}\`)`).join('<br>'))} |`);
   }
   out.push('', summary(inv));
   return out.join('\n') + '\n';

@@ -13,7 +13,8 @@ import { refsOf } from '../model/refs';
 import type { GenerateFix } from '../rules/types';
 import type { LineIndex } from '../util/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
-import { CertificateStatus, daysLeft, Inventory, InventoryEntry, statusOf } from '../workspace/inventory';
+import { CertificateStatus, Inventory, InventoryEntry, statusOf } from '../workspace/inventory';
+import { expiryPhrase } from '../util/time';
 import { CertificateFacts, commonName } from '../x509/certificate';
 import { coversHost } from '../x509/hostname';
 import { pem } from '../x509/generate';
@@ -32,6 +33,8 @@ export interface InventoryItemView {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly daysLeft: number;
+  /** "expires in 23 days", "expired 5 days ago" (at the inventory's clock). */
+  readonly expiry: string;
   readonly status: CertificateStatus;
   readonly key: string;
   readonly isCA: boolean;
@@ -52,20 +55,11 @@ export interface InventoryView {
 
 const label = (e: { commonName?: string; subject: string }) => e.commonName ?? (e.subject || '(empty subject)');
 
-/** "expires in 23 days", "expired 5 days ago", "expires today", "not valid until 2026-07-01". */
-export function expiryText(c: { notBefore: Date; notAfter: Date }, now: Date): string {
-  if (c.notBefore.getTime() > now.getTime()) return `not valid until ${c.notBefore.toISOString().slice(0, 10)}`;
-  const d = daysLeft(c.notAfter, now);
-  if (d < 0) return `expired ${-d} day${d === -1 ? '' : 's'} ago`;
-  if (d === 0) return 'expires today';
-  return `expires in ${d} day${d === 1 ? '' : 's'}`;
-}
-
 function renewOf(e: InventoryEntry): GenerateFix | undefined {
   const title = `Renew '${label(e)}' (new key, same names and usages)`;
-  const here = e.locations.find((l) => !l.what?.startsWith('keystore '));
+  const here = e.locations.find((l) => !l.keystore);
   if (here) return { action: 'renew', title, path: here.file, offset: here.span.start };
-  const store = e.usedBy.find((u) => /key-store|keyStore|keystore/i.test(u.what));
+  const store = e.usedBy.find((u) => u.keystore);
   return store ? { action: 'renew', title, path: store.file, offset: store.span.start, inKeystore: { sha256: e.sha256 } } : undefined;
 }
 
@@ -82,9 +76,9 @@ export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryV
       const renew = renewOf(e);
       return {
         sha256: e.sha256, label: label(e), subject: e.subject, dnsNames: e.dnsNames, ipAddresses: e.ipAddresses, issuer: e.issuer,
-        notBefore: e.notBefore.toISOString(), notAfter: e.notAfter.toISOString(), daysLeft: e.daysLeft, status: e.status, key: e.key,
+        notBefore: e.notBefore.toISOString(), notAfter: e.notAfter.toISOString(), daysLeft: e.daysLeft, expiry: expiryPhrase(e, inv.now), status: e.status, key: e.key,
         isCA: e.isCA, selfSigned: e.selfSigned, ...(e.issuedBy ? { issuedBy: e.issuedBy } : {}),
-        locations: e.locations.map((l) => ({ uri: pathToFileURL(l.file).href, line: l.line, range: range(l.file, l.span), ...(l.what ? { what: l.what } : {}), ...(l.what?.startsWith('keystore ') ? { keystore: true } : {}) })),
+        locations: e.locations.map((l) => ({ uri: pathToFileURL(l.file).href, line: l.line, range: range(l.file, l.span), ...(l.what ? { what: l.what } : {}), ...(l.keystore ? { keystore: true } : {}) })),
         usedBy: e.usedBy.map((u) => ({ uri: pathToFileURL(u.file).href, line: u.line, range: range(u.file, u.span), what: u.what, ...(u.hosts ? { hosts: u.hosts } : {}) })),
         ...(renew ? { renew } : {}),
       };
@@ -117,7 +111,7 @@ export function codeLenses(model: DocumentModel, lines: LineIndex, file: string,
   const head = (c: CertificateFacts) => {
     const cn = commonName(c);
     const status = statusOf(c, now, expiringDays);
-    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${cn ? `CN=${cn}` : c.subject.text || '(empty subject)'} · ${expiryText(c, now)}`;
+    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${cn ? `CN=${cn}` : c.subject.text || '(empty subject)'} · ${expiryPhrase(c, now)}`;
   };
   if (index) {
     for (const ref of refsOf(model).references) {

@@ -14,6 +14,18 @@ export function relativeTime(when: Date, now: Date): string {
   return ms >= 0 ? `in ${amount}` : `${amount} ago`;
 }
 
+/**
+ * A certificate's expiry in whole days, as the inventory, its view, the CodeLens and the CLI say
+ * it: "expires in 23 days", "expires today", "expired 5 days ago", "not valid until 2026-07-01".
+ */
+export function expiryPhrase(c: { readonly notBefore: Date; readonly notAfter: Date }, now: Date): string {
+  if (c.notBefore.getTime() > now.getTime()) return `not valid until ${c.notBefore.toISOString().slice(0, 10)}`;
+  const d = Math.floor((c.notAfter.getTime() - now.getTime()) / DAY);
+  if (d < 0) return `expired ${-d} day${d === -1 ? '' : 's'} ago`;
+  if (d === 0) return 'expires today';
+  return `expires in ${d} day${d === 1 ? '' : 's'}`;
+}
+
 export function daysBetween(a: Date, b: Date): number {
   return (b.getTime() - a.getTime()) / DAY;
 }

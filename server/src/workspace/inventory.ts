@@ -21,6 +21,8 @@ export interface InventoryPlace {
   readonly span: Span;
   /** What holds it there: `Secret ns/name tls.crt`, `keystore gate.p12 (alias spin-gate)`; absent for a PEM file. */
   readonly what?: string;
+  /** Inside a keystore (binary: opened through the reference that names it). */
+  readonly keystore?: boolean;
 }
 
 export interface InventoryUse {
@@ -32,6 +34,8 @@ export interface InventoryUse {
   readonly what: string;
   /** The hostnames the reference serves, and whether this certificate covers each (leaf only). */
   readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[];
+  /** The reference names a keystore that holds the certificate. */
+  readonly keystore?: boolean;
 }
 
 export interface InventoryEntry {
@@ -101,14 +105,14 @@ export function buildInventory(index: WorkspaceIndex, now: Date, expiringDays: n
   for (const { file, ref } of index.allReferences()) {
     const res = index.resolve(ref, file);
     if (!res) continue;
-    const use = { file, line: line(file, ref.span.start), span: ref.span, what: ref.via };
+    const use = { file, line: line(file, ref.span.start), span: ref.span, what: ref.via, ...(res.keystore ? { keystore: true } : {}) };
     res.certs.forEach((c, i) => {
       const e = entryOf(c.cert);
       const hosts = i === 0 && ref.hosts?.length ? { hosts: ref.hosts.map((h) => ({ name: h.value, covered: coversHost(c.cert.ext.san, h.value) })) } : {};
       if (!e.usedBy.some((u) => u.file === file && u.span.start === ref.span.start)) e.usedBy.push({ ...use, ...hosts });
       if (res.keystore) {
         const alias = res.keystore.aliases[i];
-        place(e, { file: c.path, line: line(c.path, c.span.start), span: c.span, what: `keystore ${res.description.replace(/ \(.*$/, '')}${alias ? ` (alias ${alias})` : ''}` });
+        place(e, { file: c.path, line: line(c.path, c.span.start), span: c.span, what: `keystore ${res.description.replace(/ \(.*$/, '')}${alias ? ` (alias ${alias})` : ''}`, keystore: true });
       }
     });
   }
