@@ -81,6 +81,12 @@ try {
   if (!/^Expired \(1\)/.test(listed[0]) || !/^legacy\.example\.com\s*expired 152 days ago/.test(listed[1])) throw new Error(`the view does not list the expired certificate first: ${JSON.stringify(listed.slice(0, 4))}`);
   steps.push('inventory view');
   T('TLS Certificates: ' + listed.slice(0, 4).join(' | '));
+  // For the screenshot: fold the folder tree, open the valid group and the app certificate (where it lives, who uses it).
+  const folder = page.locator('.pane-header', { hasText: /examples/i }).first();
+  if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
+  await pane.locator('.monaco-list-row', { hasText: /^Valid/ }).click();
+  await pane.locator('.monaco-list-row', { hasText: 'app.example.com' }).first().click();
+  await pane.locator('.monaco-list-row', { hasText: 'nginx ssl_certificate' }).first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: path.join(shots, 'inventory.png') });
 
   // A CodeLens above nginx's ssl_certificate: the certificate it names, its expiry and the hosts it covers.
