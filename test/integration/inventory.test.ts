@@ -87,6 +87,15 @@ describe('inventory generation: what makes the view rebuild', () => {
     const yaml = fs.readFileSync(secret, 'utf8');
     index.updateFromText(secret, yaml.replace(/tls\.crt: \S+/, 'tls.crt: ""'), 'yaml');
     assert.equal(index.inventoryGeneration, g0 + 3, 'the Secret lost its certificate');
+    // A keystore in a Secret's data: another keystore (same length or not) is another inventory.
+    const store = (bytes: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: spin-secrets', 'data:', `  gate.p12: ${Buffer.from(bytes).toString('base64')}`, ''].join('\n');
+    const secretFile = path.join(examples, 'k8s/spin-secrets.yaml');
+    index.updateFromText(secretFile, store('keystore bytes one'), 'yaml');
+    const g1 = index.inventoryGeneration;
+    index.updateFromText(secretFile, store('keystore bytes two'), 'yaml');
+    assert.equal(index.inventoryGeneration, g1 + 1, 'the keystore in the Secret changed');
+    index.updateFromText(secretFile, store('keystore bytes two') + '# a comment\n', 'yaml');
+    assert.equal(index.inventoryGeneration, g1 + 1, 'a comment after it');
   });
 });
 

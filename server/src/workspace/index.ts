@@ -132,6 +132,13 @@ function keysOf(refs: DocumentRefs): string[] {
 const PEM_EXT = /\.(pem|crt|cer|key|csr|ca-bundle)$/i;
 const KEYSTORE_EXT = /\.(p12|pfx|jks|keystore|truststore)$/i;
 
+/** FNV-1a over bytes: a cheap content fingerprint (not a security hash). */
+function fnv1a(b: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return `${b.length}:${(h >>> 0).toString(16)}`;
+}
+
 /** What of a file the inventory shows: its certificates, the references it makes, and their lines. */
 function inventorySignature(e: IndexedFile | undefined): string {
   if (!e) return '';
@@ -139,7 +146,11 @@ function inventorySignature(e: IndexedFile | undefined): string {
   const parts: string[] = [];
   for (const it of e.pem?.items ?? []) if (it.kind === 'certificate') parts.push(`c${it.cert.sha256}@${line(it.block.span.start)}`);
   for (const o of e.refs?.objects ?? []) {
-    for (const [k, v] of o.entries) for (const it of v.pem.items) if (it.kind === 'certificate') parts.push(`o${o.kind}/${o.namespace ?? ''}/${o.name}/${k}=${it.cert.sha256}@${line(v.span.start)}`);
+    for (const [k, v] of o.entries) {
+      for (const it of v.pem.items) if (it.kind === 'certificate') parts.push(`o${o.kind}/${o.namespace ?? ''}/${o.name}/${k}=${it.cert.sha256}@${line(v.span.start)}`);
+      // A value without PEM may be a keystore (base64 PKCS#12 or JKS): its content counts too.
+      if (v.bytes && !v.pem.items.length) parts.push(`b${o.name}/${k}=${fnv1a(v.bytes)}`);
+    }
   }
   for (const r of e.refs?.references ?? []) parts.push(`r${r.via}=${r.target}@${line(r.span.start)}#${r.hosts?.map((h) => h.value).join(',') ?? ''}`);
   return parts.join('|');
