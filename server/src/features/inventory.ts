@@ -23,23 +23,14 @@ import { certificateMarkdown } from './hover/certificate';
 export interface InventoryPlaceView { readonly uri: string; readonly line: number; readonly range: Range; readonly what?: string; readonly keystore?: boolean }
 export interface InventoryUseView { readonly uri: string; readonly line: number; readonly range: Range; readonly what: string; readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[] }
 
-export interface InventoryItemView {
-  readonly sha256: string;
+/** An inventory entry as the editor receives it: dates as ISO strings, places as URIs and ranges. */
+export interface InventoryItemView extends Omit<InventoryEntry, 'commonName' | 'notBefore' | 'notAfter' | 'locations' | 'usedBy' | 'cert'> {
+  /** The CN, else the subject. */
   readonly label: string;
-  readonly subject: string;
-  readonly dnsNames: readonly string[];
-  readonly ipAddresses: readonly string[];
-  readonly issuer: string;
   readonly notBefore: string;
   readonly notAfter: string;
-  readonly daysLeft: number;
   /** "expires in 23 days", "expired 5 days ago" (at the inventory's clock). */
   readonly expiry: string;
-  readonly status: CertificateStatus;
-  readonly key: string;
-  readonly isCA: boolean;
-  readonly selfSigned: boolean;
-  readonly issuedBy?: string;
   readonly locations: readonly InventoryPlaceView[];
   readonly usedBy: readonly InventoryUseView[];
   /** The renewal the view's Renew runs (absent when TLS Lens cannot tell where to write it). */

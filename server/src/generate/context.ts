@@ -164,7 +164,7 @@ function keystoreContext(index: WorkspaceIndex, file: string, offset: number, sh
   const keystore: KeystorePlace = {
     path: res.where.path,
     ...(ref.kind === 'file' ? {} : { valueSpan: res.where.span }),
-    name: ref.kind === 'file' ? path.basename(res.where.path) : res.description.replace(/ \(.*$/, ''),
+    name: res.keystore.name,
     format: res.keystore.format,
     keyEntries: res.keystore.keyEntries,
     ...(res.keystore.aliases[at] !== undefined ? { alias: res.keystore.aliases[at] } : {}),

@@ -39,6 +39,8 @@ export interface Resolution {
   readonly description: string;
   /** What a keystore holds besides its certificates (a keystore resolution only). */
   readonly keystore?: {
+    /** What holds it, as messages name it: `gate.p12`, `Secret spin-secrets gate.p12`. */
+    readonly name: string;
     readonly format: 'PKCS12' | 'JKS';
     /** JKS private-key entries' chains (indexes into `certs`, in the entry's order). */
     readonly chains: readonly (readonly number[])[];
@@ -139,9 +141,17 @@ function fnv1a(b: Uint8Array): string {
   return `${b.length}:${(h >>> 0).toString(16)}`;
 }
 
-/** What of a file the inventory shows: its certificates, the references it makes, and their lines. */
+const signatures = new WeakMap<IndexedFile, string>();
+
+/** What of a file the inventory shows: its certificates, the references it makes, and their lines (once per entry). */
 function inventorySignature(e: IndexedFile | undefined): string {
   if (!e) return '';
+  let sig = signatures.get(e);
+  if (sig === undefined) signatures.set(e, (sig = signatureOf(e)));
+  return sig;
+}
+
+function signatureOf(e: IndexedFile): string {
   const line = (o: number) => e.lines.positionAt(o).line;
   const parts: string[] = [];
   for (const it of e.pem?.items ?? []) if (it.kind === 'certificate') parts.push(`c${it.cert.sha256}@${line(it.block.span.start)}`);
@@ -416,7 +426,7 @@ export class WorkspaceIndex implements WorkspaceView {
       keys: [],
       where,
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
-      keystore: { format: r.format, chains: r.chains ?? [], keyEntries: r.keyEntries, aliases: r.aliases, ...(password !== undefined ? { password } : {}) },
+      keystore: { name: what, format: r.format, chains: r.chains ?? [], keyEntries: r.keyEntries, aliases: r.aliases, ...(password !== undefined ? { password } : {}) },
       ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
     };
   }

@@ -112,7 +112,7 @@ export function buildInventory(index: WorkspaceIndex, now: Date, expiringDays: n
       if (!e.usedBy.some((u) => u.file === file && u.span.start === ref.span.start)) e.usedBy.push({ ...use, ...hosts });
       if (res.keystore) {
         const alias = res.keystore.aliases[i];
-        place(e, { file: c.path, line: line(c.path, c.span.start), span: c.span, what: `keystore ${res.description.replace(/ \(.*$/, '')}${alias ? ` (alias ${alias})` : ''}`, keystore: true });
+        place(e, { file: c.path, line: line(c.path, c.span.start), span: c.span, what: `keystore ${res.keystore.name}${alias ? ` (alias ${alias})` : ''}`, keystore: true });
       }
     });
   }
