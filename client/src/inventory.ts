@@ -19,7 +19,8 @@ export interface InventoryItem {
   notBefore: string; notAfter: string; daysLeft: number; expiry: string; status: Status; key: string; isCA: boolean; selfSigned: boolean;
   issuedBy?: string; locations: Place[]; usedBy: Use[]; renew?: Record<string, unknown>;
 }
-export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string }
+/** `complete` is false while the server still scans the workspace: more certificates may arrive. */
+export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string; complete: boolean; generation: number }
 
 type Node =
   | { kind: 'group'; status: Status; items: InventoryItem[] }
@@ -92,6 +93,7 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
       } catch (e) {
         this.ctx.output.warn(`TLS Lens: the certificate inventory failed: ${(e as Error).message}`);
       }
+      this.view.message = this.data && !this.data.complete ? 'Indexing the workspace: more certificates may appear.' : undefined;
       this.showStatus();
       return this.data;
     })();

@@ -34,6 +34,23 @@ async function hoverText(uri, position) {
   return (hovers || []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 }
 
+/**
+ * The view's inventory once it satisfies `pred`: read now, then each time the view refreshes (it
+ * does at every tlsLens/inventoryChanged from the server, the scan's end included).
+ */
+function inventoryWhen(ctx, pred, ms = 30000) {
+  return new Promise((resolve, reject) => {
+    let last;
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`the inventory never matched; last: ${JSON.stringify(last && { complete: last.complete, labels: last.certificates.map((c) => c.label) })}`)); }, ms);
+    const check = async () => {
+      last = await ctx.inventory.load();
+      if (last && pred(last)) { clearTimeout(timer); sub.dispose(); resolve(last); }
+    };
+    const sub = ctx.inventory.onDidChangeTreeData(() => { void check(); });
+    void check();
+  });
+}
+
 async function setSetting(key, value) {
   await vscode.workspace.getConfiguration('tlsLens').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
@@ -119,8 +136,9 @@ suite('TLS Lens in a real VS Code', () => {
     await diagnosticsFor(doc.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expired'));
     await setSetting('rules', undefined);
     await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    // soon.pem expires in 60 days: quiet at the default 30, a warning at 400. Each wait is for a
+    // state the setting makes (before the first publish, "no warning" would also hold).
     const soon = await open('certs/soon.pem');
-    await diagnosticsFor(soon.uri, (d) => !d.some((x) => code(x) === 'pem/cert-expiring-soon'));
     await setSetting('expiryWarningDays', 400);
     await diagnosticsFor(soon.uri, (d) => d.some((x) => code(x) === 'pem/cert-expiring-soon'));
     await setSetting('expiryWarningDays', undefined);
@@ -130,9 +148,13 @@ suite('TLS Lens in a real VS Code', () => {
   test('TLS Lens: Restart Server restarts without losing diagnostics', async () => {
     const doc = await open('certs/bundle.pem');
     await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
+    const { ctx } = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens').exports;
+    const before = ctx.languageClient;
     await vscode.commands.executeCommand('tlsLens.restartServer');
-    const after = await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
-    assert.ok(after.length > 0);
+    // A new client and server; stopping the old one cleared its diagnostics, so these are the new server's.
+    assert.notStrictEqual(ctx.languageClient, before, 'a new language client');
+    assert.ok(ctx.languageClient.isRunning(), 'the new server runs');
+    await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
     const text = await hoverText(doc.uri, new vscode.Position(3, 3));
     assert.match(text, /Certificate/);
   });
@@ -160,12 +182,8 @@ suite('TLS Lens in a real VS Code', () => {
   test('the TLS Certificates view: the inventory, a CodeLens that reveals its certificate, Copy PEM and Show Details', async () => {
     const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens');
     const { ctx } = ext.exports;
-    let inv;
-    for (let i = 0; i < 100 && !(inv && inv.certificates.some((c) => c.label === 'legacy.example.com')); i++) {
-      ctx.inventory.refresh();
-      inv = await ctx.inventory.load();
-      if (!inv || !inv.certificates.length) await new Promise((r) => setTimeout(r, 200));
-    }
+    // The state asserted: the inventory of the finished workspace scan (complete), as the view has it.
+    const inv = await inventoryWhen(ctx, (v) => v.complete);
     assert.strictEqual(inv.certificates[0].label, 'legacy.example.com', JSON.stringify(inv.certificates.map((c) => c.label)));
     assert.strictEqual(inv.certificates[0].status, 'expired');
     const doc = await open('certs/bundle.pem');

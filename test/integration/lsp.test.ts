@@ -22,7 +22,7 @@ describe('language server over stdio', () => {
   it('publishes diagnostics for a bundle on the blocks\' ranges', async () => {
     const { uri, text } = fixture('pem/bad-bundle-order.pem');
     await client.open(uri, 'pem', text);
-    const diags = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'pem/bundle-order'));
     assert.equal(diags.length, 1);
     const [d] = diags;
     assert.equal(d.code, 'pem/bundle-order');
@@ -74,8 +74,7 @@ describe('language server over stdio', () => {
     await client.open(uri, 'pem', text);
     assert.deepEqual(await client.diagnosticsFor(uri), []);
     await client.change(uri, 2, text.replace('-----END CERTIFICATE-----', '-----END CERTIFICAT-----'));
-    const d = await client.diagnosticsFor(uri, (x) => x.length > 0);
-    assert.ok(d.some((x) => x.code === 'pem/malformed'));
+    await client.diagnosticsFor(uri, (x) => x.some((y) => y.code === 'pem/malformed'));
   });
 
   describe('bad input: a diagnostic or nothing, never a crash', () => {

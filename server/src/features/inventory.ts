@@ -42,6 +42,9 @@ export interface InventoryView {
   readonly counts: Readonly<Record<CertificateStatus, number>>;
   readonly expiringDays: number;
   readonly now: string;
+  /** Whether the workspace scan has finished (until then certificates and their uses may still arrive), and the generation shown. */
+  readonly complete: boolean;
+  readonly generation: number;
 }
 
 const label = (e: { commonName?: string; subject: string }) => e.commonName ?? (e.subject || '(empty subject)');
@@ -63,6 +66,8 @@ export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryV
     counts: inv.counts,
     expiringDays: inv.expiringDays,
     now: inv.now.toISOString(),
+    complete: index.complete,
+    generation: index.inventoryGeneration,
     certificates: inv.certificates.map((e): InventoryItemView => {
       const renew = renewOf(e);
       return {

@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import { engineWorker } from './engineThread';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
+import type { FromWorker, InventoryState, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
 
 export interface EngineClientEvents {
   diagnostics(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
@@ -16,7 +16,7 @@ export interface EngineClientEvents {
   /** A unit of work was stopped at the budget. */
   stopped(job: Job, budgetMs: number): void;
   /** What the inventory shows may have changed. */
-  inventoryChanged?(): void;
+  inventoryChanged?(state: InventoryState): void;
 }
 
 export class EngineClient {
@@ -93,7 +93,7 @@ export class EngineClient {
         if (m.job.kind === 'document') this.settle(m.job.uri, m.job.version, true);
         break;
       case 'ready': break;
-      case 'inventoryChanged': this.events.inventoryChanged?.(); break;
+      case 'inventoryChanged': this.events.inventoryChanged?.(m.state); break;
     }
   }
 

@@ -176,13 +176,15 @@ export class EngineWorker {
     return inv;
   }
 
-  private notifiedInventory = -1;
+  private notifiedInventory = '';
 
-  /** Tells the main thread when what the inventory shows may have changed (the view refreshes then). */
+  /** Tells the main thread when what the inventory shows may have changed, or the scan finished (the view refreshes then). */
   private inventoryChanged(): void {
-    if (this.notifiedInventory === this.index.inventoryGeneration) return;
-    this.notifiedInventory = this.index.inventoryGeneration;
-    this.post({ type: 'inventoryChanged' });
+    const state = { generation: this.index.inventoryGeneration, complete: this.index.complete };
+    const key = `${state.generation}/${state.complete}`;
+    if (this.notifiedInventory === key) return;
+    this.notifiedInventory = key;
+    this.post({ type: 'inventoryChanged', state });
   }
 
   /** Cross-file features: they need the index, which lives here. */

@@ -17,6 +17,16 @@ export interface WorkspaceConfig {
   readonly skipFiles: readonly string[];
 }
 
+/**
+ * What the inventory shows, as of a change: the index's inventory generation (it moves when
+ * certificates, references or their lines change) and whether the workspace scan has finished.
+ * The params of `tlsLens/inventoryChanged`, and part of every `tlsLens/inventory` answer.
+ */
+export interface InventoryState {
+  readonly generation: number;
+  readonly complete: boolean;
+}
+
 export interface OpenDocument {
   readonly uri: string;
   readonly languageId: string;
@@ -49,4 +59,4 @@ export type FromWorker =
   | { readonly type: 'log'; readonly level: 'error' | 'info'; readonly message: string }
   | { readonly type: 'response'; readonly id: number; readonly result: unknown }
   /** What the inventory shows may have changed (certificates, references, their lines). */
-  | { readonly type: 'inventoryChanged' };
+  | { readonly type: 'inventoryChanged'; readonly state: InventoryState };

@@ -76,10 +76,10 @@ export function createSession(connection: Connection, documents: TextDocuments<T
       connection.console.error(`TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms budget and was stopped`);
     },
     // The inventory view and the CodeLens follow the workspace: told once things settle.
-    inventoryChanged: () => {
+    inventoryChanged: (state) => {
       clearTimeout(inventoryTimer);
       inventoryTimer = setTimeout(() => {
-        void connection.sendNotification('tlsLens/inventoryChanged');
+        void connection.sendNotification('tlsLens/inventoryChanged', state);
         if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }, 300);
     },
