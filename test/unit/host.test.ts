@@ -1,7 +1,7 @@
 /**
- * What the engine may read, by trust and purpose (server/src/host.ts), and what the CLI does with
- * paths that are not regular files. Every read that could block or leak is tried for real: a
- * FIFO, /dev/zero, /proc/self/environ, a symlink out of the workspace.
+ * What the engine may read, by trust and purpose (server/src/host.ts). Every read that could block
+ * or leak is tried for real: a FIFO, /dev/zero, /proc/self/environ, a symlink out of the workspace.
+ * What the CLI does with such paths: test/integration/cli-special-files.test.ts.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,6 @@ import { after, before, describe, it } from 'node:test';
 import { NodeHost } from '../../server/src/host';
 import { buildModel } from '../../server/src/model/document';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
-import { DIST } from '../helpers/paths';
 
 describe('NodeHost: reads by trust and purpose', () => {
   let ws: string;
@@ -74,26 +73,5 @@ describe('NodeHost: reads by trust and purpose', () => {
     fs.copyFileSync(path.join(outside, 'snippet.conf'), path.join(ws, 'deploy/snippet.conf'));
     assert.equal(protocols(conf('/etc/nginx/snippet.conf'), { mappings: { '/etc/nginx/': 'deploy/' } }), 1, 'through a path mapping');
     assert.equal(protocols(conf('/proc/self/environ'), { prefix: '/' }), 0, '/proc never');
-  });
-});
-
-describe('tls-lens check: named paths are checked like discovered ones', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'check', '--format', 'json', ...args], { encoding: 'utf8', timeout: 20_000 });
-
-  it('a FIFO, /dev/zero and /proc/self/environ are refused at once (exit 2), never read', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-fifo-'));
-    try {
-      const fifo = path.join(dir, 'x.pem');
-      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
-      for (const p of [fifo, '/dev/zero', '/proc/self/environ']) {
-        const r = cli([p]);
-        assert.equal(r.error, undefined, `${p}: ${r.error}`);
-        assert.equal(r.status, 2, `${p}: exit ${r.status} ${r.stderr}`);
-        assert.match(r.stderr, /not a regular file|special file/);
-        assert.ok(!r.stdout.includes('PATH='), 'the environment is never printed');
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

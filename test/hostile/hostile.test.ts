@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { HOSTILE, HostileCase } from '../hostile/corpus';
+import { HOSTILE, HostileCase } from './corpus';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'hostile');

@@ -1,0 +1,76 @@
+/**
+ * The tier runner of npm test (scripts/test-runner.mjs) on tiers of its own: a failing tier does
+ * not stop the ones after it, a failed prerequisite marks only the tiers that need it, each
+ * prerequisite runs once, and the run fails when any tier failed.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../helpers/paths';
+
+interface Row { name: string; ok: boolean; detail: string }
+interface Tier { name: string; what: string; needs: string[]; runs: () => string[][] }
+type RunTiers = (o: { tiers: Tier[]; steps: Record<string, { title: string; cmd: string[] }>; cwd: string; out: { stdout: (d: string) => void; stderr: (d: string) => void } }) => Promise<{ report: Row[]; ok: boolean }>;
+
+const load = async (): Promise<{ runTiers: RunTiers; counts: (t: string) => string }> => import(pathToFileURL(path.join(ROOT, 'scripts/test-runner.mjs')).href);
+const node = (code: string) => [process.execPath, '-e', code];
+
+describe('npm test\'s tier runner', () => {
+  it('runs every tier after a failure, reports each, and fails the run', async () => {
+    const { runTiers } = await load();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-runner-'));
+    const log = path.join(dir, 'log');
+    const mark = (s: string) => `require('fs').appendFileSync(${JSON.stringify(log)}, ${JSON.stringify(s + '\n')})`;
+    let printed = '';
+    try {
+      const { report, ok } = await runTiers({
+        cwd: dir,
+        out: { stdout: (d) => { printed += d; }, stderr: () => undefined },
+        steps: {
+          build: { title: 'build', cmd: node(mark('build')) },
+          setup: { title: 'setup', cmd: node(`${mark('setup')}; process.exit(3)`) },
+        },
+        tiers: [
+          { name: 'unit', what: 'fails', needs: ['build'], runs: () => [node(`${mark('unit')}; console.log('ℹ pass 4'); console.log('ℹ fail 1'); process.exit(1)`)] },
+          { name: 'integration', what: 'passes', needs: ['build'], runs: () => [node(`${mark('integration')}; console.log('ℹ pass 7'); console.log('ℹ fail 0')`)] },
+          { name: 'e2e', what: 'needs the failed setup', needs: ['build', 'setup'], runs: () => [node(mark('e2e'))] },
+          { name: 'ui', what: 'needs the failed setup too', needs: ['setup'], runs: () => [node(mark('ui'))] },
+          { name: 'none', what: 'no tests found', needs: [], runs: () => { throw new Error('no compiled tests in out/test/none'); } },
+        ],
+      });
+      assert.equal(ok, false);
+      assert.deepEqual(report.map((r) => [r.name, r.ok]), [['(build)', true], ['unit', false], ['integration', true], ['(setup)', false], ['e2e', false], ['ui', false], ['none', false]]);
+      assert.equal(report.find((r) => r.name === 'unit')!.detail, '4 passed, 1 failed');
+      assert.equal(report.find((r) => r.name === 'e2e')!.detail, 'not run: setup failed');
+      assert.equal(report.find((r) => r.name === 'none')!.detail, 'no compiled tests in out/test/none');
+      // Each prerequisite once; the tiers after the failing one ran; the ones needing the failed setup did not.
+      assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), ['build', 'unit', 'integration', 'setup']);
+      assert.match(printed, /^FAIL {2}unit +4 passed, 1 failed/m);
+      assert.match(printed, /npm test: 5 failed \(unit, \(setup\), e2e, ui, none\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes when every tier passes; a non-zero exit fails a tier whose counts look clean', async () => {
+    const { runTiers } = await load();
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    const green = await runTiers({ cwd: ROOT, out: quiet, steps: {}, tiers: [{ name: 'a', what: '', needs: [], runs: () => [node("console.log('3 passed, 0 failed')")] }] });
+    assert.equal(green.ok, true);
+    assert.equal(green.report[0].detail, '3 passed, 0 failed');
+    const crashed = await runTiers({ cwd: ROOT, out: quiet, steps: {}, tiers: [{ name: 'a', what: '', needs: [], runs: () => [node("console.log('3 passed, 0 failed'); process.exit(7)")] }] });
+    assert.equal(crashed.ok, false);
+    assert.equal(crashed.report[0].detail, '3 passed, 0 failed, exit 7');
+  });
+
+  it('reads the counts each kind of tier prints', async () => {
+    const { counts } = await load();
+    assert.equal(counts('ℹ tests 5\nℹ pass 4\nℹ fail 1\nℹ skipped 2\n'), '4 passed, 1 failed, 2 skipped');
+    assert.equal(counts('[e2e 3.0s] ready\n11 passed, 0 failed\n'), '11 passed, 0 failed');
+    assert.equal(counts('e2e (@vscode/test-electron): skipped: VS Code cannot be downloaded here (getaddrinfo ENOTFOUND x). code-server runs the same suite.\n'), 'e2e (@vscode/test-electron) skipped (VS Code cannot be downloaded here)');
+    assert.equal(counts('nothing recognisable'), '');
+  });
+});
