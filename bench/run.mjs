@@ -107,6 +107,8 @@ if (fs.existsSync(BUNDLE)) {
   await stop(s);
 }
 
+const { stallBench } = await import('./stall.mjs');
+await stallBench(ROOT, rows);
 const { yamlBench } = await import('./yaml.mjs');
 await yamlBench(ROOT, rows);
 const { indexBench } = await import('./index.mjs');
