@@ -37,7 +37,7 @@ function nginxVersion(): string {
   return /nginx\/(\d+\.\d+\.\d+)/.exec(r.stderr)?.[1] ?? '1.22.1';
 }
 
-describe('nginx -t oracle', { skip: NGINX ? false : 'nginx is not installed (.ci/run installs Debian\'s nginx-light)' }, () => {
+describe('nginx -t oracle', { skip: NGINX ? false : 'nginx is not installed (.ci/run installs Debian\'s nginx package)' }, () => {
   let dir: string;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-nginx-t-'));

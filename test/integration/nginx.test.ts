@@ -109,7 +109,7 @@ async function freePort(): Promise<number> {
   return new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
 }
 
-describe('end to end: a block TLS Lens calls clean, served by real nginx, checked with openssl s_client', { skip: NGINX ? false : 'nginx is not installed (.ci/run installs nginx-light)' }, () => {
+describe('end to end: a block TLS Lens calls clean, served by real nginx, checked with openssl s_client', { skip: NGINX ? false : 'nginx is not installed (.ci/run installs Debian\'s nginx package)' }, () => {
   let dir: string;
   let port: number;
   let nginx: ChildProcess;
