@@ -55,22 +55,23 @@ function inputs(root, corpus) {
     const was = scalarAt(scaled, r.keyPath).value;
     if (was !== r.good) throw new Error(`${file}: ${r.keyPath.join('.')} is '${was}', expected '${r.good}'`);
     const source = path.relative(corpus, file);
-    list.push({ ...r, real: true, text: setScalar(scaled, r.keyPath, r.bad), on: `${source} (${fmt(lineCount(original))} lines, scaled to ${fmt(lineCount(scaled))})`, short: `real ${r.product} values.yaml` });
+    list.push({ ...r, text: setScalar(scaled, r.keyPath, r.bad), on: `${source} (${fmt(lineCount(original))} lines, scaled to ${fmt(lineCount(scaled))})`, short: `real ${r.product} values.yaml` });
   }
   const generated = valuesText(7000);
   list.push({
-    id: 'generated', real: false, text: generated, schema: 'openchoreo-values.schema.json', keyPath: ['clusterAgent', 'planeType'], good: 'dataplane', bad: 'controlplane', expect: /dataplane/, samples: 5, rediagnosis: true,
+    id: 'generated', text: generated, schema: 'openchoreo-values.schema.json', keyPath: ['clusterAgent', 'planeType'], good: 'dataplane', bad: 'controlplane', expect: /dataplane/, samples: 5, rediagnosis: true,
     on: `bench valuesText(): generated plain block YAML, takes the fast path (${fmt(lineCount(generated))} lines)`, short: 'generated block YAML (fast path)',
   });
   return list;
 }
 
-/** Where the planted fault is, and the diagnostics that report it. */
+/** Where the planted fault is (its value's first line and character, 0-based). */
 function locate(input) {
   const at = scalarAt(input.text, input.keyPath);
   if (at.value !== input.bad) throw new Error(`${input.id}: the fault is not planted (${at.value})`);
   return { ...at, endCharacter: at.character + input.bad.length };
 }
+/** The error diagnostics on the fault's line; whether one of them names the allowed values. */
 const onFaultLine = (p, f) => p.diagnostics.filter((d) => d.range.start.line === f.line && d.severity === 1);
 const hasFault = (p, input) => onFaultLine(p, input.fault).some((d) => input.expect.test(d.message));
 
