@@ -1,6 +1,6 @@
 // npm run bench: performance as ratios against a peer measured in the same run (2 noisy cores:
 // medians of several rounds, never a timed test). Needs `npm run build` and the tsc output (out/).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,13 +109,18 @@ if (fs.existsSync(BUNDLE)) {
 
 const { stallBench } = await import('./stall.mjs');
 await stallBench(ROOT, rows);
+const notes = [];
 const { yamlBench } = await import('./yaml.mjs');
-await yamlBench(ROOT, rows);
+await yamlBench(ROOT, rows, notes);
 const { indexBench } = await import('./index.mjs');
 await indexBench(ROOT, rows);
 const { generateBench } = await import('./generate.mjs');
 await generateBench(ROOT, rows);
 
-const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
-console.log(`tls-lens bench (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
-for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd());
+// Rows: what, measured, peer, ratio, goal, and (last, not padded) the file it was measured on.
+const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+const commit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
+const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+console.log(`tls-lens bench at commit ${commit} (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
+for (const r of rows) console.log([0, 1, 2, 3, 4, 5].map((i) => (i < 5 ? String(r[i] ?? '').padEnd(widths[i]) : r[i] ? `[on: ${r[i]}]` : '')).join('  ').trimEnd());
+if (notes.length) { console.log(''); for (const n of notes) console.log(n); }
