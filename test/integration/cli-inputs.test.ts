@@ -89,6 +89,19 @@ describe('an input that cannot be read', () => {
   });
 });
 
+describe('an input of generate that cannot be read', () => {
+  it('exit 2, the path named on stderr, nothing on stdout and nothing written', () => {
+    const out = path.join(tmp, 'never');
+    for (const args of [['bundle', 'nginx', missing], ['pkcs12', path.join(missing, 'a.crt'), path.join(missing, 'a.key')], ['renew', path.join(missing, 'a.crt')], ['truststore', path.join(missing, 'ca.crt')]]) {
+      const r = cli(['generate', ...args, '--out', out]);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.ok(r.stderr.includes(missing), r.stderr);
+    }
+    assert.ok(!fs.existsSync(out), 'nothing written');
+  });
+});
+
 describe('paths as the user gave them', () => {
   const rel = path.relative(ROOT, expired).split(path.sep).join('/');
 
