@@ -269,6 +269,27 @@ describe('generate: product bundles load back clean', () => {
     }
   });
 
+  it('the edits it lists say file, line and key, never a byte offset (text, json, the folder\'s README)', () => {
+    const dir = path.join(tmp, 'edits-where');
+    fs.cpSync(path.join(FIXTURES, 'bundles'), dir, { recursive: true });
+    const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    const planes = path.join(dir, 'openchoreo/planes.yaml');
+    const valueLine = lineOf(planes, 'value: |');
+    const choreo = ok(['bundle', 'openchoreo', path.join(dir, 'openchoreo')]);
+    assert.doesNotMatch(choreo.stdout, /offset/);
+    assert.ok(choreo.stdout.includes(`  ${planes}:${valueLine} under spec.clusterAgent.clientCA: BuildPlane ci: `), choreo.stdout);
+    assert.match(choreo.stdout, new RegExp(`\\n    replace from line ${valueLine}, column \\d+, through line ${valueLine + 3} with:\\n      \\|\\n +-----BEGIN CERTIFICATE-----\\n`));
+    const site = path.join(dir, 'nginx/site.conf');
+    const listen = lineOf(site, 'listen 443 ssl;');
+    const nginx = ok(['bundle', 'nginx', site]);
+    assert.doesNotMatch(nginx.stdout, /offset/);
+    assert.ok(nginx.stdout.includes(`  ${site}:${listen} under server app.example.com: ssl_certificate and ssl_certificate_key for app.example.com, www.app.example.com\n    add after line ${listen}:\n          ssl_certificate pki/app.example.com.crt;\n`), nginx.stdout);
+    const json = JSON.parse(ok(['bundle', 'nginx', site, '--out', path.join(dir, 'nginx/pki2'), '--format', 'json']).stdout) as { edits: { file: string; line: number; under: string }[] };
+    assert.deepEqual(json.edits.map((e) => [e.file, e.line, e.under]), [[site, listen, 'server app.example.com'], [site, lineOf(site, 'listen 8443 ssl;'), 'server .internal.example.com']]);
+    const readme = fs.readFileSync(path.join(dir, 'openchoreo/pki/README.md'), 'utf8');
+    assert.ok(readme.includes(`- \`${planes}:${valueLine}\` under spec.clusterAgent.clientCA: BuildPlane ci: `), readme);
+  });
+
   it('a bundle of a configuration without the product is refused with a reason (exit 2)', () => {
     const r = gen(['bundle', 'spinnaker', path.join(FIXTURES, 'bundles', 'nginx')]);
     assert.equal(r.status, 2);

@@ -59,8 +59,33 @@ export function cliHost(paths: readonly string[], pathMappings: Record<string, s
   return new NodeHost({ roots, pathMappings, trusted: !restricted });
 }
 
-/** A path as the CLI prints it: relative to the current folder, with `/`. */
-export function relative(p: string): string {
-  const r = path.relative(process.cwd(), path.resolve(p)) || path.basename(p);
-  return r.split(path.sep).join('/');
+/**
+ * How the CLI prints a path: as the user gave it. A path named on the command line comes back as
+ * written (absolute stays absolute, `./x` and `../x` stay so); a file inside a folder named is
+ * that folder as written joined with the file's path inside it (the current folder, `.`, adds no
+ * prefix); any other file (one a configuration names) is relative to the current folder when it
+ * is inside it, else absolute. Forward slashes in what is relative.
+ */
+export function pathsAsGiven(given: readonly string[], cwd = process.cwd()): (file: string) => string {
+  const slash = (p: string) => p.split(path.sep).join('/');
+  const named = given.map((g) => {
+    const abs = path.resolve(cwd, g);
+    let dir = false;
+    try { dir = fs.statSync(abs).isDirectory(); } catch { /* unreadable: reported elsewhere */ }
+    return { g, abs, dir };
+  });
+  const inside = (dir: string, p: string) => { const r = path.relative(dir, p); return r !== '' && r !== '..' && !r.startsWith(`..${path.sep}`) && !path.isAbsolute(r); };
+  return (file) => {
+    const abs = path.resolve(cwd, file);
+    const exact = named.find((n) => n.abs === abs);
+    if (exact) return path.isAbsolute(exact.g) ? exact.g : slash(exact.g);
+    const folder = named.filter((n) => n.dir && inside(n.abs, abs)).sort((a, b) => b.abs.length - a.abs.length)[0];
+    if (folder) {
+      const within = slash(path.relative(folder.abs, abs));
+      if (/^\.[\\/]*$/.test(folder.g)) return within;
+      const prefix = folder.g.replace(/[\\/]+$/, '');
+      return `${path.isAbsolute(folder.g) ? prefix : slash(prefix)}/${within}`;
+    }
+    return inside(cwd, abs) ? slash(path.relative(cwd, abs)) : abs;
+  };
 }

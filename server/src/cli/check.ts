@@ -4,9 +4,9 @@ import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRu
 import { SourceDocument, tooLargeModel } from '../model/document';
 import { WorkspaceIndex } from '../workspace/index';
 import { collectFiles, languageFor } from '../workspace/files';
-import { FileResult, formatJson, formatSarif, formatText } from './format';
+import { FileResult, formatJson, formatSarif, formatText, Unreadable } from './format';
 import { RULES_BY_ID } from '../rules/registry';
-import { cliHost, eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
+import { cliHost, eachArg, isoDate, mapPath, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
@@ -49,7 +49,9 @@ Options:
 Exit status: 0 passed, 1 findings failed the check (any error, or more
 warnings than --max-warnings), 2 usage error or unreadable input, 3 TLS Lens
 itself failed on some file (core/internal-error; the other files were checked
-and the output is complete).`;
+and the output is complete). An input that cannot be read is named on stderr;
+text output then ends by saying the check is incomplete, json prints nothing,
+and SARIF records executionSuccessful: false. Paths are printed as given.`;
 
 interface Options {
   format: 'text' | 'json' | 'sarif';
@@ -133,10 +135,17 @@ export function checkMain(rest: string[]): number {
   return check(opts);
 }
 
+/**
+ * Checks the files. An input that cannot be read is named on stderr and makes the exit status 2;
+ * stdout then never reads as a clean run: text lists what was read and says the check is
+ * incomplete (nothing at all when nothing was read), json prints nothing (an incomplete array
+ * would pass for a complete one), SARIF says `executionSuccessful: false` and names the input.
+ */
 function check(opts: Options): number {
   const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
-  let unreadable = list.unreadable.length;
-  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  const show = pathsAsGiven(opts.paths);
+  const unreadable: Unreadable[] = list.unreadable.map((u) => ({ path: show(u.path), reason: u.reason }));
+  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
   // The workspace: the current folder and every path named (a file's folder).
   const host = cliHost(opts.paths, opts.pathMappings, opts.restricted);
   const index = new WorkspaceIndex(host);
@@ -145,31 +154,33 @@ function check(opts: Options): number {
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
     if (text === undefined) {
-      process.stderr.write(`tls-lens: cannot read ${file}: not a regular file, too large, or a special file\n`);
-      unreadable++;
+      const reason = 'not a regular file, too large, or a special file';
+      process.stderr.write(`tls-lens: cannot read ${show(file)}: ${reason}\n`);
+      unreadable.push({ path: show(file), reason });
       continue;
     }
     docs.push({ uri: path.resolve(file), languageId: languageFor(file, text) ?? 'plaintext', text });
   }
   const checked = checkDocuments(docs, { settingsFor: () => opts.settings, now: opts.now, host, index });
-  const results: FileResult[] = checked.map((c) => ({ file: relative(c.doc.uri), text: c.doc.text, findings: c.findings }));
+  const results: FileResult[] = checked.map((c) => ({ file: show(c.doc.uri), text: c.doc.text, findings: c.findings }));
   // Named explicitly but over the limit: a finding, without reading the file.
   for (const big of list.namedLarge) {
     const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
-    results.push({ file: relative(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
+    results.push({ file: show(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
   }
   if (list.skippedLarge.length > 0) {
-    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(relative).join(', ')}\n`);
+    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(show).join(', ')}\n`);
   }
-  const out = opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, VERSION, process.cwd()) : formatText(results, opts.color);
-  process.stdout.write(out);
+  if (opts.format === 'sarif') process.stdout.write(formatSarif(results, VERSION, process.cwd(), unreadable));
+  else if (unreadable.length === 0) process.stdout.write(opts.format === 'json' ? formatJson(results) : formatText(results, opts.color));
+  else if (opts.format === 'text' && results.length > 0) process.stdout.write(formatText(results, opts.color, unreadable.length));
   const all = results.flatMap((r) => r.findings);
   const internal = all.filter((f) => f.ruleId === INTERNAL_ERROR).length;
   if (internal > 0) {
     process.stderr.write(`tls-lens: TLS Lens failed on ${internal} file part(s) (core/internal-error); the other findings stand.\n`);
     return 3;
   }
-  if (unreadable > 0) return 2;
+  if (unreadable.length > 0) return 2;
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;

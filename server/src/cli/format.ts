@@ -6,7 +6,7 @@ import type { Severity } from '../rules/types';
 import { LineIndex } from '../util/lineIndex';
 
 export interface FileResult {
-  /** Path relative to the current directory, with forward slashes. */
+  /** The path as the user gave it (cli/args.ts pathsAsGiven): absolute, or relative with forward slashes. */
   readonly file: string;
   readonly text: string;
   readonly findings: readonly Finding[];
@@ -36,7 +36,17 @@ export function formatJson(results: readonly FileResult[]): string {
   return JSON.stringify(toJsonFindings(results), null, 2) + '\n';
 }
 
-export function formatText(results: readonly FileResult[], color: boolean): string {
+/** An input named (or found in a folder named) that could not be read. */
+export interface Unreadable {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * The text output. With inputs that could not be read (`unreadable` > 0), the summary says the
+ * check is incomplete, and never "no problems".
+ */
+export function formatText(results: readonly FileResult[], color: boolean, unreadable = 0): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
   const lines: string[] = [];
@@ -48,17 +58,29 @@ export function formatText(results: readonly FileResult[], color: boolean): stri
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const files = results.length;
-  lines.push(
-    total === 0
-      ? `${files} file(s) checked, no problems.`
-      : `${files} file(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s).`,
-  );
+  const tally = `${files} file(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`;
+  if (unreadable > 0) lines.push(`${tally}; ${unreadable} input(s) could not be read (see stderr): the check is incomplete.`);
+  else lines.push(total === 0 ? `${files} file(s) checked, no problems.` : `${tally}.`);
   return lines.join('\n') + '\n';
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(results: readonly FileResult[], version: string, cwd: string): string {
+/**
+ * Where a SARIF result points: a relative path against %SRCROOT% (the current folder), an
+ * absolute one as a file URI (SARIF 2.1.0 §3.4.3, §3.4.4).
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: path.posix.normalize(file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * SARIF 2.1.0. The run's invocation says whether it read every input: an input that could not be
+ * read makes `executionSuccessful` false, with a tool execution notification (level error) naming
+ * it, so a SARIF consumer never takes an incomplete run for a clean one.
+ */
+export function formatSarif(results: readonly FileResult[], version: string, cwd: string, unreadable: readonly Unreadable[] = []): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
   const sarifResults = [];
   for (const f of toJsonFindings(results)) {
@@ -70,7 +92,7 @@ export function formatSarif(results: readonly FileResult[], version: string, cwd
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(f.file),
             region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
           },
         },
@@ -97,6 +119,18 @@ export function formatSarif(results: readonly FileResult[], version: string, cwd
             })),
           },
         },
+        invocations: [
+          unreadable.length === 0
+            ? { executionSuccessful: true }
+            : {
+                executionSuccessful: false,
+                toolExecutionNotifications: unreadable.map((u) => ({
+                  level: 'error',
+                  message: { text: `cannot read ${u.path}: ${u.reason}` },
+                  locations: [{ physicalLocation: { artifactLocation: artifactLocation(u.path) } }],
+                })),
+              },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
         results: sarifResults,
       },

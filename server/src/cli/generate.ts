@@ -4,7 +4,7 @@
  * writes it (atomically, 0600 for secrets, never over an existing file without --force) and
  * prints what it made — never a key, keystore or password.
  */
-import { eachArg, isoDate, positional, UsageError } from './args';
+import { eachArg, isoDate, pathsAsGiven, positional, UsageError } from './args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole, splitNames } from '../generate/certificates';
@@ -18,6 +18,7 @@ import { collectFiles, languageFor } from '../workspace/files';
 import { NodeHost } from '../host';
 import { buildModel, DocumentModel } from '../model/document';
 import { DEFAULT_NGINX_SETTINGS } from '../model/nginx';
+import { LineIndex } from '../util/lineIndex';
 
 /** As `check` reads files (without loading the rules: generate does not check). */
 const MAX_FILE_KB = 2048;
@@ -126,9 +127,14 @@ function needArgs(o: GenerateOptions, n: number, names: string): void {
   if (o.what !== 'truststore' && o.what !== 'bundle' && o.args.length > n) throw new UsageError(`generate ${o.what} takes ${names}, not '${o.args[n]}'`);
 }
 
+/** The output folder as the user gave it (or as the default is written), for printing. */
+function outAsGiven(o: GenerateOptions): string {
+  return o.out ?? (o.what === 'bundle' && o.args[1] ? bundleOutDefault(o.args[1]) : 'pki');
+}
+
 async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; out: string }> {
   if ((o.ca === undefined) !== (o.caKey === undefined) && o.what !== 'secret') throw new UsageError('--ca and --ca-key go together');
-  const out = path.resolve(o.out ?? (o.what === 'bundle' && o.args[1] ? bundleOutDefault(o.args[1]) : 'pki'));
+  const out = path.resolve(outAsGiven(o));
   const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
   const { dns, ip } = splitNames(o.names);
   switch (o.what) {
@@ -174,6 +180,7 @@ function readConfiguration(paths: string[]): { path: string; model: DocumentMode
   if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
   const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
   const host = new NodeHost({ roots, pathMappings: {}, trusted: true });
+  const show = pathsAsGiven(paths);
   const out: { path: string; model: DocumentModel }[] = [];
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
@@ -183,7 +190,7 @@ function readConfiguration(paths: string[]): { path: string; model: DocumentMode
     try {
       out.push({ path: abs, model: buildModel({ uri: abs, languageId, text }, { maxFileSizeKB: MAX_FILE_KB, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS }) });
     } catch (e) {
-      throw new GenerateInputError(`cannot read ${rel(abs)}: ${(e as Error).message}`);
+      throw new GenerateInputError(`cannot read ${show(file)}: ${(e as Error).message}`);
     }
   }
   if (!out.length) throw new GenerateInputError(`no YAML or nginx configuration in ${paths.join(', ')}`);
@@ -201,22 +208,36 @@ function applyEdits(edits: readonly PlannedEdit[]): void {
   }
 }
 
-function rel(p: string): string {
-  return path.relative(process.cwd(), p).split(path.sep).join('/') || '.';
+/**
+ * Where an edit goes, for a person copying it by hand: after which line it adds, or which lines it
+ * replaces (line and column, 1-based), read from the file as it is now.
+ */
+function whereInFile(e: PlannedEdit): string {
+  let index: LineIndex;
+  try { index = new LineIndex(fs.readFileSync(e.file, 'utf8')); } catch { return `at line ${e.line}`; }
+  const a = index.positionAt(e.start);
+  const b = index.positionAt(e.end);
+  if (e.start === e.end) return e.text.startsWith('\n') ? `add after line ${a.line + 1}` : `insert on line ${a.line + 1} at column ${a.character + 1}`;
+  if (a.line === b.line) return `replace line ${a.line + 1}, columns ${a.character + 1}-${b.character}, with`;
+  return `replace from line ${a.line + 1}, column ${a.character + 1}, through line ${b.line + 1} with`;
 }
 
-function formatText(p: Plan, out: string, written: readonly ManifestEntry[], edited: boolean): string {
-  const lines = [`${p.title}: ${written.length} file(s) in ${rel(out)}/`];
+function formatText(p: Plan, outShown: string, written: readonly ManifestEntry[], edited: boolean, show: (file: string) => string): string {
+  const folder = outShown.replace(/[\\/]+$/, '') || '/';
+  const lines = [`${p.title}: ${written.length} file(s) in ${folder}${folder.endsWith('/') ? '' : '/'}`];
   for (const f of p.files) {
     const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
     lines.push(`  ${f.secret ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`);
   }
   if (p.edits.length) {
     lines.push(edited ? 'Changed in the configuration:' : 'To change in the configuration (or run again with --edit):');
-    for (const e of p.edits) lines.push(`  ${rel(e.file)}: ${e.description}${edited ? '' : `\n    insert at offset ${e.start}:${e.text.replace(/\n/g, '\n      ')}`}`);
+    for (const e of p.edits) {
+      lines.push(`  ${show(e.file)}:${e.line} under ${e.under}: ${e.description}`);
+      if (!edited) lines.push(`    ${whereInFile(e)}:`, ...e.text.replace(/^\n/, '').split('\n').map((l) => `      ${l}`));
+    }
   }
   for (const n of p.notes) lines.push(`Note: ${n}`);
-  lines.push(`See ${rel(path.join(out, 'README.md'))} for how to load it.`);
+  lines.push(`See ${folder === '/' ? '' : folder}/README.md for how to load it.`);
   return lines.join('\n') + '\n';
 }
 
@@ -232,11 +253,13 @@ export async function generateMain(argv: string[], version: string): Promise<num
   try {
     const { plan: p, out } = await plan(o, version);
     const written = writePlan(out, p, { force: o.force });
+    // The text lists the edits with where they go in the file as it was (before --edit changes it).
+    const text = o.format === 'text' ? formatText(p, outAsGiven(o), written, o.edit, pathsAsGiven(o.what === 'bundle' ? o.args.slice(1) : [])) : '';
     if (o.edit && p.edits.length) applyEdits(p.edits);
     if (o.format === 'json') {
-      process.stdout.write(JSON.stringify({ out, files: written, edits: p.edits.map((e) => ({ file: e.file, description: e.description, applied: o.edit })), notes: p.notes }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ out, files: written, edits: p.edits.map((e) => ({ file: e.file, line: e.line, under: e.under, description: e.description, applied: o.edit })), notes: p.notes }, null, 2) + '\n');
     } else {
-      process.stdout.write(formatText(p, out, written, o.edit));
+      process.stdout.write(text);
     }
     return 0;
   } catch (e) {

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { DEFAULTS } from '../defaults';
-import { cliHost, eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
+import { cliHost, eachArg, isoDate, mapPath, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
 import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
 import { WorkspaceIndex } from '../workspace/index';
 import { collectFiles, languageFor } from '../workspace/files';
@@ -34,7 +34,9 @@ Options:
   -h, --help                        show this help
 
 Exit status: 0 nothing expires within the window, 1 a certificate expires
-within it or has expired, 2 usage error or unreadable input.`;
+within it or has expired, 2 usage error or unreadable input. An input that
+cannot be read is named on stderr; text and markdown then end by saying the
+inventory is incomplete, json and csv print nothing. Paths are printed as given.`;
 
 type Format = 'text' | 'json' | 'csv' | 'markdown';
 
@@ -90,40 +92,60 @@ export function inventoryMain(rest: string[]): number {
   }
   if (o === 'help') { process.stdout.write(INVENTORY_USAGE + '\n'); return 0; }
   const list = collectFiles(o.paths, o.maxFileSizeKB);
+  const show = pathsAsGiven(o.paths);
   let unreadable = list.unreadable.length;
-  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${show(u.path)}: ${u.reason}\n`);
   const host = cliHost(o.paths, o.pathMappings, o.restricted);
   const index = new WorkspaceIndex(host);
+  let read = 0;
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
     const lang = text === undefined ? undefined : languageFor(file, text);
-    if (text === undefined) { process.stderr.write(`tls-lens: cannot read ${file}\n`); unreadable++; continue; }
+    if (text === undefined) { process.stderr.write(`tls-lens: cannot read ${show(file)}\n`); unreadable++; continue; }
+    read++;
     if (lang) index.updateFromText(path.resolve(file), text, lang);
   }
   index.complete = true;
   const inv = buildInventory(index, o.now, o.days);
-  process.stdout.write(o.format === 'json' ? inventoryJson(inv) : o.format === 'csv' ? inventoryCsv(inv) : o.format === 'markdown' ? inventoryMarkdown(inv) : inventoryText(inv));
+  // An incomplete inventory never reads as a complete one: text and markdown say so (and print
+  // nothing when nothing was read); json and csv, which have no place to say it, print nothing.
+  const human = o.format === 'text' || o.format === 'markdown';
+  if (unreadable === 0 || (human && read > 0)) {
+    const v = { inv, show, unreadable };
+    process.stdout.write(o.format === 'json' ? inventoryJson(v) : o.format === 'csv' ? inventoryCsv(v) : o.format === 'markdown' ? inventoryMarkdown(v) : inventoryText(v));
+  }
   if (unreadable > 0) return 2;
   return inv.counts.expired + inv.counts.expiring > 0 ? 1 : 0;
+}
+
+/** What the formats print: the inventory, how to show a path (as given), and how many inputs could not be read. */
+export interface InventoryView {
+  readonly inv: Inventory;
+  readonly show: (file: string) => string;
+  readonly unreadable: number;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 /** SHA-256 as 64 lowercase hex digits (the form `sha256sum` and `openssl x509 -fingerprint` users compare, without colons). */
 const hex = (c: InventoryEntry) => c.sha256.replace(/:/g, '').toLowerCase();
 const names = (c: InventoryEntry) => [...c.dnsNames, ...c.ipAddresses];
-const at = (p: { file: string; line: number }) => `${relative(p.file)}:${p.line}`;
 
-function use(u: InventoryEntry['usedBy'][number]): string {
+function use(u: InventoryEntry['usedBy'][number], at: (p: { file: string; line: number }) => string): string {
   const hosts = u.hosts?.length ? ` [${u.hosts.map((h) => `${h.covered ? '' : 'not '}${h.name}`).join(', ')}]` : '';
   return `${u.what} (${at(u)})${hosts}`;
 }
 
-function summary(inv: Inventory): string {
+function summary({ inv, unreadable }: InventoryView): string {
   const n = inv.certificates.length;
-  return `${n} certificate${n === 1 ? '' : 's'}: ${inv.counts.expired} expired, ${inv.counts.expiring} expiring within ${inv.expiringDays} days, ${inv.counts.valid} valid${inv.counts['not-yet-valid'] ? `, ${inv.counts['not-yet-valid']} not yet valid` : ''} (at ${inv.now.toISOString()}).`;
+  const tally = `${n} certificate${n === 1 ? '' : 's'}: ${inv.counts.expired} expired, ${inv.counts.expiring} expiring within ${inv.expiringDays} days, ${inv.counts.valid} valid${inv.counts['not-yet-valid'] ? `, ${inv.counts['not-yet-valid']} not yet valid` : ''} (at ${inv.now.toISOString()})`;
+  return unreadable > 0 ? `${tally}; ${unreadable} input(s) could not be read (see stderr): the inventory is incomplete.` : `${tally}.`;
 }
 
-export function inventoryText(inv: Inventory): string {
+const where = (show: InventoryView['show']) => (p: { file: string; line: number }) => `${show(p.file)}:${p.line}`;
+
+export function inventoryText(v: InventoryView): string {
+  const { inv } = v;
+  const at = where(v.show);
   const out: string[] = [];
   for (const c of inv.certificates) {
     const mark = c.status === 'expired' ? '✗' : c.status === 'expiring' ? '!' : c.status === 'not-yet-valid' ? '…' : '✓';
@@ -131,14 +153,14 @@ export function inventoryText(inv: Inventory): string {
     if (names(c).length) out.push(`    names:   ${names(c).join(', ')}`);
     out.push(`    issuer:  ${c.selfSigned ? '(self-signed)' : c.issuer}`);
     for (const l of c.locations) out.push(`    at:      ${at(l)}${l.what ? ` (${l.what})` : ''}`);
-    for (const u of c.usedBy) out.push(`    used by: ${use(u)}`);
+    for (const u of c.usedBy) out.push(`    used by: ${use(u, at)}`);
   }
-  out.push('', summary(inv));
+  out.push('', summary(v));
   return out.join('\n') + '\n';
 }
 
-/** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths relative to the current folder. */
-export function inventoryJsonValue(inv: Inventory): unknown {
+/** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths as given. */
+export function inventoryJsonValue({ inv, show }: InventoryView): unknown {
   return {
     tool: { name: 'tls-lens', version: VERSION },
     now: inv.now.toISOString(),
@@ -158,14 +180,14 @@ export function inventoryJsonValue(inv: Inventory): unknown {
       ca: c.isCA,
       selfSigned: c.selfSigned,
       sha256: hex(c),
-      locations: c.locations.map((l) => ({ file: relative(l.file), line: l.line, ...(l.what ? { what: l.what } : {}) })),
-      usedBy: c.usedBy.map((u) => ({ file: relative(u.file), line: u.line, what: u.what, ...(u.hosts ? { hosts: u.hosts.map((h) => ({ ...h })) } : {}) })),
+      locations: c.locations.map((l) => ({ file: show(l.file), line: l.line, ...(l.what ? { what: l.what } : {}) })),
+      usedBy: c.usedBy.map((u) => ({ file: show(u.file), line: u.line, what: u.what, ...(u.hosts ? { hosts: u.hosts.map((h) => ({ ...h })) } : {}) })),
     })),
   };
 }
 
-export function inventoryJson(inv: Inventory): string {
-  return JSON.stringify(inventoryJsonValue(inv), null, 2) + '\n';
+export function inventoryJson(v: InventoryView): string {
+  return JSON.stringify(inventoryJsonValue(v), null, 2) + '\n';
 }
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
@@ -174,7 +196,8 @@ function csvField(v: string | number | boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function inventoryCsv(inv: Inventory): string {
+export function inventoryCsv({ inv, show }: InventoryView): string {
+  const at = where(show);
   const rows: (string | number | boolean)[][] = [['subject', 'dnsNames', 'issuer', 'notAfter', 'daysLeft', 'status', 'key', 'ca', 'locations', 'usedBy', 'sha256']];
   for (const c of inv.certificates) {
     rows.push([c.subject, names(c).join(' '), c.issuer, c.notAfter.toISOString(), c.daysLeft, c.status, c.key, c.isCA, c.locations.map(at).join(' '), c.usedBy.map((u) => `${at(u)} ${u.what}`).join('; '), hex(c)]);
@@ -187,12 +210,14 @@ function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
-export function inventoryMarkdown(inv: Inventory): string {
+export function inventoryMarkdown(v: InventoryView): string {
+  const { inv } = v;
+  const at = where(v.show);
   const out = ['| Status | Expires | Subject | Names | Issuer | Key | Where | Used by |', '|---|---|---|---|---|---|---|---|'];
   for (const c of inv.certificates) {
     const status = c.status === 'expired' ? '**expired**' : c.status === 'expiring' ? '**expiring**' : c.status === 'not-yet-valid' ? 'not yet valid' : 'valid';
     out.push(`| ${status} | ${day(c.notAfter)} (${cell(expiryPhrase(c, inv.now))}) | ${cell(c.subject)} | ${cell(names(c).join(', '))} | ${cell(c.selfSigned ? '(self-signed)' : c.issuer)} | ${cell(c.key)} | ${cell(c.locations.map((l) => `\`${at(l)}\``).join('<br>'))} | ${cell(c.usedBy.map((u) => `${u.what} (\`${at(u)}\`)`).join('<br>'))} |`);
   }
-  out.push('', summary(inv));
+  out.push('', summary(v));
   return out.join('\n') + '\n';
 }

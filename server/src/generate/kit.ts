@@ -209,7 +209,7 @@ export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): stri
   }
   if (plan.edits.length) {
     lines.push('', '## Changes to the configuration', '');
-    for (const e of plan.edits) lines.push(`- \`${e.file}\`: ${e.description}`);
+    for (const e of plan.edits) lines.push(`- \`${e.file}:${e.line}\` under ${e.under}: ${e.description}`);
   }
   if (plan.notes.length) {
     lines.push('', '## Notes', '');

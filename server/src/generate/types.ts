@@ -39,9 +39,14 @@ export interface PlannedFile {
 export interface PlannedEdit {
   /** Absolute path of the configuration file. */
   readonly file: string;
+  /** Offsets of the text replaced (equal for an insertion): for applying it, never for a person. */
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The 1-based line of `start`, for a person: an insertion at a line's end goes after it. */
+  readonly line: number;
+  /** The key or block the edit is in, as a person finds it: `spec.clusterAgent.clientCA`, `server app.example.com`. */
+  readonly under: string;
   /** One line: what the edit does. */
   readonly description: string;
 }

@@ -69,7 +69,9 @@ export const nginxBundle: BundleRecipe = {
         kit.edit({
           file: f.path, start: at, end: at,
           text: `\n${indent}ssl_certificate ${dir}/${base}.crt;\n${indent}ssl_certificate_key ${dir}/${base}.key;`,
-          description: `line ${line}: ssl_certificate and ssl_certificate_key for ${[...dns, ...ip].join(', ')}`,
+          line: f.model.text.slice(0, at).split('\n').length,
+          under: `server ${s.names[0]?.value ?? `(line ${line})`}`,
+          description: `ssl_certificate and ssl_certificate_key for ${[...dns, ...ip].join(', ')}`,
         });
       }
     }

@@ -9,6 +9,7 @@ import { arr, at, has, located, Located, obj, str } from './json';
 import type { BundleRecipe, Product } from './types';
 import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
+import { LineIndex } from '../util/lineIndex';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
@@ -115,7 +116,7 @@ const bundle: BundleRecipe = {
         continue;
       }
       const e = replaceWithBlock(p.doc, p.text, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
-      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, description: `${p.kind} ${p.name}: clientCA.value set to the new CA (002, Step 6).` });
+      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.text).positionAt(e.span.start).line + 1, under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (002, Step 6).` });
       else kit.note(`${p.kind} ${p.name} (${p.file}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (002, Step 6).`);
     }
     kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (002, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (002, Step 6).');
