@@ -37,8 +37,24 @@ function internalError(e: unknown): number {
   return 3;
 }
 
+/**
+ * A reader that stops reading (`tls-lens check | head`) closes the pipe: the CLI then stops at once
+ * and quietly, with the status of a process ended by SIGPIPE (141), as other Unix tools do, rather
+ * than an unhandled EPIPE and a stack trace.
+ */
+function stopOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(141);
+      throw e;
+    });
+  }
+}
+
 /** Runs the CLI; an error that escapes it is exit status 3 (never 1, which means findings). */
 export function run(argv: string[]): number | Promise<number> {
+  stopOnClosedOutput();
   try {
     const r = main(argv);
     return typeof r === 'number' ? r : r.catch(internalError);

@@ -4,6 +4,7 @@
 // files as the folder given joined with their path inside it), in check's text, JSON and SARIF
 // and in inventory's four formats.
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import AjvDraft04 from 'ajv-draft-04';
 import { cli } from '../helpers/run';
-import { FIXTURES, ROOT } from '../helpers/paths';
+import { DIST, FIXTURES, ROOT } from '../helpers/paths';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-inputs-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -146,5 +147,35 @@ describe('paths as the user gave them', () => {
     assert.ok(cli(['inventory', '--format', 'markdown', examples]).stdout.includes(`nginx ssl_certificate (\`${conf}:5\`)`));
     const dotted = cli(['inventory', '--format', 'json', './examples/']).stdout;
     assert.ok(dotted.includes('"file": "./examples/nginx/site.conf"'), dotted.slice(0, 2000));
+  });
+});
+
+describe('an output that closes early', () => {
+  it('`tls-lens check … | head`: the CLI stops quietly with the SIGPIPE status, no stack trace', async () => {
+    // Output well past a pipe's buffer (64 KiB): 400 copies of an expired certificate, a finding each.
+    const many = path.join(tmp, 'many');
+    fs.mkdirSync(many);
+    for (let i = 0; i < 400; i++) fs.copyFileSync(expired, path.join(many, `c${i}.pem`));
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'check', '--format', 'sarif', '--now', '2026-06-01', many], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    // Read the first chunk, then stop reading, as head does once it has its lines.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.destroy(); resolve(); }));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 141);
+  });
+});
+
+describe('a file named twice', () => {
+  it('`check examples examples/nginx examples/nginx/site.conf` reads and reports each file once', () => {
+    const once = cli(['check', '--now', '2026-06-01', '--format', 'json', 'examples'], { cwd: ROOT });
+    const twice = cli(['check', '--now', '2026-06-01', '--format', 'json', 'examples', 'examples/nginx', 'examples/nginx/site.conf'], { cwd: ROOT });
+    assert.equal(twice.status, once.status);
+    const findings = JSON.parse(once.stdout) as { file: string; code: string }[];
+    assert.ok(findings.some((f) => f.file === 'examples/nginx/site.conf'), 'site.conf has findings');
+    assert.deepEqual(JSON.parse(twice.stdout), findings);
+    const counted = (paths: string[]) => /^(\d+) file\(s\) checked/m.exec(cli(['check', '--now', '2026-06-01', ...paths], { cwd: ROOT }).stdout)?.[1];
+    assert.equal(counted(['examples', 'examples/nginx']), counted(['examples']));
   });
 });

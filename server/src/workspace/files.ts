@@ -33,6 +33,10 @@ export interface FileList {
 /** Expands files and folders (recursively, skipping .git and node_modules) into the files TLS Lens reads. */
 export function collectFiles(paths: readonly string[], maxFileSizeKB: number): FileList {
   const out: FileList = { files: [], skippedLarge: [], namedLarge: [], unreadable: [] };
+  // A file reached twice (`check examples examples/nginx`) is read and reported once, under the
+  // path it was first reached by.
+  const seen = new Set<string>();
+  const once = (p: string) => { const k = path.resolve(p); if (seen.has(k)) return false; seen.add(k); return true; };
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -46,7 +50,7 @@ export function collectFiles(paths: readonly string[], maxFileSizeKB: number): F
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && languageFor(p)) {
+      } else if (e.isFile() && languageFor(p) && once(p)) {
         const size = fs.statSync(p).size;
         if (size > maxFileSizeKB * 1024) out.skippedLarge.push(p);
         else out.files.push(p);
@@ -66,6 +70,7 @@ export function collectFiles(paths: readonly string[], maxFileSizeKB: number): F
     // A file named explicitly is read whatever its name, but like any other: a regular file
     // (never a FIFO, socket or device, which could block or never end), within the size limit.
     else if (!st.isFile()) out.unreadable.push({ path: p, reason: 'not a regular file' });
+    else if (!once(p)) continue;
     else if (st.size > maxFileSizeKB * 1024) out.namedLarge.push({ path: p, sizeKB: Math.ceil(st.size / 1024) });
     else out.files.push(p);
   }
