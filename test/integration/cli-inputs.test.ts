@@ -179,3 +179,13 @@ describe('a file named twice', () => {
     assert.equal(counted(['examples', 'examples/nginx']), counted(['examples']));
   });
 });
+
+describe('generate names its inputs as given', () => {
+  it('the bundle\'s notes name the configuration files by the paths on the command line', () => {
+    const out = path.join(tmp, 'bundle-notes');
+    const r = cli(['generate', 'bundle', 'opschain', 'examples/opschain/values.yaml', '--out', out], { cwd: ROOT });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Made from 1 configuration file\(s\): examples\/opschain\/values\.yaml\./);
+    assert.ok(!r.stdout.includes(path.join(ROOT, 'examples')), r.stdout);
+  });
+});

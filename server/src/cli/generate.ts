@@ -175,20 +175,20 @@ function bundleOutDefault(first: string): string {
 }
 
 /** The configuration files of a bundle, parsed as `check` parses them. */
-function readConfiguration(paths: string[]): { path: string; model: DocumentModel }[] {
+function readConfiguration(paths: string[]): { path: string; shown: string; model: DocumentModel }[] {
   const list = collectFiles(paths, MAX_FILE_KB);
   if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
   const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
   const host = new NodeHost({ roots, pathMappings: {}, trusted: true });
   const show = pathsAsGiven(paths);
-  const out: { path: string; model: DocumentModel }[] = [];
+  const out: { path: string; shown: string; model: DocumentModel }[] = [];
   for (const file of list.files) {
     const text = host.readFile(file, { purpose: 'workspace' });
     const languageId = text === undefined ? undefined : languageFor(file, text);
     if (text === undefined || (languageId !== 'yaml' && languageId !== 'nginx')) continue;
     const abs = path.resolve(file);
     try {
-      out.push({ path: abs, model: buildModel({ uri: abs, languageId, text }, { maxFileSizeKB: MAX_FILE_KB, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS }) });
+      out.push({ path: abs, shown: show(file), model: buildModel({ uri: abs, languageId, text }, { maxFileSizeKB: MAX_FILE_KB, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS }) });
     } catch (e) {
       throw new GenerateInputError(`cannot read ${show(file)}: ${(e as Error).message}`);
     }

@@ -157,6 +157,6 @@ export async function generateBundle(o: CommonOptions & { product: string; files
     const why = b.plan.notes.length ? `: ${b.plan.notes.join(' ')}` : '';
     throw new GenerateInputError(`no ${entry.title} configuration that needs a certificate was found in the given files${why}`);
   }
-  b.note(`Made from ${o.files.length} configuration file(s): ${o.files.map((f) => f.path).join(', ')}.`);
+  b.note(`Made from ${o.files.length} configuration file(s): ${o.files.map((f) => f.shown ?? f.path).join(', ')}.`);
   return b.finish();
 }

@@ -49,7 +49,7 @@ export const nginxBundle: BundleRecipe = {
         if (s.get('ssl_certificate').length > 0) continue;
         const { dns, ip } = serverCertificateNames(s.names.map((n) => n.value));
         if (!dns.length && !ip.length) {
-          kit.note(`${f.path}:${line}: a TLS server without a server_name (or only a catch-all): give it the names clients use, then generate again.`);
+          kit.note(`${f.shown ?? f.path}:${line}: a TLS server without a server_name (or only a catch-all): give it the names clients use, then generate again.`);
           continue;
         }
         const key = [...dns, ...ip].join(' ');

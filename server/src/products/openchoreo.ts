@@ -47,7 +47,7 @@ const bundle: BundleRecipe = {
     const gateways: { dns: string[]; secret: string }[] = [];
     const agents = new Map<string, { planeID: string; planeType: string; secret: string; caMap: string }>();
     const extraHosts: string[] = [];
-    const planes: { file: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
+    const planes: { file: string; shown: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
     for (const f of input.files) {
       for (const d of productDocuments(f.model, openchoreo)) {
         const j = d.json;
@@ -58,7 +58,7 @@ const bundle: BundleRecipe = {
           const refKey = ca.secretRef ? 'secretRef' : ca.secretKeyRef ? 'secretKeyRef' : undefined;
           const ref = refKey ? obj(ca[refKey]) : undefined;
           planes.push({
-            file: f.path, text: f.model.text, doc: d.doc, kind, name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
+            file: f.path, shown: f.shown ?? f.path, text: f.model.text, doc: d.doc, kind, name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
             planeID: str(spec.planeID) ?? 'default', planeType: PLANE_KINDS[kind] ?? 'dataplane', inline: ca.value !== undefined || !refKey,
             ...(ref && str(ref.name) ? { secretRef: { name: str(ref.name)!, namespace: str(ref.namespace) ?? str(obj(j.metadata)?.namespace), key: str(ref.key) ?? 'ca.crt', kind: refKey! } } : {}),
           });
@@ -117,7 +117,7 @@ const bundle: BundleRecipe = {
       }
       const e = replaceWithBlock(p.doc, p.text, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
       if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.text).positionAt(e.span.start).line + 1, under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (002, Step 6).` });
-      else kit.note(`${p.kind} ${p.name} (${p.file}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (002, Step 6).`);
+      else kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (002, Step 6).`);
     }
     kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (002, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (002, Step 6).');
   },

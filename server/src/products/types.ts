@@ -127,7 +127,8 @@ export interface Product {
 
 /** The configuration files a bundle is made from (already parsed). */
 export interface BundleInput {
-  readonly files: readonly { readonly path: string; readonly model: DocumentModel }[];
+  /** `path` is absolute (edits go there); `shown` is how messages name the file (the path as the user gave it). */
+  readonly files: readonly { readonly path: string; readonly shown?: string; readonly model: DocumentModel }[];
 }
 
 export interface BundleRecipe {
