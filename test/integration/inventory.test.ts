@@ -156,4 +156,20 @@ describe('tls-lens inventory', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a certificate in any YAML block scalar is listed where check reports it (the server\'s scan too)', () => {
+    const fixture = 'test/fixtures/pem/bad-cert-expired-yaml-value.yaml';
+    const check = cli(['check', '--format', 'json', fixture]);
+    const finding = (JSON.parse(check.stdout) as { code: string; range: { start: { line: number } } }[]).find((f) => f.code === 'pem/cert-expired');
+    assert.ok(finding, check.stdout);
+    const r = cli(['inventory', '--format', 'json', fixture]);
+    assert.equal(r.status, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { certificates: { commonName?: string; status: string; locations: { file: string; line: number; what?: string }[] }[] };
+    assert.ok(validate(out), JSON.stringify(validate.errors));
+    assert.deepEqual(out.certificates.map((c) => [c.commonName, c.status, c.locations]), [['app.example.com', 'expired', [{ file: fixture, line: finding.range.start.line + 1 }]]]);
+    // The language server's index reads files from disk (updateFromText): the same certificate.
+    const index = new WorkspaceIndex(new NodeHost({ roots: [ROOT], trusted: true }));
+    index.updateFromText(path.join(ROOT, fixture), fs.readFileSync(path.join(ROOT, fixture), 'utf8'), 'yaml');
+    assert.deepEqual(buildInventory(index, FIXTURE_NOW, 30).certificates.map((c) => c.commonName), ['app.example.com']);
+  });
 });

@@ -4,23 +4,23 @@
  * Markdown; exit status 1 when one expires within the window, so a nightly job is the renewal
  * reminder the seed guides ask for.
  */
-import * as path from 'node:path';
 import { DEFAULTS } from '../defaults';
-import { cliHost, eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
+import { eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';
 import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
 import { WorkspaceIndex } from '../workspace/index';
-import { collectFiles, languageFor } from '../workspace/files';
+import { DEFAULT_SETTINGS, EngineSettings, indexDocuments } from '../engine';
 import { expiryPhrase } from '../util/time';
+import { readWorkspace } from './workspace';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
 export const INVENTORY_USAGE = `Usage: tls-lens inventory [options] [paths...]
 
 Lists every certificate in the given files and folders (default: the current
-folder) — PEM files, Kubernetes Secrets and ConfigMaps, the keystores that
-configurations name — with its names, issuer, expiry and key, where it lives
-and what uses it (nginx servers, Ingress hosts, values keys, Spinnaker
-services, OpenChoreo planes), sorted by expiry.
+folder) — PEM files, PEM in any YAML value, Kubernetes Secrets and
+ConfigMaps, the keystores that configurations name — with its names, issuer,
+expiry and key, where it lives and what uses it (nginx servers, Ingress
+hosts, values keys, Spinnaker services, OpenChoreo planes), sorted by expiry.
 
 Options:
   --format text|json|csv|markdown   output format (default: text); json follows
@@ -89,17 +89,12 @@ export function inventoryMain(rest: string[]): number {
     throw e;
   }
   if (o === 'help') { process.stdout.write(INVENTORY_USAGE + '\n'); return 0; }
-  const list = collectFiles(o.paths, o.maxFileSizeKB);
-  let unreadable = list.unreadable.length;
-  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
-  const host = cliHost(o.paths, o.pathMappings, o.restricted);
+  const { host, docs, unreadable } = readWorkspace(o.paths, o);
+  // The documents as `check` reads them (pass 1 of the engine: models into the index), without
+  // schema validation: the inventory shows what they hold and refer to, not their faults.
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, maxFileSizeKB: o.maxFileSizeKB, yaml: { schemaValidation: false, schemas: {} } };
   const index = new WorkspaceIndex(host);
-  for (const file of list.files) {
-    const text = host.readFile(file, { purpose: 'workspace' });
-    const lang = text === undefined ? undefined : languageFor(file, text);
-    if (text === undefined) { process.stderr.write(`tls-lens: cannot read ${file}\n`); unreadable++; continue; }
-    if (lang) index.updateFromText(path.resolve(file), text, lang);
-  }
+  indexDocuments(docs, { settingsFor: () => settings, host, index });
   index.complete = true;
   const inv = buildInventory(index, o.now, o.days);
   process.stdout.write(o.format === 'json' ? inventoryJson(inv) : o.format === 'csv' ? inventoryCsv(inv) : o.format === 'markdown' ? inventoryMarkdown(inv) : inventoryText(inv));
