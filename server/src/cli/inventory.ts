@@ -10,7 +10,7 @@ import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventor
 import { WorkspaceIndex } from '../workspace/index';
 import { DEFAULT_SETTINGS, EngineSettings, indexDocuments } from '../engine';
 import { expiryPhrase } from '../util/time';
-import { readWorkspace } from './workspace';
+import { readWorkspace, SkippedFile, skippedLine } from './workspace';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
@@ -28,7 +28,8 @@ Options:
   --expiring-within N[d]            the window: fail when a certificate expires
                                     within N days, or has expired (default: ${DEFAULTS.expiryWarningDays})
   --now ISO-DATE                    evaluate at this time instead of now
-  --max-file-size-kb N              skip files larger than N KiB (default: ${DEFAULTS.maxFileSizeKB})
+  --max-file-size-kb N              skip files larger than N KiB, and say so on
+                                    stderr and in json's skipped (default: ${DEFAULTS.maxFileSizeKB})
   --map-path PREFIX=FOLDER          resolve absolute paths under PREFIX in FOLDER (repeatable)
   --restricted                      read nothing outside the given paths and the current folder
   -h, --help                        show this help
@@ -89,7 +90,7 @@ export function inventoryMain(rest: string[]): number {
     throw e;
   }
   if (o === 'help') { process.stdout.write(INVENTORY_USAGE + '\n'); return 0; }
-  const { host, docs, unreadable } = readWorkspace(o.paths, o);
+  const { host, docs, skipped, unreadable } = readWorkspace(o.paths, o);
   // The documents as `check` reads them (pass 1 of the engine: models into the index), without
   // schema validation: the inventory shows what they hold and refer to, not their faults.
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, maxFileSizeKB: o.maxFileSizeKB, yaml: { schemaValidation: false, schemas: {} } };
@@ -97,7 +98,8 @@ export function inventoryMain(rest: string[]): number {
   indexDocuments(docs, { settingsFor: () => settings, host, index });
   index.complete = true;
   const inv = buildInventory(index, o.now, o.days);
-  process.stdout.write(o.format === 'json' ? inventoryJson(inv) : o.format === 'csv' ? inventoryCsv(inv) : o.format === 'markdown' ? inventoryMarkdown(inv) : inventoryText(inv));
+  if (skipped.length > 0) process.stderr.write(skippedLine(skipped, o.maxFileSizeKB));
+  process.stdout.write(o.format === 'json' ? inventoryJson(inv, skipped, o.maxFileSizeKB) : o.format === 'csv' ? inventoryCsv(inv) : o.format === 'markdown' ? inventoryMarkdown(inv) : inventoryText(inv));
   if (unreadable > 0) return 2;
   return inv.counts.expired + inv.counts.expiring > 0 ? 1 : 0;
 }
@@ -133,7 +135,7 @@ export function inventoryText(inv: Inventory): string {
 }
 
 /** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths relative to the current folder. */
-export function inventoryJsonValue(inv: Inventory): unknown {
+export function inventoryJsonValue(inv: Inventory, skipped: readonly SkippedFile[], limitKB: number): unknown {
   return {
     tool: { name: 'tls-lens', version: VERSION },
     now: inv.now.toISOString(),
@@ -156,11 +158,12 @@ export function inventoryJsonValue(inv: Inventory): unknown {
       locations: c.locations.map((l) => ({ file: relative(l.file), line: l.line, ...(l.what ? { what: l.what } : {}) })),
       usedBy: c.usedBy.map((u) => ({ file: relative(u.file), line: u.line, what: u.what, ...(u.hosts ? { hosts: u.hosts.map((h) => ({ ...h })) } : {}) })),
     })),
+    skipped: skipped.map((f) => ({ file: relative(f.path), reason: 'too-large', sizeKB: f.sizeKB, limitKB })),
   };
 }
 
-export function inventoryJson(inv: Inventory): string {
-  return JSON.stringify(inventoryJsonValue(inv), null, 2) + '\n';
+export function inventoryJson(inv: Inventory, skipped: readonly SkippedFile[], limitKB: number): string {
+  return JSON.stringify(inventoryJsonValue(inv, skipped, limitKB), null, 2) + '\n';
 }
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
