@@ -90,7 +90,9 @@ describe('templates', () => {
     assert.deepEqual(analyze({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
     const values = 'server:\n  auth:\n    type: "{{ .Values.x }}"\n';
     const r = analyze({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
-    assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source', 'schema/placeholder-value'], 'validated, and the action reads as a placeholder (and a certctl values file without its TLS source is one)');
+    // Validated (a certctl values file without its TLS source is one), but what the `tpl` string
+    // will hold is not known: no enum or placeholder finding on it (test/unit/templates.test.ts).
+    assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source']);
   });
   it('masking keeps offsets', () => {
     const text = 'a: {{ .x }}\nb: [\n';

@@ -5,7 +5,7 @@
 import type { PathSegment } from '../parse/yaml';
 import { arr, get, has, located, Located, obj } from './json';
 import type { Product, ProductDocument, RefSink } from './types';
-import { ISSUER_ANNOTATIONS } from './kubernetes';
+import { ISSUER_ANNOTATIONS, tlsHostsUnknown } from './kubernetes';
 
 /** The references and hosts of one ingress block of a values file (`ingress`, `trow.ingress`, …). */
 export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[], out: RefSink): void {
@@ -21,7 +21,7 @@ export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[
     if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`, hosts, via: `${where}.tls[${i}].secretName` });
   });
   const ruleHosts = arr(ing.hosts).map((h, i) => located(doc, [...path, 'hosts', i, 'host'], obj(h)?.host)).filter((x): x is Located => !!x);
-  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0 });
+  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
   const annotations = obj(ing.annotations) ?? {};
   for (const [annotation, kind] of Object.entries(ISSUER_ANNOTATIONS)) {
     const issuer = located(doc, [...path, 'annotations', annotation], annotations[annotation]);

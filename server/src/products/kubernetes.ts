@@ -5,7 +5,7 @@
 import type { Span } from '../model/types';
 import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
-import { arr, at, located, Located, obj, str } from './json';
+import { arr, at, located, Located, obj, str, unknown } from './json';
 import type { Product } from './types';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -26,6 +26,11 @@ function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64
 /** A short one-line value (a password a keystore reference points at): kept to open that keystore, never shown. */
 function short(v: string): { text?: string } {
   return v.length <= 256 && !/[\r\n]/.test(v.replace(/\n$/, '')) ? { text: v.replace(/\n$/, '') } : {};
+}
+
+/** Whether some tls entry's hosts (or the list itself) are written with a template action. */
+export function tlsHostsUnknown(tls: readonly unknown[]): boolean {
+  return tls.some((t) => unknown(obj(t)?.hosts) || arr(obj(t)?.hosts).some(unknown));
 }
 
 /** The Ingress annotation naming a cert-manager issuer (kind, name). */
@@ -56,6 +61,8 @@ export const kubernetes: Product = {
         for (const [k, v] of Object.entries(obj(json[field]) ?? {})) {
           const span = at(doc, [field, k]);
           if (typeof v === 'string' && span) entries.set(k, entryOf(v, field, span, base64));
+          // Written with a template action: the key is there, its content is not known.
+          else if (unknown(v) && span) entries.set(k, { span, field, size: 0, pem: buildPemModel('', { singleBundle: true }), unknown: true });
         }
       }
       out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
@@ -73,7 +80,7 @@ export const kubernetes: Product = {
         if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, namespace: ns, key: 'tls.crt', role: 'serve', group: `d${d.index}:tls${i}`, hosts, via: `Ingress tls[${i}].secretName` });
       });
       const ruleHosts = arr(spec.rules).map((r, i) => located(doc, ['spec', 'rules', i, 'host'], obj(r)?.host)).filter((x): x is Located => !!x);
-      out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0 });
+      out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
       const annotations = obj(meta?.annotations) ?? {};
       for (const [annotation, issuerKind] of Object.entries(ISSUER_ANNOTATIONS)) {
         const issuer = located(doc, ['metadata', 'annotations', annotation], annotations[annotation]);
