@@ -116,7 +116,7 @@ describe('hover, completion and quick fixes on YAML', () => {
     const v = (h!.contents as { value: string }).value;
     assert.match(v, /\*\*client-auth\*\*/);
     assert.match(v, /Allowed: `need`, `want`, `none`/);
-    assert.match(v, /Source: Configure mTLS for Spinnaker Services \(seed 001\)/);
+    assert.match(v, /Source: Spinnaker mTLS guide \(Armory\)/);
   });
   it('completes keys at the cursor path, with their description, skipping present ones', () => {
     const text = 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nspec:\n  spinnakerConfig:\n    profiles:\n      gate:\n        server:\n          ssl:\n            enabled: true\n            key\n';

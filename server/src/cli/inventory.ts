@@ -2,7 +2,7 @@
  * `tls-lens inventory`: every certificate in the given files and folders, where it lives and
  * what uses it, sorted by expiry, as text, JSON (schemas/inventory-output.schema.json), CSV or
  * Markdown; exit status 1 when one expires within the window, so a nightly job is the renewal
- * reminder the seed guides ask for.
+ * reminder the product guides ask for.
  */
 import { DEFAULTS } from '../defaults';
 import { eachArg, isoDate, mapPath, positional, relative, UsageError, wholeNumber } from './args';

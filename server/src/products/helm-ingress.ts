@@ -6,6 +6,7 @@ import type { PathSegment } from '../parse/yaml';
 import { arr, get, has, located, Located, obj } from './json';
 import type { Product, ProductDocument, RefSink } from './types';
 import { ISSUER_ANNOTATIONS, tlsHostsUnknown } from './kubernetes';
+import { GUIDES } from './guides';
 
 /** The references and hosts of one ingress block of a values file (`ingress`, `trow.ingress`, …). */
 export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[], out: RefSink): void {
@@ -41,7 +42,7 @@ export function isHelmIngress(json: unknown, path = 'ingress'): boolean {
 export const helmIngress: Product = {
   id: 'helm-ingress',
   title: 'Helm ingress values',
-  seed: '004 certctl Helm chart ("Ingress Configuration"); Helm `helm create` convention',
+  guide: `${GUIDES.certctl} ("Ingress Configuration"); Helm \`helm create\` convention`,
   summary: 'The `ingress` block most charts share: `hosts[].host` routed by the ingress, `tls[].hosts` served with the certificate of `tls[].secretName` (or one cert-manager issues from an annotation).',
   values: {
     schema: 'helm-ingress',
@@ -52,7 +53,7 @@ export const helmIngress: Product = {
   },
   constraints: [],
   knows: [
-    'Every `ingress.hosts[].host` must be listed in a `tls[].hosts` entry, or the controller serves it with its default certificate (004, "Ingress Configuration").',
-    'A `tls` entry needs a `secretName`, or a cert-manager issuer annotation that will create it (003, "Deploy with TLS").',
+    'Every `ingress.hosts[].host` must be listed in a `tls[].hosts` entry, or the controller serves it with its default certificate (certctl Helm chart guide, "Ingress Configuration").',
+    'A `tls` entry needs a `secretName`, or a cert-manager issuer annotation that will create it (Aragora TLS guide, "Deploy with TLS").',
   ],
 };

@@ -7,6 +7,7 @@ import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
 import { arr, at, located, Located, obj, str, unknown } from './json';
 import type { Product } from './types';
+import { GUIDES } from './guides';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -42,7 +43,7 @@ export const ISSUER_ANNOTATIONS: Readonly<Record<string, 'Issuer' | 'ClusterIssu
 export const kubernetes: Product = {
   id: 'kubernetes',
   title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
-  seed: '002 OpenChoreo mTLS guide (Step 4), 003 Aragora TLS guide (Kubernetes)',
+  guide: `${GUIDES.openchoreo} (Step 4), ${GUIDES.aragora} (Kubernetes)`,
   summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
   kinds: [
     { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
@@ -90,7 +91,7 @@ export const kubernetes: Product = {
   },
   constraints: [],
   knows: [
-    'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (002, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
-    'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (003, "Deploy with TLS").',
+    'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (OpenChoreo external-CA guide, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
+    'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (Aragora TLS guide, "Deploy with TLS").',
   ],
 };

@@ -8,7 +8,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: 'An Ingress rule host (or a Helm values ingress host) that no tls entry lists: it is served with the controller\'s default certificate, which does not cover it.',
-    citation: 'Kubernetes Ingress TLS (spec.tls[].hosts must match spec.rules[].host); OpsChain TLS guide (seed 000), Image registry hostname (trow.ingress.hosts and trow.ingress.tls)',
+    citation: 'Kubernetes Ingress TLS (spec.tls[].hosts must match spec.rules[].host); OpsChain TLS guide, Image registry hostname (trow.ingress.hosts and trow.ingress.tls)',
     messages: { noTls: "Host '{{host}}' has no tls entry: the ingress controller serves it with its default (fake) certificate. Add it to a tls entry's hosts." },
   },
   check(ctx) {
