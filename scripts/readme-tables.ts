@@ -34,7 +34,7 @@ function replaceBetween(text: string, name: string, body: string): string {
   return text.slice(0, i + start.length) + '\n' + body + '\n' + text.slice(j);
 }
 
-/** The README's Products section: what TLS Lens knows about each product, with the seed it comes from. */
+/** The README's Products section: what TLS Lens knows about each product, with the guide it comes from. */
 export function productsSection(): string {
   return PRODUCTS.map((p) => {
     const rules = RULES.filter((r) => r.meta.id.startsWith(`${p.id}/`)).map((r) => `[\`${r.meta.id}\`](docs/rules/${r.meta.id}.md)`);
@@ -45,7 +45,7 @@ export function productsSection(): string {
     return [
       `#### ${p.title}`,
       '',
-      `${p.summary} _Seed: ${p.seed}._`,
+      `${p.summary} _Guide: ${p.guide}._`,
       '',
       `Recognised: ${recognised.join('; ') || '—'}.${rules.length ? ` Rules: ${rules.join(', ')}.` : ''}`,
       '',

@@ -146,24 +146,20 @@ export interface CheckedDocument {
   readonly findings: readonly Finding[];
 }
 
+export interface IndexOptions {
+  readonly settingsFor: (doc: SourceDocument) => EngineSettings;
+  readonly host?: EngineHost;
+  readonly index?: WorkspaceIndex;
+  readonly modelOf?: (doc: SourceDocument, settings: EngineSettings) => DocumentModel;
+}
+
 /**
- * The engine's one entry point: checks a set of documents against a workspace. Pass 1 builds
- * every model and puts it in the index (so that each document sees all the others); pass 2 runs
- * the rules. The CLI calls it with every file, the language server with the document that
- * changed (its index already holds the rest), the fixture tests with a fixture workspace.
- * `models` may supply models already built (the server's parse cache).
+ * Pass 1 of the engine: builds every document's model and puts it in the index (what each
+ * document holds, defines and refers to). `checkDocuments` runs it before the rules; `tls-lens
+ * inventory` runs it alone, so that the inventory lists what the checks see.
  */
-export function checkDocuments(
-  docs: readonly SourceDocument[],
-  options: {
-    readonly settingsFor: (doc: SourceDocument) => EngineSettings;
-    readonly now: Date;
-    readonly host?: EngineHost;
-    readonly index?: WorkspaceIndex;
-    readonly modelOf?: (doc: SourceDocument, settings: EngineSettings) => DocumentModel;
-  },
-): CheckedDocument[] {
-  const built = docs.map((doc) => {
+export function indexDocuments(docs: readonly SourceDocument[], options: IndexOptions): { doc: SourceDocument; model: DocumentModel; settings: EngineSettings }[] {
+  return docs.map((doc) => {
     const settings = options.settingsFor(doc);
     const model = options.modelOf ? options.modelOf(doc, settings) : safeModel(doc, { ...settings, host: options.host });
     if (options.index && isFilePath(doc.uri)) {
@@ -175,7 +171,17 @@ export function checkDocuments(
     }
     return { doc, model, settings };
   });
-  return built.map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, options.now, options.index) }));
+}
+
+/**
+ * The engine's one entry point: checks a set of documents against a workspace. Pass 1 builds
+ * every model and puts it in the index (so that each document sees all the others); pass 2 runs
+ * the rules. The CLI calls it with every file, the language server with the document that
+ * changed (its index already holds the rest), the fixture tests with a fixture workspace.
+ * `models` may supply models already built (the server's parse cache).
+ */
+export function checkDocuments(docs: readonly SourceDocument[], options: IndexOptions & { readonly now: Date }): CheckedDocument[] {
+  return indexDocuments(docs, options).map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, options.now, options.index) }));
 }
 
 function isFilePath(uri: string): boolean {

@@ -58,6 +58,12 @@ async function main(): Promise<void> {
   const expired = await createCertificate(leafSpec({ notBefore: days(-120), notAfter: days(-5) }));
   fixtures['bad-cert-expired.pem'] = header(['pem/cert-expired: notAfter 5 days before the fixture clock.']) + expect('error', 'pem/cert-expired', 'expired 5 days ago') + pemOf(expired) + pemOf(inter) + pemOf(root);
   fixtures['ok-cert-expired.pem'] = header(['pem/cert-expired: a chain valid at the fixture clock.']) + chain;
+  // The same certificate in a YAML block scalar of no particular product (an OpenChoreo
+  // ComponentType's file to mount): checked as a PEM file is, and listed by the inventory.
+  const indented = (pem: string, by: string) => pem.trimEnd().split('\n').map((l) => by + l).join('\n') + '\n';
+  fixtures['bad-cert-expired-yaml-value.yaml'] = header(['pem/cert-expired: a certificate in any YAML block scalar gets the checks of a PEM file, on its block.']) +
+    'kind: ComponentType\nspec:\n  container:\n    files:\n      - key: tls.crt\n        mountPath: /etc/nginx/certs\n' +
+    `        ${expect('error', 'pem/cert-expired', "Certificate 'app\\.example\\.com' expired 5 days ago")}` + '        value: |\n' + indented(pemOf(expired), '          ');
 
   // pem/cert-not-yet-valid
   const future = await createCertificate(leafSpec({ notBefore: days(3), notAfter: days(90) }));

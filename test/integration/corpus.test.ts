@@ -8,9 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { analyze, checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 import { buildModel } from '../../server/src/model/document';
+import { readWorkspace } from '../../server/src/cli/workspace';
+import { isTemplatePath, templateActions } from '../../server/src/parse/yaml';
+import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
@@ -116,5 +119,31 @@ describe('real upstream files (../shared/corpus)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('chart templates: no finding rests on a template action, and none quotes an empty or template-mangled name', (t) => {
+    if (!fs.existsSync(CORPUS)) return t.skip('no corpus');
+    // The corpus as one workspace, read as `tls-lens check` reads it: issuers, Secrets and
+    // hosts of one template are looked up in the others.
+    const { host, docs } = readWorkspace([CORPUS], { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, pathMappings: {}, restricted: false });
+    const index = new WorkspaceIndex(host);
+    index.complete = true;
+    const templates = docs.filter((d) => d.languageId === 'yaml' && isTemplatePath(d.uri));
+    assert.ok(templates.length > 40, `${templates.length} chart templates`);
+    const mangled = (name: string) => name.trim() === '' || name !== name.trim() || /\{\{|\}\}|\u00b7| {2}|^[-.]/.test(name);
+    const wrong: string[] = [];
+    let findings = 0;
+    for (const c of checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: FIXTURE_NOW, host, index })) {
+      if (!templates.includes(c.doc)) continue;
+      const actions = templateActions(c.doc.text);
+      const lines = new LineIndex(c.doc.text);
+      for (const f of c.findings) {
+        findings++;
+        const where = `${path.relative(CORPUS, c.doc.uri)}:${lines.positionAt(f.span.start).line + 1}: ${f.ruleId} ${f.message}`;
+        if (actions.some((a) => a.start < f.span.end && f.span.start < a.end)) wrong.push(`rests on a template action: ${where}`);
+        if ([...f.message.matchAll(/'([^']*)'/g)].some((m) => mangled(m[1]))) wrong.push(`quotes a mangled name: ${where}`);
+      }
+    }
+    assert.deepEqual(wrong, [], `${findings} findings on chart templates`);
   });
 });

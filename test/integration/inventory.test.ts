@@ -156,4 +156,47 @@ describe('tls-lens inventory', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a certificate in any YAML block scalar is listed where check reports it (the server\'s scan too)', () => {
+    const fixture = 'test/fixtures/pem/bad-cert-expired-yaml-value.yaml';
+    const check = cli(['check', '--format', 'json', fixture]);
+    const finding = (JSON.parse(check.stdout) as { code: string; range: { start: { line: number } } }[]).find((f) => f.code === 'pem/cert-expired');
+    assert.ok(finding, check.stdout);
+    const r = cli(['inventory', '--format', 'json', fixture]);
+    assert.equal(r.status, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { certificates: { commonName?: string; status: string; locations: { file: string; line: number; what?: string }[] }[] };
+    assert.ok(validate(out), JSON.stringify(validate.errors));
+    assert.deepEqual(out.certificates.map((c) => [c.commonName, c.status, c.locations]), [['app.example.com', 'expired', [{ file: fixture, line: finding.range.start.line + 1 }]]]);
+    // The language server's index reads files from disk (updateFromText): the same certificate.
+    const index = new WorkspaceIndex(new NodeHost({ roots: [ROOT], trusted: true }));
+    index.updateFromText(path.join(ROOT, fixture), fs.readFileSync(path.join(ROOT, fixture), 'utf8'), 'yaml');
+    assert.deepEqual(buildInventory(index, FIXTURE_NOW, 30).certificates.map((c) => c.commonName), ['app.example.com']);
+  });
+
+  it('says which files it skipped for their size: on stderr, and as `skipped` in json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-inventory-'));
+    try {
+      const pem = fs.readFileSync(path.join(ROOT, 'examples/certs/app.example.com/fullchain.pem'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'small.pem'), pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + 26));
+      fs.writeFileSync(path.join(dir, 'big.pem'), pem + '#'.repeat(2048));
+      // A folder walk passes over big.pem; a file named explicitly is skipped the same way.
+      for (const args of [['.'], ['big.pem', 'small.pem']]) {
+        const json = cli(['inventory', '--format', 'json', '--max-file-size-kb', '2', ...args], { cwd: dir });
+        const out = JSON.parse(json.stdout) as { certificates: unknown[]; skipped: unknown[] };
+        assert.ok(validate(out), JSON.stringify(validate.errors));
+        assert.equal(out.certificates.length, 1, args.join(' '));
+        assert.deepEqual(out.skipped, [{ file: 'big.pem', reason: 'too-large', sizeKB: 5, limitKB: 2 }]);
+        assert.match(json.stderr, /^tls-lens: skipped 1 file\(s\) over 2 KiB: big\.pem$/m);
+        const text = cli(['inventory', '--max-file-size-kb', '2', ...args], { cwd: dir });
+        assert.match(text.stderr, /^tls-lens: skipped 1 file\(s\) over 2 KiB: big\.pem$/m);
+        assert.match(text.stdout, /^1 certificate: /m);
+      }
+      // Nothing skipped: nothing said, and an empty list.
+      const none = cli(['inventory', '--format', 'json', 'small.pem'], { cwd: dir });
+      assert.equal(none.stderr, '');
+      assert.deepEqual((JSON.parse(none.stdout) as { skipped: unknown[] }).skipped, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

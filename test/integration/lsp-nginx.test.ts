@@ -21,9 +21,14 @@ describe('language server over stdio: an nginx configuration', () => {
 
   it('reports the old protocols on their tokens, with a quick fix to the profile', async () => {
     const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'nginx/ssl-protocols-legacy'));
-    assert.deepEqual(diags.map((d) => d.code), ['nginx/ssl-protocols-legacy', 'nginx/ssl-protocols-legacy']);
     const line = text.split('\n')[diags[0].range.start.line];
-    assert.equal(line.slice(diags[0].range.start.character, diags[0].range.end.character), 'TLSv1');
+    // Each protocol with its own standard: RFC 6176 (SSL 2.0), RFC 7568 (SSL 3.0), RFC 8996 (TLS 1.0, 1.1).
+    assert.deepEqual(diags.map((d) => [d.code, line.slice(d.range.start.character, d.range.end.character), /RFC \d+/.exec(d.message)?.[0]]), [
+      ['nginx/ssl-protocols-legacy', 'SSLv2', 'RFC 6176'],
+      ['nginx/ssl-protocols-legacy', 'SSLv3', 'RFC 7568'],
+      ['nginx/ssl-protocols-legacy', 'TLSv1', 'RFC 8996'],
+      ['nginx/ssl-protocols-legacy', 'TLSv1.1', 'RFC 8996'],
+    ]);
     const actions = await client.codeActions(uri, [diags[0]]);
     assert.equal(actions[0].title, 'Set ssl_protocols to TLSv1.2 TLSv1.3');
     assert.equal(actions[0].edit!.changes[uri][0].newText, 'TLSv1.2 TLSv1.3');
@@ -44,8 +49,8 @@ describe('language server over stdio: an nginx configuration', () => {
     await client.open(u, 'nginx', t);
     const lineNo = t.split('\n').findIndex((l) => /^\s*server \{/.test(l));
     const h = await client.hover(u, lineNo, t.split('\n')[lineNo].indexOf('server') + 2);
-    assert.match(h!.contents.value, /Predicted SSL Labs grade: A-/);
-    assert.match(h!.contents.value, /no HSTS → A-/);
+    assert.match(h!.contents.value, /Predicted SSL Labs grade: A\*\*/);
+    assert.match(h!.contents.value, /no HSTS \(A\+ needs HSTS of at least 180 days\) → A/);
   });
 
   it('completes ssl_* directives and their values', async () => {

@@ -89,19 +89,53 @@ describe('real nginx files (../shared/corpus/nginx)', () => {
 });
 
 describe('predicted SSL Labs grade', () => {
-  const grade = (text: string, version = '1.26') => {
-    const m = buildModel({ uri: '/x/nginx.conf', languageId: 'nginx', text }, { maxFileSizeKB: 1024, nginx: { ...DEFAULT_SETTINGS.nginx, version } });
+  const grade = (text: string, version = '1.26', openssl = '3.0') => {
+    const m = buildModel({ uri: '/x/nginx.conf', languageId: 'nginx', text }, { maxFileSizeKB: 1024, nginx: { ...DEFAULT_SETTINGS.nginx, version, openssl } });
     return predictGrade(m.nginx!.servers[0], m.nginx!, undefined, FIXTURE_NOW);
   };
   const base = (extra: string) => `events {}\nhttp {\n server {\n  listen 443 ssl;\n  server_name a.example;\n  ssl_certificate a.crt;\n  ssl_certificate_key a.key;\n${extra}\n }\n}\n`;
+  const HSTS = '  add_header Strict-Transport-Security "max-age=63072000" always;';
+  const protocols = (list: string, extra = HSTS) => base(`  ssl_protocols ${list};\n${extra}`);
   it('A+ for the intermediate profile with long HSTS', () => {
-    assert.equal(grade(base('  ssl_protocols TLSv1.2 TLSv1.3;\n  add_header Strict-Transport-Security "max-age=63072000" always;')).grade, 'A+');
+    assert.equal(grade(protocols('TLSv1.2 TLSv1.3')).grade, 'A+');
   });
-  it('caps: TLS 1.0 → B, no TLS 1.3 → A-, no HSTS → A-', () => {
-    const g = grade(base('  ssl_protocols TLSv1 TLSv1.2;'));
-    assert.equal(g.grade, 'B');
-    assert.ok(g.caps.includes('TLS 1.0/1.1 enabled → B') && g.caps.includes('no TLS 1.3 → A-') && g.caps.includes('no HSTS → A-'));
-    assert.equal(grade(base('  ssl_protocols TLSv1.2;\n  add_header Strict-Transport-Security "max-age=63072000" always;')).grade, 'A-');
+  it('each protocol with its own SSL Labs cap (an OpenSSL that still negotiates it)', () => {
+    const g = (list: string, extra?: string) => grade(protocols(list, extra), '1.26', '1.0.2');
+    assert.deepEqual([g('SSLv2 TLSv1.2').grade, g('SSLv2 TLSv1.2').caps], ['F', ['SSL 2 enabled → F']]);
+    assert.deepEqual([g('SSLv3 TLSv1.2').grade, g('SSLv3 TLSv1.2').caps], ['C', ['SSL 3 with CBC suites (POODLE) → C']], 'nginx\'s default ciphers (HIGH) include CBC suites');
+    assert.deepEqual(g('SSLv3 TLSv1.2', `  ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256;\n${HSTS}`).caps, ['SSL 3 enabled → B']);
+    assert.deepEqual([g('SSLv3').grade, g('SSLv3').caps], ['F', ['SSL 3 is the only protocol → F', 'neither TLS 1.2 nor TLS 1.3 → C']]);
+    assert.deepEqual([g('TLSv1 TLSv1.2').grade, g('TLSv1 TLSv1.2').caps], ['B', ['TLS 1.0/1.1 enabled → B']]);
+    assert.deepEqual([g('TLSv1.1 TLSv1.2').grade, g('TLSv1.1 TLSv1.2').caps], ['B', ['TLS 1.0/1.1 enabled → B']]);
+    assert.deepEqual([g('TLSv1 TLSv1.1').grade, g('TLSv1 TLSv1.1').caps], ['C', ['TLS 1.0/1.1 enabled → B', 'neither TLS 1.2 nor TLS 1.3 → C']]);
+  });
+  it('no TLS 1.3 is a note, not a cap; no HSTS, or HSTS under 180 days, keeps A from A+', () => {
+    const tls12 = grade(protocols('TLSv1.2'));
+    assert.deepEqual([tls12.grade, tls12.caps], ['A+', []]);
+    assert.ok(tls12.notes.includes('no TLS 1.3: the Mozilla profiles enable it (SSL Labs does not cap the grade for it)'), JSON.stringify(tls12.notes));
+    assert.deepEqual(grade(protocols('TLSv1.2 TLSv1.3', '')).caps, ['no HSTS (A+ needs HSTS of at least 180 days) → A']);
+    const short = grade(protocols('TLSv1.2 TLSv1.3', '  add_header Strict-Transport-Security "max-age=86400" always;'));
+    assert.deepEqual([short.grade, short.caps], ['A', ['HSTS max-age 86400 under 180 days (A+ needs at least 180 days) → A']]);
+  });
+  it('what OpenSSL 3.0 does not negotiate is a note: listed TLSv1, and nginx 1.26\'s default TLSv1 and TLSv1.1', () => {
+    const listed = grade(protocols('TLSv1 TLSv1.2 TLSv1.3'));
+    assert.deepEqual([listed.grade, listed.caps], ['A+', []]);
+    assert.match(listed.notes.join('\n'), /TLSv1 listed, but OpenSSL 3\.0 \(tlsLens\.nginx\.openssl\) does not negotiate it \(TLS 1\.0\/1\.1 need @SECLEVEL=0 from OpenSSL 3\.0\)/);
+    assert.equal(grade(base(HSTS)).grade, 'A+', 'nginx 1.26 with OpenSSL 3.0: TLS 1.2 and 1.3 only');
+    assert.deepEqual(grade(base(HSTS), '1.26', '1.1.1').caps, ['TLS 1.0/1.1 enabled → B'], 'nginx before 1.27.3 enables TLSv1 and TLSv1.1 by default');
+    assert.deepEqual(grade(base(HSTS), '1.27.3', '1.1.1').caps, [], 'nginx 1.27.3 does not');
+    const old = grade(base(HSTS), '1.22.1', '1.1.1');
+    assert.ok(old.notes.some((n) => n.startsWith('no TLS 1.3')), 'before 1.23.4 the default has no TLSv1.3');
+    assert.deepEqual(grade(base(`  ssl_ciphers HIGH:@SECLEVEL=0;\n${HSTS}`), '1.26', '3.0').caps, ['TLS 1.0/1.1 enabled → B'], '@SECLEVEL=0 lets them through again');
+  });
+  it('cipher caps: export, NULL, anonymous and DES → F; RC4 → B (C with TLS 1.1+); 3DES with TLS 1.1+ → C; no forward secrecy → B', () => {
+    const c = (ciphers: string, list = 'TLSv1.2') => grade(protocols(list, `  ssl_ciphers ${ciphers};\n${HSTS}`), '1.26', '1.0.2').caps;
+    assert.deepEqual(c('ECDHE-RSA-AES128-GCM-SHA256:EXP-RC4-MD5'), ['export, NULL, anonymous or DES suites → F', 'RC4 with TLS 1.1+ → C']);
+    assert.deepEqual(c('ECDHE-RSA-AES128-GCM-SHA256:ADH-AES128-SHA'), ['export, NULL, anonymous or DES suites → F']);
+    assert.deepEqual(c('ECDHE-RSA-AES128-GCM-SHA256:DES-CBC-SHA'), ['export, NULL, anonymous or DES suites → F']);
+    assert.deepEqual(c('ECDHE-RSA-AES128-GCM-SHA256:RC4-SHA', 'TLSv1'), ['TLS 1.0/1.1 enabled → B', 'neither TLS 1.2 nor TLS 1.3 → C', 'RC4 → B']);
+    assert.deepEqual(c('ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA'), ['3DES (64-bit blocks) with TLS 1.1+ → C']);
+    assert.deepEqual(c('AES128-GCM-SHA256'), ['no forward secrecy → B']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The product modules: every quick fix a product rule offers, applied to the text, leaves YAML
  * that parses and no longer has the finding; the products are listed once with their rules,
- * fixtures and seed citations; and the constraint engine binds path variables.
+ * fixtures and the guides they cite; and the constraint engine binds path variables.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -13,6 +13,7 @@ import { PRODUCTS } from '../../server/src/products';
 import { RULES } from '../../server/src/rules/registry';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES } from '../helpers/paths';
+import { GUIDES } from '../../server/src/products/guides';
 
 interface Fix { title: string; edits: { span: { start: number; end: number }; newText: string }[] }
 
@@ -68,17 +69,17 @@ describe('product quick fixes', () => {
 });
 
 describe('products', () => {
-  it('each product is one module with its seed, knowledge, recognition, and rules with fixtures', () => {
+  it('each product is one module with its guide, knowledge, recognition, and rules with fixtures', () => {
     const ids = PRODUCTS.map((p) => p.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const p of PRODUCTS) {
       assert.ok(fs.existsSync(path.join(__dirname, '../../../server/src/products', `${p.id}.ts`)), `products/${p.id}.ts`);
-      assert.ok(p.seed.length > 5 && p.knows.length > 0, `${p.id}: seed and knowledge`);
+      assert.ok(p.guide.length > 5 && p.knows.length > 0, `${p.id}: guide and knowledge`);
       assert.ok(p.kinds?.length || p.values, `${p.id}: how it is recognised`);
-      for (const c of p.constraints) assert.match(c.citation, /seed \d{3}|RFC|cert-manager|Helm/, `${p.id}/${c.name} cites its source`);
+      const guides = new RegExp(`${Object.values(GUIDES).join('|')}|RFC|cert-manager|Helm`);
+      for (const c of p.constraints) assert.match(c.citation, guides, `${p.id}/${c.name} cites its source`);
     }
-    const seeds = new Set(PRODUCTS.flatMap((p) => [...p.seed.matchAll(/\b00(\d)\b/g)].map((m) => m[1])));
-    for (const s of ['0', '1', '2', '3', '4']) assert.ok(seeds.has(s), `seed 00${s} has a product`);
+    for (const g of Object.values(GUIDES)) assert.ok(PRODUCTS.some((p) => p.guide.includes(g)), `${g} has a product`);
     const productRules = RULES.filter((r) => PRODUCTS.some((p) => r.meta.id.startsWith(`${p.id}/`)));
     assert.ok(productRules.length >= 30, `${productRules.length} product rules`);
   });

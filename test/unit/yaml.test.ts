@@ -90,7 +90,9 @@ describe('templates', () => {
     assert.deepEqual(analyze({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
     const values = 'server:\n  auth:\n    type: "{{ .Values.x }}"\n';
     const r = analyze({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
-    assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source', 'schema/placeholder-value'], 'validated, and the action reads as a placeholder (and a certctl values file without its TLS source is one)');
+    // Validated (a certctl values file without its TLS source is one), but what the `tpl` string
+    // will hold is not known: no enum or placeholder finding on it (test/unit/templates.test.ts).
+    assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source']);
   });
   it('masking keeps offsets', () => {
     const text = 'a: {{ .x }}\nb: [\n';
@@ -114,7 +116,7 @@ describe('hover, completion and quick fixes on YAML', () => {
     const v = (h!.contents as { value: string }).value;
     assert.match(v, /\*\*client-auth\*\*/);
     assert.match(v, /Allowed: `need`, `want`, `none`/);
-    assert.match(v, /Source: Configure mTLS for Spinnaker Services \(seed 001\)/);
+    assert.match(v, /Source: Spinnaker mTLS guide \(Armory\)/);
   });
   it('completes keys at the cursor path, with their description, skipping present ones', () => {
     const text = 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nspec:\n  spinnakerConfig:\n    profiles:\n      gate:\n        server:\n          ssl:\n            enabled: true\n            key\n';

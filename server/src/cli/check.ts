@@ -1,12 +1,13 @@
 /** `tls-lens check`: options, the engine over the files, the output and the exit status. */
 import * as path from 'node:path';
 import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRules } from '../engine';
-import { SourceDocument, tooLargeModel } from '../model/document';
+import { tooLargeModel } from '../model/document';
 import { WorkspaceIndex } from '../workspace/index';
-import { collectFiles, languageFor } from '../workspace/files';
-import { FileResult, formatJson, formatSarif, formatText, Unreadable } from './format';
+import { languageFor } from '../workspace/files';
+import { readWorkspace, skippedLine } from './workspace';
+import { FileResult, formatJson, formatSarif, formatText } from './format';
 import { RULES_BY_ID } from '../rules/registry';
-import { cliHost, eachArg, isoDate, mapPath, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
+import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber } from './args';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
@@ -142,35 +143,18 @@ export function checkMain(rest: string[]): number {
  * would pass for a complete one), SARIF says `executionSuccessful: false` and names the input.
  */
 function check(opts: Options): number {
-  const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
-  const show = pathsAsGiven(opts.paths);
-  const unreadable: Unreadable[] = list.unreadable.map((u) => ({ path: show(u.path), reason: u.reason }));
-  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
-  // The workspace: the current folder and every path named (a file's folder).
-  const host = cliHost(opts.paths, opts.pathMappings, opts.restricted);
+  const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, { maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted });
   const index = new WorkspaceIndex(host);
   index.complete = true; // every file is in pass 1 of checkDocuments
-  const docs: SourceDocument[] = [];
-  for (const file of list.files) {
-    const text = host.readFile(file, { purpose: 'workspace' });
-    if (text === undefined) {
-      const reason = 'not a regular file, too large, or a special file';
-      process.stderr.write(`tls-lens: cannot read ${show(file)}: ${reason}\n`);
-      unreadable.push({ path: show(file), reason });
-      continue;
-    }
-    docs.push({ uri: path.resolve(file), languageId: languageFor(file, text) ?? 'plaintext', text });
-  }
   const checked = checkDocuments(docs, { settingsFor: () => opts.settings, now: opts.now, host, index });
   const results: FileResult[] = checked.map((c) => ({ file: show(c.doc.uri), text: c.doc.text, findings: c.findings }));
   // Named explicitly but over the limit: a finding, without reading the file.
-  for (const big of list.namedLarge) {
+  for (const big of skipped.filter((f) => f.named)) {
     const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
     results.push({ file: show(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
   }
-  if (list.skippedLarge.length > 0) {
-    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(show).join(', ')}\n`);
-  }
+  const walked = skipped.filter((f) => !f.named);
+  if (walked.length > 0) process.stderr.write(skippedLine(walked, opts.settings.maxFileSizeKB, show));
   if (opts.format === 'sarif') process.stdout.write(formatSarif(results, VERSION, process.cwd(), unreadable));
   else if (unreadable.length === 0) process.stdout.write(opts.format === 'json' ? formatJson(results) : formatText(results, opts.color));
   else if (opts.format === 'text' && results.length > 0) process.stdout.write(formatText(results, opts.color, unreadable.length));

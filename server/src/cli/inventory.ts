@@ -2,25 +2,25 @@
  * `tls-lens inventory`: every certificate in the given files and folders, where it lives and
  * what uses it, sorted by expiry, as text, JSON (schemas/inventory-output.schema.json), CSV or
  * Markdown; exit status 1 when one expires within the window, so a nightly job is the renewal
- * reminder the seed guides ask for.
+ * reminder the product guides ask for.
  */
-import * as path from 'node:path';
 import { DEFAULTS } from '../defaults';
-import { cliHost, eachArg, isoDate, mapPath, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
+import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber } from './args';
 import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
 import { WorkspaceIndex } from '../workspace/index';
-import { collectFiles, languageFor } from '../workspace/files';
+import { DEFAULT_SETTINGS, EngineSettings, indexDocuments } from '../engine';
 import { expiryPhrase } from '../util/time';
+import { readWorkspace, SkippedFile, skippedLine } from './workspace';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
 export const INVENTORY_USAGE = `Usage: tls-lens inventory [options] [paths...]
 
 Lists every certificate in the given files and folders (default: the current
-folder) — PEM files, Kubernetes Secrets and ConfigMaps, the keystores that
-configurations name — with its names, issuer, expiry and key, where it lives
-and what uses it (nginx servers, Ingress hosts, values keys, Spinnaker
-services, OpenChoreo planes), sorted by expiry.
+folder) — PEM files, PEM in any YAML value, Kubernetes Secrets and
+ConfigMaps, the keystores that configurations name — with its names, issuer,
+expiry and key, where it lives and what uses it (nginx servers, Ingress
+hosts, values keys, Spinnaker services, OpenChoreo planes), sorted by expiry.
 
 Options:
   --format text|json|csv|markdown   output format (default: text); json follows
@@ -28,7 +28,8 @@ Options:
   --expiring-within N[d]            the window: fail when a certificate expires
                                     within N days, or has expired (default: ${DEFAULTS.expiryWarningDays})
   --now ISO-DATE                    evaluate at this time instead of now
-  --max-file-size-kb N              skip files larger than N KiB (default: ${DEFAULTS.maxFileSizeKB})
+  --max-file-size-kb N              skip files larger than N KiB, and say so on
+                                    stderr and in json's skipped (default: ${DEFAULTS.maxFileSizeKB})
   --map-path PREFIX=FOLDER          resolve absolute paths under PREFIX in FOLDER (repeatable)
   --restricted                      read nothing outside the given paths and the current folder
   -h, --help                        show this help
@@ -91,30 +92,23 @@ export function inventoryMain(rest: string[]): number {
     throw e;
   }
   if (o === 'help') { process.stdout.write(INVENTORY_USAGE + '\n'); return 0; }
-  const list = collectFiles(o.paths, o.maxFileSizeKB);
-  const show = pathsAsGiven(o.paths);
-  let unreadable = list.unreadable.length;
-  for (const u of list.unreadable) process.stderr.write(`tls-lens: cannot read ${show(u.path)}: ${u.reason}\n`);
-  const host = cliHost(o.paths, o.pathMappings, o.restricted);
+  const { host, docs, skipped, unreadable, show } = readWorkspace(o.paths, o);
+  // The documents as `check` reads them (pass 1 of the engine: models into the index), without
+  // schema validation: the inventory shows what they hold and refer to, not their faults.
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, maxFileSizeKB: o.maxFileSizeKB, yaml: { schemaValidation: false, schemas: {} } };
   const index = new WorkspaceIndex(host);
-  let read = 0;
-  for (const file of list.files) {
-    const text = host.readFile(file, { purpose: 'workspace' });
-    const lang = text === undefined ? undefined : languageFor(file, text);
-    if (text === undefined) { process.stderr.write(`tls-lens: cannot read ${show(file)}\n`); unreadable++; continue; }
-    read++;
-    if (lang) index.updateFromText(path.resolve(file), text, lang);
-  }
+  indexDocuments(docs, { settingsFor: () => settings, host, index });
   index.complete = true;
   const inv = buildInventory(index, o.now, o.days);
+  if (skipped.length > 0) process.stderr.write(skippedLine(skipped, o.maxFileSizeKB, show));
   // An incomplete inventory never reads as a complete one: text and markdown say so (and print
   // nothing when nothing was read); json and csv, which have no place to say it, print nothing.
   const human = o.format === 'text' || o.format === 'markdown';
-  if (unreadable === 0 || (human && read > 0)) {
-    const v = { inv, show, unreadable };
+  if (unreadable.length === 0 || (human && docs.length > 0)) {
+    const v: InventoryView = { inv, show, unreadable: unreadable.length, skipped, limitKB: o.maxFileSizeKB };
     process.stdout.write(o.format === 'json' ? inventoryJson(v) : o.format === 'csv' ? inventoryCsv(v) : o.format === 'markdown' ? inventoryMarkdown(v) : inventoryText(v));
   }
-  if (unreadable > 0) return 2;
+  if (unreadable.length > 0) return 2;
   return inv.counts.expired + inv.counts.expiring > 0 ? 1 : 0;
 }
 
@@ -123,6 +117,9 @@ export interface InventoryView {
   readonly inv: Inventory;
   readonly show: (file: string) => string;
   readonly unreadable: number;
+  /** Files over the size limit, never read (the JSON's `skipped`). */
+  readonly skipped: readonly SkippedFile[];
+  readonly limitKB: number;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -160,7 +157,7 @@ export function inventoryText(v: InventoryView): string {
 }
 
 /** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths as given. */
-export function inventoryJsonValue({ inv, show }: InventoryView): unknown {
+export function inventoryJsonValue({ inv, show, skipped, limitKB }: InventoryView): unknown {
   return {
     tool: { name: 'tls-lens', version: VERSION },
     now: inv.now.toISOString(),
@@ -183,6 +180,7 @@ export function inventoryJsonValue({ inv, show }: InventoryView): unknown {
       locations: c.locations.map((l) => ({ file: show(l.file), line: l.line, ...(l.what ? { what: l.what } : {}) })),
       usedBy: c.usedBy.map((u) => ({ file: show(u.file), line: u.line, what: u.what, ...(u.hosts ? { hosts: u.hosts.map((h) => ({ ...h })) } : {}) })),
     })),
+    skipped: skipped.map((f) => ({ file: show(f.path), reason: 'too-large', sizeKB: f.sizeKB, limitKB })),
   };
 }
 

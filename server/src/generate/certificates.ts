@@ -1,5 +1,5 @@
 /**
- * Keys, certificates and CSRs for private PKI, made the way the seed guides' openssl sessions make
+ * Keys, certificates and CSRs for private PKI, made the way the product guides' openssl sessions make
  * them, but right the first time: a root CA (basicConstraints CA critical, pathLen, keyCertSign +
  * cRLSign, SKI), intermediates, leaves with DNS and IP SANs, the EKU of their role, the key usage
  * their key type allows (no keyEncipherment on ECDSA), SKI/AKI and random positive 16-byte serials.
@@ -33,7 +33,7 @@ export function isKeyChoice(s: string): s is KeyChoice {
   return (KEY_CHOICES as readonly string[]).includes(s);
 }
 
-/** server: serverAuth; client: clientAuth; peer: both (Spinnaker's services are both, seed 001). */
+/** server: serverAuth; client: clientAuth; peer: both (Spinnaker's services are both; Spinnaker mTLS guide). */
 export type LeafRole = 'server' | 'client' | 'peer';
 
 export interface LeafRequest {

@@ -69,16 +69,18 @@ function placeOf(h: Holding, text: string | undefined): Place {
     const indent = text ? text.slice(lineStart(text, h.span.start), h.span.start).replace(/[^ \t]/g, ' ') : '';
     return { path: h.path, start: h.span.start, end: h.span.end, form: 'pem', indent: /^[ \t]*$/.test(indent) ? indent : '' };
   }
+  // A Secret's or ConfigMap's value is written again whole (the item's span may be its block only).
   const { value } = h.entry;
+  const span = value.span;
   const certs = value.pem.items.filter((i) => i.kind === 'certificate' || i.kind === 'privateKey');
   // The rest of the value (a chain after the leaf) is kept after the new item.
-  const others = certs.filter((i) => i !== h.item).map((i) => blockPem(i.block)).join('');
-  if (value.field === 'data' && h.entry.object.kind === 'Secret') return { path: h.path, start: h.span.start, end: h.span.end, form: 'base64', indent: '', ...(others ? { others } : {}) };
-  const ls = text ? lineStart(text, h.span.start) : h.span.start;
+  const others = certs.filter((i) => i.block.base64 !== h.item.block.base64).map((i) => blockPem(i.block)).join('');
+  if (value.field === 'data' && h.entry.object.kind === 'Secret') return { path: h.path, start: span.start, end: span.end, form: 'base64', indent: '', ...(others ? { others } : {}) };
+  const ls = text ? lineStart(text, span.start) : span.start;
   const keyIndent = text ? /^[ \t]*/.exec(text.slice(ls))![0].length : 0;
-  let end = h.span.end;
-  if (text && end > h.span.start && text[end - 1] === '\n') end--;
-  return { path: h.path, start: h.span.start, end, form: 'block', indent: ' '.repeat(keyIndent + 2), ...(others ? { others } : {}) };
+  let end = span.end;
+  if (text && end > span.start && text[end - 1] === '\n') end--;
+  return { path: h.path, start: span.start, end, form: 'block', indent: ' '.repeat(keyIndent + 2), ...(others ? { others } : {}) };
 }
 
 function spkiOf(c: CertificateFacts): string {

@@ -58,6 +58,8 @@ export interface ObjectEntry {
   readonly size: number;
   /** A short one-line value as text (a password a keystore reference names): never shown. */
   readonly text?: string;
+  /** Set when the value is written with a template action (`{{ .Values.tls.crt | b64enc }}`): its content is unknown. */
+  readonly unknown?: boolean;
 }
 
 /** A Secret or ConfigMap this document defines. */
@@ -74,6 +76,8 @@ export interface K8sObject {
 /** An Ingress rule host not listed in any tls entry (for xref/ingress-host-without-tls). */
 export interface IngressHosts {
   readonly tlsHosts: readonly string[];
+  /** Some tls entry's hosts are written with a template action: which hosts have TLS is not known. */
+  readonly tlsHostsUnknown?: boolean;
   readonly ruleHosts: readonly Located[];
   readonly hasTls: boolean;
 }

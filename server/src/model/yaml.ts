@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parseYaml, PathSegment, YamlDocument } from '../parse/yaml';
+import { parseYaml, PathSegment, plainJson, YamlDocument } from '../parse/yaml';
 import type { Span } from './types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
 import type { EngineHost } from './types';
@@ -60,13 +60,16 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     if (parsed.template || json === undefined || json === null) return { ...d, json, problems: [] };
     // The first document's text starts at the top of the file: a modeline on line 1 is its own.
     const docText = text.slice(i === 0 ? 0 : d.span.start, d.span.end);
-    const schema = selectSchema({ path: filePath, text: docText, json, mappings: settings.schemas });
+    // Schemas are chosen for, and validate, the values as written (a `tpl` string is a string to
+    // them); the model keeps them as TemplateValues, unknown to every reader above.
+    const written = d.templated ? plainJson(json) : json;
+    const schema = selectSchema({ path: filePath, text: docText, json: written, mappings: settings.schemas });
     const problems: SchemaProblem[] = [];
     const limits = [...d.limits];
     // Without schema validation (tlsLens.yaml.schemaValidation: false) the schema is still chosen:
     // the product knowledge (references, constraints) depends on it.
     if (!settings.schemaValidation) return { ...d, json, schema, problems, limits };
-    const chartSchemaText = chartSchemaFor(json);
+    const chartSchemaText = chartSchemaFor(written);
     if (!validate) return { ...d, json, schema, chartSchema: chartSchemaText !== undefined ? chartSchemaPath : undefined, problems, limits };
     const fallback = firstLine(text, d.span);
     const isSecret = (json as { kind?: unknown }).kind === 'Secret';
@@ -76,7 +79,7 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
         problems.push({ kind: 'invalid-value', span: fallback, message: `${what} does not compile: ${compiled.validate.message}` });
         return;
       }
-      compiled.validate(json);
+      compiled.validate(written);
       const ours = new Set(problems.map((p) => `${p.span.start}:${p.span.end}:${p.kind}`));
       // One fault, one diagnostic: a second schema adds only what the first did not already say there.
       problems.push(...toProblems(compiled.validate.errors, d.doc, text, fallback, origin, underSecret).filter((p) => !ours.has(`${p.span.start}:${p.span.end}:${p.kind}`)));
@@ -86,7 +89,7 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     };
     if (schema?.entry) {
       const validate = catalogValidator(String(schema.entry.schema.$id));
-      validate(json);
+      validate(written);
       problems.push(...toProblems(validate.errors, d.doc, text, fallback, '', underSecret));
     } else if (schema?.path) {
       const p = namedSchemaPath(schema.path, dir);

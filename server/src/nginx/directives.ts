@@ -55,7 +55,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveInfo>> = {
   ssl_ocsp_responder: d(HS, 1, 1, 'url', 'Overrides the OCSP responder URL for client certificates.', { since: '1.19.0' }),
   ssl_password_file: d(HS, 1, 1, 'file', 'Passphrases for encrypted private keys, one per line.', { since: '1.7.3' }),
   ssl_prefer_server_ciphers: flag(HS, 'off', 'Prefer the server\'s cipher order. Mozilla 6.0 recommends off: every allowed suite is strong, and clients know best what they accelerate.'),
-  ssl_protocols: d(HS, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Enabled protocols. Default TLSv1.2 TLSv1.3 since 1.23.4 (TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 before).', { default: 'TLSv1.2 TLSv1.3', values: ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] }),
+  ssl_protocols: d(HS, 1, 6, '[SSLv2] [SSLv3] [TLSv1] [TLSv1.1] [TLSv1.2] [TLSv1.3]', 'Enabled protocols. Default TLSv1.2 TLSv1.3 since 1.27.3; TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before. OpenSSL 3.0 and later negotiate TLSv1 and TLSv1.1 only at security level 0 (`@SECLEVEL=0` in ssl_ciphers).', { default: 'TLSv1.2 TLSv1.3', values: ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] }),
   ssl_reject_handshake: flag(HS, 'off', 'Rejects handshakes in this server (a default server without a certificate).', { since: '1.19.4' }),
   ssl_session_cache: d(HS, 1, 2, 'off | none | [builtin[:size]] [shared:name:size]', 'Session cache; shared:NAME:10m holds about 40,000 sessions.', { default: 'none' }),
   ssl_session_ticket_key: d(HS, 1, 1, 'file', 'Key file for session tickets (rotate it, or turn tickets off).', { since: '1.5.7' }),

@@ -1,6 +1,6 @@
 /**
  * What an nginx server's TLS settings amount to, read the way nginx reads them: the protocols in
- * force (with the version's defaults), the HSTS header (add_header or headers-more's
+ * force (with the version's defaults, as far as the OpenSSL it links goes), the HSTS header (add_header or headers-more's
  * more_set_headers). Shared by the rules and the predicted grade, so they never disagree.
  */
 import type { NginxArg, NginxDirective } from '../parse/nginx';
@@ -37,9 +37,39 @@ export function sendsHsts(s: ServerBlock): boolean {
   return hstsValue(s) !== undefined;
 }
 
-/** The protocols a server enables: its ssl_protocols, else nginx's default for the version (TLSv1 and 1.1 before 1.23.4). */
-export function effectiveProtocols(s: ServerBlock, model: NginxModel): string[] {
+/**
+ * nginx's own `ssl_protocols` default for a version (nginx CHANGES: TLSv1.3 enabled by default in
+ * 1.23.4; TLSv1 and TLSv1.1 disabled by default in 1.27.3).
+ */
+export function nginxDefaultProtocols(version: string): string[] {
+  if (compareVersions(version, '1.23.4') < 0) return ['TLSv1', 'TLSv1.1', 'TLSv1.2'];
+  if (compareVersions(version, '1.27.3') < 0) return ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+  return ['TLSv1.2', 'TLSv1.3'];
+}
+
+/**
+ * Whether the OpenSSL nginx links (`tlsLens.nginx.openssl`) negotiates a protocol for a server:
+ * SSLv2 and SSLv3 are gone from OpenSSL 1.1.0 builds (SSLv2 removed, SSLv3 off at build time);
+ * from 3.0, SSL 3, TLS 1.0 and TLS 1.1 need security level 0 (OpenSSL 3.0 CHANGES), which
+ * `@SECLEVEL=0` in ssl_ciphers sets; TLS 1.3 needs 1.1.1.
+ */
+export function negotiated(protocol: string, s: ServerBlock, model: NginxModel): boolean {
+  const openssl = model.settings.openssl;
+  switch (protocol) {
+    case 'SSLv2': case 'SSLv3': return compareVersions(openssl, '1.1.0') < 0;
+    case 'TLSv1': case 'TLSv1.1': return compareVersions(openssl, '3.0') < 0 || /@SECLEVEL=0/i.test(s.get('ssl_ciphers').at(-1)?.args[0]?.value ?? '');
+    case 'TLSv1.3': return compareVersions(openssl, '1.1.1') >= 0;
+    default: return true;
+  }
+}
+
+/** The protocols a server asks for: its ssl_protocols, else nginx's default for the version. */
+export function configuredProtocols(s: ServerBlock, model: NginxModel): { protocols: string[]; byDefault: boolean } {
   const set = s.get('ssl_protocols').at(-1)?.args.map((a) => a.value);
-  if (set?.length) return set;
-  return compareVersions(model.settings.version, '1.23.4') < 0 ? ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] : ['TLSv1.2', 'TLSv1.3'];
+  return set?.length ? { protocols: set, byDefault: false } : { protocols: nginxDefaultProtocols(model.settings.version), byDefault: true };
+}
+
+/** The protocols a server offers: those it asks for that the OpenSSL it links negotiates. */
+export function effectiveProtocols(s: ServerBlock, model: NginxModel): string[] {
+  return configuredProtocols(s, model).protocols.filter((p) => negotiated(p, s, model));
 }

@@ -1,7 +1,9 @@
 /**
  * YAML with ranges (eemeli/yaml). Multi-document files are split into documents, each with its own
- * range. Helm templates are not YAML: their `{{ … }}` actions are masked with spaces (offsets stay
- * put) and their syntax errors are never reported.
+ * range. Helm templates are not YAML: their `{{ … }}` actions are masked (offsets stay put) and
+ * their syntax errors are never reported. A value written with an action — in a template, or a
+ * `tpl` string of a values file — is not known before install: it reads as a TemplateValue, never
+ * as a string, so nothing above takes it for a name, a host or a setting.
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Span } from '../model/types';
@@ -17,6 +19,48 @@ export interface YamlDocument {
   readonly json: unknown;
   /** What was not read because it exceeds a bound (alias expansion, nesting depth). */
   readonly limits: readonly { span: Span; message: string }[];
+  /** Set when `json` holds a TemplateValue (plainJson gives it back as the text written). */
+  readonly templated?: boolean;
+}
+
+/**
+ * A scalar written with a template action (`{{ .Values.name }}-issuer`): filled at install time,
+ * so unknown here. Not a string (typeof, `str()` and schema-free readers pass it by), not a
+ * mapping; String() gives the value as written. Nothing of it is enumerable.
+ */
+export class TemplateValue {
+  readonly #written: string;
+  constructor(written: string) {
+    this.#written = written;
+  }
+  /** The value as written, actions included. */
+  get written(): string {
+    return this.#written;
+  }
+  toString(): string {
+    return this.#written;
+  }
+}
+
+/** Whether a text holds a template action (`{{` closed by `}}`). */
+export function holdsTemplateAction(text: string): boolean {
+  const open = text.indexOf('{{');
+  return open >= 0 && text.indexOf('}}', open + 2) >= 0;
+}
+
+/** The JSON of a document as written: each TemplateValue back to its text (what a JSON Schema validates). */
+export function plainJson(v: unknown): unknown {
+  if (v instanceof TemplateValue) return v.written;
+  if (Array.isArray(v)) return v.map(plainJson);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '__proto__') Object.defineProperty(out, k, { value: plainJson(x), enumerable: true, writable: true, configurable: true });
+      else out[k] = plainJson(x);
+    }
+    return out;
+  }
+  return v;
 }
 
 export interface YamlParseResult {
@@ -29,25 +73,57 @@ export function isTemplatePath(uri: string): boolean {
   return /[\\/]templates[\\/]/.test(uri) || /\.(tpl|gotmpl)$/.test(uri);
 }
 
-/**
- * Replaces template actions `{{ … }}` by spaces of the same length (newlines kept). One pass with
- * indexOf: an action that never closes ends the masking (a regex would rescan the rest of the text
- * from every `{{`, quadratic on unclosed actions).
- */
-export function maskTemplateActions(text: string): string {
-  const parts: string[] = [];
-  let from = 0;
-  for (;;) {
+/** The template actions `{{ … }}` of a text, in order. One pass with indexOf: an action that never closes ends the list. */
+export function templateActions(text: string): Span[] {
+  const out: Span[] = [];
+  for (let from = 0; ;) {
     const open = text.indexOf('{{', from);
     if (open < 0) break;
     const close = text.indexOf('}}', open + 2);
     if (close < 0) break;
-    parts.push(text.slice(from, open), text.slice(open, close + 2).replace(/[^\n]/g, ' '));
+    out.push({ start: open, end: close + 2 });
     from = close + 2;
   }
-  if (from === 0) return text;
+  return out;
+}
+
+/** Actions that write nothing: control flow, comments, variable assignments. */
+const SILENT = /^\{\{-?\s*(?:(?:if|else|end|range|with|define|block|break|continue)\b|\/\*|\$[\w]*\s*:?=)/;
+
+/**
+ * Masks a template's actions, offsets kept (newlines too). An action that writes a value inside a
+ * line (`name: {{ .Values.name }}-issuer`, `- {{ . | quote }}`) becomes filler of its length, so
+ * the scalar it is part of stays one scalar and is found by its range; an action alone on its
+ * line(s) (`{{- include … | nindent 4 }}`, `{{- if … }}`) or one that writes nothing becomes spaces.
+ */
+export function maskTemplateActions(text: string, actions: readonly Span[] = templateActions(text)): string {
+  if (actions.length === 0) return text;
+  const parts: string[] = [];
+  let from = 0;
+  for (const [i, a] of actions.entries()) {
+    const action = text.slice(a.start, a.end);
+    parts.push(text.slice(from, a.start), inLine(text, actions, i) && !action.includes('\n') && !SILENT.test(action) ? '\u00b7'.repeat(action.length) : action.replace(/[^\n]/g, ' '));
+    from = a.end;
+  }
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+/** Whether the line of action i holds something besides actions and blanks. */
+function inLine(text: string, actions: readonly Span[], i: number): boolean {
+  const a = actions[i];
+  const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+  const nl = text.indexOf('\n', a.end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  let at = lineStart;
+  // The other actions of the line (before and after this one) count as blanks.
+  let j = i;
+  while (j > 0 && actions[j - 1].end > lineStart) j--;
+  for (; j < actions.length && actions[j].start < lineEnd; j++) {
+    if (/\S/.test(text.slice(at, Math.max(at, actions[j].start)))) return true;
+    at = Math.max(at, actions[j].end);
+  }
+  return /\S/.test(text.slice(at, lineEnd));
 }
 
 function parseDocs(source: string): Document.Parsed[] {
@@ -68,8 +144,16 @@ export const MAX_JSON_DEPTH = 1000;
  * toJS, which stringifies collection keys (exponential on nested flow mappings used as keys) and
  * checks key uniqueness pairwise. Alias expansion and depth are bounded.
  */
-export function toJson(doc: Document.Parsed, text: string): { json: unknown; duplicates: { span: Span; key: string }[]; limit?: { span: Span; message: string } } {
+export function toJson(doc: Document.Parsed, text: string, template?: Masked): { json: unknown; duplicates: { span: Span; key: string }[]; limit?: { span: Span; message: string }; templated: boolean } {
   const duplicates: { span: Span; key: string }[] = [];
+  let templated = false;
+  /** A scalar written with an action: its text in the template (masked, `text` no longer shows it). */
+  const writtenWithAction = (n: Node): string | undefined => {
+    const r = n.range;
+    if (!template || !r || !overlapsAction(template.actions, r[0], r[1])) return undefined;
+    const w = template.text.slice(r[0], r[1]);
+    return /^(['"])[\s\S]*\1$/.test(w) ? w.slice(1, -1) : w;
+  };
   let nodes = 0;
   let limit: { span: Span; message: string } | undefined;
   const expanding = new Set<Node>();
@@ -94,7 +178,7 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
   };
   const keyText = (k: unknown): string => {
     if (k === null || k === undefined) return '';
-    if (isScalar(k)) return String((k as Scalar).value ?? '');
+    if (isScalar(k)) return writtenWithAction(k as Node) ?? String((k as Scalar).value ?? '');
     const r = (k as Node).range;
     // A collection used as a key: its source text, bounded (never a recursive stringify).
     return r ? text.slice(r[0], Math.min(r[1], r[0] + 200)) : '';
@@ -104,7 +188,13 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
     if (++nodes > MAX_JSON_NODES) return stop(n, `the document expands to more than ${MAX_JSON_NODES} values (aliases?); it is not validated`);
     if (depth > MAX_JSON_DEPTH) return stop(n, `the document is nested deeper than ${MAX_JSON_DEPTH} levels; it is not validated`);
     if (n === null || n === undefined) return null;
-    if (isScalar(n)) return (n as Scalar).value ?? null;
+    if (isScalar(n)) {
+      const v = (n as Scalar).value ?? null;
+      const written = writtenWithAction(n) ?? (typeof v === 'string' && holdsTemplateAction(v) ? v : undefined);
+      if (written === undefined) return v;
+      templated = true;
+      return new TemplateValue(written);
+    }
     if (isAlias(n)) {
       // Alias.resolve searches the whole document for each alias (quadratic with many aliases):
       // one pass collects the anchors, and each alias finds the last one of its name before it.
@@ -141,7 +231,25 @@ export function toJson(doc: Document.Parsed, text: string): { json: unknown; dup
     return null;
   };
   const json = convert(doc.contents as Node | null, 0, false);
-  return { json: limit ? undefined : json, duplicates, ...(limit ? { limit } : {}) };
+  return { json: limit ? undefined : json, duplicates, ...(limit ? { limit } : {}), templated };
+}
+
+/** A template as parsed: its text and its actions (the parser read the text with the actions masked). */
+interface Masked {
+  readonly text: string;
+  readonly actions: readonly Span[];
+}
+
+/** Whether [start, end) overlaps one of the actions (sorted, disjoint). */
+function overlapsAction(actions: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = actions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (actions[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < actions.length && actions[lo].start < end;
 }
 
 /** Every anchored node of a document by anchor name, in document order (one pass, no recursion). */
@@ -170,13 +278,14 @@ export function parseYaml(text: string, uri: string): YamlParseResult {
   let template = isTemplatePath(uri);
   let list = template ? [] : parseDocs(text);
   if (!template && text.includes('{{') && list.some((d) => d.errors.length > 0)) template = true;
-  const source = template ? maskTemplateActions(text) : text;
+  const actions = template ? templateActions(text) : [];
+  const source = template ? maskTemplateActions(text, actions) : text;
   // Nothing to mask (an action that never closes): the first parse stands.
   if (template && (source !== text || list.length === 0)) list = parseDocs(source);
   const documents = list.map((doc): YamlDocument => {
     const [start, , end] = doc.range;
     const toSpan = (pos: [number, number] | undefined) => ({ start: pos?.[0] ?? start, end: Math.max(pos?.[1] ?? start, (pos?.[0] ?? start) + 1) });
-    const converted = toJson(doc, source);
+    const converted = toJson(doc, source, template ? { text, actions } : undefined);
     const errors = template ? [] : doc.errors.map((e) => ({ span: toSpan(e.pos), message: syntaxMessage(e.message) }));
     if (!template) for (const d of converted.duplicates) errors.push({ span: d.span, message: 'Map keys must be unique' });
     return {
@@ -186,6 +295,7 @@ export function parseYaml(text: string, uri: string): YamlParseResult {
       warnings: template ? [] : doc.warnings.map((e) => ({ span: toSpan(e.pos), message: syntaxMessage(e.message) })),
       json: converted.json,
       limits: converted.limit ? [converted.limit] : [],
+      ...(converted.templated ? { templated: true } : {}),
     };
   });
   return { documents, template };

@@ -1,14 +1,15 @@
 /**
- * cert-manager (Aragora TLS guide, seed 003): Certificates (the Secret they will write and the
+ * cert-manager (Aragora TLS guide): Certificates (the Secret they will write and the
  * names in it), Issuers and ClusterIssuers (ACME servers and their solvers).
  */
 import { arr, at, located, Located, obj, str } from './json';
 import type { Product } from './types';
+import { GUIDES } from './guides';
 
 export const certManager: Product = {
   id: 'cert-manager',
   title: 'cert-manager',
-  seed: '003 Aragora TLS guide ("Kubernetes (cert-manager)", "DNS Challenge (Wildcard Certificates)")',
+  guide: `${GUIDES.aragora} ("Kubernetes (cert-manager)", "DNS Challenge (Wildcard Certificates)")`,
   summary: 'cert-manager issues certificates into Secrets from Certificate objects and Ingress annotations, with Issuers and ClusterIssuers (ACME: Let\'s Encrypt, HTTP-01 and DNS-01 solvers).',
   kinds: [
     { apiVersion: /^cert-manager\.io\/v1$/, kinds: ['Certificate'], schema: 'cert-manager-certificate' },
@@ -50,7 +51,7 @@ export const certManager: Product = {
       kind: 'renewal', name: 'renewal', schema: 'cert-manager-certificate', severity: 'error',
       pairs: [{ duration: 'spec.duration', renewBefore: 'spec.renewBefore', renewBeforePercentage: 'spec.renewBeforePercentage' }],
       description: 'A Certificate whose `renewBefore` is not shorter than its `duration`, whose duration is under 1 h or renewBefore under 5 min, or that sets both `renewBefore` and `renewBeforePercentage`: cert-manager rejects it.',
-      citation: 'cert-manager Certificate API (spec.duration, spec.renewBefore, spec.renewBeforePercentage validation); Aragora TLS guide (seed 003), "Kubernetes (cert-manager)"',
+      citation: 'cert-manager Certificate API (spec.duration, spec.renewBefore, spec.renewBeforePercentage validation); Aragora TLS guide, "Kubernetes (cert-manager)"',
       message: '{{problem}}',
       fixText: 'Keep `renewBefore` well below `duration` (cert-manager\'s defaults: 2160h and a third of it), at least 1h of duration and 5m of renewBefore, and set only one of `renewBefore` and `renewBeforePercentage`.',
     },
@@ -58,15 +59,15 @@ export const certManager: Product = {
       kind: 'scheme', name: 'acme-https', schema: 'cert-manager-issuer', severity: 'warning',
       path: 'spec.acme.server', scheme: 'https',
       description: 'An ACME issuer whose `server` is not an https:// URL: the ACME directory must be served over HTTPS (RFC 8555 §6.1).',
-      citation: 'RFC 8555 §6.1 (HTTPS is required); Aragora TLS guide (seed 003), "Create ClusterIssuer (Let\'s Encrypt)"',
+      citation: 'RFC 8555 §6.1 (HTTPS is required); Aragora TLS guide, "Create ClusterIssuer (Let\'s Encrypt)"',
       message: "The ACME server '{{value}}' is not https: ACME requires HTTPS (RFC 8555 §6.1), so cert-manager cannot register or order certificates over it.",
       fixText: "Use the directory's https:// URL, e.g. `https://acme-v02.api.letsencrypt.org/directory` (staging: `https://acme-staging-v02.api.letsencrypt.org/directory`).",
     },
   ],
   knows: [
-    'A Certificate writes its `secretName` with its `dnsNames`; an Ingress can name that Secret before it exists (003, "Deploy with TLS").',
-    'ACME issues wildcard names only through DNS-01 solvers (003, "DNS Challenge (Wildcard Certificates)").',
-    '`renewBefore` must be shorter than `duration` (cert-manager rejects the Certificate otherwise); durations are Go durations (003, cert-manager).',
+    'A Certificate writes its `secretName` with its `dnsNames`; an Ingress can name that Secret before it exists (Aragora TLS guide, "Deploy with TLS").',
+    'ACME issues wildcard names only through DNS-01 solvers (Aragora TLS guide, "DNS Challenge (Wildcard Certificates)").',
+    '`renewBefore` must be shorter than `duration` (cert-manager rejects the Certificate otherwise); durations are Go durations (Aragora TLS guide, cert-manager).',
     'The ACME `server` is an https:// directory URL (RFC 8555 §6.1).',
   ],
 };

@@ -1,17 +1,18 @@
 /**
- * certctl, seed 004 "Certctl Helm Chart" and its readiness-probe fix: an HTTPS-only server
+ * certctl, certctl Helm chart guide and its readiness-probe fix: an HTTPS-only server
  * (TLS from an existing Secret or a cert-manager Certificate), API-key auth, a local or ACME issuer.
  */
 import { has, located, obj } from './json';
 import type { Product } from './types';
+import { GUIDES } from './guides';
 
-const SECTION = 'certctl Helm chart (seed 004)';
+const SECTION = GUIDES.certctl;
 const ACME = 'server.issuer.acme';
 
 export const certctl: Product = {
   id: 'certctl',
   title: 'certctl',
-  seed: '004 certctl Helm chart and its readiness-probe fix (U-2)',
+  guide: `${GUIDES.certctl} and its readiness-probe fix (U-2)`,
   summary: 'certctl\'s server is HTTPS-only (since v2.2): its chart needs a TLS source, probes over HTTPS on the routes the server registers, real secrets instead of the README\'s placeholders, and a complete ACME issuer when it is enabled.',
   values: {
     schema: 'certctl',
@@ -115,9 +116,9 @@ export const certctl: Product = {
     },
   ],
   knows: [
-    'The server is HTTPS-only: exactly one of `server.tls.existingSecret` and `server.tls.certManager.enabled` (004, values.yaml "TLS configuration — REQUIRED").',
-    'Probes use `/health` (liveness) and `/ready` (readiness) over HTTPS; `/readyz` is not served (004, U-2).',
-    '`server.auth.apiKey`, `postgresql.auth.password` and `server.smtp.password` must not keep the README\'s placeholders (004, Quick Start, "Security Considerations").',
-    'An enabled ACME issuer needs an https `directoryURL` and an `email`; DNS-01 needs `dnsPresentScript` and `dnsCleanupScript` (004, "Example 3").',
+    'The server is HTTPS-only: exactly one of `server.tls.existingSecret` and `server.tls.certManager.enabled` (certctl Helm chart guide, values.yaml "TLS configuration — REQUIRED").',
+    'Probes use `/health` (liveness) and `/ready` (readiness) over HTTPS; `/readyz` is not served (certctl Helm chart guide, U-2).',
+    '`server.auth.apiKey`, `postgresql.auth.password` and `server.smtp.password` must not keep the README\'s placeholders (certctl Helm chart guide, Quick Start, "Security Considerations").',
+    'An enabled ACME issuer needs an https `directoryURL` and an `email`; DNS-01 needs `dnsPresentScript` and `dnsCleanupScript` (certctl Helm chart guide, "Example 3").',
   ],
 };

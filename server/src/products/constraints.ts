@@ -11,7 +11,7 @@ import { parseGoDuration } from '../schema/formats';
 import { PLACEHOLDER } from '../schema/problems';
 import { looksSecret, quoteUser } from '../util/redact';
 import { someOf } from '../util/list';
-import { get, parsePath, showPath } from './json';
+import { get, parsePath, showPath, unknown } from './json';
 import { insertValue, replaceValue, TextEdit } from './edit';
 import type { Condition, Constraint, Needed } from './types';
 
@@ -70,6 +70,8 @@ function holds(json: unknown, c: Condition, vars: Vars): { path: PathSegment[]; 
   const hit = valueOf(json, [c.path, ...(c.alternatives ?? [])], vars);
   if (!hit) return undefined;
   if (!c.equals) return hit;
+  // A template's value may be any of them: the condition is not known to hold.
+  if (unknown(hit.value)) return undefined;
   const eq = (a: unknown, b: unknown) => {
     if (c.ci && typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
     // A string 'true' is not the boolean true; '8443' and 8443 are the same port.
@@ -127,7 +129,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
     case 'differ': {
       const a = get(json, parsePath(c.a));
       const b = get(json, parsePath(c.b));
-      if (!present(a) || !present(b) || String(a).toLowerCase() !== String(b).toLowerCase()) break;
+      if (!present(a) || !present(b) || unknown(a) || unknown(b) || String(a).toLowerCase() !== String(b).toLowerCase()) break;
       const s = span(parsePath(c.a));
       const bs = span(parsePath(c.b));
       if (s) out.push({ span: s, data: { path: c.a, value: show(a), other: c.b }, ...(bs ? { related: [{ span: bs, message: `${c.b}: '${show(b)}'` }] } : {}) });
@@ -140,6 +142,8 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
         if (!hit) continue;
         const missing: Needed[] = c.then.filter((n) => {
           const v = valueOf(json, [n.path, ...(n.alternatives ?? [])], w.vars);
+          // Set by a template: present, and perhaps the value needed.
+          if (v && unknown(v.value)) return false;
           return n.value === undefined ? !v : !v || String(v.value).toLowerCase() !== String(n.value).toLowerCase();
         });
         if (missing.length === 0) continue;
@@ -170,7 +174,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
     }
     case 'value': {
       for (const x of expand(json, c.path)) {
-        if (!keep(c, x.vars) || !present(x.value) || String(x.value) === c.expect) continue;
+        if (!keep(c, x.vars) || !present(x.value) || unknown(x.value) || String(x.value) === c.expect) continue;
         if (c.when && !holds(json, c.when, x.vars)) continue;
         const s = span(x.path);
         const edit = replaceValue(doc, text, x.path, c.expect);
@@ -194,6 +198,8 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
       break;
     }
     case 'exactlyOne': {
+      // A template's value may set or unset any of them: not known.
+      if (c.paths.some((p) => unknown(get(json, parsePath(p))))) break;
       const set = c.paths.filter((p) => { const v = get(json, parsePath(p)); return v === true || (typeof v === 'string' && v !== ''); });
       if (set.length === 1) break;
       const s = set.length > 1 ? span(parsePath(set[1])) : locate(doc, parsePath(c.at))?.keySpan;

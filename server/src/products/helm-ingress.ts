@@ -5,7 +5,8 @@
 import type { PathSegment } from '../parse/yaml';
 import { arr, get, has, located, Located, obj } from './json';
 import type { Product, ProductDocument, RefSink } from './types';
-import { ISSUER_ANNOTATIONS } from './kubernetes';
+import { ISSUER_ANNOTATIONS, tlsHostsUnknown } from './kubernetes';
+import { GUIDES } from './guides';
 
 /** The references and hosts of one ingress block of a values file (`ingress`, `trow.ingress`, …). */
 export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[], out: RefSink): void {
@@ -21,7 +22,7 @@ export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[
     if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`, hosts, via: `${where}.tls[${i}].secretName` });
   });
   const ruleHosts = arr(ing.hosts).map((h, i) => located(doc, [...path, 'hosts', i, 'host'], obj(h)?.host)).filter((x): x is Located => !!x);
-  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0 });
+  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
   const annotations = obj(ing.annotations) ?? {};
   for (const [annotation, kind] of Object.entries(ISSUER_ANNOTATIONS)) {
     const issuer = located(doc, [...path, 'annotations', annotation], annotations[annotation]);
@@ -41,7 +42,7 @@ export function isHelmIngress(json: unknown, path = 'ingress'): boolean {
 export const helmIngress: Product = {
   id: 'helm-ingress',
   title: 'Helm ingress values',
-  seed: '004 certctl Helm chart ("Ingress Configuration"); Helm `helm create` convention',
+  guide: `${GUIDES.certctl} ("Ingress Configuration"); Helm \`helm create\` convention`,
   summary: 'The `ingress` block most charts share: `hosts[].host` routed by the ingress, `tls[].hosts` served with the certificate of `tls[].secretName` (or one cert-manager issues from an annotation).',
   values: {
     schema: 'helm-ingress',
@@ -52,7 +53,7 @@ export const helmIngress: Product = {
   },
   constraints: [],
   knows: [
-    'Every `ingress.hosts[].host` must be listed in a `tls[].hosts` entry, or the controller serves it with its default certificate (004, "Ingress Configuration").',
-    'A `tls` entry needs a `secretName`, or a cert-manager issuer annotation that will create it (003, "Deploy with TLS").',
+    'Every `ingress.hosts[].host` must be listed in a `tls[].hosts` entry, or the controller serves it with its default certificate (certctl Helm chart guide, "Ingress Configuration").',
+    'A `tls` entry needs a `secretName`, or a cert-manager issuer annotation that will create it (Aragora TLS guide, "Deploy with TLS").',
   ],
 };

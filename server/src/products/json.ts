@@ -1,11 +1,19 @@
 /** Reading a YAML document as JSON with the spans of its values: what product modules build on. */
 import type { Document } from 'yaml';
-import { locate, PathSegment } from '../parse/yaml';
+import { locate, PathSegment, TemplateValue } from '../parse/yaml';
 import type { Span } from '../model/types';
 
 export type Json = Record<string, unknown>;
 
-export const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+/**
+ * A value written with a template action (`{{ .Values.name }}`): present, but unknown until
+ * install. It is neither a string nor a mapping to the readers below, so no product takes it for
+ * a name, a host or a Secret; code that weighs values (constraints) asks `unknown(v)`.
+ */
+export const unknown = (v: unknown): v is TemplateValue => v instanceof TemplateValue;
+
+export const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) && !unknown(v) ? (v as Json) : undefined);
+/** A known, non-empty string (never a TemplateValue). */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 

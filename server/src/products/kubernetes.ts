@@ -5,8 +5,9 @@
 import type { Span } from '../model/types';
 import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
-import { arr, at, located, Located, obj, str } from './json';
+import { arr, at, located, Located, obj, str, unknown } from './json';
 import type { Product } from './types';
+import { GUIDES } from './guides';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -28,6 +29,11 @@ function short(v: string): { text?: string } {
   return v.length <= 256 && !/[\r\n]/.test(v.replace(/\n$/, '')) ? { text: v.replace(/\n$/, '') } : {};
 }
 
+/** Whether some tls entry's hosts (or the list itself) are written with a template action. */
+export function tlsHostsUnknown(tls: readonly unknown[]): boolean {
+  return tls.some((t) => unknown(obj(t)?.hosts) || arr(obj(t)?.hosts).some(unknown));
+}
+
 /** The Ingress annotation naming a cert-manager issuer (kind, name). */
 export const ISSUER_ANNOTATIONS: Readonly<Record<string, 'Issuer' | 'ClusterIssuer'>> = {
   'cert-manager.io/cluster-issuer': 'ClusterIssuer',
@@ -37,7 +43,7 @@ export const ISSUER_ANNOTATIONS: Readonly<Record<string, 'Issuer' | 'ClusterIssu
 export const kubernetes: Product = {
   id: 'kubernetes',
   title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
-  seed: '002 OpenChoreo mTLS guide (Step 4), 003 Aragora TLS guide (Kubernetes)',
+  guide: `${GUIDES.openchoreo} (Step 4), ${GUIDES.aragora} (Kubernetes)`,
   summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
   kinds: [
     { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
@@ -56,6 +62,8 @@ export const kubernetes: Product = {
         for (const [k, v] of Object.entries(obj(json[field]) ?? {})) {
           const span = at(doc, [field, k]);
           if (typeof v === 'string' && span) entries.set(k, entryOf(v, field, span, base64));
+          // Written with a template action: the key is there, its content is not known.
+          else if (unknown(v) && span) entries.set(k, { span, field, size: 0, pem: buildPemModel('', { singleBundle: true }), unknown: true });
         }
       }
       out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
@@ -73,7 +81,7 @@ export const kubernetes: Product = {
         if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, namespace: ns, key: 'tls.crt', role: 'serve', group: `d${d.index}:tls${i}`, hosts, via: `Ingress tls[${i}].secretName` });
       });
       const ruleHosts = arr(spec.rules).map((r, i) => located(doc, ['spec', 'rules', i, 'host'], obj(r)?.host)).filter((x): x is Located => !!x);
-      out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0 });
+      out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
       const annotations = obj(meta?.annotations) ?? {};
       for (const [annotation, issuerKind] of Object.entries(ISSUER_ANNOTATIONS)) {
         const issuer = located(doc, ['metadata', 'annotations', annotation], annotations[annotation]);
@@ -83,7 +91,7 @@ export const kubernetes: Product = {
   },
   constraints: [],
   knows: [
-    'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (002, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
-    'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (003, "Deploy with TLS").',
+    'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (OpenChoreo external-CA guide, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
+    'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (Aragora TLS guide, "Deploy with TLS").',
   ],
 };

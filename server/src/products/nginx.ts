@@ -1,5 +1,5 @@
 /**
- * nginx, seed 003 (Aragora TLS guide, "Configure Nginx" and "Self-Signed Certificates / With
+ * nginx (Aragora TLS guide, "Configure Nginx" and "Self-Signed Certificates / With
  * Subject Alternative Names"): a certificate for each TLS server block that has none, covering its
  * server_names (wildcards kept, `.example.com` as the name and its wildcard, IP addresses as IP
  * SANs), then its ssl_certificate / ssl_certificate_key lines inserted after its `listen … ssl`.
@@ -25,7 +25,7 @@ export function serverCertificateNames(names: readonly string[]): { dns: string[
 }
 
 export const nginxBundle: BundleRecipe = {
-  description: 'A CA and, for each `listen … ssl` server block without a certificate, a certificate covering its server_names, with the ssl_certificate lines inserted (seed 003).',
+  description: 'A CA and, for each `listen … ssl` server block without a certificate, a certificate covering its server_names, with the ssl_certificate lines inserted (Aragora TLS guide).',
   async make(input, kit) {
     let ca: Awaited<ReturnType<typeof kit.ca>> | undefined;
     const made = new Map<string, string>();
@@ -56,7 +56,7 @@ export const nginxBundle: BundleRecipe = {
         let base = made.get(key);
         if (!base) {
           ca ??= await kit.ca('nginx CA');
-          if (!made.size) kit.caCertificate('ca.crt', ca, 'The CA of the server certificates: install it where clients verify them (003, "Trust Self-Signed Certificate").');
+          if (!made.size) kit.caCertificate('ca.crt', ca, 'The CA of the server certificates: install it where clients verify them (Aragora TLS guide, "Trust Self-Signed Certificate").');
           base = fileBase(dns[0] ?? ip[0]);
           const leaf = await kit.leaf({ role: 'server', cn: dns[0] ?? ip[0], dns, ip, issuer: ca });
           await kit.pem(leaf, `${base}.crt`, `${base}.key`, dns[0] ?? ip[0], `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);

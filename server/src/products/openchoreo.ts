@@ -1,5 +1,5 @@
 /**
- * OpenChoreo, seed 002 "mTLS Setup for Cluster Gateway and Agent with External CA": the control
+ * OpenChoreo, OpenChoreo external-CA guide: the control
  * plane's cluster gateway (a server certificate for its dnsNames), one cluster agent per plane
  * (a client certificate whose CN is the planeID), and the plane CRs whose clientCA verifies them.
  */
@@ -10,6 +10,7 @@ import type { BundleRecipe, Product } from './types';
 import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
 import { LineIndex } from '../util/lineIndex';
+import { GUIDES } from './guides';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
@@ -17,7 +18,7 @@ export const PLANE_KINDS: Readonly<Record<string, string>> = {
   ObservabilityPlane: 'observabilityplane', ClusterObservabilityPlane: 'observabilityplane',
 };
 
-/** buildplane is the seed's name for what upstream now calls the workflow plane. */
+/** buildplane is the guide's name for what upstream now calls the workflow plane. */
 export function planeTypeOf(t: string | undefined): string {
   const v = (t ?? 'dataplane').toLowerCase();
   return v === 'buildplane' ? 'workflowplane' : v;
@@ -32,7 +33,7 @@ export const AGENT_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
 
 export const DEFAULT_GATEWAY_DNS = ['cluster-gateway.openchoreo-control-plane.svc', 'cluster-gateway.openchoreo-control-plane.svc.cluster.local'];
 
-const SECTION = 'OpenChoreo external-CA mTLS guide (seed 002)';
+const SECTION = GUIDES.openchoreo;
 
 const CONTROL_PLANE_NS = 'openchoreo-control-plane';
 
@@ -42,7 +43,7 @@ const CONTROL_PLANE_NS = 'openchoreo-control-plane';
  * the Secrets and ConfigMaps of the Quick Reference in their namespaces; the plane CRs' clientCA.
  */
 const bundle: BundleRecipe = {
-  description: 'CA, cluster gateway server certificate, one agent client certificate per planeID, the Secrets and ConfigMaps of the guide\'s Quick Reference, and the plane CRs\' clientCA (seed 002).',
+  description: 'CA, cluster gateway server certificate, one agent client certificate per planeID, the Secrets and ConfigMaps of the guide\'s Quick Reference, and the plane CRs\' clientCA (OpenChoreo external-CA guide).',
   async make(input, kit) {
     const gateways: { dns: string[]; secret: string }[] = [];
     const agents = new Map<string, { planeID: string; planeType: string; secret: string; caMap: string }>();
@@ -87,14 +88,14 @@ const bundle: BundleRecipe = {
     if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: 'cluster-gateway-tls' });
     kit.reserve(1 + new Set([...agents.values()].map((a) => a.planeID)).size);
     const ca = await kit.ca('OpenChoreo CA', 'OpenChoreo');
-    kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (002, Step 1).');
+    kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (OpenChoreo external-CA guide, Step 1).');
     const names = [...new Set([...gateways.flatMap((g) => g.dns), ...extraHosts])];
     const gw = await kit.leaf({ role: 'server', cn: 'cluster-gateway', org: 'OpenChoreo', dns: names.filter((n) => !isIP(n)), ip: names.filter((n) => isIP(n)), issuer: ca });
-    await kit.pem(gw, 'gateway-server.crt', 'gateway-server.key', 'cluster-gateway', 'The cluster gateway\'s server certificate (serverAuth) (002, Step 2).');
+    await kit.pem(gw, 'gateway-server.crt', 'gateway-server.key', 'cluster-gateway', 'The cluster gateway\'s server certificate (serverAuth) (OpenChoreo external-CA guide, Step 2).');
     for (const secret of new Set(gateways.map((g) => g.secret))) {
-      await kit.tlsSecret(`${CONTROL_PLANE_NS}/${secret}.yaml`, { name: secret, namespace: CONTROL_PLANE_NS, leaf: gw, purpose: `Secret ${secret}: the gateway's server certificate (002, Step 4).` });
+      await kit.tlsSecret(`${CONTROL_PLANE_NS}/${secret}.yaml`, { name: secret, namespace: CONTROL_PLANE_NS, leaf: gw, purpose: `Secret ${secret}: the gateway's server certificate (OpenChoreo external-CA guide, Step 4).` });
     }
-    kit.caObject(`${CONTROL_PLANE_NS}/cluster-gateway-ca.yaml`, { kind: 'ConfigMap', name: 'cluster-gateway-ca', namespace: CONTROL_PLANE_NS, ca, purpose: 'ConfigMap cluster-gateway-ca: the CA for the controller-manager (002, Step 4).' });
+    kit.caObject(`${CONTROL_PLANE_NS}/cluster-gateway-ca.yaml`, { kind: 'ConfigMap', name: 'cluster-gateway-ca', namespace: CONTROL_PLANE_NS, ca, purpose: 'ConfigMap cluster-gateway-ca: the CA for the controller-manager (OpenChoreo external-CA guide, Step 4).' });
     const byPlane = new Map<string, Awaited<ReturnType<typeof kit.leaf>>>();
     for (const a of agents.values()) {
       const ns = AGENT_NAMESPACES[a.planeType]?.[0] ?? 'openchoreo-data-plane';
@@ -104,29 +105,29 @@ const bundle: BundleRecipe = {
         leaf = await kit.leaf({ role: 'client', cn: a.planeID, org: 'OpenChoreo', issuer: ca });
         byPlane.set(a.planeID, leaf);
       }
-      await kit.pem(leaf, `${base}.crt`, `${base}.key`, a.planeID, `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (002, Step 3).`);
-      await kit.tlsSecret(`${ns}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (002, Step 4).` });
-      kit.caObject(`${ns}/${a.caMap}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (002, Step 4).` });
+      await kit.pem(leaf, `${base}.crt`, `${base}.key`, a.planeID, `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (OpenChoreo external-CA guide, Step 3).`);
+      await kit.tlsSecret(`${ns}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (OpenChoreo external-CA guide, Step 4).` });
+      kit.caObject(`${ns}/${a.caMap}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (OpenChoreo external-CA guide, Step 4).` });
     }
     const pem = kit.pemOf(ca);
     for (const p of planes) {
       if (p.secretRef) {
         const ns = p.secretRef.namespace ?? p.namespace;
-        kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, { kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key, purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (002, Step 6).` });
+        kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, { kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key, purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (OpenChoreo external-CA guide, Step 6).` });
         continue;
       }
       const e = replaceWithBlock(p.doc, p.text, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
-      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.text).positionAt(e.span.start).line + 1, under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (002, Step 6).` });
-      else kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (002, Step 6).`);
+      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.text).positionAt(e.span.start).line + 1, under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (OpenChoreo external-CA guide, Step 6).` });
+      else kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (OpenChoreo external-CA guide, Step 6).`);
     }
-    kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (002, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (002, Step 6).');
+    kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (OpenChoreo external-CA guide, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (OpenChoreo external-CA guide, Step 6).');
   },
 };
 
 export const openchoreo: Product = {
   id: 'openchoreo',
   title: 'OpenChoreo',
-  seed: '002 mTLS Setup for Cluster Gateway and Agent with External CA',
+  guide: `${GUIDES.openchoreo} ("mTLS Setup for Cluster Gateway and Agent with External CA")`,
   summary: 'The control plane\'s cluster gateway serves a WebSocket endpoint with a server certificate; each plane\'s cluster agent connects with a client certificate whose CN is its `planeID`, verified by the `clientCA` of the plane CRs with that planeID.',
   kinds: [{ apiVersion: /^(core\.)?openchoreo\.dev\/v1alpha1$/, kinds: Object.keys(PLANE_KINDS), schema: 'openchoreo-plane' }],
   values: {
@@ -205,11 +206,11 @@ export const openchoreo: Product = {
     },
   ],
   knows: [
-    'The gateway\'s server certificate must cover `clusterGateway.tls.dnsNames` (default `cluster-gateway.openchoreo-control-plane.svc` and `….svc.cluster.local`) and every agent\'s `clusterAgent.serverUrl` host, with serverAuth (002, Step 2).',
-    'Each agent\'s client certificate has CN = `clusterAgent.planeID` and clientAuth only (002, Step 3); it lives in the Secret `clientSecretName` of the plane\'s namespace (002, Step 4 and Quick Reference).',
-    'The gateway verifies an agent with the `clientCA` of the plane CRs of its type with its planeID; any of them may accept it ("certificate not valid for any CR", 002, Troubleshooting).',
-    'Agents verify the gateway with the CA in the ConfigMap `serverCAConfigMap` (`ca.crt`), which must have issued the gateway\'s certificate (002, Step 4).',
-    '`planeType` is dataplane, buildplane (the guide\'s name), workflowplane (upstream\'s current name) or observabilityplane (002, Step 5).',
+    'The gateway\'s server certificate must cover `clusterGateway.tls.dnsNames` (default `cluster-gateway.openchoreo-control-plane.svc` and `….svc.cluster.local`) and every agent\'s `clusterAgent.serverUrl` host, with serverAuth (OpenChoreo external-CA guide, Step 2).',
+    'Each agent\'s client certificate has CN = `clusterAgent.planeID` and clientAuth only (OpenChoreo external-CA guide, Step 3); it lives in the Secret `clientSecretName` of the plane\'s namespace (OpenChoreo external-CA guide, Step 4 and Quick Reference).',
+    'The gateway verifies an agent with the `clientCA` of the plane CRs of its type with its planeID; any of them may accept it ("certificate not valid for any CR", OpenChoreo external-CA guide, Troubleshooting).',
+    'Agents verify the gateway with the CA in the ConfigMap `serverCAConfigMap` (`ca.crt`), which must have issued the gateway\'s certificate (OpenChoreo external-CA guide, Step 4).',
+    '`planeType` is dataplane, buildplane (the guide\'s name), workflowplane (upstream\'s current name) or observabilityplane (OpenChoreo external-CA guide, Step 5).',
   ],
   bundle,
 };

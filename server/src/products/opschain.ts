@@ -1,5 +1,5 @@
 /**
- * OpsChain, seed 000 "OpsChain TLS guide": the API, image registry (trow) and secret vault
+ * OpsChain, OpsChain TLS guide: the API, image registry (trow) and secret vault
  * hostnames, which several values must repeat, and the certificates that must cover them.
  */
 import { get, has, located, Located, obj, parsePath, str } from './json';
@@ -7,8 +7,9 @@ import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
 import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
+import { GUIDES } from './guides';
 
-const SECTION = 'OpsChain TLS guide (seed 000)';
+const SECTION = GUIDES.opschain;
 /** The chart's env keys (values.yaml): a values file that sets one of them is OpsChain's. */
 const OPSCHAIN_ENV = new Set(['OPSCHAIN_API_HOST_NAME', 'OPSCHAIN_IMAGE_REGISTRY_HOST', 'OPSCHAIN_INSECURE_HTTP_PORT_ENABLED', 'OPSCHAIN_INGRESS_TLS_PORT', 'OPSCHAIN_KUBERNETES_NAMESPACE', 'OPSCHAIN_VERSION', 'OPSCHAIN_GUI_BASE_URL', 'OPSCHAIN_DOCKER_USER', 'OPSCHAIN_LDAP_PASSWORD', 'OPSCHAIN_TOKEN_SECRET_KEY']);
 export const BUILD_SERVICE_HOST = 'opschain-build-service';
@@ -60,19 +61,19 @@ function certSecret(d: ProductDocument, out: RefSink, c: ChartCertificate): void
 }
 
 /**
- * The guide's certificates (000 "Certificates"), each in the kubernetes.io/tls Secret its
+ * The guide's certificates (OpsChain TLS guide, "Certificates"), each in the kubernetes.io/tls Secret its
  * `*CertificateSecretName` value names (or the manual guide's example name, with the values to
  * set), in the OpsChain namespace; plus any other TLS Secret the values name (trow's ingress).
  */
 const bundle: BundleRecipe = {
-  description: 'CA and the certificates of the guide (API, image registry, build service, secret vault internal and external) in the kubernetes.io/tls Secrets the values name, with the values to set (seed 000).',
+  description: 'CA and the certificates of the guide (API, image registry, build service, secret vault internal and external) in the kubernetes.io/tls Secrets the values name, with the values to set (OpsChain TLS guide).',
   async make(input, kit) {
     for (const f of input.files) {
       for (const d of productDocuments(f.model, opschain)) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
         kit.reserve(chartCertificates(d).filter((c) => !c.skip).length);
         const ca = await kit.ca('OpsChain CA', 'OpsChain');
-        kit.caCertificate('ca.crt', ca, 'The CA of the OpsChain certificates (000, "Certificates").');
+        kit.caCertificate('ca.crt', ca, 'The CA of the OpsChain certificates (OpsChain TLS guide, "Certificates").');
         const made = new Set<string>();
         const values: Record<string, unknown> = {};
         const make = async (name: string, hosts: readonly string[], peer: boolean, what: string) => {
@@ -99,7 +100,7 @@ const bundle: BundleRecipe = {
             const [a, b] = k.split('.');
             tree[a] = { ...(obj(tree[a]) ?? {}), [b]: v };
           }
-          kit.snippet('values-tls.yaml', `# values.yaml: use the Secrets of this folder instead of cert-manager (000, "Bringing your own certificates")\n${stringify(tree, { lineWidth: 0 })}`, 'values', 'The values that point the chart at these Secrets, to merge into values.yaml.');
+          kit.snippet('values-tls.yaml', `# values.yaml: use the Secrets of this folder instead of cert-manager (OpsChain TLS guide, "Bringing your own certificates")\n${stringify(tree, { lineWidth: 0 })}`, 'values', 'The values that point the chart at these Secrets, to merge into values.yaml.');
         }
       }
     }
@@ -109,7 +110,7 @@ const bundle: BundleRecipe = {
 export const opschain: Product = {
   id: 'opschain',
   title: 'OpsChain',
-  seed: '000 OpsChain TLS guide',
+  guide: GUIDES.opschain,
   summary: 'OpsChain serves its API and UI, an image registry (trow), a build service and a secret vault behind Kong; each needs a certificate for a hostname that several values repeat.',
   values: {
     schema: 'opschain',
@@ -151,11 +152,11 @@ export const opschain: Product = {
     },
   ],
   knows: [
-    '`api.hostName` and `env.OPSCHAIN_API_HOST_NAME` hold the same hostname, which the API certificate covers (000, "API and web UI hostname").',
-    'The image registry hostname is repeated in `trow.trow.domain`, `trow.ingress.hosts[0].host`, `trow.ingress.tls[0].hosts[0]` and `env.OPSCHAIN_IMAGE_REGISTRY_HOST` (default `opschain-image-registry.local.gd`) (000, "Image registry hostname").',
-    'The build service certificate covers `opschain-build-service`; the secret vault\'s internal certificate `opschain-secret-vault-0.opschain-secret-vault-internal` (000, "Certificates").',
-    '`global.secretVaultExternalHostName` differs from the API hostname (000, "Secret vault hostname").',
-    'Disable the insecure HTTP listener (`OPSCHAIN_INSECURE_HTTP_PORT_ENABLED: false`) only once HTTPS works (000, "Disabling the insecure HTTP listener").',
+    '`api.hostName` and `env.OPSCHAIN_API_HOST_NAME` hold the same hostname, which the API certificate covers (OpsChain TLS guide, "API and web UI hostname").',
+    'The image registry hostname is repeated in `trow.trow.domain`, `trow.ingress.hosts[0].host`, `trow.ingress.tls[0].hosts[0]` and `env.OPSCHAIN_IMAGE_REGISTRY_HOST` (default `opschain-image-registry.local.gd`) (OpsChain TLS guide, "Image registry hostname").',
+    'The build service certificate covers `opschain-build-service`; the secret vault\'s internal certificate `opschain-secret-vault-0.opschain-secret-vault-internal` (OpsChain TLS guide, "Certificates").',
+    '`global.secretVaultExternalHostName` differs from the API hostname (OpsChain TLS guide, "Secret vault hostname").',
+    'Disable the insecure HTTP listener (`OPSCHAIN_INSECURE_HTTP_PORT_ENABLED: false`) only once HTTPS works (OpsChain TLS guide, "Disabling the insecure HTTP listener").',
   ],
   bundle,
 };

@@ -1,5 +1,5 @@
 /**
- * Spinnaker (Armory operator), seed 001 "Configure mTLS for Spinnaker Services": per service, a
+ * Spinnaker (Armory operator), Spinnaker mTLS guide: per service, a
  * Java (Spring Boot) or Go server TLS block, the client side (ok-http-client for Java, http for
  * Go), and the service endpoints and probes.
  */
@@ -9,6 +9,7 @@ import { get, located, obj, str } from './json';
 import type { BundleRecipe, Product } from './types';
 import { productDocuments } from './index';
 import { stringify } from 'yaml';
+import { GUIDES } from './guides';
 
 /** The Go services of the guide's table (Dinghy, Terraformer); every other service is Java. */
 export const GO_SERVICES: readonly string[] = ['dinghy', 'terraformer'];
@@ -61,7 +62,7 @@ function side(path: readonly PathSegment[]): 'server' | 'client' {
 
 const PROFILE = 'spec.spinnakerConfig.profiles.{svc}';
 const SETTINGS = 'spec.spinnakerConfig.service-settings.{svc}';
-const SECTION = 'Spinnaker mTLS guide (seed 001)';
+const SECTION = GUIDES.spinnaker;
 
 /** Where a file or password goes: a key of a Secret (the secrets engine), or a path on the service's disk. */
 type Place = { kind: 'secret'; secret: string; key: string } | { kind: 'file'; path: string };
@@ -87,19 +88,19 @@ function passwordPlace(v: unknown, fallback: Place): { place: Place; clear?: str
 const DEFAULT_SECRET = 'spin-secrets';
 
 /**
- * The guide's "What you need" (seed 001): a CA; per service with server.ssl, a certificate that is
+ * The guide's "What you need" (Spinnaker mTLS guide): a CA; per service with server.ssl, a certificate that is
  * both its server and its client certificate, covering its baseUrl host; `<svc>.p12` for Java
  * services, `<svc>.crt`/`<svc>.key` for Go ones; one truststore.p12 and ca.pem; everything placed
  * where the SpinnakerService's references point (a Secret key, or a file to copy).
  */
 const bundle: BundleRecipe = {
-  description: 'CA, one server-and-client certificate per service with server.ssl (PKCS#12 for Java services, PEM for Dinghy and Terraformer), truststore.p12, ca.pem, the Secret the profiles refer to, and the profiles to paste (seed 001).',
+  description: 'CA, one server-and-client certificate per service with server.ssl (PKCS#12 for Java services, PEM for Dinghy and Terraformer), truststore.p12, ca.pem, the Secret the profiles refer to, and the profiles to paste (Spinnaker mTLS guide).',
   async make(input, kit) {
     const docs = input.files.flatMap((f) => productDocuments(f.model, spinnaker));
     if (!docs.length) return;
     kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => { const ssl = obj(obj(obj(p)?.server)?.ssl); return ssl && ssl.enabled !== false; }).length, 0));
     const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
-    kit.caCertificate('ca.pem', ca, 'The CA (PEM) for Go services\' cacertFile (001, "What you need").');
+    kit.caCertificate('ca.pem', ca, 'The CA (PEM) for Go services\' cacertFile (Spinnaker mTLS guide, "What you need").');
     let truststorePassword: string | undefined;
     const secrets = new Map<string, { namespace?: string; files: Record<string, string>; values: Record<string, string> }>();
     const toCopy: string[] = [];
@@ -149,7 +150,7 @@ const bundle: BundleRecipe = {
         const tsPlaces = [placeOf(val(ssl, 'trust-store'), sec('truststore.p12')), placeOf(val(okhttp, 'trust-store'), sec('truststore.p12'))];
         const tsPws = [passwordPlace(val(ssl, 'trust-store-password'), sec('truststore-password')), passwordPlace(val(okhttp, 'trust-store-password'), sec('truststore-password'))];
         if (!truststoreMade) {
-          truststorePassword = await kit.truststore([ca], 'truststore.p12', 'truststore', 'The CA every Java service trusts (001, "What you need")', tsPws.find((x) => x.clear)?.clear);
+          truststorePassword = await kit.truststore([ca], 'truststore.p12', 'truststore', 'The CA every Java service trusts (Spinnaker mTLS guide, "What you need")', tsPws.find((x) => x.clear)?.clear);
           truststoreMade = true;
         }
         for (const pl of tsPlaces) put(pl, ns, 'truststore.p12');
@@ -163,14 +164,14 @@ const bundle: BundleRecipe = {
           'ok-http-client': javaSide(clientKs, clientKsPw, tsPlaces[1], tsPws[1]),
         };
       }
-      if (!services.length) kit.note('No service of the SpinnakerService has `server.ssl`: add a profile with `server.ssl.enabled: true` for each service to secure (001, "Configuring Java services").');
+      if (!services.length) kit.note('No service of the SpinnakerService has `server.ssl`: add a profile with `server.ssl.enabled: true` for each service to secure (Spinnaker mTLS guide, "Configuring Java services").');
     }
     for (const [name, s] of secrets) {
       kit.opaqueSecret(`${name}.yaml`, { name, namespace: s.namespace, files: s.files, values: s.values, purpose: `Secret ${name}: the keystores, certificates and passwords the profiles refer to (\`encryptedFile:k8s!n:${name}!k:…\`).` });
     }
     for (const c of toCopy) kit.note(`Copy ${c} (a path in the profiles, not a Secret).`);
     if (Object.keys(profilesOut).length) {
-      kit.snippet('profiles.yaml', `# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (001). Roll out with client-auth: want, then need.\n${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`, 'profiles', 'The profiles that use these files, to merge into the SpinnakerService (001, "Configuring Java services", "Configuring Golang services").');
+      kit.snippet('profiles.yaml', `# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (Spinnaker mTLS guide). Roll out with client-auth: want, then need.\n${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`, 'profiles', 'The profiles that use these files, to merge into the SpinnakerService (Spinnaker mTLS guide, "Configuring Java services", "Configuring Golang services").');
     }
   },
 };
@@ -178,7 +179,7 @@ const bundle: BundleRecipe = {
 export const spinnaker: Product = {
   id: 'spinnaker',
   title: 'Spinnaker (Armory operator)',
-  seed: '001 Configure mTLS for Spinnaker Services',
+  guide: `${GUIDES.spinnaker} (Armory, "Configure mTLS for Spinnaker Services")`,
   summary: 'A SpinnakerService configures each service\'s server TLS (Java services with Spring Boot key-stores and trust-stores, Go services Dinghy and Terraformer with PEM files), its client certificate, its `baseUrl` and its readiness probe.',
   kinds: [{ apiVersion: /^spinnaker(\.armory)?\.io\/v1alpha2$/, kinds: ['SpinnakerService'], schema: 'spinnaker' }],
   refs(d, out) {
@@ -276,11 +277,11 @@ export const spinnaker: Product = {
     },
   ],
   knows: [
-    'Java services (every service but Dinghy and Terraformer) serve HTTPS from a PKCS#12 or JKS `key-store` with its type and password, and verify clients with a `trust-store` (001, "Configuring Java services"); Spring accepts kebab-case and camelCase keys.',
-    'Go services (Dinghy, Terraformer) serve PEM files: `certFile`, `keyFile`, `cacertFile`, `clientAuth`; their client side is `http.clientCertFile` / `clientKeyFile` (001, "Configuring Golang services").',
-    'The server certificate is also the service\'s client certificate: it needs serverAuth and clientAuth (001, "What you need").',
-    'Roll out with `client-auth: want`, then `need` once every service presents a client certificate (001, last paragraph).',
-    '`need` requires a TCP readiness probe (`useTcpProbe: true`) and `https://` baseUrls on the standard ports (001, "Changing readiness probe", "Changing service endpoints").',
+    'Java services (every service but Dinghy and Terraformer) serve HTTPS from a PKCS#12 or JKS `key-store` with its type and password, and verify clients with a `trust-store` (Spinnaker mTLS guide, "Configuring Java services"); Spring accepts kebab-case and camelCase keys.',
+    'Go services (Dinghy, Terraformer) serve PEM files: `certFile`, `keyFile`, `cacertFile`, `clientAuth`; their client side is `http.clientCertFile` / `clientKeyFile` (Spinnaker mTLS guide, "Configuring Golang services").',
+    'The server certificate is also the service\'s client certificate: it needs serverAuth and clientAuth (Spinnaker mTLS guide, "What you need").',
+    'Roll out with `client-auth: want`, then `need` once every service presents a client certificate (Spinnaker mTLS guide, last paragraph).',
+    '`need` requires a TCP readiness probe (`useTcpProbe: true`) and `https://` baseUrls on the standard ports (Spinnaker mTLS guide, "Changing readiness probe", "Changing service endpoints").',
   ],
   bundle,
 };

@@ -64,7 +64,7 @@ interface ConstraintBase {
   readonly severity: Severity;
   /** One line, for the rule table. */
   readonly description: string;
-  /** The seed section it comes from. */
+  /** The product guide section (GUIDES) or standard it comes from. */
   readonly citation: string;
   /** The schema id of the documents it reads. */
   readonly schema: string;
@@ -110,8 +110,8 @@ export type Constraint = EqualConstraint | DifferConstraint | RequiresConstraint
 export interface Product {
   readonly id: string;
   readonly title: string;
-  /** The seed document: `000 OpsChain TLS guide`. */
-  readonly seed: string;
+  /** The product guide it comes from (GUIDES), with its sections: `OpsChain TLS guide`. */
+  readonly guide: string;
   /** What the product is, for the README's Products section. */
   readonly summary: string;
   readonly kinds?: readonly KindMatch[];
@@ -119,7 +119,7 @@ export interface Product {
   /** The references, objects and hostnames of one of its documents. */
   refs?(d: ProductDocument, out: RefSink): void;
   readonly constraints: readonly Constraint[];
-  /** What TLS Lens knows about the product, each with its seed section (README). */
+  /** What TLS Lens knows about the product, each with its guide section (README). */
   readonly knows: readonly string[];
   /** The product's whole TLS set from its configuration (`tls-lens generate bundle <id>`). */
   readonly bundle?: BundleRecipe;

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
-import { locate, PathSegment } from '../parse/yaml';
+import { holdsTemplateAction, locate, PathSegment } from '../parse/yaml';
 import type { Span } from '../model/types';
 import { FORMAT_DESCRIPTIONS } from './ajv';
 import { looksSecret } from '../util/redact';
@@ -14,6 +14,9 @@ export type ProblemKind = 'invalid-value' | 'unknown-key' | 'missing-key' | 'pla
 
 /** Template text left in a value: `<your domain>`, `${HOST}`, `CHANGE_ME`. */
 export const PLACEHOLDER = /<[^<>\n]+>|\$\{[^}\n]+\}|\{\{[^}\n]*\}\}|\bCHANGE[_-]?ME\b|\bREPLACE[_-]?ME\b|\byour[-_ ](?:domain|host|hostname|email)\b/i;
+
+/** Keywords that judge what a string holds, not whether it is one. */
+const CONTENT_KEYWORDS: ReadonlySet<string> = new Set(['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength']);
 
 export interface TextEdit { readonly span: Span; readonly newText: string }
 export interface Fix { readonly title: string; readonly edits: readonly TextEdit[] }
@@ -177,6 +180,10 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
     const valueSpan = at?.valueSpan ?? at?.keySpan ?? fallback;
     const key = lastKey(path);
     const data = e.data;
+    // A value written with a template action (a `tpl` string) is filled at install time: what it
+    // will hold is not known, so its format, pattern or member of an enum is not judged (its type
+    // is: Helm validates the string as written).
+    if (typeof data === 'string' && holdsTemplateAction(data) && CONTENT_KEYWORDS.has(e.keyword)) continue;
     if (typeof data === 'string' && PLACEHOLDER.test(data) && !['additionalProperties', 'required'].includes(e.keyword)) {
       out.push({ kind: 'placeholder', span: valueSpan, message: `${prefix}${key} still holds a placeholder${secret ? '' : `: ${show(data)}`}; fill in the real value` });
       continue;

@@ -23,7 +23,7 @@ export function languageFor(file: string, text?: string): string | undefined {
 export interface FileList {
   readonly files: string[];
   /** Files a folder walk passed over because of their size. */
-  readonly skippedLarge: string[];
+  readonly skippedLarge: { path: string; sizeKB: number }[];
   /** Files named explicitly that are over the size limit: reported, never read. */
   readonly namedLarge: { path: string; sizeKB: number }[];
   /** Paths that do not exist or cannot be read. */
@@ -52,7 +52,7 @@ export function collectFiles(paths: readonly string[], maxFileSizeKB: number): F
         if (!SKIP_DIRS.has(e.name)) walk(p);
       } else if (e.isFile() && languageFor(p) && once(p)) {
         const size = fs.statSync(p).size;
-        if (size > maxFileSizeKB * 1024) out.skippedLarge.push(p);
+        if (size > maxFileSizeKB * 1024) out.skippedLarge.push({ path: p, sizeKB: Math.ceil(size / 1024) });
         else out.files.push(p);
       }
     }

@@ -9,7 +9,8 @@ import type { Span } from '../model/types';
 import type { DocumentModel } from '../model/document';
 import { buildModel } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
-import { DocumentRefs, Fact, IssuerInfo, K8sObject, ObjectEntry, PendingCertificate, Reference, refsOf } from '../model/refs';
+import { DocumentHolding, documentHoldings } from '../model/certificates';
+import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
 import { EngineHost, pathCandidates } from '../model/types';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
@@ -19,14 +20,11 @@ import { LruCache } from '../util/lru';
 import { languageFor } from './files';
 import { LineIndex, Position } from '../util/lineIndex';
 
-/** A certificate or key the workspace holds: a PEM block of a file, or (a block of) a Secret's or ConfigMap's value. */
-export interface Holding {
-  readonly path: string;
-  readonly item: PemItem;
-  /** The block's span in the file, or the whole value's. */
-  readonly span: Span;
-  readonly entry?: { readonly object: K8sObject; readonly key: string; readonly value: ObjectEntry };
-}
+/**
+ * A certificate or key the workspace holds: what its document's model holds (documentHoldings:
+ * a PEM block of the text, or an item decoded from a Secret's or ConfigMap's value), with its file.
+ */
+export type Holding = DocumentHolding & { readonly path: string };
 
 export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
 export interface KeyLoc { readonly key: PrivateKeyFacts; readonly path: string; readonly span: Span }
@@ -90,7 +88,10 @@ export interface WorkspaceView {
 
 interface IndexedFile {
   readonly lines: LineIndex;
+  /** Set for a PEM file (what a path reference resolves to). */
   readonly pem?: PemModel;
+  /** The certificates and keys the file holds, as its model says (the same the `pem/*` rules check). */
+  readonly holdings: readonly DocumentHolding[];
   /** What a configuration says (YAML, nginx): references, objects, facts. */
   readonly refs?: DocumentRefs;
 }
@@ -154,13 +155,14 @@ function inventorySignature(e: IndexedFile | undefined): string {
 function signatureOf(e: IndexedFile): string {
   const line = (o: number) => e.lines.positionAt(o).line;
   const parts: string[] = [];
-  for (const it of e.pem?.items ?? []) if (it.kind === 'certificate') parts.push(`c${it.cert.sha256}@${line(it.block.span.start)}`);
+  for (const h of e.holdings) {
+    if (h.item.kind !== 'certificate') continue;
+    const o = h.entry?.object;
+    parts.push(`c${o ? `${o.kind}/${o.namespace ?? ''}/${o.name}/${h.entry!.key}=` : ''}${h.item.cert.sha256}@${line(h.span.start)}`);
+  }
   for (const o of e.refs?.objects ?? []) {
-    for (const [k, v] of o.entries) {
-      for (const it of v.pem.items) if (it.kind === 'certificate') parts.push(`o${o.kind}/${o.namespace ?? ''}/${o.name}/${k}=${it.cert.sha256}@${line(v.span.start)}`);
-      // A value without PEM may be a keystore (base64 PKCS#12 or JKS): its content counts too.
-      if (v.bytes && !v.pem.items.length) parts.push(`b${o.name}/${k}=${fnv1a(v.bytes)}`);
-    }
+    // A value without PEM may be a keystore (base64 PKCS#12 or JKS): its content counts too.
+    for (const [k, v] of o.entries) if (v.bytes && !v.pem.items.length) parts.push(`b${o.name}/${k}=${fnv1a(v.bytes)}`);
   }
   for (const r of e.refs?.references ?? []) parts.push(`r${r.via}=${r.target}@${line(r.span.start)}#${r.hosts?.map((h) => h.value).join(',') ?? ''}`);
   return parts.join('|');
@@ -227,6 +229,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.set(file, {
       lines: new LineIndex(model.text),
       pem: model.languageId === 'pem' || PEM_EXT.test(file) ? model.pem : undefined,
+      holdings: documentHoldings(model),
       ...(model.yaml || model.nginx ? { refs: refsOf(model) } : {}),
     });
   }
@@ -238,8 +241,7 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   updateFromText(file: string, text: string, languageId: string): void {
     if (languageId === 'pem') {
-      const pem = buildPemModel(text, { singleBundle: true });
-      this.set(file, { lines: new LineIndex(text), pem });
+      this.updateFromModel(file, { uri: file, languageId, text, pem: buildPemModel(text, { singleBundle: true }), limits: [] });
       return;
     }
     if (languageId === 'yaml' || languageId === 'nginx') {
@@ -466,14 +468,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Every certificate and private key of the workspace, where it is. */
   *holdings(): Generator<Holding> {
-    for (const [path, f] of this.files) {
-      for (const item of f.pem?.items ?? []) if (item.kind === 'certificate' || item.kind === 'privateKey') yield { path, item, span: item.block.span };
-      for (const object of f.refs?.objects ?? []) {
-        for (const [key, value] of object.entries) {
-          for (const item of value.pem.items) if (item.kind === 'certificate' || item.kind === 'privateKey') yield { path, item, span: value.span, entry: { object, key, value } };
-        }
-      }
-    }
+    for (const [path, f] of this.files) for (const h of f.holdings) yield { ...h, path };
   }
 
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {

@@ -7,7 +7,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'information',
     description: 'An Issuer or ClusterIssuer named by a Certificate\'s issuerRef or an Ingress annotation that is not in the workspace: TLS Lens cannot check its solvers (it may exist only in the cluster).',
-    citation: 'cert-manager Certificate issuerRef and Ingress annotations (cert-manager.io/cluster-issuer, cert-manager.io/issuer); Aragora TLS guide (seed 003), "Create ClusterIssuer"',
+    citation: 'cert-manager Certificate issuerRef and Ingress annotations (cert-manager.io/cluster-issuer, cert-manager.io/issuer); Aragora TLS guide, "Create ClusterIssuer"',
     messages: { missing: "{{kind}} '{{name}}' ({{via}}) is not in the workspace: TLS Lens cannot check it (it may exist only in the cluster; kubectl get {{lower}})." },
   },
   check(ctx) {

@@ -8,7 +8,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'error',
     description: 'A wildcard name (`*.example.com`) requested from an ACME issuer that has only HTTP-01 solvers: ACME issues wildcards only over DNS-01, so the order never completes.',
-    citation: 'RFC 8555 §7.1.3 and Let\'s Encrypt (wildcards require DNS-01); Aragora TLS guide (seed 003), "DNS Challenge (Wildcard Certificates)"',
+    citation: 'RFC 8555 §7.1.3 and Let\'s Encrypt (wildcards require DNS-01); Aragora TLS guide, "DNS Challenge (Wildcard Certificates)"',
     messages: { http01: "'{{name}}' is a wildcard, but {{kind}} '{{issuer}}' has only HTTP-01 solvers: ACME issues wildcards only over DNS-01, so cert-manager never gets the certificate." },
   },
   check(ctx) {

@@ -9,7 +9,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: 'A Helm values `ingress.tls` entry with no `secretName` and no cert-manager issuer annotation on the ingress: nothing will serve a certificate for its hosts.',
-    citation: 'Helm chart ingress convention (helm create); certctl Helm chart (seed 004), "Ingress Configuration" (tls[].secretName with the cert-manager.io/cluster-issuer annotation)',
+    citation: 'Helm chart ingress convention (helm create); certctl Helm chart guide, "Ingress Configuration" (tls[].secretName with the cert-manager.io/cluster-issuer annotation)',
     messages: { noSecret: 'This ingress tls entry has no secretName and the ingress no cert-manager issuer annotation: no certificate will be served for its hosts (the controller falls back to its default certificate).' },
   },
   check(ctx) {

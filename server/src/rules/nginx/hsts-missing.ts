@@ -7,7 +7,7 @@ export const rule: Rule = {
     appliesTo: 'nginx',
     severity: 'information',
     description: 'A TLS server without a Strict-Transport-Security header (own or inherited; `add_header` or headers-more\'s `more_set_headers`): browsers may still be talked into plain HTTP.',
-    citation: 'RFC 6797 (HSTS); Mozilla Server Side TLS 6.0 (max-age ≥ 63072000); SSL Labs: no HSTS caps at A-',
+    citation: 'RFC 6797 (HSTS); Mozilla Server Side TLS 6.0 (max-age ≥ 63072000); SSL Labs grading: A+ needs HSTS with a max-age of at least 180 days',
     messages: { missing: 'This TLS server sends no Strict-Transport-Security header; add one (max-age={{age}}).' },
     fixable: true,
   },

@@ -7,7 +7,7 @@ export const rule: Rule = {
     appliesTo: 'nginx',
     severity: 'information',
     description: 'A plain-HTTP server for the names a TLS server serves that does not redirect to https://.',
-    citation: 'Mozilla Server Side TLS 6.0 configurations (return 301/308 https://$host$request_uri); Aragora TLS guide (seed 003), Redirect HTTP to HTTPS',
+    citation: 'Mozilla Server Side TLS 6.0 configurations (return 301/308 https://$host$request_uri); Aragora TLS guide, Redirect HTTP to HTTPS',
     messages: { noRedirect: 'Plain HTTP for "{{name}}", which a TLS server in this file serves: redirect it (return 301 https://$host$request_uri;).' },
     fixable: true,
   },

@@ -3,10 +3,12 @@ import { cipherTokens, named, nginxOf, onlyTls13, profileOf } from './helpers';
 
 /** Suites no profile allows. */
 const WEAK: [RegExp, string][] = [
-  [/^(e|a)?NULL$|NULL/, 'no encryption or no authentication'],
-  [/^EXP(ORT)?|EXPORT/, 'export-grade (breakable) encryption'],
-  [/RC4/, 'RC4 (broken, RFC 7465)'],
-  [/3DES|DES-CBC3|^DES$|(^|[-+])DES-/, 'DES/3DES (64-bit blocks: Sweet32)'],
+  [/^aNULL$|^(ADH|AECDH)-/, 'anonymous: no authentication'],
+  [/^(e|a)?NULL$|NULL/, 'no encryption'],
+  [/^EXP(ORT)?|EXPORT/, 'export-grade (40/56-bit) encryption'],
+  [/RC4/, 'RC4 (prohibited, RFC 7465)'],
+  [/3DES|DES-CBC3/, '3DES (64-bit blocks: Sweet32, CVE-2016-2183)'],
+  [/^DES$|(^|[-+])DES-/, 'single DES (56-bit key; removed from TLS 1.2, RFC 5469)'],
   [/MD5/, 'MD5 MACs'],
   [/^(PSK|SRP)|[-+](PSK|SRP)-/, 'PSK/SRP suites a web server does not use'],
 ];
@@ -32,7 +34,7 @@ export const rule: Rule = {
     appliesTo: 'nginx',
     severity: 'warning',
     description: '`ssl_ciphers` enabling weak suites (NULL, aNULL, eNULL, EXPORT, RC4, DES, 3DES, MD5), or CBC, DHE and RSA-key-exchange suites the profile does not allow: one finding per directive, naming the suites. Quiet where only TLS 1.3 is enabled (`ssl_ciphers` sets TLS ≤ 1.2 suites only).',
-    citation: 'Mozilla Server Side TLS 6.0 (intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305); RFC 7465 (RC4); SSL Labs: no forward secrecy caps at B',
+    citation: 'Mozilla Server Side TLS 6.0 (intermediate: ECDHE with AES-GCM or ChaCha20-Poly1305); RFC 7465 (RC4 prohibited); RFC 5469 (DES); Sweet32, CVE-2016-2183 (3DES); SSL Labs grading: export, NULL, anonymous and DES suites → F, RC4 → B (C with TLS 1.1+), 3DES with TLS 1.1+ → C, no forward secrecy → B',
     messages: { suites: 'ssl_ciphers enables {{parts}}; {{advice}}.' },
     fixable: true,
   },

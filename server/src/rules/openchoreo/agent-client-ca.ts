@@ -9,7 +9,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'error',
     description: "An agent's client certificate that no `clientCA` of the plane CRs with its plane type and planeID verifies: the gateway rejects the agent (\"certificate not valid for any CR\"). Reported on the certificate, with the CRs.",
-    citation: 'OpenChoreo external-CA mTLS guide (seed 002), Step 6 ("Configure the Plane CRs") and Troubleshooting ("certificate not valid for any CR")',
+    citation: 'OpenChoreo external-CA guide, Step 6 ("Configure the Plane CRs") and Troubleshooting ("certificate not valid for any CR")',
     messages: { notValid: "The agent certificate '{{cert}}' (planeID {{planeID}}, {{planeType}}) is not verified by the clientCA of any of its {{count}} plane CR(s): the gateway rejects it (\"certificate not valid for any CR\"). {{reason}}" },
   },
   check(ctx) {

@@ -19,7 +19,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: "An agent's `clusterAgent.serverUrl` host that the cluster gateway does not serve: not in the control plane's `clusterGateway.tls.dnsNames`, nor in the SANs of the certificate of the gateway's Secret. The agent's TLS handshake fails.",
-    citation: 'OpenChoreo external-CA mTLS guide (seed 002), Step 2 ("The DNS SANs must match the gateway\'s Kubernetes Service name … configured in clusterGateway.tls.dnsNames")',
+    citation: 'OpenChoreo external-CA guide, Step 2 ("The DNS SANs must match the gateway\'s Kubernetes Service name … configured in clusterGateway.tls.dnsNames")',
     messages: { notServed: "The agent connects to '{{host}}', but the cluster gateway serves {{served}}: the agent will reject the gateway's certificate." },
   },
   check(ctx) {

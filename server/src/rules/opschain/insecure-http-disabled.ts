@@ -13,7 +13,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: "`env.OPSCHAIN_INSECURE_HTTP_PORT_ENABLED: false` while the same file shows HTTPS to the API broken (hostnames that disagree, the vault on the API's hostname, no API certificate, or one that does not cover the API hostname): nothing would reach OpsChain.",
-    citation: 'OpsChain TLS guide (seed 000), "Disabling the insecure HTTP listener" ("Only disable the insecure HTTP listener after ensuring you can reach the API, UI and secret vault via HTTPS")',
+    citation: 'OpsChain TLS guide, "Disabling the insecure HTTP listener" ("Only disable the insecure HTTP listener after ensuring you can reach the API, UI and secret vault via HTTPS")',
     messages: { disabled: 'The insecure HTTP listener is disabled, but HTTPS to the API is broken here: {{why}}. Disabling HTTP now leaves no way in.' },
     fixable: true,
   },

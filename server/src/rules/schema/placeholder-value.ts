@@ -7,7 +7,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: 'A value that fails the schema because it still holds a placeholder from a guide or template (`<your domain>`, `${HOST}`, `CHANGE_ME`).',
-    citation: 'The product documents in schemas/; documentation examples use placeholders such as <NAMESPACE> (seed 001, Changing service endpoints)',
+    citation: 'The product documents in schemas/; documentation examples use placeholders such as <NAMESPACE> (Spinnaker mTLS guide, Changing service endpoints)',
     messages: { problem: '{{message}}' },
   },
   check(ctx) {

@@ -14,7 +14,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'warning',
     description: 'A service requires client certificates (`client-auth: need`) while another service of the same SpinnakerService presents none (no ok-http-client key-store, no http.clientCertFile): its calls will be rejected. Roll out with `want` first.',
-    citation: 'Spinnaker mTLS guide (seed 001), last paragraph ("roll out mTLS without interruption by making the client certificate optional (want) … then … need") and "Needed for all Java services"',
+    citation: 'Spinnaker mTLS guide, last paragraph ("roll out mTLS without interruption by making the client certificate optional (want) … then … need") and "Needed for all Java services"',
     messages: { noClientCert: "{{svc}} presents no client certificate ({{missing}}), but {{needing}} require{{s}} one (client-auth: need): {{needing}} will reject {{svc}}'s calls. Give {{svc}} a client certificate, or set want until every service has one." },
     fixable: true,
   },

@@ -15,7 +15,7 @@ export const rule: Rule = {
     appliesTo: 'yaml',
     severity: 'error',
     description: 'Java TLS keys on a Go service (Dinghy, Terraformer), or Go keys on a Java service: the service ignores them and serves (or calls) without the TLS set-up they describe.',
-    citation: 'Spinnaker mTLS guide (seed 001), "What you need" (service types), "Configuring Java services", "Configuring Golang services"',
+    citation: 'Spinnaker mTLS guide, "What you need" (service types), "Configuring Java services", "Configuring Golang services"',
     messages: {
       javaOnGo: "{{svc}} is a Go service: it does not read '{{key}}' (a Java setting). Use {{right}}.",
       goOnJava: "{{svc}} is a Java service: it does not read '{{key}}' (a Go setting). Use {{right}}.",

@@ -11,7 +11,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'error',
     description: 'A certificate that does not chain to the CA configured to verify it: a Go service\'s certFile vs its cacertFile; the OpenChoreo gateway\'s server certificate vs the CA ConfigMap agents trust (agents vs plane CRs: openchoreo/agent-client-ca).',
-    citation: 'RFC 5280 §6 (path validation); OpenChoreo external-CA guide (seed 002), Troubleshooting ("x509: certificate signed by unknown authority", "certificate not valid for any CR"); Spinnaker mTLS guide (seed 001)',
+    citation: 'RFC 5280 §6 (path validation); OpenChoreo external-CA guide, Troubleshooting ("x509: certificate signed by unknown authority", "certificate not valid for any CR"); Spinnaker mTLS guide',
     messages: {
       noChain: "The certificate '{{cert}}' ({{certVia}}) does not chain to this CA ({{ca}}): {{reason}}.",
     },

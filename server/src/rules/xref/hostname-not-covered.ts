@@ -10,7 +10,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'error',
     description: 'A hostname a configuration serves that the certificate it points at does not cover (Ingress tls hosts vs the Secret, nginx server_name vs ssl_certificate, Helm values hosts vs the Secret they name, Ingress hosts vs the cert-manager Certificate that will write the Secret).',
-    citation: 'RFC 6125 §6.4 and RFC 9525 (SAN matching, CN ignored); OpsChain TLS guide (seed 000), Hostname configuration: "the certificates include a DNS subjectAlternativeName that matches the hostnames"',
+    citation: 'RFC 6125 §6.4 and RFC 9525 (SAN matching, CN ignored); OpsChain TLS guide, Hostname configuration: "the certificates include a DNS subjectAlternativeName that matches the hostnames"',
     messages: {
       notCovered: "'{{host}}' is not covered by the certificate '{{cert}}' that {{via}} points at (its SANs: {{sans}}); clients will reject the handshake.",
       pending: "'{{host}}' is not among the dnsNames of the cert-manager Certificate that writes Secret '{{secret}}' ({{names}}): the issued certificate will not cover it.",

@@ -8,7 +8,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'warning',
     description: 'A Java keystore or truststore a configuration names that TLS Lens cannot read: not a PKCS#12 or JKS store, a PBKDF2 iteration count Java refuses (over 5,000,000), or encrypted with no known password; its certificates are not checked.',
-    citation: 'RFC 7292 (PKCS#12); RFC 8018 §5.2 (PBKDF2); JDK PKCS12KeyStore (iteration counts over 5,000,000 are refused); Spinnaker mTLS guide (seed 001), "Configuring Java services"',
+    citation: 'RFC 7292 (PKCS#12); RFC 8018 §5.2 (PBKDF2); JDK PKCS12KeyStore (iteration counts over 5,000,000 are refused); Spinnaker mTLS guide, "Configuring Java services"',
     messages: {
       refused: "{{via}} '{{target}}' is refused: {{message}}. Java will not load it either; its certificates are not checked.",
       unreadable: "{{via}} '{{target}}' cannot be read: {{message}}. Its certificates are not checked.",

@@ -9,7 +9,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'error',
     description: "An OpenChoreo agent client certificate whose CN differs from its plane's planeID: the gateway finds no plane CR for it. Reported on the certificate, with the planeID it should carry.",
-    citation: 'OpenChoreo external-CA guide (seed 002), Step 3 ("The Common Name (CN) must match the planeID") and Troubleshooting ("no CRs found with planeID")',
+    citation: 'OpenChoreo external-CA guide, Step 3 ("The Common Name (CN) must match the planeID") and Troubleshooting ("no CRs found with planeID")',
     messages: { mismatch: "The agent's client certificate '{{cert}}' has CN '{{cn}}' but its planeID is '{{planeID}}': the gateway will not match it to a plane CR." },
   },
   check(ctx) {

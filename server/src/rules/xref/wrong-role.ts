@@ -36,7 +36,7 @@ export const rule: Rule = {
     appliesTo: 'any',
     severity: 'error',
     description: 'A certificate in the wrong role: one serving TLS whose EKU lacks serverAuth, a client certificate whose EKU lacks clientAuth, or a CA slot (clientCA, ca.crt, cacertFile, ssl_client_certificate, ssl_trusted_certificate) holding a certificate that is not a CA. Reported on the certificate, with the configuration that uses it.',
-    citation: 'RFC 5280 §4.2.1.12 (extended key usage) and §4.2.1.9 (basicConstraints); OpenChoreo external-CA guide (seed 002), Troubleshooting ("tls: bad certificate": serverAuth / clientAuth EKU)',
+    citation: 'RFC 5280 §4.2.1.12 (extended key usage) and §4.2.1.9 (basicConstraints); OpenChoreo external-CA guide, Troubleshooting ("tls: bad certificate": serverAuth / clientAuth EKU)',
     messages: {
       serve: "The certificate '{{cert}}' that {{via}} serves has extended key usage {{eku}} without serverAuth: TLS clients reject it.",
       client: "The client certificate '{{cert}}' ({{via}}) has extended key usage {{eku}} without clientAuth: the server rejects it (\"tls: bad certificate\").",
