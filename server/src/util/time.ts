@@ -16,12 +16,18 @@ export function relativeTime(when: Date, now: Date): string {
 
 /**
  * A certificate's expiry in whole days, as the inventory, its view, the CodeLens and the CLI say
- * it: "expires in 23 days", "expires today", "expired 5 days ago", "not valid until 2026-07-01".
+ * it: "expires in 23 days", "expires today", "expired today", "expired 5 days ago", "not valid
+ * until 2026-07-01".
  */
 export function expiryPhrase(c: { readonly notBefore: Date; readonly notAfter: Date }, now: Date): string {
   if (c.notBefore.getTime() > now.getTime()) return `not valid until ${c.notBefore.toISOString().slice(0, 10)}`;
-  const d = Math.floor((c.notAfter.getTime() - now.getTime()) / DAY);
-  if (d < 0) return `expired ${-d} day${d === -1 ? '' : 's'} ago`;
+  const left = c.notAfter.getTime() - now.getTime();
+  if (left < 0) {
+    // Whole days since it expired, as relativeTime (and so pem/cert-expired) counts them.
+    const ago = Math.floor(-left / DAY);
+    return ago === 0 ? 'expired today' : `expired ${ago} day${ago === 1 ? '' : 's'} ago`;
+  }
+  const d = Math.floor(left / DAY);
   if (d === 0) return 'expires today';
   return `expires in ${d} day${d === 1 ? '' : 's'}`;
 }
