@@ -20,7 +20,7 @@ export interface InventoryItem {
   issuedBy?: string; locations: Place[]; usedBy: Use[]; renew?: Record<string, unknown>;
 }
 /** `complete` is false while the server still scans the workspace: more certificates may arrive. */
-export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string; complete: boolean; generation: number }
+export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string; complete: boolean; generation: number; skipped: { uri: string; sizeKB: number }[] }
 
 type Node =
   | { kind: 'group'; status: Status; items: InventoryItem[] }
@@ -93,11 +93,22 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
       } catch (e) {
         this.ctx.output.warn(`TLS Lens: the certificate inventory failed: ${(e as Error).message}`);
       }
-      this.view.message = this.data && !this.data.complete ? 'Indexing the workspace: more certificates may appear.' : undefined;
+      this.view.message = this.message();
       this.showStatus();
       return this.data;
     })();
     return this.loading;
+  }
+
+  /** Above the tree: still indexing, or files left out for their size (what is listed is then not all). */
+  private message(): string | undefined {
+    const d = this.data;
+    if (!d) return undefined;
+    if (!d.complete) return 'Indexing the workspace: more certificates may appear.';
+    const n = d.skipped?.length ?? 0;
+    if (!n) return undefined;
+    const names = d.skipped.slice(0, 3).map((f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))).join(', ');
+    return `${n} file(s) over tlsLens.maxFileSizeKB were not read: ${names}${n > 3 ? ', …' : ''}.`;
   }
 
   private showStatus(): void {

@@ -11,7 +11,7 @@ import { LspClient } from '../helpers/lsp';
 import { ROOT } from '../helpers/paths';
 
 interface Item { label: string; status: string; daysLeft: number; sha256: string; issuedBy?: string; locations: { uri: string; line: number; what?: string }[]; usedBy: { uri: string; line: number; what: string; hosts?: { name: string; covered: boolean }[] }[]; renew?: { action: string; path: string } }
-interface View { certificates: Item[]; counts: Record<string, number>; expiringDays: number; complete: boolean; generation: number }
+interface View { certificates: Item[]; counts: Record<string, number>; expiringDays: number; complete: boolean; generation: number; skipped: { uri: string; sizeKB: number }[] }
 interface State { generation: number; complete: boolean }
 interface Lens { range: { start: { line: number } }; command: { title: string; command: string; arguments: string[] } }
 
@@ -26,6 +26,8 @@ describe('inventory over LSP', () => {
 
   before(async () => {
     fs.cpSync(path.join(ROOT, 'examples'), root, { recursive: true });
+    // Over tlsLens.maxFileSizeKB (2048 KiB): the scan does not read it, and the inventory says so.
+    fs.writeFileSync(path.join(root, 'certs/huge.pem'), fs.readFileSync(path.join(root, 'certs/legacy/bundle.pem'), 'utf8') + '#'.repeat(2100 * 1024));
     client = new LspClient();
     client.conn.onNotification('tlsLens/inventoryChanged', (s: State) => { announced.push(s); const waiting = onChanged; onChanged = []; for (const w of waiting) w(); });
     await client.initializeWorkspace(root);
@@ -68,6 +70,7 @@ describe('inventory over LSP', () => {
   it('lists the certificates by expiry, the expired one first, with where each lives and who uses it across files', async () => {
     const v = await inventory((x) => x.complete);
     assert.deepEqual(v.certificates.map((c) => [c.label, c.status]).slice(0, 2), [['legacy.example.com', 'expired'], ['app.example.com', 'valid']]);
+    assert.deepEqual(v.skipped.map((f) => [path.relative(root, new URL(f.uri).pathname), f.sizeKB]), [['certs/huge.pem', Math.ceil(fs.statSync(path.join(root, 'certs/huge.pem')).size / 1024)]]);
     assert.deepEqual(v.counts, { expired: 1, expiring: 0, valid: 4, 'not-yet-valid': 0 });
     const app = v.certificates[1];
     const rel = (u: string) => path.relative(root, new URL(u).pathname);

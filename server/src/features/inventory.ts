@@ -45,6 +45,8 @@ export interface InventoryView {
   /** Whether the workspace scan has finished (until then certificates and their uses may still arrive), and the generation shown. */
   readonly complete: boolean;
   readonly generation: number;
+  /** Files the scan did not read for their size: certificates in them are not listed. */
+  readonly skipped: readonly { readonly uri: string; readonly sizeKB: number }[];
 }
 
 const label = (e: { commonName?: string; subject: string }) => e.commonName ?? (e.subject || '(empty subject)');
@@ -68,6 +70,7 @@ export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryV
     now: inv.now.toISOString(),
     complete: index.complete,
     generation: index.inventoryGeneration,
+    skipped: index.skippedLarge.map((f) => ({ uri: pathToFileURL(f.path).href, sizeKB: f.sizeKB })),
     certificates: inv.certificates.map((e): InventoryItemView => {
       const renew = renewOf(e);
       return {

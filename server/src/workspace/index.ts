@@ -184,6 +184,8 @@ export class WorkspaceIndex implements WorkspaceView {
   /** `Secret/name`, `ConfigMap/name`, `pending/secretName` → files: lookups cost the same in any workspace size. */
   private readonly byName = new Map<string, Set<string>>();
   complete = false;
+  /** Files the workspace scan passed over for their size (tlsLens.maxFileSizeKB): never read, said in the inventory. */
+  skippedLarge: readonly { readonly path: string; readonly sizeKB: number }[] = [];
 
   /** Reads go through the host, which holds the workspace folders, path mappings and trust. */
   constructor(readonly host: EngineHost) {}

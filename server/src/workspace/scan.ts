@@ -3,7 +3,8 @@ import { collectFiles } from './files';
 import type { WorkspaceIndex } from './index';
 
 export async function scanFolders(index: WorkspaceIndex, options: { skip: (file: string) => boolean; index?: (file: string) => void; progress?: (percent: number, message: string) => void; maxFileSizeKB?: number }): Promise<number> {
-  const { files } = collectFiles(index.roots, options.maxFileSizeKB ?? 2048);
+  const { files, skippedLarge } = collectFiles(index.roots, options.maxFileSizeKB ?? 2048);
+  index.skippedLarge = skippedLarge;
   const add = options.index ?? ((file: string) => index.indexFile(file));
   // Yield every ~20 ms (not every n files: one large file can take that alone), so an edit to an
   // open document is checked while the scan goes on.
