@@ -16,12 +16,14 @@ import { FIXTURES, ROOT } from '../helpers/paths';
 const DIR = path.join(FIXTURES, 'hostile');
 const WORKER = path.join(ROOT, 'out/test/hostile/check-worker.js');
 /**
- * Not a performance target (those live in npm run bench): a bound that tells "finishes" from the
- * quadratic and exponential cases this corpus was made of (>30 s), with room for a loaded 2-core
- * machine (a 1 MB flat map takes ≈0.5 s alone, 2.1-2.9 s beside a compile).
+ * Not a performance target: a bound that tells "finishes" from the quadratic and exponential cases
+ * this corpus was made of (>30 s), with room for a loaded 2-core machine (the slowest case takes
+ * ≈2 s alone, and a CI run beside other work once took 11.7 s over a quadratic masking that has
+ * since gone). How long each case takes is a figure of npm run bench (bench/hostile.mjs: the
+ * slowest cases, goal ≤ 2 s each), not of this test.
  */
-const BUDGET_MS = 10_000;
-const KILL_MS = 20_000;
+const BUDGET_MS = 20_000;
+const KILL_MS = 40_000;
 
 interface Answer { ms: number; findings: { ruleId: string; message: string; related: string[] }[]; polluted: boolean }
 

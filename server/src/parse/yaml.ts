@@ -98,32 +98,45 @@ const SILENT = /^\{\{-?\s*(?:(?:if|else|end|range|with|define|block|break|contin
  */
 export function maskTemplateActions(text: string, actions: readonly Span[] = templateActions(text)): string {
   if (actions.length === 0) return text;
+  const words = wordsOutside(text, actions);
   const parts: string[] = [];
   let from = 0;
-  for (const [i, a] of actions.entries()) {
+  // The line of each action, found walking forward (actions are in order): every newline is
+  // looked at once, however many actions a line holds.
+  let lineStart = 0;
+  let nextNl = text.indexOf('\n');
+  for (const a of actions) {
+    while (nextNl >= 0 && nextNl < a.start) { lineStart = nextNl + 1; nextNl = text.indexOf('\n', lineStart); }
+    const nl = nextNl >= 0 && nextNl < a.end ? text.indexOf('\n', a.end) : nextNl; // an action over several lines ends on a later one
     const action = text.slice(a.start, a.end);
-    parts.push(text.slice(from, a.start), inLine(text, actions, i) && !action.includes('\n') && !SILENT.test(action) ? '\u00b7'.repeat(action.length) : action.replace(/[^\n]/g, ' '));
+    const inLine = hasWordIn(words, lineStart, nl < 0 ? text.length : nl);
+    parts.push(text.slice(from, a.start), inLine && !action.includes('\n') && !SILENT.test(action) ? '\u00b7'.repeat(action.length) : action.replace(/[^\n]/g, ' '));
     from = a.end;
   }
   parts.push(text.slice(from));
   return parts.join('');
 }
 
-/** Whether the line of action i holds something besides actions and blanks. */
-function inLine(text: string, actions: readonly Span[], i: number): boolean {
-  const a = actions[i];
-  const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
-  const nl = text.indexOf('\n', a.end);
-  const lineEnd = nl < 0 ? text.length : nl;
-  let at = lineStart;
-  // The other actions of the line (before and after this one) count as blanks.
-  let j = i;
-  while (j > 0 && actions[j - 1].end > lineStart) j--;
-  for (; j < actions.length && actions[j].start < lineEnd; j++) {
-    if (/\S/.test(text.slice(at, Math.max(at, actions[j].start)))) return true;
-    at = Math.max(at, actions[j].end);
-  }
-  return /\S/.test(text.slice(at, lineEnd));
+/** The runs of non-blank text outside the actions, in order: what makes an action's line more than actions and blanks. */
+function wordsOutside(text: string, actions: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  const gap = (start: number, end: number) => {
+    const re = /\S+/g;
+    const slice = text.slice(start, end);
+    for (let m = re.exec(slice); m; m = re.exec(slice)) out.push({ start: start + m.index, end: start + m.index + m[0].length });
+  };
+  let at = 0;
+  for (const a of actions) { gap(at, a.start); at = a.end; }
+  gap(at, text.length);
+  return out;
+}
+
+/** Whether a run of `words` (sorted, disjoint) has a character in [start, end): a binary search, so many actions on one line stay linear. */
+function hasWordIn(words: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (words[mid].end > start) hi = mid; else lo = mid + 1; }
+  return lo < words.length && Math.max(words[lo].start, start) < end;
 }
 
 function parseDocs(source: string): Document.Parsed[] {
