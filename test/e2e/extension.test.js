@@ -94,8 +94,9 @@ suite('TLS Lens in a real VS Code', () => {
   test('an nginx server block: an old protocol', async () => {
     const doc = await open('nginx/site.conf');
     const d = await diagnosticsFor(doc.uri, (x) => x.some((y) => code(y) === 'nginx/ssl-protocols-legacy'));
-    const legacy = d.find((y) => code(y) === 'nginx/ssl-protocols-legacy');
-    assert.strictEqual(doc.getText(legacy.range), 'TLSv1');
+    // One finding per old protocol, each on its token, each with its own standard.
+    const legacy = d.filter((y) => code(y) === 'nginx/ssl-protocols-legacy').map((y) => [doc.getText(y.range), /RFC \d+/.exec(y.message)[0]]);
+    assert.deepStrictEqual(legacy, [['SSLv2', 'RFC 6176'], ['SSLv3', 'RFC 7568'], ['TLSv1', 'RFC 8996'], ['TLSv1.1', 'RFC 8996']]);
   });
 
   test('hover over a certificate in a PEM file shows subject, SANs and expiry', async () => {
