@@ -355,3 +355,37 @@ describe('generate over LSP: a certificate inside a keystore', () => {
     assert.ok(fs.readFileSync(path.join(dir, 'echo.jks')).equals(before));
   });
 });
+
+describe('generate over LSP: hostile places and names (issue 19 §1, the same checks as the CLI)', () => {
+  const base = fs.mkdtempSync(path.join(root, 'hostile-'));
+  const ws = path.join(base, 'ws');
+  const outside = path.join(base, 'outside');
+  let client: LspClient;
+  before(async () => {
+    fs.mkdirSync(ws);
+    fs.mkdirSync(outside);
+    // A link committed in the repository, as the output folder of the palette's default.
+    fs.symlinkSync('../outside', path.join(ws, 'pki'));
+    fs.writeFileSync(path.join(ws, 'values.yaml'), 'api:\n  hostName: o.example.com\n  certificateSecretName: "x;touch PWNED;#"\nglobal:\n  secretVaultExternalHostName: v.example.com\nenv:\n  OPSCHAIN_API_HOST_NAME: o.example.com\n');
+    client = new LspClient();
+    client.conn.onNotification('window/showMessage', () => undefined);
+    await client.initializeWorkspace(ws);
+  });
+  after(() => client.shutdown());
+  const run = (args: object) => client.conn.sendRequest('workspace/executeCommand', { command: 'tlsLens.server.generate', arguments: [args] }) as Promise<{ status: string; message?: string }>;
+
+  it('an output folder that is a link is refused, naming it; nothing reaches its target', async () => {
+    const r = await run({ kind: 'ca', out: path.join(ws, 'pki'), cn: 'Linked Root' });
+    assert.equal(r.status, 'error', JSON.stringify(r));
+    assert.match(r.message!, /pki is a symbolic link \(to \.\.\/outside\)/);
+    assert.deepEqual(fs.readdirSync(outside), []);
+  });
+
+  it('a Secret name no Kubernetes accepts is refused before anything is written', async () => {
+    const out = path.join(ws, 'certs');
+    const r = await run({ kind: 'bundle', out, product: 'opschain', paths: [path.join(ws, 'values.yaml')] });
+    assert.equal(r.status, 'error', JSON.stringify(r));
+    assert.match(r.message!, /the Secret name 'x;touch PWNED;#' is not a Kubernetes object name/);
+    assert.ok(!fs.existsSync(out), 'nothing written');
+  });
+});

@@ -4,14 +4,15 @@
  * writes it (atomically, 0600 for secrets, never over an existing file without --force) and
  * prints what it made — never a key, keystore or password.
  */
-import { eachArg, isoDate, pathsAsGiven, positional, UsageError } from './args';
+import { eachArg, isoDate, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole, splitNames } from '../generate/certificates';
+import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole } from '../generate/certificates';
 import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
 import { GenerateInputError, readInputFile } from '../generate/load';
-import { daysProblem } from '../generate/names';
-import { OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
+import { daysProblem, ipAddresses, splitHosts } from '../generate/names';
+import { DEFAULT_MAX_CERTIFICATES } from '../generate/kit';
+import { modeOf, OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
 import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
 import { BUNDLES } from '../products/bundles';
 import { collectFiles, languageFor } from '../workspace/files';
@@ -54,6 +55,8 @@ Options:
   --alias NAME               the keystore entry's alias (default: server)
   --chain FILE               certificates to add to a keystore's chain
   --path-len N               an intermediate CA's pathLen
+  --max N                    the most certificates one run makes (default: ${DEFAULT_MAX_CERTIFICATES});
+                             a bundle that needs more is refused before anything is made
   --edit                     bundle: also apply the edits to the configuration (nginx's
                              ssl_certificate lines, plane CRs' clientCA) instead of listing them
   --force                    replace files that exist (keys and keystores too)
@@ -62,6 +65,10 @@ Options:
 
 Private keys, keystores, passwords and Secrets are written with mode 0600;
 passwords (32 random characters) go to <store>.password, never to the output.
+Nothing is written through a symbolic link in or below the current folder (or
+a bundle's configuration folder) down to the output folder, nor under /proc,
+/sys or /dev; nothing at all is written when one name or path of the plan is
+refused.
 Exit status: 0 made, 1 refused (a file exists; nothing was written), 2 bad input.`;
 
 const WHATS = ['ca', 'server', 'client', 'peer', 'csr', 'pkcs12', 'truststore', 'secret', 'renew', 'bundle'] as const;
@@ -75,7 +82,9 @@ interface GenerateOptions {
   days?: number;
   cn?: string;
   org?: string;
-  names: string[];
+  dns: string[];
+  ip: string[];
+  max?: number;
   ca?: string;
   caKey?: string;
   name?: string;
@@ -93,7 +102,7 @@ function parse(argv: string[]): GenerateOptions | 'help' {
   const [what, ...rest] = argv;
   if (what === undefined || what === '-h' || what === '--help') return 'help';
   if (!(WHATS as readonly string[]).includes(what)) throw new UsageError(`unknown thing to generate '${what}' (one of ${WHATS.join(', ')})`);
-  const o: GenerateOptions = { what: what as What, args: [], names: [], edit: false, force: false, format: 'text' };
+  const o: GenerateOptions = { what: what as What, args: [], dns: [], ip: [], edit: false, force: false, format: 'text' };
   const help = eachArg(rest, (a, value) => {
     switch (a) {
       case '-h': case '--help': return 'help';
@@ -103,7 +112,9 @@ function parse(argv: string[]): GenerateOptions | 'help' {
       case '--path-len': { const v = value(); if (!/^\d{1,2}$/.test(v)) throw new UsageError(`--path-len takes a small whole number, got '${v}'`); o.pathLen = Number(v); break; }
       case '--cn': o.cn = value(); break;
       case '--org': o.org = value(); break;
-      case '--dns': case '--ip': o.names.push(...value().split(',').map((s) => s.trim()).filter(Boolean)); break;
+      case '--dns': o.dns.push(...value().split(',').map((s) => s.trim()).filter(Boolean)); break;
+      case '--ip': o.ip.push(...value().split(',').map((s) => s.trim()).filter(Boolean)); break;
+      case '--max': { const n = wholeNumber(a, value()); if (n < 1) throw new UsageError('--max takes a whole number of at least 1'); o.max = n; break; }
       case '--ca': o.ca = value(); break;
       case '--ca-key': o.caKey = value(); break;
       case '--name': o.name = value(); break;
@@ -132,11 +143,20 @@ function outAsGiven(o: GenerateOptions): string {
   return o.out ?? (o.what === 'bundle' && o.args[1] ? bundleOutDefault(o.args[1]) : 'pki');
 }
 
+/** The folders the user works in: no link is followed below them on the way to the output folder. */
+function trustedFolders(o: GenerateOptions): string[] {
+  const configs = o.what === 'bundle' ? o.args.slice(1).map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } }) : [];
+  return [process.cwd(), ...configs].map((p) => path.resolve(p));
+}
+
 async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; out: string }> {
   if ((o.ca === undefined) !== (o.caKey === undefined) && o.what !== 'secret') throw new UsageError('--ca and --ca-key go together');
   const out = path.resolve(outAsGiven(o));
-  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
-  const { dns, ip } = splitNames(o.names);
+  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, max: o.max, ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
+  // --dns takes host names (an IP literal among them is an IP address); --ip only IP addresses.
+  const hosts = splitHosts(o.dns);
+  const dns = hosts.dns;
+  const ip = [...hosts.ip, ...ipAddresses(o.ip).filter((i) => !hosts.ip.includes(i))];
   switch (o.what) {
     case 'ca':
       if (!o.cn) throw new UsageError('generate ca needs --cn');
@@ -227,7 +247,7 @@ function formatText(p: Plan, outShown: string, written: readonly ManifestEntry[]
   const lines = [`${p.title}: ${written.length} file(s) in ${folder}${folder.endsWith('/') ? '' : '/'}`];
   for (const f of p.files) {
     const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
-    lines.push(`  ${f.secret ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`);
+    lines.push(`  ${modeOf(f) === 0o600 ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`);
   }
   if (p.edits.length) {
     lines.push(edited ? 'Changed in the configuration:' : 'To change in the configuration (or run again with --edit):');
@@ -252,7 +272,7 @@ export async function generateMain(argv: string[], version: string): Promise<num
   if (o === 'help') { process.stdout.write(GENERATE_USAGE + '\n'); return argv.length ? 0 : 2; }
   try {
     const { plan: p, out } = await plan(o, version);
-    const written = writePlan(out, p, { force: o.force });
+    const written = writePlan(out, p, { force: o.force, trusted: trustedFolders(o) });
     // The text lists the edits with where they go in the file as it was (before --edit changes it).
     const text = o.format === 'text' ? formatText(p, outAsGiven(o), written, o.edit, pathsAsGiven(o.what === 'bundle' ? o.args.slice(1) : [])) : '';
     if (o.edit && p.edits.length) applyEdits(p.edits);

@@ -40,6 +40,8 @@ export type GenerateArgs =
     readonly caFiles?: readonly string[];
     readonly product?: string;
     readonly paths?: readonly string[];
+    /** The most certificates a bundle may make (default 500). */
+    readonly max?: number;
   };
 
 export type GenerateResult =
@@ -52,6 +54,8 @@ export type GenerateResult =
 
 export interface CommandHost {
   readonly trusted: boolean;
+  /** The workspace folders: no link is followed below them on the way to an output folder. */
+  readonly roots: readonly string[];
   /** The text of an open document, or undefined. */
   openText(file: string): string | undefined;
   /** The workspace index's view for an action (asked of the engine worker). */
@@ -97,7 +101,8 @@ function bundleFiles(host: CommandHost, paths: readonly string[]): { path: strin
 
 export async function runGenerate(args: GenerateArgs, host: CommandHost): Promise<GenerateResult> {
   if (!host.trusted) return { status: 'error', message: 'TLS Lens writes no file in Restricted Mode: trust the workspace first.' };
-  const [load, files, commands, certificates] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../generate/certificates.js')]);
+  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../generate/names.js')]);
+  const trusted = host.roots;
   try {
     if (args.kind === 'fix') {
       const ctx = await host.context(args.fix);
@@ -113,35 +118,35 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
       let written: ManifestEntry[] = [];
       if (r.plan && r.out) {
         if (!args.force) {
-          const existing = files.existingFiles(r.out, r.plan);
+          const existing = files.existingFiles(r.out, r.plan, trusted);
           if (existing.length) return { status: 'exists', out: r.out, existing };
         }
-        written = files.writePlan(r.out, r.plan, { force: !!args.force });
+        written = files.writePlan(r.out, r.plan, { force: !!args.force, trusted });
         host.wrote(written.map((f) => path.join(r.out!, f.path)));
       }
       return { status: 'made', title: r.title, out: r.out, files: written, edit: workspaceEdit(host, r.edits), notes: r.notes, passwordFiles: [] };
     }
     const out = path.resolve(args.out);
-    const names = certificates.splitNames(args.names ?? []);
+    const hosts = names.splitHosts(args.names ?? []);
     const common = {
-      out, key: args.key, days: args.days, version: host.version, now: host.now(),
+      out, key: args.key, days: args.days, version: host.version, now: host.now(), max: args.max,
       ...(args.caFile && args.caKeyFile && args.kind !== 'secret' ? { ca: { cert: load.readInputFile(args.caFile, 'the CA certificate'), key: load.readInputFile(args.caKeyFile, 'the CA key'), file: path.resolve(args.caFile) } } : {}),
     };
     let plan;
     switch (args.kind) {
       case 'ca': plan = await commands.generateCa({ ...common, cn: args.cn ?? 'TLS Lens CA', org: args.org, name: args.name }); break;
-      case 'server': case 'client': case 'peer': plan = await commands.generateLeaf({ ...common, role: args.kind as LeafRole, cn: args.cn, org: args.org, ...names, name: args.name }); break;
-      case 'csr': plan = await commands.generateCsr({ ...common, cn: args.cn ?? names.dns[0] ?? '', org: args.org, ...names, name: args.name }); break;
+      case 'server': case 'client': case 'peer': plan = await commands.generateLeaf({ ...common, role: args.kind as LeafRole, cn: args.cn, org: args.org, ...hosts, name: args.name }); break;
+      case 'csr': plan = await commands.generateCsr({ ...common, cn: args.cn ?? hosts.dns[0] ?? '', org: args.org, ...hosts, name: args.name }); break;
       case 'pkcs12': plan = await commands.generateKeystore({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), alias: args.alias, name: args.name }); break;
       case 'truststore': plan = await commands.generateTruststore({ ...common, cas: (args.caFiles ?? []).map((f) => load.readInputFile(f, 'the CA file')), name: args.name }); break;
       case 'secret': plan = await commands.generateSecret({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), caCert: args.caFile ? load.readInputFile(args.caFile, 'the CA certificate') : undefined, secretName: args.name ?? '', namespace: args.namespace }); break;
       case 'bundle': plan = await commands.generateBundle({ ...common, product: args.product ?? '', files: bundleFiles(host, args.paths ?? []) }); break;
     }
     if (!args.force) {
-      const existing = files.existingFiles(out, plan);
+      const existing = files.existingFiles(out, plan, trusted);
       if (existing.length) return { status: 'exists', out, existing };
     }
-    const written = files.writePlan(out, plan, { force: !!args.force });
+    const written = files.writePlan(out, plan, { force: !!args.force, trusted });
     host.wrote(written.map((f) => path.join(out, f.path)));
     return {
       status: 'made', title: plan.title, out, files: written, edit: workspaceEdit(host, plan.edits.map((e) => ({ path: e.file, start: e.start, end: e.end, newText: e.text }))), notes: plan.notes,

@@ -5,7 +5,6 @@
  * feature layer turns edits into a WorkspaceEdit.
  */
 import * as path from 'node:path';
-import { isIP } from 'node:net';
 import { issueCa, Issued, issueLeaf, keyChoiceOf, KeyChoice, LeafRole, sanOf } from './certificates';
 import { certificatePem, privateKeyDer, privateKeyPem } from '../x509/generate';
 import { commonName } from '../x509/certificate';
@@ -14,7 +13,7 @@ import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
 import type { Plan } from './types';
 import type { GenerateFix } from '../rules/types';
-import { fileBase } from './names';
+import { commonNameFor, fileBase, splitHosts } from './names';
 
 export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }
 
@@ -64,7 +63,7 @@ async function renewInKeystore(ctx: GenerateContext, o: { now?: Date; version?: 
   const issuer = !old.selfSigned && ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
   const lifetime = Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000);
   const san = sanOf(old);
-  const renewed = await issueLeaf({ role, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, key: keyChoiceOf(old), days: Math.max(lifetime, MIN_RENEWAL_DAYS), issuer, now: o.now });
+  const renewed = await issueLeaf({ role, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, kept: true, key: keyChoiceOf(old), days: Math.max(lifetime, MIN_RENEWAL_DAYS), issuer, now: o.now });
   const chain = [renewed.cert.der, ...ks.chainPems.flatMap((p) => certificatesOf(p, 'the keystore chain').map((c) => c.der))];
   const alias = ks.alias ?? fileBase(commonName(old) ?? ks.name);
   const { keystore } = await import('./pkcs12.js');
@@ -94,12 +93,12 @@ async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'rei
   const days = Math.max(lifetime, MIN_RENEWAL_DAYS);
   const key: KeyChoice = keyChoiceOf(old);
   const san = sanOf(old);
-  for (const n of fix.action === 'reissue' ? fix.addNames ?? [] : []) {
-    if (isIP(n)) { if (!san.ip.includes(n)) san.ip.push(n); } else if (!san.dns.includes(n.toLowerCase())) san.dns.push(n.toLowerCase());
-  }
+  const added = splitHosts(fix.action === 'reissue' ? fix.addNames ?? [] : []);
+  for (const n of added.ip) if (!san.ip.includes(n)) san.ip.push(n);
+  for (const n of added.dns) if (!san.dns.includes(n)) san.dns.push(n);
   const renewed: Issued = role === 'ca'
     ? await issueCa({ cn: '', subject: old.subject.der, key, days, issuer, now: o.now })
-    : await issueLeaf({ role: role as LeafRole, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, key, days, issuer, now: o.now });
+    : await issueLeaf({ role: role as LeafRole, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, kept: true, key, days, issuer, now: o.now });
   const edits: OffsetEdit[] = [];
   const notes: string[] = [];
   const certPlace = ctx.cert.place;
@@ -127,9 +126,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
   const ref = fix.ref;
   const dir = path.dirname(fix.fromPath);
   const issuer = ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
-  const hosts = ref.hosts ?? [];
-  const dns = hosts.filter((h) => !isIP(h) && !h.includes('$'));
-  const ip = hosts.filter((h) => isIP(h));
+  const { dns, ip } = splitHosts((ref.hosts ?? []).filter((h) => !h.includes('$')));
   const role: LeafRole | 'ca' = ref.role === 'ca' ? 'ca' : ref.role.startsWith('client') ? 'client' : 'server';
   if (ref.kind === 'file') {
     const certAbs = path.resolve(dir, ref.target);
@@ -145,7 +142,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     } else {
       if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
       const ca = await b.ca(`${path.basename(dir)} CA`);
-      const cn = role === 'client' ? ref.planeID ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] ?? ip[0];
+      const cn = role === 'client' ? ref.planeID ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
       const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
       await b.pem(leaf, rel(certAbs), rel(keyAbs), cn, `${role === 'client' ? 'Client' : 'Server'} certificate ${path.basename(fix.fromPath)} names.`);
     }
@@ -161,7 +158,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     b.caObject(file, { kind: ref.kind === 'configmap' ? 'ConfigMap' : 'Secret', name: ref.target, namespace: ref.namespace, ca, key: ref.key, purpose: `${ref.kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ref.target} with the CA.` });
   } else {
     if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the configuration its hosts first');
-    const cn = role === 'client' ? ref.planeID ?? ref.target : dns[0] ?? ip[0];
+    const cn = role === 'client' ? ref.planeID ?? ref.target : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
     const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
     await b.tlsSecret(file, { name: ref.target, namespace: ref.namespace, leaf, ca, purpose: `Secret ${ref.target} (kubernetes.io/tls): ${role === 'client' ? `client certificate CN=${cn}` : `server certificate for ${[...dns, ...ip].join(', ')}`}.` });
   }

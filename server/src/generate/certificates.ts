@@ -4,10 +4,11 @@
  * cRLSign, SKI), intermediates, leaves with DNS and IP SANs, the EKU of their role, the key usage
  * their key type allows (no keyEncipherment on ECDSA), SKI/AKI and random positive 16-byte serials.
  */
-import { isIP } from 'node:net';
 import type { CertificateFacts } from '../x509/certificate';
 import type { CsrFacts } from '../x509/csr';
 import { createCertificate, createCsr, generateKeys, Issuer, KeyPair, KeySpec, randomSerial } from '../x509/generate';
+import { GenerateInputError } from './errors';
+import { nameValue, sanNames } from './names';
 
 export const KEY_CHOICES = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'] as const;
 export type KeyChoice = (typeof KEY_CHOICES)[number];
@@ -44,6 +45,8 @@ export interface LeafRequest {
   readonly org?: string;
   readonly dns?: readonly string[];
   readonly ip?: readonly string[];
+  /** The names are an existing certificate's, kept as they were (a renewal): not checked again. */
+  readonly kept?: boolean;
   readonly days?: number;
   readonly key?: KeyChoice;
   /** Reuse a key pair (re-issue with the right usage keeps the key). */
@@ -79,19 +82,32 @@ function hashFor(signer: KeyPair): 'SHA-256' | 'SHA-384' {
   return signer.privateKey.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'SHA-384' : 'SHA-256';
 }
 
-/** An X.500 name from a CN and an organisation, as RFC 4514 text (values escaped). */
+/** An X.500 name from a CN and an organisation, as RFC 4514 text (values checked, then escaped). */
 export function distinguishedName(cn: string, org?: string): string {
+  nameValue('the common name', cn);
+  if (org !== undefined) nameValue('the organisation', org);
   const esc = (v: string) => v.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1');
   return [`CN=${esc(cn)}`, ...(org ? [`O=${esc(org)}`] : [])].join(', ');
 }
 
+/** X.509 dates: UTCTime from 1950, GeneralizedTime to 9999 (RFC 5280 §4.1.2.5). */
+const FIRST = Date.UTC(1950, 0, 1);
+const LAST = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function validity(days: number, now = new Date()): { notBefore: Date; notAfter: Date } {
   // A little back-dating absorbs clock skew between the machine that makes it and the ones that check it.
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 5 * 60_000);
-  return { notBefore, notAfter: new Date(notBefore.getTime() + days * 86_400_000) };
+  const notAfter = new Date(notBefore.getTime() + days * 86_400_000);
+  if (!(notBefore.getTime() >= FIRST && notAfter.getTime() <= LAST)) {
+    const at = Number.isNaN(now.getTime()) ? String(now) : now.toISOString().slice(0, 10);
+    throw new GenerateInputError(`a certificate's dates must fall in 1950-9999: ${days} days from ${at} do not`);
+  }
+  return { notBefore, notAfter };
 }
 
 export async function issueCa(req: CaRequest): Promise<Issued> {
+  if (!req.subject) distinguishedName(req.cn, req.org);
+  validity(req.days ?? DEFAULT_CA_DAYS, req.now);
   const keys = req.keys ?? (await generateKeys(keySpecOf(req.key ?? DEFAULT_KEY)));
   const { cert } = await createCertificate({
     subject: req.subject ?? distinguishedName(req.cn, req.org),
@@ -109,9 +125,12 @@ export async function issueCa(req: CaRequest): Promise<Issued> {
 
 export async function issueLeaf(req: LeafRequest): Promise<Issued> {
   const keySpec = keySpecOf(req.key ?? DEFAULT_KEY);
+  if (!req.subject) distinguishedName(req.cn, req.org);
+  const names = req.kept ? { dns: [...(req.dns ?? [])], ip: [...(req.ip ?? [])] } : sanNames(req.dns, req.ip);
+  validity(req.days ?? DEFAULT_DAYS, req.now);
   const keys = req.keys ?? (await generateKeys(keySpec));
   const rsa = keys.privateKey.asymmetricKeyType === 'rsa';
-  const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
+  const san = [...names.dns.map((d) => `DNS:${d}`), ...names.ip.map((i) => `IP:${i}`)];
   const { cert } = await createCertificate({
     subject: req.subject ?? distinguishedName(req.cn, req.org),
     keys,
@@ -129,20 +148,9 @@ export async function issueLeaf(req: LeafRequest): Promise<Issued> {
 }
 
 export async function makeCsr(req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice }): Promise<{ csr: CsrFacts; keys: KeyPair }> {
-  const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ip ?? []).map((i) => `IP:${i}`)];
+  const names = sanNames(req.dns, req.ip);
+  const san = [...names.dns.map((d) => `DNS:${d}`), ...names.ip.map((i) => `IP:${i}`)];
   return createCsr({ subject: distinguishedName(req.cn, req.org), key: keySpecOf(req.key ?? DEFAULT_KEY), ...(san.length ? { san } : {}) });
-}
-
-/** Splits host names from IP addresses (a SAN list as a configuration gives it). */
-export function splitNames(names: readonly string[]): { dns: string[]; ip: string[] } {
-  const dns: string[] = [];
-  const ip: string[] = [];
-  for (const n of names) {
-    const v = n.trim().replace(/^\[|\]$/g, '');
-    if (!v) continue;
-    if (isIP(v)) { if (!ip.includes(v)) ip.push(v); } else if (!dns.includes(v.toLowerCase())) dns.push(v.toLowerCase());
-  }
-  return { dns, ip };
 }
 
 /** The key choice that makes a key like this certificate's (a renewal keeps the kind of key). */

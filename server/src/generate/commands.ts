@@ -8,9 +8,9 @@ import { DEFAULT_CA_DAYS, DEFAULT_DAYS, issueCa, Issued, issueLeaf, KeyChoice, k
 import { certificatePem, csrPem, privateKeyPem } from '../x509/generate';
 import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, keyMatches, keyPairOf, loadCa, roleOfCertificate } from './load';
-import { PlanBuilder } from './kit';
+import { codeSpan, PlanBuilder, shellCommand } from './kit';
 import type { Plan } from './types';
-import { fileBase, isValidDnsName } from './names';
+import { commonNameFor, fileBase, fileName, kubeName, kubeNamespace, nameValue, sanNames, textValue } from './names';
 import { BUNDLES, bundleOf } from '../products/bundles';
 import type { BundleInput } from '../products/types';
 
@@ -21,44 +21,49 @@ export interface CommonOptions {
   readonly days?: number;
   readonly now?: Date;
   readonly version?: string;
+  /** The most certificates a bundle may make (default DEFAULT_MAX_CERTIFICATES). */
+  readonly max?: number;
   /** A CA (certificate and key texts) to sign with; without it a new CA is made. */
   readonly ca?: { readonly cert: string; readonly key: string; /** Where it was read from (absolute). */ readonly file?: string };
 }
 
 async function builder(o: CommonOptions, title: string): Promise<PlanBuilder> {
   const ca = o.ca ? await loadCa(o.ca.cert, o.ca.key) : undefined;
-  return new PlanBuilder({ key: o.key, days: o.days, caDays: o.days ?? DEFAULT_CA_DAYS, now: o.now, ca, outDir: o.out, version: o.version }, title);
+  return new PlanBuilder({ key: o.key, days: o.days, caDays: o.days ?? DEFAULT_CA_DAYS, now: o.now, ca, outDir: o.out, version: o.version, max: o.max }, title);
 }
 
-function checkNames(dns: readonly string[]): void {
-  for (const d of dns) if (!isValidDnsName(d)) throw new GenerateInputError(`'${d}' is not a DNS name a certificate can hold (letters, digits, hyphens, dots; a wildcard only as the whole first label)`);
+/** A `--name` file base, checked with the extension it gets (the longest one the command adds). */
+function base(name: string | undefined, fallback: string, ext: string): string {
+  if (name === undefined) return fallback;
+  fileName('--name', `${name}${ext}`);
+  return name;
 }
 
 /** A root CA, or an intermediate when `o.ca` is given. */
 export async function generateCa(o: CommonOptions & { cn: string; org?: string; pathLen?: number; name?: string }): Promise<Plan> {
   const parent = o.ca ? await loadCa(o.ca.cert, o.ca.key) : undefined;
+  nameValue('the common name', o.cn);
+  const file = base(o.name, 'ca', '-chain.crt');
   const b = new PlanBuilder({ key: o.key, now: o.now, outDir: o.out, version: o.version }, parent ? `Intermediate CA ${o.cn}` : `CA ${o.cn}`);
   const ca = await issueCa({ cn: o.cn, org: o.org, key: o.key, days: o.days ?? DEFAULT_CA_DAYS, issuer: parent, pathLen: o.pathLen, now: o.now });
-  const base = o.name ?? 'ca';
-  b.caCertificate(`${base}.crt`, ca, parent ? `An intermediate CA signed by ${parent.cert.subject.text}.` : 'A self-signed root CA.');
-  b.add({ path: `${base}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${base}.crt. Keep it offline.`, secret: true, content: privateKeyPem(ca.keys) });
-  if (parent) b.caCertificate(`${base}-chain.crt`, parent, 'The CA that signed it (append it to leaf chains).');
+  b.caCertificate(`${file}.crt`, ca, parent ? `An intermediate CA signed by ${parent.cert.subject.text}.` : 'A self-signed root CA.');
+  b.add({ path: `${file}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${file}.crt. Keep it offline.`, secret: true, content: privateKeyPem(ca.keys) });
+  if (parent) b.caCertificate(`${file}-chain.crt`, parent, 'The CA that signed it (append it to leaf chains).');
   return b.finish();
 }
 
 /** A leaf certificate and key signed by the given CA, or by a new CA made alongside. */
 export async function generateLeaf(o: CommonOptions & { role: LeafRole; cn?: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string }): Promise<Plan> {
-  const dns = [...(o.dns ?? [])];
-  const ip = [...(o.ip ?? [])];
-  checkNames(dns);
-  const cn = o.cn ?? dns[0] ?? ip[0];
+  const { dns, ip } = sanNames(o.dns, o.ip);
+  if (o.cn !== undefined) nameValue('the common name', o.cn);
+  const cn = o.cn ?? (dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0]);
+  const file = base(o.name, fileBase(cn ?? ''), '.crt');
   if (!cn) throw new GenerateInputError(o.role === 'client' ? 'a client certificate needs --cn (the identity the server checks)' : 'a server certificate needs --dns or --ip (the names clients connect to)');
   if (o.role !== 'client' && !dns.length && !ip.length) throw new GenerateInputError('a server certificate needs --dns or --ip: clients match the subjectAltName, never the CN (RFC 9525)');
   const b = await builder(o, `${o.role === 'client' ? 'Client' : o.role === 'peer' ? 'Server and client' : 'Server'} certificate for ${cn}`);
   const ca = await b.ca('TLS Lens CA');
   const leaf = await b.leaf({ role: o.role, cn, org: o.org, dns, ip, issuer: ca });
-  const base = o.name ?? fileBase(cn);
-  await b.pem(leaf, `${base}.crt`, `${base}.key`, cn, o.role === 'client' ? `Client certificate (clientAuth) for ${cn}.` : o.role === 'peer' ? `Certificate for ${cn} as server and as client.` : `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);
+  await b.pem(leaf, `${file}.crt`, `${file}.key`, cn, o.role === 'client' ? `Client certificate (clientAuth) for ${cn}.` : o.role === 'peer' ? `Certificate for ${cn} as server and as client.` : `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);
   // The CA beside what it signed, unless it is there already.
   if (o.ca && (!o.ca.file || path.dirname(o.ca.file) !== path.resolve(o.out))) b.caCertificate(o.ca.file ? path.basename(o.ca.file) : 'ca.crt', ca, 'The CA that signed it.');
   return b.finish();
@@ -66,13 +71,14 @@ export async function generateLeaf(o: CommonOptions & { role: LeafRole; cn?: str
 
 /** A CSR and its key, for a CA elsewhere (corporate PKI, Vault). */
 export async function generateCsr(o: CommonOptions & { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string }): Promise<Plan> {
-  checkNames(o.dns ?? []);
+  const { dns, ip } = sanNames(o.dns, o.ip);
+  const subject = distinguishedName(o.cn, o.org);
+  const file = base(o.name, fileBase(o.cn), '.csr');
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Certificate request for ${o.cn}`);
-  const { csr, keys } = await makeCsr({ cn: o.cn, org: o.org, dns: o.dns, ip: o.ip, key: o.key });
-  const base = o.name ?? fileBase(o.cn);
-  b.add({ path: `${base}.csr`, kind: 'csr', name: o.cn, purpose: 'The certificate request (PKCS#10) to send to your CA.', subject: distinguishedName(o.cn, o.org), dnsNames: o.dns, ipAddresses: o.ip, secret: false, content: csrPem(csr) });
-  b.add({ path: `${base}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${base}.csr: the certificate your CA returns goes with it.`, secret: true, content: privateKeyPem(keys) });
-  b.note(`Check the request before sending it: \`openssl req -in ${base}.csr -noout -text -verify\`.`);
+  const { csr, keys } = await makeCsr({ cn: o.cn, org: o.org, dns, ip, key: o.key });
+  b.add({ path: `${file}.csr`, kind: 'csr', name: o.cn, purpose: 'The certificate request (PKCS#10) to send to your CA.', subject, dnsNames: dns, ipAddresses: ip, secret: false, content: csrPem(csr) });
+  b.add({ path: `${file}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${file}.csr: the certificate your CA returns goes with it.`, secret: true, content: privateKeyPem(keys) });
+  b.note(`Check the request before sending it: ${codeSpan(shellCommand('openssl', 'req', '-in', `${file}.csr`, '-noout', '-text', '-verify'))}.`);
   return b.finish();
 }
 
@@ -83,9 +89,10 @@ export async function generateKeystore(o: CommonOptions & { certPem: string; key
   if (!keyMatches(certs[0], keys)) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
   const chain = [...certs.slice(1), ...(o.chain ? certificatesOf(o.chain, 'the chain') : [])];
   const leaf = relink(certs[0], keys, chain);
-  const alias = o.alias ?? 'server';
+  const alias = textValue('--alias', o.alias ?? 'server', 64);
+  const file = base(o.name, fileBase(alias), '.p12.password');
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `PKCS#12 keystore ${alias}`);
-  await b.keystore(leaf, `${o.name ?? alias}.p12`, alias, alias, `Keystore of ${certs[0].subject.text}`);
+  await b.keystore(leaf, `${file}.p12`, alias, alias, `Keystore of ${certs[0].subject.text}`);
   return b.finish();
 }
 
@@ -99,14 +106,16 @@ function relink(cert: Issued['cert'], keys: Issued['keys'], chain: Issued['cert'
 /** A PKCS#12 truststore of CA certificates (every certificate of the given PEM texts). */
 export async function generateTruststore(o: CommonOptions & { cas: readonly string[]; name?: string }): Promise<Plan> {
   const certs = o.cas.flatMap((t, i) => certificatesOf(t, `CA file ${i + 1}`));
+  const file = base(o.name, 'truststore', '.p12.password');
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, 'PKCS#12 truststore');
-  await b.truststore(certs.map((cert) => ({ cert })), `${o.name ?? 'truststore'}.p12`, o.name ?? 'truststore', `Truststore of ${certs.length} CA certificate(s)`);
+  await b.truststore(certs.map((cert) => ({ cert })), `${file}.p12`, file, `Truststore of ${certs.length} CA certificate(s)`);
   return b.finish();
 }
 
 /** A kubernetes.io/tls Secret manifest from a PEM certificate and key. */
 export async function generateSecret(o: CommonOptions & { certPem: string; keyPem: string; caCert?: string; secretName: string; namespace?: string }): Promise<Plan> {
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(o.secretName) || o.secretName.length > 253) throw new GenerateInputError(`'${o.secretName}' is not a Kubernetes object name (lower-case letters, digits, '-' and '.')`);
+  kubeName('the Secret name', o.secretName);
+  if (o.namespace !== undefined) kubeNamespace(o.namespace);
   const certs = certificatesOf(o.certPem, 'the certificate');
   const keys = keyPairOf(o.keyPem, 'the key');
   if (!keyMatches(certs[0], keys)) throw new GenerateInputError('the key is not the key of the certificate (their public keys differ)');
@@ -134,12 +143,12 @@ export async function generateRenewal(o: CommonOptions & { certPem: string; name
   const { dns, ip } = sanOf(old);
   const renewed = role === 'ca'
     ? await issueCa({ cn: '', subject: old.subject.der, key, days, issuer, now: o.now })
-    : await issueLeaf({ role, cn: '', subject: old.subject.der, dns, ip, key, days, now: o.now, issuer });
+    : await issueLeaf({ role, cn: '', subject: old.subject.der, dns, ip, kept: true, key, days, now: o.now, issuer });
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Renewal of ${old.subject.text}`);
-  const base = o.name ?? fileBase(commonName(old) ?? 'certificate');
-  if (role === 'ca') b.caCertificate(`${base}.crt`, renewed, `Renewed CA (was valid until ${old.notAfter.toISOString().slice(0, 10)}).`);
-  else b.add({ path: `${base}.crt`, kind: 'certificate', role, name: base, purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject.text, dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert) });
-  b.add({ path: `${base}.key`, kind: 'key', role, name: base, purpose: `The new private key of ${base}.crt.`, secret: true, content: privateKeyPem(renewed.keys) });
+  const file = base(o.name, fileBase(commonName(old) ?? 'certificate'), '.crt');
+  if (role === 'ca') b.caCertificate(`${file}.crt`, renewed, `Renewed CA (was valid until ${old.notAfter.toISOString().slice(0, 10)}).`);
+  else b.add({ path: `${file}.crt`, kind: 'certificate', role, name: file, purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject.text, dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert) });
+  b.add({ path: `${file}.key`, kind: 'key', role, name: file, purpose: `The new private key of ${file}.crt.`, secret: true, content: privateKeyPem(renewed.keys) });
   if (role === 'ca') b.note('A renewed CA has a new key: certificates it issued before do not chain to it. Re-issue them, or keep the old CA in the trust stores until they expire.');
   return { plan: b.finish(), renewed };
 }

@@ -8,8 +8,30 @@ import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, issueCa, Issued, issueLeaf,
 import { commonName } from '../x509/certificate';
 import { certificatePem, generateKeys, KeyPair, privateKeyDer, privateKeyPem } from '../x509/generate';
 import { configMapManifest, opaqueSecretManifest, tlsSecretManifest } from './manifests';
-import { randomPassword, README_MARK } from './files';
+import { PASSWORD_LENGTH, randomPassword, README_MARK } from './files';
 import type { BundleKit, FileRole, Plan, PlannedEdit, PlannedFile } from './types';
+import { GenerateInputError } from './errors';
+import { kubeDataKey, kubeName, kubeNamespace } from './names';
+
+/** The most certificates one plan makes unless asked for more (`--max`): a bundle is refused up front beyond it. */
+export const DEFAULT_MAX_CERTIFICATES = 500;
+
+/** A word as a POSIX shell reads it: as is when it holds nothing a shell treats specially, else in single quotes. */
+export function shellWord(v: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A Markdown code span of any text: fenced by more backticks than it holds in a row (CommonMark §6.1). */
+export function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = /^`|`$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A command line of words, each quoted for a shell as it needs. */
+export function shellCommand(...words: string[]): string {
+  return words.map(shellWord).join(' ');
+}
 
 /** PKCS#12 code (pkijs) is loaded when a store is made, not with every generate command. */
 function pkcs12(): typeof import('./pkcs12') {
@@ -23,6 +45,8 @@ export interface KitOptions {
   readonly now?: Date;
   /** A CA to sign with instead of making one (its key is never written again). */
   readonly ca?: Issued;
+  /** The most certificates the plan may make (default DEFAULT_MAX_CERTIFICATES). */
+  readonly max?: number;
   /** The output folder (absolute), for paths written into configurations. */
   readonly outDir: string;
   readonly version?: string;
@@ -47,10 +71,27 @@ export class PlanBuilder implements BundleKit {
     this.plan = { title, files: [], notes: [], edits: [] };
   }
 
+  /**
+   * Adds a file. Two outputs for one path are one object (the same kind and bytes: kept once) or
+   * a conflict between the configuration values that asked for them (refused, naming both).
+   */
   add(f: PlannedFile): void {
     const clash = this.plan.files.find((x) => x.path === f.path);
-    if (clash) throw new Error(`two files of the plan are called ${f.path}`);
+    if (clash) {
+      const same = clash.kind === f.kind && (typeof clash.content === 'string' && typeof f.content === 'string' ? clash.content === f.content : Buffer.from(clash.content).equals(Buffer.from(f.content)));
+      if (same) return;
+      throw new GenerateInputError(`two outputs would be ${f.path}: ${clash.purpose} and ${f.purpose} (rename one in the configuration)`);
+    }
     this.plan.files.push(f);
+  }
+
+  /** Certificates made so far. */
+  private made = 0;
+
+  /** Refuses a plan of `total` certificates past the bound (before any key of them is made, when a recipe reserves first). */
+  private bound(total: number): void {
+    const max = this.o.max ?? DEFAULT_MAX_CERTIFICATES;
+    if (total > max) throw new GenerateInputError(`this makes ${total} certificates, more than ${max}: nothing was made (--max ${total} makes them)`);
   }
 
   /** Key pairs being made in the background (RSA keys take long; two cores make two at once). */
@@ -59,6 +100,7 @@ export class PlanBuilder implements BundleKit {
   reserve(leaves: number): void {
     const spec = keySpecOf(this.o.key ?? DEFAULT_KEY);
     const n = leaves + (!this.o.ca && !this.theCa ? 1 : 0);
+    this.bound(this.made + Math.max(n, this.pool.length));
     for (let i = this.pool.length; i < n; i++) {
       const p = generateKeys(spec);
       p.catch(() => undefined); // a key never taken must not become an unhandled rejection
@@ -73,6 +115,7 @@ export class PlanBuilder implements BundleKit {
   async ca(cn: string, org?: string): Promise<Issued> {
     if (this.o.ca) return this.o.ca;
     if (!this.theCa) {
+      this.bound(++this.made);
       const keys = await this.pooled();
       this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
       this.caCertificate('ca.crt', this.theCa, 'The CA certificate: what verifies every certificate of this folder.');
@@ -82,6 +125,7 @@ export class PlanBuilder implements BundleKit {
   }
 
   async leaf(req: { role: LeafRole; cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; issuer: Issued }): Promise<Issued> {
+    this.bound(++this.made);
     const keys = await this.pooled();
     return issueLeaf({ ...req, key: this.o.key ?? DEFAULT_KEY, days: this.o.days ?? DEFAULT_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
   }
@@ -117,34 +161,43 @@ export class PlanBuilder implements BundleKit {
   }
 
   async tlsSecret(p: string, o: { name: string; namespace?: string; leaf: Issued; ca?: Pick<Issued, 'cert'>; purpose: string }): Promise<void> {
+    kubeName('the Secret name', o.name);
+    if (o.namespace !== undefined) kubeNamespace(o.namespace);
     const content = tlsSecretManifest({ name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: privateKeyPem(o.leaf.keys), caPem: o.ca ? certificatePem(o.ca.cert) : undefined });
     const files = this.pemFiles.get(o.leaf);
-    const create = files?.key ? `kubectl create secret tls ${o.name} --cert=${files.cert} --key=${files.key}${o.namespace ? ` -n ${o.namespace}` : ''}` : undefined;
-    this.add({ path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content, load: create ?? `kubectl apply -f ${p}` });
+    const create = files?.key ? shellCommand('kubectl', 'create', 'secret', 'tls', o.name, `--cert=${files.cert}`, `--key=${files.key}`, ...(o.namespace ? ['-n', o.namespace] : [])) : undefined;
+    this.add({ path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content, load: create ?? shellCommand('kubectl', 'apply', '-f', p) });
   }
 
   caObject(p: string, o: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string; ca: Issued; key?: string; purpose: string }): void {
-    const key = o.key ?? 'ca.crt';
+    const key = kubeDataKey(o.key ?? 'ca.crt');
+    kubeName(`the ${o.kind} name`, o.name);
+    if (o.namespace !== undefined) kubeNamespace(o.namespace);
     const pem = certificatePem(o.ca.cert);
-    const content = o.kind === 'ConfigMap' ? configMapManifest({ name: o.name, namespace: o.namespace, data: { [key]: pem } }) : opaqueSecretManifest({ name: o.name, namespace: o.namespace, data: { [key]: pem } });
+    const data = Object.create(null) as Record<string, string>;
+    data[key] = pem;
+    const content = o.kind === 'ConfigMap' ? configMapManifest({ name: o.name, namespace: o.namespace, data }) : opaqueSecretManifest({ name: o.name, namespace: o.namespace, data });
     const file = this.pemFiles.get(o.ca)?.cert;
-    const create = o.kind === 'ConfigMap' && file ? `kubectl create configmap ${o.name} --from-file=${key}=${file}${o.namespace ? ` -n ${o.namespace}` : ''}` : undefined;
-    this.add({ path: p, kind: o.kind === 'ConfigMap' ? 'configmap' : 'secret', role: 'ca', name: o.name, purpose: o.purpose, ...names(o.ca), secret: false, content, load: create ?? `kubectl apply -f ${p}` });
+    const create = o.kind === 'ConfigMap' && file ? shellCommand('kubectl', 'create', 'configmap', o.name, `--from-file=${key}=${file}`, ...(o.namespace ? ['-n', o.namespace] : [])) : undefined;
+    // A Secret manifest is 0600 whatever it holds.
+    this.add({ path: p, kind: o.kind === 'ConfigMap' ? 'configmap' : 'secret', role: 'ca', name: o.name, purpose: o.purpose, ...names(o.ca), secret: o.kind === 'Secret', content, load: create ?? shellCommand('kubectl', 'apply', '-f', p) });
   }
 
   opaqueSecret(p: string, o: { name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string }): void {
-    const data: Record<string, Uint8Array | string> = {};
+    kubeName('the Secret name', o.name);
+    if (o.namespace !== undefined) kubeNamespace(o.namespace);
+    const data = Object.create(null) as Record<string, Uint8Array | string>;
     for (const [key, file] of Object.entries(o.files ?? {})) {
       const f = this.plan.files.find((x) => x.path === file);
       if (!f) throw new Error(`${file} is not part of the plan`);
-      data[key] = f.content;
+      data[kubeDataKey(key)] = f.content;
     }
-    for (const [key, v] of Object.entries(o.values ?? {})) data[key] = v;
-    this.add({ path: p, kind: 'secret', name: o.name, purpose: o.purpose, secret: true, content: opaqueSecretManifest({ name: o.name, namespace: o.namespace, data }), load: `kubectl apply -f ${p}` });
+    for (const [key, v] of Object.entries(o.values ?? {})) data[kubeDataKey(key)] = v;
+    this.add({ path: p, kind: 'secret', name: o.name, purpose: o.purpose, secret: true, content: opaqueSecretManifest({ name: o.name, namespace: o.namespace, data }), load: shellCommand('kubectl', 'apply', '-f', p) });
   }
 
-  snippet(p: string, text: string, name: string, purpose: string): void {
-    this.add({ path: p, kind: 'snippet', name, purpose, secret: false, content: text });
+  snippet(p: string, text: string, name: string, purpose: string, o: { secret?: boolean } = {}): void {
+    this.add({ path: p, kind: 'snippet', name, purpose, secret: !!o.secret, content: text });
   }
 
   pemOf(c: Pick<Issued, 'cert'>): string {
@@ -193,7 +246,7 @@ export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): stri
   lines.push('| File | What it is | Subject | Names | Expires |', '|---|---|---|---|---|');
   for (const f of plan.files) {
     const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
-    lines.push(`| \`${f.path}\` | ${cell(f.purpose)} | ${cell(f.subject ?? '')} | ${cell(names)} | ${f.notAfter ? date(f.notAfter) : ''} |`);
+    lines.push(`| ${cell(codeSpan(f.path))} | ${cell(f.purpose)} | ${cell(f.subject ?? '')} | ${cell(names)} | ${f.notAfter ? date(f.notAfter) : ''} |`);
   }
   const loads = plan.files.filter((f) => f.load);
   if (loads.length) {
@@ -205,7 +258,7 @@ export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): stri
   const passwords = plan.files.filter((f) => f.passwordFile);
   if (passwords.length) {
     lines.push('', '## Passwords', '');
-    for (const f of passwords) lines.push(`- \`${f.path}\`: the password is in \`${f.passwordFile}\` (random, ${'32'} characters).`);
+    for (const f of passwords) lines.push(`- ${codeSpan(f.path)}: the password is in ${codeSpan(f.passwordFile!)} (random, ${PASSWORD_LENGTH} characters).`);
   }
   if (plan.edits.length) {
     lines.push('', '## Changes to the configuration', '');

@@ -11,8 +11,9 @@ import { sameKey } from '../x509/key';
 import { KeyPair, publicKeyDer } from '../x509/generate';
 import type { Issued, LeafRole } from './certificates';
 
-/** Bad input for a generate command: the message is one line, shown as is. */
-export class GenerateInputError extends Error {}
+import { GenerateInputError } from './errors';
+
+export { GenerateInputError };
 
 /** At most 1 MiB: a certificate, key or CA file is a few KiB. */
 const MAX_INPUT = 1024 * 1024;

@@ -18,23 +18,28 @@ function yaml(o: unknown): string {
   return stringify(o, { lineWidth: 0 });
 }
 
+/** A map of data keys: without a prototype, so a key such as `__proto__` is a key like any other. */
+function dataMap(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
 export function tlsSecretManifest(o: { name: string; namespace?: string; certPem: string; keyPem: string; caPem?: string }): string {
-  const data: Record<string, string> = { 'tls.crt': b64(o.certPem), 'tls.key': b64(o.keyPem) };
+  const data = dataMap();
+  data['tls.crt'] = b64(o.certPem);
+  data['tls.key'] = b64(o.keyPem);
   if (o.caPem) data['ca.crt'] = b64(o.caPem);
   return yaml({ apiVersion: 'v1', kind: 'Secret', metadata: metadata(o.name, o.namespace), type: 'kubernetes.io/tls', data });
 }
 
 export function opaqueSecretManifest(o: { name: string; namespace?: string; data: Readonly<Record<string, Uint8Array | string>> }): string {
-  const data: Record<string, string> = {};
+  const data = dataMap();
   for (const [k, v] of Object.entries(o.data)) data[k] = b64(v);
   return yaml({ apiVersion: 'v1', kind: 'Secret', metadata: metadata(o.name, o.namespace), type: 'Opaque', data });
 }
 
 export function configMapManifest(o: { name: string; namespace?: string; data: Readonly<Record<string, string>> }): string {
-  return yaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(o.name, o.namespace), data: { ...o.data } });
+  const data = dataMap();
+  for (const [k, v] of Object.entries(o.data)) data[k] = v;
+  return yaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(o.name, o.namespace), data });
 }
 
-/** The kubectl command that loads a manifest (for the README). */
-export function applyCommand(file: string, namespace?: string): string {
-  return `kubectl apply${namespace ? ` -n ${namespace}` : ''} -f ${file}`;
-}

@@ -11,6 +11,7 @@ import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
 import { LineIndex } from '../util/lineIndex';
 import { GUIDES } from './guides';
+import { fileName } from '../generate/names';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
@@ -100,14 +101,18 @@ const bundle: BundleRecipe = {
     for (const a of agents.values()) {
       const ns = AGENT_NAMESPACES[a.planeType]?.[0] ?? 'openchoreo-data-plane';
       let leaf = byPlane.get(a.planeID);
-      const base = `agent-${a.planeType}${agents.size > 3 || [...agents.values()].filter((x) => x.planeType === a.planeType).length > 1 ? `-${a.planeID}` : ''}`;
+      // Planes of one type run in one namespace of their own clusters: each plane's objects in a folder of its own.
+      const shared = [...agents.values()].filter((x) => x.planeType === a.planeType).length > 1;
+      const dir = shared ? `${ns}/${fileName('the planeID', a.planeID)}` : ns;
+      const base = `agent-${a.planeType}${agents.size > 3 || shared ? `-${fileName('the planeID', a.planeID)}` : ''}`;
       if (!leaf) {
         leaf = await kit.leaf({ role: 'client', cn: a.planeID, org: 'OpenChoreo', issuer: ca });
         byPlane.set(a.planeID, leaf);
       }
       await kit.pem(leaf, `${base}.crt`, `${base}.key`, a.planeID, `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (OpenChoreo external-CA guide, Step 3).`);
-      await kit.tlsSecret(`${ns}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (OpenChoreo external-CA guide, Step 4).` });
-      kit.caObject(`${ns}/${a.caMap}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (OpenChoreo external-CA guide, Step 4).` });
+      await kit.tlsSecret(`${dir}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (OpenChoreo external-CA guide, Step 4).` });
+      // A Secret and a ConfigMap may share a name; their files may not.
+      kit.caObject(`${dir}/${a.caMap}${a.caMap === a.secret ? '.configmap' : ''}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (OpenChoreo external-CA guide, Step 4).` });
     }
     const pem = kit.pemOf(ca);
     for (const p of planes) {

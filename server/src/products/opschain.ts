@@ -8,6 +8,7 @@ import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
 import { GUIDES } from './guides';
+import { commonNameFor, kubeName } from '../generate/names';
 
 const SECTION = GUIDES.opschain;
 /** The chart's env keys (values.yaml): a values file that sets one of them is OpsChain's. */
@@ -71,16 +72,22 @@ const bundle: BundleRecipe = {
     for (const f of input.files) {
       for (const d of productDocuments(f.model, opschain)) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
-        kit.reserve(chartCertificates(d).filter((c) => !c.skip).length);
+        // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
+        const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
+        opschain.refs?.(d, refs);
+        const others = refs.references.filter((r) => r.kind === 'secret' && r.role === 'serve');
+        const chart = chartCertificates(d).filter((c) => !c.skip).map((c) => c.secret?.value ?? c.defaultName);
+        kit.reserve(new Set([...chart, ...others.map((r) => r.target)]).size);
         const ca = await kit.ca('OpsChain CA', 'OpsChain');
         kit.caCertificate('ca.crt', ca, 'The CA of the OpsChain certificates (OpsChain TLS guide, "Certificates").');
         const made = new Set<string>();
         const values: Record<string, unknown> = {};
         const make = async (name: string, hosts: readonly string[], peer: boolean, what: string) => {
           if (made.has(name)) return;
+          kubeName('the Secret name', name);
           made.add(name);
           const dns = [...new Set(hosts)];
-          const leaf = await kit.leaf({ role: peer ? 'peer' : 'server', cn: dns[0] ?? name, org: 'OpsChain', dns, issuer: ca });
+          const leaf = await kit.leaf({ role: peer ? 'peer' : 'server', cn: dns[0] !== undefined ? commonNameFor(dns[0]) : name, org: 'OpsChain', dns, issuer: ca });
           await kit.pem(leaf, `${name}.crt`, `${name}.key`, name, `${what}: ${dns.join(', ')}${peer ? ' (serverAuth + clientAuth)' : ''}.`);
           await kit.tlsSecret(`${name}.yaml`, { name, namespace: ns, leaf, ca, purpose: `Secret ${name} (kubernetes.io/tls, with ca.crt): ${what[0].toLowerCase()}${what.slice(1)}.` });
         };
@@ -90,10 +97,7 @@ const bundle: BundleRecipe = {
           await make(name, c.hosts.map((h) => (typeof h === 'string' ? h : h.value)), !!c.peer, c.label);
           if (!c.secret) values[c.setting] = name;
         }
-        // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
-        const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
-        opschain.refs?.(d, refs);
-        for (const r of refs.references) if (r.kind === 'secret' && r.role === 'serve' && !made.has(r.target)) await make(r.target, (r.hosts ?? []).map((h) => h.value), false, `The certificate of ${r.via}`);
+        for (const r of others) if (!made.has(r.target)) await make(r.target, (r.hosts ?? []).map((h) => h.value), false, `The certificate of ${r.via}`);
         if (Object.keys(values).length || get(d.json, ['useCertManager']) !== false) {
           const tree: Record<string, unknown> = { useCertManager: false };
           for (const [k, v] of Object.entries(values)) {

@@ -106,11 +106,13 @@ const bundle: BundleRecipe = {
     const toCopy: string[] = [];
     const put = (p: Place, ns: string | undefined, file?: string, value?: string) => {
       if (p.kind === 'file') { if (file) toCopy.push(`\`${file}\` → \`${p.path}\``); return; }
-      const s = secrets.get(p.secret) ?? { namespace: ns, files: {}, values: {} };
+      // Keys come from the configuration (`!k:__proto__` too): maps without a prototype.
+      const s = secrets.get(p.secret) ?? { namespace: ns, files: Object.create(null) as Record<string, string>, values: Object.create(null) as Record<string, string> };
       secrets.set(p.secret, s);
       if (file) s.files[p.key] = file; else if (value !== undefined) s.values[p.key] = value;
     };
-    const profilesOut: Record<string, unknown> = {};
+    const profilesOut: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const clearPasswords = new Set<string>();
     let truststoreMade = false;
     for (const d of docs) {
       const ns = str(obj(d.json.metadata)?.namespace);
@@ -142,11 +144,13 @@ const bundle: BundleRecipe = {
         const ksPw = passwordPlace(val(ssl, 'key-store-password'), sec(`${svc}-keystore-password`));
         const password = await kit.keystore(leaf, `${svc}.p12`, svc, svc, `${svc} (Java): server and client certificate for ${host} (serverAuth + clientAuth)`, ksPw.clear);
         put(ks, ns, `${svc}.p12`);
-        if (!ksPw.clear) put(ksPw.place, ns, undefined, password);
+        // A password written in clear in the SpinnakerService is kept (the keystore uses it) but not copied into
+        // profiles.yaml: the profile takes it from the Secret, like every other password.
+        put(ksPw.place, ns, undefined, password);
         const clientKs = placeOf(val(okhttp, 'key-store'), ks);
         if (refOf(clientKs) !== refOf(ks)) put(clientKs, ns, `${svc}.p12`);
         const clientKsPw = passwordPlace(val(okhttp, 'key-store-password'), ksPw.place);
-        if (!clientKsPw.clear && refOf(clientKsPw.place) !== refOf(ksPw.place)) put(clientKsPw.place, ns, undefined, password);
+        if (refOf(clientKsPw.place) !== refOf(ksPw.place)) put(clientKsPw.place, ns, undefined, password);
         const tsPlaces = [placeOf(val(ssl, 'trust-store'), sec('truststore.p12')), placeOf(val(okhttp, 'trust-store'), sec('truststore.p12'))];
         const tsPws = [passwordPlace(val(ssl, 'trust-store-password'), sec('truststore-password')), passwordPlace(val(okhttp, 'trust-store-password'), sec('truststore-password'))];
         if (!truststoreMade) {
@@ -154,10 +158,11 @@ const bundle: BundleRecipe = {
           truststoreMade = true;
         }
         for (const pl of tsPlaces) put(pl, ns, 'truststore.p12');
-        for (const pw of tsPws) if (!pw.clear) put(pw.place, ns, undefined, truststorePassword);
+        for (const pw of tsPws) put(pw.place, ns, undefined, truststorePassword);
+        if ([ksPw, clientKsPw, ...tsPws].some((x) => x.clear !== undefined)) clearPasswords.add(svc);
         const javaSide = (keyStore: Place, keyPw: { place: Place; clear?: string }, trust: Place, trustPw: { place: Place; clear?: string }) => ({
-          'key-store': refOf(keyStore), 'key-store-type': 'PKCS12', 'key-store-password': keyPw.clear ?? refOf(keyPw.place, true),
-          'trust-store': refOf(trust), 'trust-store-type': 'PKCS12', 'trust-store-password': trustPw.clear ?? refOf(trustPw.place, true),
+          'key-store': refOf(keyStore), 'key-store-type': 'PKCS12', 'key-store-password': refOf(keyPw.place, true),
+          'trust-store': refOf(trust), 'trust-store-type': 'PKCS12', 'trust-store-password': refOf(trustPw.place, true),
         });
         profilesOut[svc] = {
           server: { ssl: { enabled: true, ...javaSide(ks, ksPw, tsPlaces[0], tsPws[0]), 'client-auth': str(val(ssl, 'client-auth')) ?? 'want' } },
@@ -170,6 +175,7 @@ const bundle: BundleRecipe = {
       kit.opaqueSecret(`${name}.yaml`, { name, namespace: s.namespace, files: s.files, values: s.values, purpose: `Secret ${name}: the keystores, certificates and passwords the profiles refer to (\`encryptedFile:k8s!n:${name}!k:…\`).` });
     }
     for (const c of toCopy) kit.note(`Copy ${c} (a path in the profiles, not a Secret).`);
+    if (clearPasswords.size) kit.note(`The passwords written in clear for ${[...clearPasswords].join(', ')} are kept (the keystores use them) but not copied into profiles.yaml: it takes them from the Secret (\`encrypted:k8s!n:…\`); remove the clear-text values from the SpinnakerService.`);
     if (Object.keys(profilesOut).length) {
       kit.snippet('profiles.yaml', `# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (Spinnaker mTLS guide). Roll out with client-auth: want, then need.\n${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`, 'profiles', 'The profiles that use these files, to merge into the SpinnakerService (Spinnaker mTLS guide, "Configuring Java services", "Configuring Golang services").');
     }

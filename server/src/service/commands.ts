@@ -20,6 +20,7 @@ export function registerCommands(s: Session): string[] {
 
   const commandHost: CommandHost = {
     get trusted() { return host.trusted; },
+    get roots() { return host.roots; },
     openText: (file) => documents.all().find((d) => d.uri.startsWith('file:') && uriToPath(d.uri) === file)?.getText(),
     context: (fix) => engine.request<GenerateContext>('generateContext', { fix }),
     model: (file) => {
