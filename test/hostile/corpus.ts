@@ -18,6 +18,8 @@ export interface HostileCase {
   readonly files: () => Promise<Record<string, string | Buffer>>;
   /** Rule ids that must be reported on the first file. */
   readonly expect: readonly string[];
+  /** Text some finding's message must contain (what the answer says, not only which rule). */
+  readonly mention?: string;
   /** Text that must appear in no finding's message (secrets, other people's files). */
   readonly forbid?: readonly string[];
   /** Too large to commit: made at test time. */
@@ -121,6 +123,8 @@ export const HOSTILE: readonly HostileCase[] = [
     files: async () => ({ 'nginx.conf': `http ${'{ a '.repeat(4000)}\n` }) },
   { name: 'nginx-include-storm', why: 'nine 16-byte files each including *.conf (RangeError in expand)', expect: ['core/analysis-limit'],
     files: async () => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`conf.d/f${i}.conf`, 'include *.conf;\n'])) },
+  { name: 'nginx-include-repeat', why: '95,000 `include same.conf;` (each re-read the file past the budget: 5-18 s)', expect: ['core/analysis-limit'], mention: 'include expansion budget is spent', large: true,
+    files: async () => ({ 'nginx.conf': `events {}\nhttp {\n${'  include same.conf;\n'.repeat(95_000)}}\n`, 'same.conf': 'ssl_protocols TLSv1.2 TLSv1.3;\n' }), settings: { maxFileSizeKB: 4096 } },
   { name: 'nginx-include-cycle', why: 'a includes b includes a', expect: [],
     files: async () => ({ 'nginx.conf': 'events {}\nhttp { include b.conf; }\n', 'b.conf': 'include nginx.conf;\n' }) },
   { name: 'nginx-include-proc', why: 'include /proc/self/environ: never opened', expect: [], forbid: ['PATH='],
