@@ -9,6 +9,7 @@ import { RULES_BY_ID } from '../rules/registry';
 import { cliHost, eachArg, isoDate, mapPath, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
+import { printable } from '../util/printable';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
@@ -145,7 +146,7 @@ function check(opts: Options): number {
   const list = collectFiles(opts.paths, opts.settings.maxFileSizeKB);
   const show = pathsAsGiven(opts.paths);
   const unreadable: Unreadable[] = list.unreadable.map((u) => ({ path: show(u.path), reason: u.reason }));
-  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${printable(`${u.path}: ${u.reason}`)}\n`);
   // The workspace: the current folder and every path named (a file's folder).
   const host = cliHost(opts.paths, opts.pathMappings, opts.restricted);
   const index = new WorkspaceIndex(host);
@@ -155,7 +156,7 @@ function check(opts: Options): number {
     const text = host.readFile(file, { purpose: 'workspace' });
     if (text === undefined) {
       const reason = 'not a regular file, too large, or a special file';
-      process.stderr.write(`tls-lens: cannot read ${show(file)}: ${reason}\n`);
+      process.stderr.write(`tls-lens: cannot read ${printable(show(file))}: ${reason}\n`);
       unreadable.push({ path: show(file), reason });
       continue;
     }
@@ -169,7 +170,7 @@ function check(opts: Options): number {
     results.push({ file: show(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
   }
   if (list.skippedLarge.length > 0) {
-    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${list.skippedLarge.map(show).join(', ')}\n`);
+    process.stderr.write(`tls-lens: skipped ${list.skippedLarge.length} file(s) over ${opts.settings.maxFileSizeKB} KiB: ${printable(list.skippedLarge.map(show).join(', '))}\n`);
   }
   if (opts.format === 'sarif') process.stdout.write(formatSarif(results, VERSION, process.cwd(), unreadable));
   else if (unreadable.length === 0) process.stdout.write(opts.format === 'json' ? formatJson(results) : formatText(results, opts.color));
