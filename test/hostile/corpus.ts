@@ -182,6 +182,13 @@ export const HOSTILE: readonly HostileCase[] = [
       jks.writeUInt32BE(0xffffffff, 8);
       return { 'spinnaker.yaml': spinnaker({ 'trust-store': 'trust.jks', 'trust-store-type': 'JKS' }), 'trust.jks': jks };
     } },
+  { name: 'keystore-jks-length', why: 'a JKS certificate whose length field says 2^31+33 bytes (the message quoted Node: "The value of "offset" is out of range")', expect: ['xref/keystore-unreadable'], mention: "entry 1's certificate says it is 2,147,483,681 bytes long", forbid: ['offset', 'RangeError', 'Received'],
+    files: async () => {
+      const pem = await selfSigned('ca.example.com', ['ca.example.com']);
+      const jks = jksTruststore([{ alias: 'ca', der: Buffer.from(pem.split('\n').filter((l) => !l.startsWith('-----')).join(''), 'base64') }]);
+      jks.writeUInt32BE(2 ** 31 + 33, 35); // the certificate's length: after magic, version, count, tag, alias, date and type
+      return { 'spinnaker.yaml': spinnaker({ 'trust-store': 'trust.jks', 'trust-store-type': 'JKS' }), 'trust.jks': jks };
+    } },
   { name: 'keystore-garbage-secret', why: 'a keystore in a Secret that is random bytes', expect: ['xref/keystore-unreadable'],
     files: async () => ({ 'spinnaker.yaml': spinnaker({ 'key-store': 'encryptedFile:k8s!n:spin!k:gate.p12', 'key-store-type': 'PKCS12' }), 'secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: spin\ndata:\n  gate.p12: ${junk(2000, 5).toString('base64')}\n` }) },
   { name: 'keystore-deep-der', why: 'a PKCS#12 of 20,000 nested SEQUENCEs', expect: ['xref/keystore-unreadable'],

@@ -13,7 +13,7 @@ import { DocumentRefs, Fact, IssuerInfo, K8sObject, ObjectEntry, PendingCertific
 import { EngineHost, pathCandidates } from '../model/types';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
-import { KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
+import { KeystoreMalformed, KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
 import { createHash } from 'node:crypto';
 import { LruCache } from '../util/lru';
 import { languageFor } from './files';
@@ -418,7 +418,8 @@ export class WorkspaceIndex implements WorkspaceView {
     const password = r instanceof Error ? undefined : r.opened ?? passwords[0];
     if (r instanceof Error) {
       const refused = r instanceof KeystoreRefused;
-      const message = refused ? r.message : `it is not a PKCS#12 or JKS keystore TLS Lens can read (${r.message})`;
+      // The reader's own words about the store; anything else it threw is not quoted (Node's words).
+      const message = refused || r instanceof KeystoreMalformed ? r.message : 'it is not a PKCS#12 or JKS keystore TLS Lens can read';
       return { certs: [], keys: [], where, description: `${what} (${message})`, problem: { kind: refused ? 'refused' : 'unreadable', message } };
     }
     return {
