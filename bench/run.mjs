@@ -109,6 +109,8 @@ if (fs.existsSync(BUNDLE)) {
 
 const { stallBench } = await import('./stall.mjs');
 await stallBench(ROOT, rows);
+const { keystoresBench } = await import('./keystores.mjs');
+await keystoresBench(ROOT, rows);
 const notes = [];
 const { yamlBench } = await import('./yaml.mjs');
 await yamlBench(ROOT, rows, notes);

@@ -45,11 +45,12 @@ export function oid(dotted: string): Buffer {
 
 /**
  * A PKCS#12 whose one safe is PBES2-encrypted (PBKDF2-HMAC-SHA256, AES-256-CBC) with the given
- * iteration count; the ciphertext is random (nothing in it is ever meant to be decrypted).
+ * iteration count; the ciphertext is random (nothing in it is ever meant to be decrypted). Stores
+ * that are to cost a derivation each need salts of their own (a key is derived once per salt).
  */
-export function pkcs12WithIterations(iterations: number | bigint): Buffer {
+export function pkcs12WithIterations(iterations: number | bigint, salt: Buffer = Buffer.alloc(16, 7)): Buffer {
   const pbes2 = seq(oid('1.2.840.113549.1.5.13'), seq(
-    seq(oid('1.2.840.113549.1.5.12'), seq(octets(Buffer.alloc(16, 7)), int(iterations), seq(oid('1.2.840.113549.2.9'), nul()))),
+    seq(oid('1.2.840.113549.1.5.12'), seq(octets(salt), int(iterations), seq(oid('1.2.840.113549.2.9'), nul()))),
     seq(oid('2.16.840.1.101.3.4.1.42'), octets(Buffer.alloc(16, 9))),
   ));
   const encryptedData = seq(int(0), seq(oid('1.2.840.113549.1.7.1'), pbes2, ctx(0, false, Buffer.alloc(64, 1))));

@@ -6,11 +6,12 @@
  * as unsupported. A malformed store is described in its own terms (KeystoreMalformed: which part
  * of the PFX, which safe, which bag), never with a parser's or Node's words.
  */
-import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { berToDer, children, content, ctx, DerError, DerNode, expectTag, parseOid, parseSmallInteger, parseString, readNode, TAG } from './der';
 import { CertificateFacts, parseCertificate } from './certificate';
 import { JCEKS_MAGIC, JKS_MAGIC, readJks } from './jks';
 import { KeystoreMalformed, KeystoreRefused, KeystoreResult } from './keystoreTypes';
+import { Derive, deriveAtOnce } from './keyDerivation';
 
 export { KeystoreMalformed, KeystoreRefused, KeystoreResult } from './keystoreTypes';
 export { readJks } from './jks';
@@ -36,7 +37,7 @@ const CIPHER: Record<string, { name: string; key: number }> = {
 
 /** Java refuses a PKCS#12 whose PBKDF2 iteration count is over this (jdk.internal…PKCS12KeyStore); so does TLS Lens. */
 export const MAX_PBKDF2_ITERATIONS = 5_000_000;
-/** PBKDF2 iterations one keystore may cost in all, across the passwords tried (≈ 3 s). */
+/** PBKDF2 iterations one keystore may cost in all, across the passwords tried (≈ 3 s); an analysis as a whole has its own budget (keyDerivation.ts). */
 export const PBKDF2_BUDGET = 6_000_000;
 
 /**
@@ -81,8 +82,7 @@ function pbes2Params(params: DerNode | undefined, what: string): Pbes2 {
   return { salt, iterations, prf, cipher, iv: content(expectTag(iv, TAG.OCTET_STRING, 'IV')) };
 }
 
-function pbes2Decrypt(p: Pbes2, data: Uint8Array, password: string): Buffer {
-  const key = pbkdf2Sync(Buffer.from(password, 'utf8'), p.salt, p.iterations, p.cipher.key, p.prf);
+function pbes2Decrypt(p: Pbes2, data: Uint8Array, key: Buffer): Buffer {
   const d = createDecipheriv(p.cipher.name, key, p.iv);
   return Buffer.concat([d.update(data), d.final()]);
 }
@@ -114,7 +114,12 @@ function fromSafeContents(der: Uint8Array, out: SafeContents, what: string): voi
   }));
 }
 
-export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): KeystoreResult {
+/**
+ * Reads a PKCS#12: its certificate bags, the encrypted ones with the first password that opens
+ * them. Keys come from `derive`, which may have none yet (being derived, or the analysis's budget
+ * spent): the result then says so (`deferred`) instead of what the passwords did.
+ */
+export function readPkcs12(ber: Uint8Array, passwords: readonly string[], derive: Derive = deriveAtOnce): KeystoreResult {
   const safes = part('PFX', () => {
     const [, authSafe] = fields(expectTag(readNode(berToDer(ber), 0), TAG.SEQUENCE, 'PFX'), 2, 'PFX');
     const [ctype, explicit] = fields(expectTag(authSafe, TAG.SEQUENCE, 'authSafe'), 2, 'authSafe');
@@ -125,6 +130,7 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
   const found: SafeContents = { certs: [], aliases: [], keys: 0 };
   let problem: string | undefined;
   let opened: string | undefined;
+  let deferred: KeystoreResult['deferred'];
   let spent = 0;
   safes.forEach((ci, i) => {
     const safe = `safe ${i + 1}`;
@@ -150,8 +156,10 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
     let done = false;
     for (const pw of passwords) {
       if ((spent += params.iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
+      const key = derive({ password: pw, salt: params.salt, iterations: params.iterations, keyLength: params.cipher.key, digest: params.prf });
+      if (key === 'pending' || key === 'spent') { deferred = key === 'pending' ? 'pending' : 'budget'; break; }
       try {
-        const plain = new Uint8Array(pbes2Decrypt(params, data, pw));
+        const plain = new Uint8Array(pbes2Decrypt(params, data, key));
         fromSafeContents(plain, found, safe);
         opened = pw;
         done = true;
@@ -160,16 +168,16 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): Keyst
         /* a wrong password: the padding or the content does not check out; the next one */
       }
     }
-    if (!done) problem ??= 'the certificates are encrypted and no known password opens them';
+    if (!done && !deferred) problem ??= 'the certificates are encrypted and no known password opens them';
   });
-  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}) };
+  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}), ...(deferred ? { deferred } : {}) };
 }
 
-/** Reads a keystore by its bytes (JKS magic, else PKCS#12). */
-export function readKeystore(bytes: Uint8Array, passwords: readonly string[]): KeystoreResult {
+/** Reads a keystore by its bytes (JKS magic, else PKCS#12); PKCS#12 keys from `derive`. */
+export function readKeystore(bytes: Uint8Array, passwords: readonly string[], derive: Derive = deriveAtOnce): KeystoreResult {
   const magic = bytes.length >= 4 ? Buffer.from(bytes.buffer, bytes.byteOffset, 4).readUInt32BE(0) : undefined;
   if (magic === JKS_MAGIC) return readJks(bytes);
   if (magic === JCEKS_MAGIC) throw new KeystoreMalformed('it is a JCEKS keystore, which TLS Lens does not read (convert it: keytool -importkeystore -deststoretype pkcs12)');
   if (bytes.length === 0 || bytes[0] !== TAG.SEQUENCE) throw new KeystoreMalformed('it is neither a JKS keystore (which starts with FEEDFEED) nor a PKCS#12 one (a DER SEQUENCE)');
-  return readPkcs12(bytes, passwords);
+  return readPkcs12(bytes, passwords, derive);
 }

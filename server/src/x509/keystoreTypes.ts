@@ -18,6 +18,12 @@ export interface KeystoreResult {
   readonly aliases: readonly (string | undefined)[];
   /** The password that decrypted the certificates (PKCS#12 with encrypted certificates). */
   readonly opened?: string;
+  /**
+   * Set when encrypted certificates were not read for want of a key: it is being derived in the
+   * background (`pending`: ask again when it is ready), or the analysis's key-derivation budget is
+   * spent (`budget`). Such a result is not final: it is never cached as the store's content.
+   */
+  readonly deferred?: 'pending' | 'budget';
 }
 
 /** A keystore Java would refuse too (an iteration count over its cap): the message says why. */
