@@ -13,6 +13,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pemItemMarkdown } from '../../server/src/features/hover/pem';
 import { referenceHover } from '../../server/src/features/hover/references';
+import { yamlHover } from '../../server/src/features/hover/yaml';
+import { certificateView, codeLenses } from '../../server/src/features/inventory';
+import { NodeHost } from '../../server/src/host';
+import { WorkspaceIndex } from '../../server/src/workspace/index';
+import { buildInventory } from '../../server/src/workspace/inventory';
 import { buildModel } from '../../server/src/model/document';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { certificatePem, createCertificate } from '../../server/src/x509/generate';
@@ -111,7 +116,7 @@ renderer.linkify.set({ fuzzyLink: false });
 /** The HTML structure of rendered Markdown: its tags, in order, without their text. */
 const tags = (markdown: string) => (renderer.render(markdown).match(/<\/?[a-z][^>]*>/g) ?? []).join('');
 
-describe('a CN cannot inject Markdown into a hover', () => {
+describe('a CN or a name cannot inject Markdown into a hover or the details view, nor an icon into a CodeLens', () => {
   // (no ',' '+' '=' or '\\': the subject we write would need them escaped)
   const INJECTION = '[Verified by TLS Lens](https://evil.example/login) ![x](https://evil.example/p.png) <img src onerror alert(1)> <b>b</b> **bold** _it_ `code` ~~s~~ | cell | https://evil.example www.evil.example admin@evil.example //evil.example/x &#x202e;';
 
@@ -139,5 +144,47 @@ describe('a CN cannot inject Markdown into a hover', () => {
     const b = hover(secret('web`](https://evil.example) <img src=x>', 'tls.crt`` [x](https://evil.example) `'));
     assert.ok(a.includes('**Secret web**'), a);
     assert.equal(tags(b), tags(a), renderer.render(b));
+  });
+
+  it('YAML hover: a modeline cannot close the code span that quotes it', () => {
+    const hover = (modeline: string) => {
+      const text = `# tls-lens: schema=${modeline}\na: 1\n`;
+      const model = buildModel({ uri: '/w/values.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+      const h = yamlHover({ model, position: { line: 0, character: 2 }, lines: new LineIndex(text), now: FIXTURE_NOW });
+      return (h?.contents as { value: string } | undefined)?.value ?? '';
+    };
+    const a = hover('my-schema.json');
+    const b = hover('x`[click](https://evil.example/login)`<img>');
+    assert.match(a, /because the modeline/, a);
+    assert.equal(tags(b), tags(a), renderer.render(b));
+  });
+
+  it('Show Details: a file name cannot close the code span that names it', async () => {
+    const pem = await hostileCertificate('plain', ['a.example.com']);
+    const details = (name: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-ctl-details-'));
+      try {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, pem);
+        const index = new WorkspaceIndex(new NodeHost({ roots: [dir] }));
+        index.updateFromText(file, pem, 'pem');
+        const inv = buildInventory(index, FIXTURE_NOW, 30);
+        return certificateView(inv, inv.certificates[0].sha256, 'details') ?? '';
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const a = details('plain.pem');
+    const b = details('x`[click](https:evil.example) <img>`.pem');
+    assert.equal(tags(b), tags(a), renderer.render(b));
+  });
+
+  it("CodeLens: a CN's $(icon) is shown as written, not drawn", async () => {
+    const text = await hostileCertificate('$(pass-filled) verified by TLS Lens', ['a.example.com']);
+    const model = buildModel({ uri: '/w/x.pem', languageId: 'pem', text }, { maxFileSizeKB: 1024 });
+    const [lens] = codeLenses(model, new LineIndex(text), '/w/x.pem', undefined, FIXTURE_NOW, 30);
+    const title = lens.command!.title;
+    assert.ok(title.includes('CN=\\$(pass-filled) verified by TLS Lens'), title);
+    assert.doesNotMatch(title.replace(/^\$\((error|warning)\) /, ''), /(^|[^\\])\$\(/);
   });
 });
