@@ -10,12 +10,13 @@ const [root, dir] = process.argv.slice(2);
 const OUT = path.join(root, 'out/server/src');
 const { WorkspaceIndex } = require(path.join(OUT, 'workspace/index.js'));
 const { collectFiles, languageFor } = require(path.join(OUT, 'workspace/files.js'));
-const { nodeHost } = require(path.join(OUT, 'host.js'));
+const { NodeHost } = require(path.join(OUT, 'host.js'));
+const nodeHost = new NodeHost({ roots: [dir] });
 const { buildModel } = require(path.join(OUT, 'model/document.js'));
 const { runRules, DEFAULT_SETTINGS } = require(path.join(OUT, 'engine.js'));
 const { buildInventory } = require(path.join(OUT, 'workspace/inventory.js'));
 const t0 = performance.now();
-const index = new WorkspaceIndex(nodeHost, [dir]);
+const index = new WorkspaceIndex(nodeHost);
 const { files } = collectFiles([dir], 2048);
 for (const f of files) { const text = fs.readFileSync(f, 'utf8'); const l = languageFor(f, text); if (l) index.updateFromText(f, text, l); }
 index.complete = true;

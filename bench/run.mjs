@@ -111,6 +111,8 @@ const { stallBench } = await import('./stall.mjs');
 await stallBench(ROOT, rows);
 const { hostileBench } = await import('./hostile.mjs');
 await hostileBench(ROOT, rows);
+const { keystoresBench } = await import('./keystores.mjs');
+await keystoresBench(ROOT, rows);
 const notes = [];
 const { yamlBench } = await import('./yaml.mjs');
 await yamlBench(ROOT, rows, notes);

@@ -394,7 +394,7 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   const ks = '            key-store: encryptedFile:k8s!n:spin-secrets!k:gate.p12';
   const ts = '            trust-store: truststore.p12';
   w('bad-keystore-unreadable/spinnaker.yaml', ['# xref/keystore-unreadable: a "keystore" that is not one, and a truststore whose PBKDF2 iteration count is 2^31-1.', ...spin([
-    ks, caret(ks, 'encryptedFile:k8s!n:spin-secrets!k:gate.p12', "warning xref/keystore-unreadable /gate server\\.ssl\\.key-store 'spin-secrets' cannot be read: it is not a PKCS#12 or JKS keystore/"),
+    ks, caret(ks, 'encryptedFile:k8s!n:spin-secrets!k:gate.p12', "warning xref/keystore-unreadable /gate server\\.ssl\\.key-store 'spin-secrets' cannot be read: it is neither a JKS keystore \\(which starts with FEEDFEED\\) nor a PKCS#12 one/"),
     '            key-store-type: PKCS12', '            key-store-password: changeit',
     ts, caret(ts, 'truststore.p12', "warning xref/keystore-unreadable /is refused: its PBKDF2 iteration count \\(2,147,483,647\\) is over 5,000,000/"),
     '            trust-store-type: PKCS12', '            trust-store-password: changeit'])]);

@@ -3,7 +3,7 @@
  * (a JKS truststore; a PKCS#12 whose PBKDF2 iteration count no one should run), built byte by
  * byte so that their content is exactly what the test says.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, pbkdf2Sync } from 'node:crypto';
 
 function length(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n]);
@@ -45,16 +45,46 @@ export function oid(dotted: string): Buffer {
 
 /**
  * A PKCS#12 whose one safe is PBES2-encrypted (PBKDF2-HMAC-SHA256, AES-256-CBC) with the given
- * iteration count; the ciphertext is random (nothing in it is ever meant to be decrypted).
+ * iteration count; the ciphertext is random (nothing in it is ever meant to be decrypted). Stores
+ * that are to cost a derivation each need salts of their own (a key is derived once per salt).
  */
-export function pkcs12WithIterations(iterations: number | bigint): Buffer {
+export function pkcs12WithIterations(iterations: number | bigint, salt: Buffer = Buffer.alloc(16, 7)): Buffer {
   const pbes2 = seq(oid('1.2.840.113549.1.5.13'), seq(
-    seq(oid('1.2.840.113549.1.5.12'), seq(octets(Buffer.alloc(16, 7)), int(iterations), seq(oid('1.2.840.113549.2.9'), nul()))),
+    seq(oid('1.2.840.113549.1.5.12'), seq(octets(salt), int(iterations), seq(oid('1.2.840.113549.2.9'), nul()))),
     seq(oid('2.16.840.1.101.3.4.1.42'), octets(Buffer.alloc(16, 9))),
   ));
   const encryptedData = seq(int(0), seq(oid('1.2.840.113549.1.7.1'), pbes2, ctx(0, false, Buffer.alloc(64, 1))));
   const authSafe = seq(seq(oid('1.2.840.113549.1.7.6'), ctx(0, true, encryptedData)));
   return seq(int(3), seq(oid('1.2.840.113549.1.7.1'), ctx(0, true, octets(authSafe))));
+}
+
+/**
+ * A PKCS#12 that Java and TLS Lens read, of certificate bags (friendlyName = alias) and opaque
+ * key bags: in a plain `data` safe, or PBES2-encrypted (PBKDF2-HMAC-SHA256, AES-256-CBC) with the
+ * password and iteration count given (a small count keeps a test that reads thousands fast).
+ */
+export function pkcs12Store(certs: readonly { alias: string; der: Uint8Array }[], options: { keys?: number; encrypt?: { password: string; iterations: number } } = {}): Buffer {
+  const bmp = (s: string) => tlv(0x1e, Buffer.from(s, 'utf16le').swap16());
+  const certBags = certs.map((c) => seq(oid('1.2.840.113549.1.12.10.1.3'), ctx(0, true, seq(oid('1.2.840.113549.1.9.22.1'), ctx(0, true, octets(Buffer.from(c.der))))), tlv(0x31, seq(oid('1.2.840.113549.1.9.20'), tlv(0x31, bmp(c.alias))))));
+  const keyBags = Array.from({ length: options.keys ?? 0 }, () => seq(oid('1.2.840.113549.1.12.10.1.2'), ctx(0, true, seq(seq(oid('1.2.840.113549.1.5.13'), nul()), octets(Buffer.alloc(48, 0x5a))))));
+  const data = (safe: Buffer) => seq(oid('1.2.840.113549.1.7.1'), ctx(0, true, octets(safe)));
+  const safes = [data(seq(...keyBags))];
+  if (options.encrypt) {
+    const { password, iterations } = options.encrypt;
+    const salt = Buffer.alloc(16, 3);
+    const iv = Buffer.alloc(16, 4);
+    const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, 32, 'sha256');
+    const c = createCipheriv('aes-256-cbc', key, iv);
+    const encrypted = Buffer.concat([c.update(seq(...certBags)), c.final()]);
+    const pbes2 = seq(oid('1.2.840.113549.1.5.13'), seq(
+      seq(oid('1.2.840.113549.1.5.12'), seq(octets(salt), int(iterations), seq(oid('1.2.840.113549.2.9'), nul()))),
+      seq(oid('2.16.840.1.101.3.4.1.42'), octets(iv)),
+    ));
+    safes.push(seq(oid('1.2.840.113549.1.7.6'), ctx(0, true, seq(int(0), seq(oid('1.2.840.113549.1.7.1'), pbes2, ctx(0, false, encrypted))))));
+  } else {
+    safes.push(data(seq(...certBags)));
+  }
+  return seq(int(3), data(seq(...safes)));
 }
 
 /** A JKS keystore of trusted certificates (what `keytool -importcert` writes), with its integrity digest. */

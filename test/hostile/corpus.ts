@@ -18,6 +18,8 @@ export interface HostileCase {
   readonly files: () => Promise<Record<string, string | Buffer>>;
   /** Rule ids that must be reported on the first file. */
   readonly expect: readonly string[];
+  /** Text some finding's message must contain (what the answer says, not only which rule). */
+  readonly mention?: string;
   /** Text that must appear in no finding's message (secrets, other people's files). */
   readonly forbid?: readonly string[];
   /** Too large to commit: made at test time. */
@@ -121,6 +123,8 @@ export const HOSTILE: readonly HostileCase[] = [
     files: async () => ({ 'nginx.conf': `http ${'{ a '.repeat(4000)}\n` }) },
   { name: 'nginx-include-storm', why: 'nine 16-byte files each including *.conf (RangeError in expand)', expect: ['core/analysis-limit'],
     files: async () => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`conf.d/f${i}.conf`, 'include *.conf;\n'])) },
+  { name: 'nginx-include-repeat', why: '95,000 `include same.conf;` (each re-read the file past the budget: 5-18 s)', expect: ['core/analysis-limit'], mention: 'include expansion budget is spent', large: true,
+    files: async () => ({ 'nginx.conf': `events {}\nhttp {\n${'  include same.conf;\n'.repeat(95_000)}}\n`, 'same.conf': 'ssl_protocols TLSv1.2 TLSv1.3;\n' }), settings: { maxFileSizeKB: 4096 } },
   { name: 'nginx-include-cycle', why: 'a includes b includes a', expect: [],
     files: async () => ({ 'nginx.conf': 'events {}\nhttp { include b.conf; }\n', 'b.conf': 'include nginx.conf;\n' }) },
   { name: 'nginx-include-proc', why: 'include /proc/self/environ: never opened', expect: [], forbid: ['PATH='],
@@ -176,6 +180,13 @@ export const HOSTILE: readonly HostileCase[] = [
     files: async () => {
       const jks = jksTruststore([]);
       jks.writeUInt32BE(0xffffffff, 8);
+      return { 'spinnaker.yaml': spinnaker({ 'trust-store': 'trust.jks', 'trust-store-type': 'JKS' }), 'trust.jks': jks };
+    } },
+  { name: 'keystore-jks-length', why: 'a JKS certificate whose length field says 2^31+33 bytes (the message quoted Node: "The value of "offset" is out of range")', expect: ['xref/keystore-unreadable'], mention: "entry 1's certificate says it is 2,147,483,681 bytes long", forbid: ['offset', 'RangeError', 'Received'],
+    files: async () => {
+      const pem = await selfSigned('ca.example.com', ['ca.example.com']);
+      const jks = jksTruststore([{ alias: 'ca', der: Buffer.from(pem.split('\n').filter((l) => !l.startsWith('-----')).join(''), 'base64') }]);
+      jks.writeUInt32BE(2 ** 31 + 33, 35); // the certificate's length: after magic, version, count, tag, alias, date and type
       return { 'spinnaker.yaml': spinnaker({ 'trust-store': 'trust.jks', 'trust-store-type': 'JKS' }), 'trust.jks': jks };
     } },
   { name: 'keystore-garbage-secret', why: 'a keystore in a Secret that is random bytes', expect: ['xref/keystore-unreadable'],

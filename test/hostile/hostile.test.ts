@@ -83,6 +83,7 @@ describe('hostile corpus', () => {
       const a = answer as Answer;
       const ids = new Set(a.findings.map((f) => f.ruleId));
       for (const id of c.expect) assert.ok(ids.has(id), `${c.name}: expected ${id}; got ${[...ids].join(', ') || 'nothing'}`);
+      if (c.mention) assert.ok(a.findings.some((f) => f.message.includes(c.mention!)), `${c.name}: no message says '${c.mention}': ${a.findings.map((f) => f.message).join(' | ')}`);
       assert.ok(!ids.has('core/internal-error'), `${c.name}: ${a.findings.find((f) => f.ruleId === 'core/internal-error')?.message}`);
       const text = a.findings.flatMap((f) => [f.message, ...f.related]).join('\n');
       for (const s of [...(c.forbid ?? []), ...keyLines(dir)]) assert.ok(!text.includes(s), `${c.name}: a message quotes '${s.slice(0, 30)}…'`);

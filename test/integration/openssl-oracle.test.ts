@@ -13,6 +13,7 @@ import { PemItem } from '../../server/src/model/pem';
 import { pemItemMarkdown } from '../../server/src/features/hover/pem';
 import { CertificateFacts } from '../../server/src/x509/certificate';
 import { canonicalIp } from '../../server/src/x509/hostname';
+import { md } from '../../server/src/util/markdown';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
@@ -125,7 +126,7 @@ function compare(certs: ReturnType<typeof certificatesIn>): void {
     // …and the hover shows them.
     assert.ok(markdown.includes(o.sha256), `${where}: hover lacks the fingerprint`);
     assert.ok(markdown.includes(u.notAfter.toISOString().replace('.000Z', 'Z')), `${where}: hover lacks notAfter`);
-    for (const s of item.cert.ext.san ?? []) assert.ok(markdown.includes(s.value.replace(/([\\`*_[\]<>|~])/g, '\\$1')), `${where}: hover lacks SAN ${s.value}`);
+    for (const s of item.cert.ext.san ?? []) assert.ok(markdown.includes(md(s.value)), `${where}: hover lacks SAN ${s.value}`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Finding } from '../engine';
 import { RULES, ruleDocUrl } from '../rules/registry';
 import type { Severity } from '../rules/types';
 import { LineIndex } from '../util/lineIndex';
+import { printable } from '../util/printable';
 
 export interface FileResult {
   /** The path as the user gave it (cli/args.ts pathsAsGiven): absolute, or relative with forward slashes. */
@@ -44,7 +45,8 @@ export interface Unreadable {
 
 /**
  * The text output. With inputs that could not be read (`unreadable` > 0), the summary says the
- * check is incomplete, and never "no problems".
+ * check is incomplete, and never "no problems". File names and messages come from the repository
+ * (a CN, a path, a YAML key): their control characters are printed as escapes.
  */
 export function formatText(results: readonly FileResult[], color: boolean, unreadable = 0): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -53,8 +55,8 @@ export function formatText(results: readonly FileResult[], color: boolean, unrea
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of toJsonFindings(results)) {
     counts[f.severity]++;
-    const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`${where}: ${c(sevColor[f.severity], f.severity)} ${f.message} ${c('90', `[${f.code}]`)}`);
+    const where = `${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(`${where}: ${c(sevColor[f.severity], f.severity)} ${printable(f.message)} ${c('90', `[${f.code}]`)}`);
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const files = results.length;

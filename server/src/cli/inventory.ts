@@ -11,6 +11,8 @@ import { WorkspaceIndex } from '../workspace/index';
 import { DEFAULT_SETTINGS, EngineSettings, indexDocuments } from '../engine';
 import { expiryPhrase } from '../util/time';
 import { readWorkspace, SkippedFile, skippedLine } from './workspace';
+import { printable } from '../util/printable';
+import { code, md } from '../util/markdown';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 
@@ -140,6 +142,7 @@ function summary({ inv, unreadable }: InventoryView): string {
 
 const where = (show: InventoryView['show']) => (p: { file: string; line: number }) => `${show(p.file)}:${p.line}`;
 
+/** Text lines: what comes from the repository (subjects, names, paths) has its control characters escaped. */
 export function inventoryText(v: InventoryView): string {
   const { inv } = v;
   const at = where(v.show);
@@ -153,7 +156,7 @@ export function inventoryText(v: InventoryView): string {
     for (const u of c.usedBy) out.push(`    used by: ${use(u, at)}`);
   }
   out.push('', summary(v));
-  return out.join('\n') + '\n';
+  return out.map(printable).join('\n') + '\n';
 }
 
 /** The JSON contract (schemas/inventory-output.schema.json): lines 1-based, paths as given. */
@@ -188,10 +191,15 @@ export function inventoryJson(v: InventoryView): string {
   return JSON.stringify(inventoryJsonValue(v), null, 2) + '\n';
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+/**
+ * RFC 4180: fields with a comma or quote are quoted, quotes doubled. Control characters are
+ * escaped (printable), so no field holds a line break; a text field that a spreadsheet would take
+ * for a formula (=, +, -, @ first) starts with an apostrophe (OWASP CSV injection).
+ */
 function csvField(v: string | number | boolean): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = typeof v === 'string' ? printable(v) : String(v);
+  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function inventoryCsv({ inv, show }: InventoryView): string {
@@ -203,18 +211,14 @@ export function inventoryCsv({ inv, show }: InventoryView): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Markdown text in a table cell: pipes and backslashes escaped, no line breaks. */
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
-
+/** Markdown: every value from the repository escaped (md) or in a code span nothing can close (code). */
 export function inventoryMarkdown(v: InventoryView): string {
   const { inv } = v;
   const at = where(v.show);
   const out = ['| Status | Expires | Subject | Names | Issuer | Key | Where | Used by |', '|---|---|---|---|---|---|---|---|'];
   for (const c of inv.certificates) {
     const status = c.status === 'expired' ? '**expired**' : c.status === 'expiring' ? '**expiring**' : c.status === 'not-yet-valid' ? 'not yet valid' : 'valid';
-    out.push(`| ${status} | ${day(c.notAfter)} (${cell(expiryPhrase(c, inv.now))}) | ${cell(c.subject)} | ${cell(names(c).join(', '))} | ${cell(c.selfSigned ? '(self-signed)' : c.issuer)} | ${cell(c.key)} | ${cell(c.locations.map((l) => `\`${at(l)}\``).join('<br>'))} | ${cell(c.usedBy.map((u) => `${u.what} (\`${at(u)}\`)`).join('<br>'))} |`);
+    out.push(`| ${status} | ${day(c.notAfter)} (${md(expiryPhrase(c, inv.now))}) | ${md(c.subject)} | ${md(names(c).join(', '))} | ${md(c.selfSigned ? '(self-signed)' : c.issuer)} | ${md(c.key)} | ${c.locations.map((l) => code(at(l), true)).join('<br>')} | ${c.usedBy.map((u) => `${md(u.what)} (${code(at(u), true)})`).join('<br>')} |`);
   }
   out.push('', summary(v));
   return out.join('\n') + '\n';

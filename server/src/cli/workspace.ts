@@ -9,6 +9,7 @@ import type { NodeHost } from '../host';
 import { collectFiles, languageFor } from '../workspace/files';
 import { cliHost, pathsAsGiven } from './args';
 import type { Unreadable } from './format';
+import { printable } from '../util/printable';
 
 export interface SkippedFile {
   readonly path: string;
@@ -33,7 +34,7 @@ export function readWorkspace(paths: readonly string[], options: { maxFileSizeKB
   const list = collectFiles(paths, options.maxFileSizeKB);
   const show = pathsAsGiven(paths);
   const unreadable: Unreadable[] = list.unreadable.map((u) => ({ path: show(u.path), reason: u.reason }));
-  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${u.path}: ${u.reason}\n`);
+  for (const u of unreadable) process.stderr.write(`tls-lens: cannot read ${printable(`${u.path}: ${u.reason}`)}\n`);
   // The workspace: the current folder and every path named (a file's folder).
   const host = cliHost(paths, options.pathMappings, options.restricted);
   const docs: SourceDocument[] = [];
@@ -41,7 +42,7 @@ export function readWorkspace(paths: readonly string[], options: { maxFileSizeKB
     const text = host.readFile(file, { purpose: 'workspace' });
     if (text === undefined) {
       const reason = 'not a regular file, too large, or a special file';
-      process.stderr.write(`tls-lens: cannot read ${show(file)}: ${reason}\n`);
+      process.stderr.write(`tls-lens: cannot read ${printable(show(file))}: ${reason}\n`);
       unreadable.push({ path: show(file), reason });
       continue;
     }
@@ -53,5 +54,5 @@ export function readWorkspace(paths: readonly string[], options: { maxFileSizeKB
 
 /** The line on stderr for files a folder walk skipped for their size (a file named explicitly is reported as `check` reports it). */
 export function skippedLine(skipped: readonly SkippedFile[], limitKB: number, show: (file: string) => string): string {
-  return `tls-lens: skipped ${skipped.length} file(s) over ${limitKB} KiB: ${skipped.map((f) => show(f.path)).join(', ')}\n`;
+  return `tls-lens: skipped ${skipped.length} file(s) over ${limitKB} KiB: ${printable(skipped.map((f) => show(f.path)).join(', '))}\n`;
 }

@@ -19,6 +19,7 @@ import { CertificateFacts, commonName } from '../x509/certificate';
 import { coversHost } from '../x509/hostname';
 import { pem } from '../x509/generate';
 import { certificateMarkdown } from './hover/certificate';
+import { code, md } from '../util/markdown';
 
 export interface InventoryPlaceView { readonly uri: string; readonly line: number; readonly range: Range; readonly what?: string; readonly keystore?: boolean }
 export interface InventoryUseView { readonly uri: string; readonly line: number; readonly range: Range; readonly what: string; readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[] }
@@ -90,7 +91,7 @@ export function certificateView(inv: Inventory, sha256: string, what: 'pem' | 'd
   const e = inv.certificates.find((c) => c.sha256 === sha256);
   if (!e) return null;
   if (what === 'pem') return pem('CERTIFICATE', Buffer.from(e.cert.der).toString('base64'));
-  const where = [...e.locations.map((l) => `- at \`${l.file}:${l.line}\`${l.what ? ` (${l.what})` : ''}`), ...e.usedBy.map((u) => `- used by ${u.what} \`${u.file}:${u.line}\``)];
+  const where = [...e.locations.map((l) => `- at ${code(`${l.file}:${l.line}`)}${l.what ? ` (${md(l.what)})` : ''}`), ...e.usedBy.map((u) => `- used by ${md(u.what)} ${code(`${u.file}:${u.line}`)}`)];
   return `${certificateMarkdown(e.cert, inv.now)}\n\n${where.join('\n')}\n`;
 }
 
@@ -110,7 +111,9 @@ export function codeLenses(model: DocumentModel, lines: LineIndex, file: string,
   const head = (c: CertificateFacts) => {
     const cn = commonName(c);
     const status = statusOf(c, now, expiringDays);
-    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${cn ? `CN=${cn}` : c.subject.text || '(empty subject)'} · ${expiryPhrase(c, now)}`;
+    // VS Code draws `$(name)` in a lens title as an icon: a CN's own is escaped (`\$(name)` shows as written).
+    const name = (cn ? `CN=${cn}` : c.subject.text || '(empty subject)').replace(/\$\(/g, '\\$(');
+    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${name} · ${expiryPhrase(c, now)}`;
   };
   if (index) {
     for (const ref of refsOf(model).references) {

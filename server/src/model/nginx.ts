@@ -108,7 +108,11 @@ function resolveInclude(pattern: string, dir: string, settings: NginxSettings, h
   return [];
 }
 
-/** Bounds on include expansion per model: a glob that includes itself must not multiply. */
+/**
+ * The include expansion budget per model: inclusions (each one counts, repeats of one file and
+ * includes that find nothing too) and the directives they bring. A glob that includes itself, or
+ * one file included 95,000 times, must not multiply.
+ */
 export const MAX_INCLUDE_EXPANSIONS = 1000;
 export const MAX_INCLUDED_DIRECTIVES = 50_000;
 
@@ -117,26 +121,49 @@ interface Expansion {
   readonly settings: NginxSettings;
   readonly host: EngineHost | undefined;
   readonly unresolved: NginxDirective[];
-  /** Files included so far (each inclusion counts) and the directives they brought. */
+  /** Inclusions so far (each counts, found or not) and the directives they brought. */
   files: number;
   directives: number;
-  /** The local include where a bound was reached. */
+  /** What each include pattern resolved to, from each folder: the disk is asked once. */
+  readonly lookups: Map<string, string[]>;
+  /** Each file read and parsed once per model, however often it is included. */
+  readonly parsed: Map<string, NginxParseResult | undefined>;
+  /** The local include where the budget was spent. */
   exceeded?: NginxDirective;
 }
+
+function lookup(pattern: string, dir: string, x: Expansion): string[] {
+  const key = `${dir}\0${pattern}`;
+  let files = x.lookups.get(key);
+  if (!files) x.lookups.set(key, (files = resolveInclude(pattern, dir, x.settings, x.host)));
+  return files;
+}
+
+function parsedFile(file: string, x: Expansion): NginxParseResult | undefined {
+  if (!x.parsed.has(file)) x.parsed.set(file, parseFile(file, x.host, x.settings.prefix));
+  return x.parsed.get(file);
+}
+
+const spent = (x: Expansion) => x.files >= MAX_INCLUDE_EXPANSIONS || x.directives >= MAX_INCLUDED_DIRECTIVES;
 
 /** Expands includes in a directive list (not inside blocks; blocks expand when visited). */
 function expand(list: readonly NginxDirective[], x: Expansion, dir = x.dir, depth = 0, seen: ReadonlySet<string> = new Set(), origin?: NginxDirective): NginxDirective[] {
   const out: NginxDirective[] = [];
   for (const d of list) {
     if (d.name !== 'include' || d.args.length !== 1 || depth > 8) { out.push(d); continue; }
-    const files = resolveInclude(d.args[0].value, dir, x.settings, x.host);
-    if (files.length === 0 && !/[*?[]/.test(d.args[0].value)) x.unresolved.push(d);
+    // Past the budget an include is not even looked up: 95,000 of them cost nothing more.
+    if (spent(x)) { x.exceeded ??= origin ?? d; continue; }
+    const files = lookup(d.args[0].value, dir, x);
+    if (files.length === 0) {
+      x.files++;
+      if (!/[*?[]/.test(d.args[0].value)) x.unresolved.push(d);
+    }
     for (const f of files) {
       if (seen.has(f)) continue;
-      if (x.files >= MAX_INCLUDE_EXPANSIONS || x.directives >= MAX_INCLUDED_DIRECTIVES) { x.exceeded ??= origin ?? d; break; }
-      const parsed = parseFile(f, x.host, x.settings.prefix);
-      if (!parsed) continue;
+      if (spent(x)) { x.exceeded ??= origin ?? d; break; }
       x.files++;
+      const parsed = parsedFile(f, x);
+      if (!parsed) continue;
       x.directives += parsed.directives.length;
       const inner = expand(parsed.directives, x, path.dirname(f), depth + 1, new Set([...seen, f]), origin ?? d);
       for (const e of inner) out.push(e);
@@ -153,7 +180,7 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
   const markLocal = (list: readonly NginxDirective[]) => list.forEach((d) => { local.add(d); if (d.block) markLocal(d.block); });
   markLocal(parsed.directives);
   const unresolved: NginxDirective[] = [];
-  const x: Expansion = { dir: path.dirname(filePath), settings, host, unresolved, files: 0, directives: 0 };
+  const x: Expansion = { dir: path.dirname(filePath), settings, host, unresolved, files: 0, directives: 0, lookups: new Map(), parsed: new Map() };
   const rootContext = rootContextOf(parsed.directives);
   const top = expand(parsed.directives, x);
   const httpBlock = top.find((d) => d.name === 'http' && d.block);
@@ -227,7 +254,7 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
     unresolvedIncludes: unresolved.filter((d) => local.has(d)),
     limits: [
       ...parsed.limits,
-      ...(x.exceeded && local.has(x.exceeded) ? [{ span: x.exceeded.span, message: `includes expand to more than ${MAX_INCLUDE_EXPANSIONS} files or ${MAX_INCLUDED_DIRECTIVES} directives; the rest is not read` }] : []),
+      ...(x.exceeded && local.has(x.exceeded) ? [{ span: x.exceeded.span, message: `the include expansion budget is spent (${MAX_INCLUDE_EXPANSIONS.toLocaleString('en-US')} inclusions, where repeats of one file and includes that find nothing count too, or ${MAX_INCLUDED_DIRECTIVES.toLocaleString('en-US')} directives); the includes past it are not read` }] : []),
     ],
   };
 }

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { NginxModel, ServerBlock } from '../model/nginx';
 import type { CertificateFacts } from '../x509/certificate';
 import { coversHost } from '../x509/hostname';
-import { md } from '../util/markdown';
+import { code, md } from '../util/markdown';
 import { configuredProtocols, effectiveProtocols, hstsValue, negotiated } from './tls';
 
 const GRADES = ['A+', 'A', 'B', 'C', 'F'];
@@ -65,16 +65,16 @@ export function predictGrade(server: ServerBlock, model: NginxModel, certificate
   else if (age < HSTS_A_PLUS) cap('A', `HSTS max-age ${age} under 180 days (A+ needs at least 180 days)`);
   let special: string | undefined;
   const certPath = server.get('ssl_certificate').at(-1)?.args[0]?.value;
-  if (certPath && !certificate) notes.push(`certificate \`${md(certPath)}\` is not in the workspace (or not mapped with tlsLens.pathMappings): key size, expiry and names not checked`);
+  if (certPath && !certificate) notes.push(`certificate ${code(certPath)} is not in the workspace (or not mapped with tlsLens.pathMappings): key size, expiry and names not checked`);
   if (certificate) {
     const c = certificate.cert;
-    notes.push(`certificate: \`${md(path.basename(certificate.path))}\` (${md(c.subject.text)})`);
+    notes.push(`certificate: ${code(path.basename(certificate.path))} (${md(c.subject.text)})`);
     if (c.publicKey.algorithm.startsWith('RSA') && (c.publicKey.bits ?? 0) < 1024) cap('F', `RSA ${c.publicKey.bits} bits`);
     else if (c.publicKey.algorithm.startsWith('RSA') && (c.publicKey.bits ?? 0) < 2048) cap('B', `RSA ${c.publicKey.bits} bits`);
     if (c.signatureAlgorithm.hash === 'MD5') cap('F', 'MD5 signature');
     const names = server.names.map((n) => n.value).filter((n) => n !== '_' && !n.startsWith('~') && n !== '');
     const missed = names.filter((n) => !coversHost(c.ext.san, n.replace(/^\./, '')));
-    if (missed.length > 0) { special = 'M'; caps.push(`certificate does not cover ${missed.map((m) => `\`${md(m)}\``).join(', ')} → M (name mismatch)`); }
+    if (missed.length > 0) { special = 'M'; caps.push(`certificate does not cover ${missed.map((m) => `${code(m)}`).join(', ')} → M (name mismatch)`); }
     if (c.notAfter < now || c.notBefore > now) { special = 'T'; caps.push(`certificate ${c.notAfter < now ? 'expired' : 'not yet valid'} → T (not trusted)`); }
   }
   if (grade === 'A' && hsts !== undefined && age >= HSTS_A_PLUS && caps.length === 0) grade = 'A+';

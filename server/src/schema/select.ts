@@ -5,6 +5,7 @@
 import { CATALOG_BY_ID, CatalogEntry } from './catalog';
 import { productOfKind, productOfValues } from '../products';
 import { obj } from '../products/json';
+import { code } from '../util/markdown';
 
 export interface SchemaChoice {
   /** A catalog entry, or a schema file named by a modeline or setting. */
@@ -54,10 +55,11 @@ function named(name: string, reason: string): SchemaChoice {
 
 export function selectSchema(input: SelectInput): SchemaChoice | undefined {
   const ml = modeline(input.text);
-  if (ml) return named(ml, `the modeline \`# tls-lens: schema=${ml}\``);
+  // What the repository wrote goes in code spans it cannot close (a hover shows the reason as Markdown).
+  if (ml) return named(ml, `the modeline ${code(`# tls-lens: schema=${ml}`)}`);
   const normalized = input.path.replace(/\\/g, '/');
   for (const [glob, name] of Object.entries(input.mappings)) {
-    if (globToRegExp(glob).test(normalized)) return named(name, `the setting tlsLens.yaml.schemas maps \`${glob}\` to it`);
+    if (globToRegExp(glob).test(normalized)) return named(name, `the setting tlsLens.yaml.schemas maps ${code(glob)} to it`);
   }
   const json = obj(input.json);
   if (!json) return undefined;

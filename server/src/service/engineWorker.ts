@@ -19,6 +19,7 @@ import { NodeHost } from '../host';
 import { uriToPath } from '../model/document';
 import { scanFolders } from '../workspace/scan';
 import { WorkspaceIndex } from '../workspace/index';
+import { KeyDerivations } from '../x509/keyDerivation';
 import { LineIndex, Position } from '../util/lineIndex';
 import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
 import { now } from './clock';
@@ -31,7 +32,8 @@ const SCAN_DELAY_MS = 300;
 
 export class EngineWorker {
   private readonly host = new NodeHost();
-  private readonly index = new WorkspaceIndex(this.host);
+  /** Keys of keystores are derived off this thread: hovers and other documents do not wait for them. */
+  private readonly index = new WorkspaceIndex(this.host, new KeyDerivations({ background: { onDerived: () => this.keyDerived() } }));
   private readonly models = new ModelCache();
   private readonly docs = new Map<string, OpenDocument>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -129,6 +131,18 @@ export class EngineWorker {
   private schedule(uri: string, delay: number, propagate: boolean): void {
     clearTimeout(this.pending.get(uri));
     this.pending.set(uri, setTimeout(() => { this.pending.delete(uri); this.validate(uri, propagate); }, delay));
+  }
+
+  private derivedTimer: NodeJS.Timeout | undefined;
+
+  /** A keystore's key is ready: the documents that name the store are checked again (all open ones, once things settle). */
+  private keyDerived(): void {
+    this.index.keystoreKeysDerived();
+    clearTimeout(this.derivedTimer);
+    this.derivedTimer = setTimeout(() => {
+      for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
+      this.inventoryChanged();
+    }, 50);
   }
 
   /** Other open documents may refer to what this one defines: check them again, a little later. */

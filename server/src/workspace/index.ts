@@ -14,9 +14,8 @@ import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Referenc
 import { EngineHost, pathCandidates } from '../model/types';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
 import type { PrivateKeyFacts } from '../x509/key';
-import { KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
-import { createHash } from 'node:crypto';
-import { LruCache } from '../util/lru';
+import { KeyDerivations } from '../x509/keyDerivation';
+import { Keystores } from './keystores';
 import { languageFor } from './files';
 import { LineIndex, Position } from '../util/lineIndex';
 
@@ -48,8 +47,12 @@ export interface Resolution {
     /** The password that opens it: the one that decrypted it, else the first the configuration gives. */
     readonly password?: string;
   };
-  /** A keystore that could not be read in full: why (its certificates are then not all checked). */
-  readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password'; readonly message: string };
+  /**
+   * A keystore that could not be read in full: why (its certificates are then not all checked).
+   * `pending`: its key is being derived (the engine worker checks again when it is); `budget`:
+   * the analysis's key-derivation budget was spent before it.
+   */
+  readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password' | 'pending' | 'budget'; readonly message: string };
 }
 
 /** A reference of some document of the workspace, with that document's path. */
@@ -94,23 +97,6 @@ interface IndexedFile {
   readonly holdings: readonly DocumentHolding[];
   /** What a configuration says (YAML, nginx): references, objects, facts. */
   readonly refs?: DocumentRefs;
-}
-
-/** Keystores are decrypted once per content and passwords (PBKDF2 is slow by design), not once per rule. */
-const keystores = new LruCache<string, KeystoreResult | Error>(256);
-
-function readKeystoreOnce(bytes: Uint8Array, passwords: readonly string[]): KeystoreResult | Error {
-  const key = `${createHash('sha256').update(bytes).digest('hex')}\0${createHash('sha256').update(passwords.join('\0')).digest('hex')}`;
-  let r = keystores.get(key);
-  if (r === undefined) {
-    try {
-      r = readKeystore(bytes, passwords);
-    } catch (e) {
-      r = e instanceof Error ? e : new Error(String(e));
-    }
-    keystores.set(key, r);
-  }
-  return r;
 }
 
 /** The name a reference is found by from the other end (a Secret's name, a file's base name). */
@@ -187,8 +173,17 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Files the workspace scan passed over for their size (tlsLens.maxFileSizeKB): never read, said in the inventory. */
   skippedLarge: readonly { readonly path: string; readonly sizeKB: number }[] = [];
 
-  /** Reads go through the host, which holds the workspace folders, path mappings and trust. */
-  constructor(readonly host: EngineHost) {}
+  /** The keystores references name, read with the analysis's key derivations. */
+  private readonly keystores: Keystores;
+
+  /**
+   * Reads go through the host, which holds the workspace folders, path mappings and trust. The
+   * keystores' key-derivation budget belongs to the index, the one workspace an analysis has: the
+   * CLI's run and the language server's engine each make one (the engine's derives in the background).
+   */
+  constructor(readonly host: EngineHost, keys: KeyDerivations = new KeyDerivations()) {
+    this.keystores = new Keystores(keys);
+  }
 
   get roots(): readonly string[] {
     return this.host.roots;
@@ -265,6 +260,12 @@ export class WorkspaceIndex implements WorkspaceView {
 
   remove(file: string): void {
     this.set(file, undefined);
+  }
+
+  /** A keystore's key was derived: what resolved to it is stale, and the inventory may show more. */
+  keystoreKeysDerived(): void {
+    this.generation++;
+    this.inventoryGeneration++;
   }
 
   position(file: string, offset: number): Position | undefined {
@@ -390,7 +391,7 @@ export class WorkspaceIndex implements WorkspaceView {
         const f = this.pemFile(c);
         if (ref.store) {
           const bytes = this.host.readBytes?.(c, { purpose: 'certificate' });
-          if (bytes) return this.fromKeystore(bytes, this.storePasswords(ref), c, { start: 0, end: 0 }, path.basename(c));
+          if (bytes) return this.keystores.resolution(bytes, this.storePasswords(ref), c, { start: 0, end: 0 }, path.basename(c));
           continue;
         }
         if (!f?.pem) continue;
@@ -406,33 +407,13 @@ export class WorkspaceIndex implements WorkspaceView {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
       if (!entry) continue;
-      if (ref.store) return this.fromKeystore(entry.bytes, this.storePasswords(ref), file, entry.span, `${object.kind} ${object.name} ${wanted}`);
+      if (ref.store) return this.keystores.resolution(entry.bytes, this.storePasswords(ref), file, entry.span, `${object.kind} ${object.name} ${wanted}`);
       const { certs } = split(entry.pem.items, file, 0, entry.span);
       const keyEntry = object.entries.get('tls.key');
       const keys = keyEntry ? split(keyEntry.pem.items, file, 0, keyEntry.span).keys : [];
       return { certs, keys, where: { path: file, span: entry.span }, description: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} ${wanted}` };
     }
     return undefined;
-  }
-
-  private fromKeystore(bytes: Uint8Array | undefined, passwords: readonly string[], file: string, span: Span, what: string): Resolution {
-    const where = { path: file, span };
-    if (!bytes) return { certs: [], keys: [], where, description: `${what} (not base64: not read)`, problem: { kind: 'unreadable', message: 'it is not base64' } };
-    const r = readKeystoreOnce(bytes, passwords);
-    const password = r instanceof Error ? undefined : r.opened ?? passwords[0];
-    if (r instanceof Error) {
-      const refused = r instanceof KeystoreRefused;
-      const message = refused ? r.message : `it is not a PKCS#12 or JKS keystore TLS Lens can read (${r.message})`;
-      return { certs: [], keys: [], where, description: `${what} (${message})`, problem: { kind: refused ? 'refused' : 'unreadable', message } };
-    }
-    return {
-      certs: r.certs.map((cert) => ({ cert, path: file, span })),
-      keys: [],
-      where,
-      description: `${what} (${r.format}, ${r.certs.length} certificate(s)${r.problem ? `; ${r.problem}` : ''})`,
-      keystore: { name: what, format: r.format, chains: r.chains ?? [], keyEntries: r.keyEntries, aliases: r.aliases, ...(password !== undefined ? { password } : {}) },
-      ...(r.problem ? { problem: { kind: 'password' as const, message: r.problem } } : {}),
-    };
   }
 
   /** Certificates by subject and by issuer (name keys), built on demand once per generation. */

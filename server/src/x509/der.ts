@@ -5,8 +5,8 @@
  */
 
 export class DerError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(`${message} (at byte ${offset})`);
+  constructor(readonly reason: string, readonly offset: number) {
+    super(`${reason} (at byte ${offset})`);
   }
 }
 

@@ -1,31 +1,20 @@
 /**
  * Certificates out of Java keystores, enough to check what a keystore or truststore holds:
  * PKCS#12 (RFC 7292) with PBES2 (PBKDF2 + AES-CBC: what OpenSSL 3 and JDK 17 write) or no
- * encryption, and JKS (Sun's format, whose certificates are not encrypted). Private keys are never
- * decrypted. Legacy PKCS#12 encryption (RC2/3DES with the PKCS#12 KDF) is reported as unsupported.
+ * encryption, and JKS (x509/jks.ts; Sun's format, whose certificates are not encrypted). Private
+ * keys are never decrypted. Legacy PKCS#12 encryption (RC2/3DES with the PKCS#12 KDF) is reported
+ * as unsupported. A malformed store is described in its own terms (KeystoreMalformed: which part
+ * of the PFX, which safe, which bag), never with a parser's or Node's words.
  */
-import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { berToDer, children, content, ctx, DerNode, expectTag, parseOid, parseSmallInteger, parseString, readNode, TAG } from './der';
+import { createDecipheriv } from 'node:crypto';
+import { berToDer, children, content, ctx, DerError, DerNode, expectTag, parseOid, parseSmallInteger, parseString, readNode, TAG } from './der';
 import { CertificateFacts, parseCertificate } from './certificate';
+import { JCEKS_MAGIC, JKS_MAGIC, readJks } from './jks';
+import { KeystoreMalformed, KeystoreRefused, KeystoreResult } from './keystoreTypes';
+import { Derive, deriveAtOnce } from './keyDerivation';
 
-export interface KeystoreResult {
-  readonly format: 'PKCS12' | 'JKS';
-  readonly certs: readonly CertificateFacts[];
-  /**
-   * JKS: each private-key entry's chain, as indexes into `certs`, in the order the entry holds it
-   * (the order Java presents it). PKCS#12 stores have none: Java builds the chain from the bags by
-   * issuer, in any order.
-   */
-  readonly chains?: readonly (readonly number[])[];
-  /** Set when some content could not be read (wrong password, unsupported encryption). */
-  readonly problem?: string;
-  /** Private-key entries (PKCS#12 key bags; JKS key entries). */
-  readonly keyEntries: number;
-  /** Per certificate (same indexes as `certs`): its alias (PKCS#12 friendlyName, JKS alias). */
-  readonly aliases: readonly (string | undefined)[];
-  /** The password that decrypted the certificates (PKCS#12 with encrypted certificates). */
-  readonly opened?: string;
-}
+export { KeystoreMalformed, KeystoreRefused, KeystoreResult } from './keystoreTypes';
+export { readJks } from './jks';
 
 const OIDS = {
   data: '1.2.840.113549.1.7.1',
@@ -48,34 +37,53 @@ const CIPHER: Record<string, { name: string; key: number }> = {
 
 /** Java refuses a PKCS#12 whose PBKDF2 iteration count is over this (jdk.internal…PKCS12KeyStore); so does TLS Lens. */
 export const MAX_PBKDF2_ITERATIONS = 5_000_000;
-/** PBKDF2 iterations one keystore may cost in all, across the passwords tried (≈ 3 s). */
+/** PBKDF2 iterations one keystore may cost in all, across the passwords tried (≈ 3 s); an analysis as a whole has its own budget (keyDerivation.ts). */
 export const PBKDF2_BUDGET = 6_000_000;
 
-export class KeystoreRefused extends Error {}
-
-function pbes2Iterations(params: DerNode): number {
-  const [kdf] = children(expectTag(params, TAG.SEQUENCE, 'PBES2-params'));
-  const [, kdfParams] = children(kdf);
-  const p = children(kdfParams);
-  const node = expectTag(p[1], TAG.INTEGER, 'iterationCount');
-  // More than 4 bytes of count is beyond any budget: no need to read it exactly.
-  return node.end - node.contentStart > 4 ? Number.MAX_SAFE_INTEGER : parseSmallInteger(node);
+/**
+ * One part of a PKCS#12 read: what fails inside is said as that part being malformed, with the
+ * DER reason when there is one; nothing else of the error (a TypeError's words) is kept.
+ */
+function part<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof KeystoreMalformed || e instanceof KeystoreRefused) throw e;
+    throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} is malformed${e instanceof DerError ? ` (${e.reason} at byte ${e.offset})` : ''}`);
+  }
 }
 
-function pbes2Decrypt(params: DerNode, data: Uint8Array, password: string): Buffer {
-  const [kdf, scheme] = children(expectTag(params, TAG.SEQUENCE, 'PBES2-params'));
-  const [kdfOid, kdfParams] = children(kdf);
-  if (parseOid(kdfOid) !== OIDS.pbkdf2) throw new Error('PBES2 without PBKDF2');
-  const p = children(kdfParams);
+/** The children of a node, at least `count` of them (else the part is malformed). */
+function fields(node: DerNode, count: number, what: string): DerNode[] {
+  const c = children(node);
+  if (c.length < count) throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} has ${c.length} of its ${count} fields`);
+  return c;
+}
+
+/** What decrypting one PBES2-encrypted safe needs, read before any password is tried. */
+interface Pbes2 { salt: Uint8Array; iterations: number; prf: string; cipher: { name: string; key: number }; iv: Uint8Array }
+
+function pbes2Params(params: DerNode | undefined, what: string): Pbes2 {
+  const [kdf, scheme] = fields(expectTag(params, TAG.SEQUENCE, 'PBES2-params'), 2, `${what}'s PBES2-params`);
+  const [kdfOid, kdfParams] = fields(kdf, 2, `${what}'s keyDerivationFunc`);
+  if (parseOid(kdfOid) !== OIDS.pbkdf2) throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} uses PBES2 without PBKDF2, which TLS Lens does not read`);
+  const p = fields(expectTag(kdfParams, TAG.SEQUENCE, 'PBKDF2-params'), 2, `${what}'s PBKDF2-params`);
   const salt = content(expectTag(p[0], TAG.OCTET_STRING, 'salt'));
-  const iterations = parseSmallInteger(expectTag(p[1], TAG.INTEGER, 'iterationCount'));
+  const count = expectTag(p[1], TAG.INTEGER, 'iterationCount');
+  // More than 4 bytes of count is beyond any budget: no need to read it exactly.
+  const iterations = count.end - count.contentStart > 4 ? Number.MAX_SAFE_INTEGER : parseSmallInteger(count);
+  if (iterations < 1) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations}) is not positive`);
+  if (iterations > MAX_PBKDF2_ITERATIONS) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations === Number.MAX_SAFE_INTEGER ? 'over 2^32' : iterations.toLocaleString('en-US')}) is over ${MAX_PBKDF2_ITERATIONS.toLocaleString('en-US')}, which Java refuses to load`);
   const prfNode = p.find((x) => x.tag === TAG.SEQUENCE);
-  const prf = prfNode ? PRF[parseOid(children(prfNode)[0])] ?? 'sha1' : 'sha1';
-  const [cipherOid, iv] = children(scheme);
+  const prf = prfNode ? PRF[parseOid(fields(prfNode, 1, `${what}'s prf`)[0])] ?? 'sha1' : 'sha1';
+  const [cipherOid, iv] = fields(scheme, 2, `${what}'s encryptionScheme`);
   const cipher = CIPHER[parseOid(cipherOid)];
-  if (!cipher) throw new Error(`unsupported cipher ${parseOid(cipherOid)}`);
-  const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, cipher.key, prf);
-  const d = createDecipheriv(cipher.name, key, content(expectTag(iv, TAG.OCTET_STRING, 'IV')));
+  if (!cipher) throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} is encrypted with a cipher TLS Lens does not read (${parseOid(cipherOid)})`);
+  return { salt, iterations, prf, cipher, iv: content(expectTag(iv, TAG.OCTET_STRING, 'IV')) };
+}
+
+function pbes2Decrypt(p: Pbes2, data: Uint8Array, key: Buffer): Buffer {
+  const d = createDecipheriv(p.cipher.name, key, p.iv);
   return Buffer.concat([d.update(data), d.final()]);
 }
 
@@ -91,113 +99,85 @@ function friendlyName(attributes: DerNode | undefined): string | undefined {
   return undefined;
 }
 
-function fromSafeContents(der: Uint8Array, out: SafeContents): void {
-  for (const bag of children(readNode(berToDer(der), 0))) {
-    const [id, value, attributes] = children(bag);
+function fromSafeContents(der: Uint8Array, out: SafeContents, what: string): void {
+  const bags = part(what, () => children(readNode(berToDer(der), 0)));
+  bags.forEach((bag, i) => part(`${what}'s SafeBag ${i + 1}`, () => {
+    const [id, value, attributes] = fields(bag, 2, `${what}'s SafeBag ${i + 1}`);
     const bagId = parseOid(id);
-    if (bagId === OIDS.keyBag || bagId === OIDS.shroudedKeyBag) { out.keys++; continue; }
-    if (bagId !== OIDS.certBag) continue;
-    const certBag = readNode(value.bytes, value.contentStart, value.end);
-    const [certId, certValue] = children(certBag);
-    if (parseOid(certId) !== OIDS.x509Certificate) continue;
+    if (bagId === OIDS.keyBag || bagId === OIDS.shroudedKeyBag) { out.keys++; return; }
+    if (bagId !== OIDS.certBag) return;
+    const [certId, certValue] = fields(readNode(value.bytes, value.contentStart, value.end), 2, `${what}'s CertBag ${i + 1}`);
+    if (parseOid(certId) !== OIDS.x509Certificate) return;
     const octets = readNode(certValue.bytes, certValue.contentStart, certValue.end);
     out.certs.push(parseCertificate(new Uint8Array(content(octets))));
     out.aliases.push(friendlyName(attributes));
-  }
+  }));
 }
 
-export function readPkcs12(ber: Uint8Array, passwords: readonly string[]): KeystoreResult {
-  const root = readNode(berToDer(ber), 0);
-  const [, authSafe] = children(expectTag(root, TAG.SEQUENCE, 'PFX'));
-  const [ctype, explicit] = children(expectTag(authSafe, TAG.SEQUENCE, 'authSafe'));
-  if (parseOid(ctype) !== OIDS.data) throw new Error('authSafe is not data');
-  const octets = readNode(explicit.bytes, explicit.contentStart, explicit.end);
-  const safes = readNode(berToDer(content(octets)), 0);
+/**
+ * Reads a PKCS#12: its certificate bags, the encrypted ones with the first password that opens
+ * them. Keys come from `derive`, which may have none yet (being derived, or the analysis's budget
+ * spent): the result then says so (`deferred`) instead of what the passwords did.
+ */
+export function readPkcs12(ber: Uint8Array, passwords: readonly string[], derive: Derive = deriveAtOnce): KeystoreResult {
+  const safes = part('PFX', () => {
+    const [, authSafe] = fields(expectTag(readNode(berToDer(ber), 0), TAG.SEQUENCE, 'PFX'), 2, 'PFX');
+    const [ctype, explicit] = fields(expectTag(authSafe, TAG.SEQUENCE, 'authSafe'), 2, 'authSafe');
+    if (parseOid(ctype) !== OIDS.data) throw new KeystoreMalformed('it is a PKCS#12 keystore whose authSafe is not PKCS#7 data (a public-key-protected PFX, which Java does not write)');
+    const octets = readNode(explicit.bytes, explicit.contentStart, explicit.end);
+    return children(readNode(berToDer(content(octets)), 0));
+  });
   const found: SafeContents = { certs: [], aliases: [], keys: 0 };
   let problem: string | undefined;
   let opened: string | undefined;
+  let deferred: KeystoreResult['deferred'];
   let spent = 0;
-  for (const ci of children(safes)) {
-    const [type, body] = children(ci);
-    const t = parseOid(type);
-    const inner = readNode(body.bytes, body.contentStart, body.end);
+  safes.forEach((ci, i) => {
+    const safe = `safe ${i + 1}`;
+    const { t, inner } = part(safe, () => {
+      const [type, body] = fields(ci, 2, safe);
+      return { t: parseOid(type), inner: readNode(body.bytes, body.contentStart, body.end) };
+    });
     if (t === OIDS.data) {
-      fromSafeContents(new Uint8Array(content(inner)), found);
-    } else if (t === OIDS.encryptedData) {
-      const [, eci] = children(inner);
-      const [, alg, enc] = children(eci);
-      const [algOid, params] = children(alg);
-      if (parseOid(algOid) !== OIDS.pbes2) { problem = `encrypted with ${parseOid(algOid)} (legacy PKCS#12 encryption: not read)`; continue; }
-      if (enc.tag !== ctx(0, false) && enc.tag !== ctx(0, true)) continue;
-      const data = enc.tag === ctx(0, false) ? content(enc) : Buffer.concat(children(enc).map((c) => content(c)));
-      const iterations = pbes2Iterations(params);
-      if (iterations < 1) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations}) is not positive`);
-      if (iterations > MAX_PBKDF2_ITERATIONS) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations === Number.MAX_SAFE_INTEGER ? 'over 2^32' : iterations.toLocaleString('en-US')}) is over ${MAX_PBKDF2_ITERATIONS.toLocaleString('en-US')}, which Java refuses to load`);
-      let done = false;
-      for (const pw of passwords) {
-        if ((spent += iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
-        try {
-          const plain = new Uint8Array(pbes2Decrypt(params, data, pw));
-          fromSafeContents(plain, found);
-          opened = pw;
-          done = true;
-          break;
-        } catch {
-          /* next password */
-        }
+      fromSafeContents(new Uint8Array(content(inner)), found, safe);
+      return;
+    }
+    if (t !== OIDS.encryptedData) return;
+    const enc = part(safe, () => {
+      const [, eci] = fields(inner, 2, `${safe}'s EncryptedData`);
+      const [, alg, data] = fields(eci, 3, `${safe}'s EncryptedContentInfo`);
+      const [algOid, params] = fields(alg, 1, `${safe}'s contentEncryptionAlgorithm`);
+      return { scheme: parseOid(algOid), params, data };
+    });
+    if (enc.scheme !== OIDS.pbes2) { problem = `encrypted with ${enc.scheme} (legacy PKCS#12 encryption: not read)`; return; }
+    if (enc.data.tag !== ctx(0, false) && enc.data.tag !== ctx(0, true)) return;
+    const data = part(safe, () => (enc.data.tag === ctx(0, false) ? content(enc.data) : Buffer.concat(children(enc.data).map((c) => content(c)))));
+    const params = part(`${safe}'s PBES2-params`, () => pbes2Params(enc.params, safe));
+    let done = false;
+    for (const pw of passwords) {
+      if ((spent += params.iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
+      const key = derive({ password: pw, salt: params.salt, iterations: params.iterations, keyLength: params.cipher.key, digest: params.prf });
+      if (key === 'pending' || key === 'spent') { deferred = key === 'pending' ? 'pending' : 'budget'; break; }
+      try {
+        const plain = new Uint8Array(pbes2Decrypt(params, data, key));
+        fromSafeContents(plain, found, safe);
+        opened = pw;
+        done = true;
+        break;
+      } catch {
+        /* a wrong password: the padding or the content does not check out; the next one */
       }
-      if (!done) problem ??= 'the certificates are encrypted and no known password opens them';
     }
-  }
-  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}) };
+    if (!done && !deferred) problem ??= 'the certificates are encrypted and no known password opens them';
+  });
+  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}), ...(deferred ? { deferred } : {}) };
 }
 
-/** JKS: magic FEEDFEED, version 2; trusted-certificate and private-key entries with their chains. */
-export function readJks(bytes: Uint8Array): KeystoreResult {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let p = 0;
-  const u32 = () => { const v = b.readUInt32BE(p); p += 4; return v; };
-  const utf = () => { const n = b.readUInt16BE(p); p += 2; const s = b.toString('utf8', p, p + n); p += n; return s; };
-  if (u32() !== 0xfeedfeed) throw new Error('not a JKS keystore');
-  const version = u32();
-  if (version !== 1 && version !== 2) throw new Error(`JKS version ${version}`);
-  const count = u32();
-  const certs: CertificateFacts[] = [];
-  const chains: number[][] = [];
-  const aliases: (string | undefined)[] = [];
-  let alias = '';
-  let keyEntries = 0;
-  const cert = () => {
-    if (version === 2) utf(); // certificate type, "X.509"
-    const n = u32();
-    const der = new Uint8Array(b.subarray(p, p + n));
-    p += n;
-    certs.push(parseCertificate(der));
-    aliases.push(alias);
-  };
-  for (let i = 0; i < count; i++) {
-    const tag = u32();
-    alias = utf();
-    p += 8; // timestamp
-    if (tag === 1) {
-      keyEntries++;
-      const n = u32();
-      p += n; // the protected key: never decrypted
-      const chain = u32();
-      const indexes: number[] = [];
-      for (let j = 0; j < chain; j++) { indexes.push(certs.length); cert(); }
-      chains.push(indexes);
-    } else if (tag === 2) {
-      cert();
-    } else {
-      throw new Error(`JKS entry tag ${tag}`);
-    }
-  }
-  return { format: 'JKS', certs, chains, aliases, keyEntries };
-}
-
-/** Reads a keystore by its bytes (JKS magic, else PKCS#12). */
-export function readKeystore(bytes: Uint8Array, passwords: readonly string[]): KeystoreResult {
-  if (bytes.length >= 4 && bytes[0] === 0xfe && bytes[1] === 0xed && bytes[2] === 0xfe && bytes[3] === 0xed) return readJks(bytes);
-  return readPkcs12(bytes, passwords);
+/** Reads a keystore by its bytes (JKS magic, else PKCS#12); PKCS#12 keys from `derive`. */
+export function readKeystore(bytes: Uint8Array, passwords: readonly string[], derive: Derive = deriveAtOnce): KeystoreResult {
+  const magic = bytes.length >= 4 ? Buffer.from(bytes.buffer, bytes.byteOffset, 4).readUInt32BE(0) : undefined;
+  if (magic === JKS_MAGIC) return readJks(bytes);
+  if (magic === JCEKS_MAGIC) throw new KeystoreMalformed('it is a JCEKS keystore, which TLS Lens does not read (convert it: keytool -importkeystore -deststoretype pkcs12)');
+  if (bytes.length === 0 || bytes[0] !== TAG.SEQUENCE) throw new KeystoreMalformed('it is neither a JKS keystore (which starts with FEEDFEED) nor a PKCS#12 one (a DER SEQUENCE)');
+  return readPkcs12(bytes, passwords, derive);
 }

@@ -4,15 +4,15 @@ import type { NginxModel, ServerBlock } from '../../model/nginx';
 import { DIRECTIVES, recommendation } from '../../nginx/directives';
 import { predictGrade } from '../../nginx/grade';
 import { walk, NginxDirective } from '../../parse/nginx';
-import { md } from '../../util/markdown';
+import { code } from '../../util/markdown';
 import type { HoverContext } from './index';
 
 export function directiveMarkdown(name: string, model: NginxModel): string | undefined {
   const info = DIRECTIVES[name];
   if (!info) return undefined;
-  const lines = [`**${name}** \`${md(info.syntax)}\``, info.doc, `Context: ${info.contexts.join(', ')}${info.default !== undefined ? ` · Default: \`${md(info.default)}\`` : ''}${info.since ? ` · Since ${info.since}` : ''}${info.removed ? ` · **Removed in ${info.removed}**` : ''}`];
+  const lines = [`**${name}** ${code(info.syntax)}`, info.doc, `Context: ${info.contexts.join(', ')}${info.default !== undefined ? ` · Default: ${code(info.default)}` : ''}${info.since ? ` · Since ${info.since}` : ''}${info.removed ? ` · **Removed in ${info.removed}**` : ''}`];
   const rec = recommendation(name, model.settings.profile, model.settings.openssl);
-  if (rec) lines.push(`Mozilla ${model.settings.profile} profile: \`${md(rec)}\``);
+  if (rec) lines.push(`Mozilla ${model.settings.profile} profile: ${code(rec)}`);
   return lines.join('\n\n');
 }
 

@@ -2,7 +2,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import { referenceAt, refsOf } from '../../model/refs';
 import { coversHost } from '../../x509/hostname';
-import { md } from '../../util/markdown';
+import { code, md } from '../../util/markdown';
 import { quoteUser } from '../../util/redact';
 import { certificateMarkdown } from './certificate';
 import type { HoverContext } from './index';
@@ -16,14 +16,14 @@ export function referenceHover({ model, position, lines: index, now, workspace }
       if (offset < e.span.start || offset > e.span.end) continue;
       const cert = e.pem.items.find((i) => i.kind === 'certificate');
       const key2 = e.pem.items.find((i) => i.kind === 'privateKey');
-      if (cert?.kind === 'certificate') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** \`${md(key)}\`\n\n${certificateMarkdown(cert.cert, now)}${e.pem.items.length > 1 ? `\n\n_${e.pem.items.length} PEM blocks_` : ''}` }, range: range(e.span) };
-      if (key2?.kind === 'privateKey') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** \`${md(key)}\`: a private key (${key2.key.encrypted ? 'encrypted' : md(`${key2.key.algorithm}${key2.key.bits ? ' ' + key2.key.bits : ''}`)}); its material is never shown.` }, range: range(e.span) };
+      if (cert?.kind === 'certificate') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** ${code(key)}\n\n${certificateMarkdown(cert.cert, now)}${e.pem.items.length > 1 ? `\n\n_${e.pem.items.length} PEM blocks_` : ''}` }, range: range(e.span) };
+      if (key2?.kind === 'privateKey') return { contents: { kind: 'markdown', value: `**${o.kind} ${md(o.name)}** ${code(key)}: a private key (${key2.key.encrypted ? 'encrypted' : md(`${key2.key.algorithm}${key2.key.bits ? ' ' + key2.key.bits : ''}`)}); its material is never shown.` }, range: range(e.span) };
     }
   }
   const ref = referenceAt(model, offset);
   if (!ref || !workspace) return null;
   const res = workspace.view.resolve(ref, workspace.path);
-  if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → \`${md(quoteUser(ref.target))}\`: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
+  if (!res) return { contents: { kind: 'markdown', value: `**${md(ref.via)}** → ${code(quoteUser(ref.target))}: not in the workspace (it may exist only in the cluster or on the server).` }, range: range(ref.span) };
   const leaf = res.certs[0];
   const lines = [`**${md(ref.via)}** → ${md(res.description)}`];
   if (ref.hosts?.length && leaf) lines.push(`Hostnames: ${ref.hosts.map((h) => `${coversHost(leaf.cert.ext.san, h.value) ? '✓' : '✗'} ${md(h.value)}`).join(' · ')}`);

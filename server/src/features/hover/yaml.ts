@@ -3,14 +3,14 @@ import type { Hover } from 'vscode-languageserver-types';
 import { documentAt, YamlDocModel } from '../../model/yaml';
 import { pathAt, PathSegment } from '../../parse/yaml';
 import { describe, Schema } from '../../schema/resolve';
-import { md } from '../../util/markdown';
+import { code, md } from '../../util/markdown';
 import type { HoverContext } from './index';
 
 function schemaLine(d: YamlDocModel | undefined): string {
   if (!d) return 'No YAML document here.';
   const parts: string[] = [];
   if (d.schema?.entry) parts.push(`**TLS Lens schema:** ${md(d.schema.entry.title)} (\`${d.schema.entry.file}\`), because ${d.schema.reason}.`);
-  else if (d.schema?.path) parts.push(`**TLS Lens schema:** \`${md(d.schema.path)}\`, because ${d.schema.reason}.`);
+  else if (d.schema?.path) parts.push(`**TLS Lens schema:** ${code(d.schema.path)}, because ${d.schema.reason}.`);
   else parts.push('**TLS Lens:** no schema applies to this document (it is not a known Kubernetes kind or product values file). Add `# tls-lens: schema=<id>` to choose one.');
   if (d.chartSchema) parts.push(`The chart's own \`values.schema.json\` applies too.`);
   return parts.join('\n\n');
