@@ -171,7 +171,8 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
         t.iconPath = icon(c.status);
         t.contextValue = c.renew ? 'certificate.renewable' : 'certificate';
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${c.label}** — ${c.expiry} (notAfter ${c.notAfter.slice(0, 10)})\n\n`);
+        // The label is the certificate's CN: text from a repository, never Markdown (no link, image or HTML from it).
+        md.appendMarkdown('**').appendText(c.label).appendMarkdown('**').appendText(` — ${c.expiry} (notAfter ${c.notAfter.slice(0, 10)})`).appendMarkdown('\n\n');
         md.appendText(`Subject: ${c.subject}\nIssuer: ${c.selfSigned ? '(self-signed)' : c.issuer}\n${[...c.dnsNames, ...c.ipAddresses].length ? `Names: ${[...c.dnsNames, ...c.ipAddresses].join(', ')}\n` : ''}Key: ${c.key}`);
         t.tooltip = md;
         return t;

@@ -201,5 +201,18 @@ suite('TLS Lens in a real VS Code', () => {
     await vscode.commands.executeCommand('tlsLens.certificate.showDetails', inv.certificates[0].sha256);
   });
 
+  test('a CN written as Markdown stays text in the view\'s tooltip (no link from a repository)', async () => {
+    const { ctx } = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens').exports;
+    const cn = '[click me](https://evil.example/x)';
+    const made = await vscode.commands.executeCommand('tlsLens.generateCa', { cn, key: 'ec-p256', days: 3650, out: file('hostile-cn').fsPath });
+    assert.strictEqual(made && made.status, 'made', JSON.stringify(made));
+    const inv = await inventoryWhen(ctx, (v) => v.complete && v.certificates.some((c) => c.label === cn));
+    const item = ctx.inventory.getTreeItem({ kind: 'certificate', item: inv.certificates.find((c) => c.label === cn) });
+    assert.strictEqual(item.label, cn, 'the label shows the CN as it is');
+    const tooltip = item.tooltip.value.replace(/&nbsp;/g, ' ');
+    assert.ok(tooltip.startsWith('**\\[click me\\]'), tooltip);
+    assert.ok(!/(^|[^\\])\]\(/.test(tooltip), `an unescaped link in: ${tooltip}`);
+  });
+
   if (process.env.TLS_LENS_E2E_BREAK) test('deliberately failing (proves a failure fails the run)', () => assert.fail('broken on purpose'));
 });
