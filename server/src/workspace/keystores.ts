@@ -43,7 +43,7 @@ export class Keystores {
     }
     const password = r.opened ?? passwords[0];
     const problem: Resolution['problem'] = r.deferred === 'budget'
-      ? { kind: 'budget', message: `key derivation budget spent (${this.keys.budget.toLocaleString('en-US')} PBKDF2 iterations per workspace analysis, taken by the keystores read before it)` }
+      ? { kind: 'budget', message: `key derivation budget spent (${this.keys.budget.toLocaleString('en-US')} PBKDF2 iterations per ${this.keys.renewsEveryMs === undefined ? 'workspace analysis' : 'minute'}, taken by the keystores read before it${this.keys.renewsEveryMs === undefined ? '' : '; it is tried again when the budget renews'})` }
       : r.deferred === 'pending'
         ? { kind: 'pending', message: 'its key is being derived' }
         : r.problem ? { kind: 'password', message: r.problem } : undefined;

@@ -2,8 +2,11 @@
  * PBKDF2 for keystores, under a budget per workspace analysis. One keystore at 4,999,999
  * iterations is legal (Java's cap is 5,000,000) and costs 1-2 s; twelve of them cost 13-25 s, and
  * a repository can hold a hundred. So the iterations TLS Lens spends are counted across every
- * keystore of an analysis (a CLI run; the language server's workspace, for the life of its
- * engine): past the budget, a store is not opened, and says so.
+ * keystore of an analysis (a CLI run; in the language server, each minute of its engine's life):
+ * past the budget, a store is not opened, and says so. In the language server the budget renews
+ * every minute and the stores that went without are tried again then, so a store whose password
+ * was just corrected, or one added later, is not shut out until a restart, and a repository of a
+ * hundred slow stores costs a few seconds of one core a minute, off the engine's thread.
  *
  * Derived keys are kept per derivation (password, salt, iterations, PRF, length: what a key
  * depends on, so a store that changes gets new ones) and never derived twice: an edit never pays
@@ -49,9 +52,14 @@ function cacheKey(r: Pbkdf2Request): string {
 export interface KeyDerivationOptions {
   /** Iterations per analysis (default KEY_DERIVATION_BUDGET). */
   readonly budget?: number;
-  /** Derive off this thread; called each time a key is ready. */
+  /** Derive off this thread; called each time a key is ready, and when the budget renews. */
   readonly background?: { onDerived(): void };
+  /** In the background: the budget renews this often (default a minute). */
+  readonly renewMs?: number;
 }
+
+/** How often the language server's budget renews. */
+export const KEY_DERIVATION_RENEW_MS = 60_000;
 
 export class KeyDerivations {
   readonly budget: number;
@@ -61,9 +69,28 @@ export class KeyDerivations {
   private readonly queue: { key: string; request: Pbkdf2Request }[] = [];
   private readonly underWay = new Set<string>();
   private running = false;
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: KeyDerivationOptions = {}) {
     this.budget = options.budget ?? KEY_DERIVATION_BUDGET;
+  }
+
+  /** In the background, when the budget renews (the stores refused meanwhile are tried again then); undefined for one analysis (the CLI). */
+  get renewsEveryMs(): number | undefined {
+    return this.options.background ? this.options.renewMs ?? KEY_DERIVATION_RENEW_MS : undefined;
+  }
+
+  /** A store went without: in the background, renew the budget a period on and say so, once. */
+  private refused(): 'spent' {
+    const every = this.renewsEveryMs;
+    if (every !== undefined && !this.renewal) {
+      this.renewal = setTimeout(() => {
+        this.renewal = undefined;
+        this.spent = 0; // derivations under way were counted in the period that started them
+        this.options.background!.onDerived();
+      }, every);
+    }
+    return 'spent';
   }
 
   readonly derive: Derive = (r) => {
@@ -71,7 +98,7 @@ export class KeyDerivations {
     const hit = this.keys.get(key);
     if (hit) return hit;
     if (this.underWay.has(key)) return 'pending';
-    if (this.spent + r.iterations > this.budget) return 'spent';
+    if (this.spent + r.iterations > this.budget) return this.refused();
     this.spent += r.iterations;
     if (!this.options.background) {
       const derived = pbkdf2Sync(Buffer.from(r.password, 'utf8'), r.salt, r.iterations, r.keyLength, r.digest);
