@@ -5,7 +5,7 @@
  */
 import type { NginxArg, NginxDirective } from '../parse/nginx';
 import type { NginxModel, ServerBlock } from '../model/nginx';
-import { compareVersions } from './directives';
+import { compareVersions } from '../util/version';
 
 export function isHsts(d: NginxDirective): boolean {
   return d.name === 'add_header' && d.args[0]?.value.toLowerCase() === 'strict-transport-security';

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import type { NginxArg, NginxDirective } from '../../parse/nginx';
 import { walk } from '../../parse/nginx';
 import type { NginxModel, ServerBlock } from '../../model/nginx';
-import { compareVersions, Context, PROFILES } from '../../nginx/directives';
+import { Context, PROFILES } from '../../nginx/directives';
+import { compareVersions } from '../../util/version';
 import type { RuleContext } from '../types';
 
 export const nginxOf = (ctx: RuleContext): NginxModel | undefined => ctx.model.nginx;
