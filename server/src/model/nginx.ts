@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
 import type { Context } from '../nginx/directives';
-import { globToRegExp } from '../schema/select';
+import { globToRegExp } from '../util/glob';
 import { EngineHost, pathCandidates } from './types';
 import { DEFAULTS } from '../defaults';
 

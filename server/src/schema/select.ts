@@ -6,6 +6,7 @@ import { CATALOG_BY_ID, CatalogEntry } from './catalog';
 import { productOfKind, productOfValues } from '../products';
 import { obj } from '../products/json';
 import { code } from '../util/markdown';
+import { globToRegExp } from '../util/glob';
 
 export interface SchemaChoice {
   /** A catalog entry, or a schema file named by a modeline or setting. */
@@ -18,21 +19,6 @@ const MODELINE = /^#\s*tls-lens:\s*schema=(\S+)/m;
 
 export function modeline(text: string): string | undefined {
   return MODELINE.exec(text)?.[1];
-}
-
-/** Minimal glob → RegExp: `**` any path, `*` within a segment, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`(^|/)${re}$`);
 }
 
 export function isValuesFile(path: string): boolean {
