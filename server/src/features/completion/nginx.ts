@@ -4,7 +4,7 @@ import type { NginxModel } from '../../model/nginx';
 import { DIRECTIVES, PROFILES } from '../../nginx/directives';
 import { recommendedGroups } from '../../nginx/groups';
 import { directiveMarkdown } from '../hover/nginx';
-import type { CompletionContext } from './index';
+import type { CompletionContext } from './context';
 
 /** Values offered after a directive; ssl_ecdh_curve's is the list that loads with the configured OpenSSL. */
 function valuesFor(name: string, model: NginxModel): string[] | undefined {

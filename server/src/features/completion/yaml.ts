@@ -3,7 +3,7 @@ import type { CompletionItem } from 'vscode-languageserver-types';
 import { documentAt } from '../../model/yaml';
 import { pathFromIndentation, siblingKeys } from '../../parse/yamlIndent';
 import { describe, propertiesAt } from '../../schema/resolve';
-import type { CompletionContext } from './index';
+import type { CompletionContext } from './context';
 
 export function yamlCompletion({ model, position, lines: index, fallbackSchema }: CompletionContext): CompletionItem[] {
   if (!model.yaml) return [];

@@ -5,7 +5,7 @@ import { DIRECTIVES, recommendation } from '../../nginx/directives';
 import { predictGrade } from '../../nginx/grade';
 import { walk, NginxDirective } from '../../parse/nginx';
 import { code } from '../../util/markdown';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 export function directiveMarkdown(name: string, model: NginxModel): string | undefined {
   const info = DIRECTIVES[name];

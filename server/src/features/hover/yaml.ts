@@ -4,7 +4,7 @@ import { documentAt, YamlDocModel } from '../../model/yaml';
 import { pathAt, PathSegment } from '../../parse/yaml';
 import { describe, Schema } from '../../schema/resolve';
 import { code, md } from '../../util/markdown';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 function schemaLine(d: YamlDocModel | undefined): string {
   if (!d) return 'No YAML document here.';
