@@ -5,10 +5,14 @@
  */
 import * as path from 'node:path';
 import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
-import type { Context } from '../nginx/directives';
+import { directiveNamedAt, indexDirectives } from './nginxWalk';
+import type { Context, DirectiveIndex, PlacedDirective } from './nginxWalk';
 import { globToRegExp } from '../util/glob';
 import { EngineHost, pathCandidates } from './types';
 import { DEFAULTS } from '../defaults';
+
+export type { NginxArg, NginxDirective } from '../parse/nginx';
+export type { Context, PlacedDirective } from './nginxWalk';
 
 export interface NginxSettings {
   readonly profile: 'intermediate' | 'modern';
@@ -59,6 +63,14 @@ export interface NginxModel {
   readonly limits: readonly { readonly span: { readonly start: number; readonly end: number }; readonly message: string }[];
   /** The servers (of this file) a directive applies to, from one map built on first use. */
   serversUsing(d: NginxDirective): readonly ServerBlock[];
+  /** The local directives outside mail {} and stream {}, in document order, with their contexts (walked once, on first use). */
+  directives(): readonly PlacedDirective[];
+  /** The local directives of a name, outside mail {} and stream {}. */
+  named(name: string): readonly NginxDirective[];
+  /** The local directive whose name holds an offset (mail {} and stream {} included): the innermost. */
+  directiveAt(offset: number): NginxDirective | undefined;
+  /** The server block whose `server` holds an offset (or the two characters after a bare `server`: ` {`). */
+  serverAt(offset: number): ServerBlock | undefined;
 }
 
 const MAIN_ONLY = new Set(['http', 'events', 'worker_processes', 'user', 'pid', 'load_module', 'worker_rlimit_nofile', 'stream', 'mail']);
@@ -242,6 +254,8 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
     }
     return users.get(d) ?? [];
   };
+  let walked: DirectiveIndex | undefined;
+  const index = () => (walked ??= indexDirectives(parsed.directives, rootContext));
   return {
     parse: parsed,
     rootContext,
@@ -250,6 +264,10 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
     settings,
     isLocal: (d) => local.has(d),
     serversUsing,
+    directives: () => index().all,
+    named: (name) => index().byName.get(name) ?? [],
+    directiveAt: (offset) => directiveNamedAt(parsed.directives, offset),
+    serverAt: (offset) => servers.find((s) => offset >= s.directive.nameSpan.start && offset <= s.directive.nameSpan.end + (s.directive.args.length ? 0 : 2)),
     indentAt: (offset) => /^[ \t]*/.exec(text.slice(lineStarts(offset)))![0],
     unresolvedIncludes: unresolved.filter((d) => local.has(d)),
     limits: [

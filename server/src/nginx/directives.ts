@@ -6,9 +6,8 @@
  * only does so for the ssl_* family, which it knows whole).
  */
 import { compareVersions } from '../util/version';
+import type { Context } from '../model/nginx';
 import { recommendedGroups } from './groups';
-
-export type Context = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'upstream' | 'limit_except' | 'stream' | 'mail';
 
 export interface DirectiveInfo {
   readonly contexts: readonly Context[];

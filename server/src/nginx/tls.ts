@@ -3,8 +3,7 @@
  * force (with the version's defaults, as far as the OpenSSL it links goes), the HSTS header (add_header or headers-more's
  * more_set_headers). Shared by the rules and the predicted grade, so they never disagree.
  */
-import type { NginxArg, NginxDirective } from '../parse/nginx';
-import type { NginxModel, ServerBlock } from '../model/nginx';
+import type { NginxArg, NginxDirective, NginxModel, ServerBlock } from '../model/nginx';
 import { compareVersions } from '../util/version';
 
 export function isHsts(d: NginxDirective): boolean {

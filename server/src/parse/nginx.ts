@@ -5,6 +5,7 @@
  * offsets. A partial file (a sites-enabled snippet without `http {}`) parses like any other.
  */
 import type { Span } from '../model/types';
+import { quoteToken } from '../util/redact';
 
 export interface NginxArg {
   /** The value as nginx sees it: quotes removed, escapes applied. */
@@ -256,15 +257,6 @@ export function parseNginx(text: string): NginxParseResult {
 
   const root = parseBlock(0);
   return { directives: root.directives, errors, limits };
-}
-
-/**
- * A token as messages may quote it: one word, at most 40 characters, no line breaks. A message
- * never quotes a whole statement (it may hold a secret: a password in a proxy header, a key).
- */
-export function quoteToken(value: string): string {
-  const one = value.replace(/[\r\n\t]+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}…` : one;
 }
 
 function toArg(t: Token): NginxArg {
