@@ -1,7 +1,9 @@
-/** Spans of a document's text (model/spans.ts): where findings about a whole file are shown. */
+/** Spans the model gives rules and features: of the text itself (model/spans.ts), of a YAML path (model/yamlPaths.ts). */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { buildModel } from '../../server/src/model/document';
 import { clipToLine, firstLineSpan, wholeSpan } from '../../server/src/model/spans';
+import { keyAt, keySpanOf, valueSpanOf } from '../../server/src/model/yamlPaths';
 
 describe('text spans', () => {
   it('the first line, without its line break, bounded', () => {
@@ -20,5 +22,23 @@ describe('text spans', () => {
     assert.deepEqual(clipToLine(model, { start: 11, end: 12 }), { start: 11, end: 12 });
     assert.deepEqual(clipToLine(model, { start: 0, end: 3 }), { start: 0, end: 3 });
     assert.deepEqual(wholeSpan(model), { start: 0, end: 12 });
+  });
+});
+
+describe('YAML paths', () => {
+  const text = 'spec:\n  tls:\n    - hosts: [a.example]\n      secretName: web-tls\n  empty:\n';
+  const doc = buildModel({ uri: 'file:///x.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 }).yaml!.documents[0];
+  const at = (s: { start: number; end: number } | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+
+  it('the span of a key and of a value at a path', () => {
+    assert.equal(at(keySpanOf(doc, ['spec', 'tls', 0, 'secretName'])), 'secretName');
+    assert.equal(at(valueSpanOf(doc, ['spec', 'tls', 0, 'secretName'])), 'web-tls');
+    assert.equal(keySpanOf(doc, ['spec', 'tls', 0]), undefined);
+    assert.equal(valueSpanOf(doc, ['spec', 'missing']), undefined);
+  });
+
+  it('the key under an offset, with its path', () => {
+    assert.deepEqual(keyAt(doc, text.indexOf('secretName') + 2), { path: ['spec', 'tls', 0, 'secretName'], key: 'secretName' });
+    assert.equal(keyAt(doc, text.indexOf('web-tls') + 2), undefined);
   });
 });
