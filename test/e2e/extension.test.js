@@ -51,6 +51,29 @@ function inventoryWhen(ctx, pred, ms = 30000) {
   });
 }
 
+/**
+ * The first code action for `range` that satisfies `pred`: asked now, then again at each change of
+ * the document's diagnostics and every 250 ms, until `ms`. The error says what was last offered.
+ */
+async function codeActionWhen(uri, range, kind, pred, ms = 30000) {
+  const deadline = Date.now() + ms;
+  let last = [];
+  for (;;) {
+    last = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range, kind)) || [];
+    const found = last.find(pred);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const diags = vscode.languages.getDiagnostics(uri).map((d) => [code(d), d.range.start.line, d.message.slice(0, 60)]);
+      throw new Error(`no matching code action; last offered: ${last.map((a) => a.title).join(', ')}; the diagnostics: ${JSON.stringify(diags)}`);
+    }
+    await new Promise((resolve) => {
+      const timer = setTimeout(done, 250);
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) done(); });
+      function done() { clearTimeout(timer); sub.dispose(); resolve(); }
+    });
+  }
+}
+
 async function setSetting(key, value) {
   await vscode.workspace.getConfiguration('tlsLens').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
@@ -121,9 +144,11 @@ suite('TLS Lens in a real VS Code', () => {
     const doc = await open('k8s/spinnakerservice.yaml');
     const d = await diagnosticsFor(doc.uri, (x) => x.some((y) => /client-auth/.test(y.message)));
     const diag = d.find((y) => /client-auth/.test(y.message));
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-    const need = actions.find((a) => a.title === "Change to 'need'");
-    assert.ok(need, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    // The state asserted: our fix among the actions for that diagnostic, asked again until then. Once
+    // in CI and once in 8 loaded runs, one round offered only another extension's "Fix, Explain"
+    // although the diagnostic was published (VS Code drops a provider's answer when its round is
+    // cancelled: the model or the set of providers changed meanwhile).
+    const need = await codeActionWhen(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, (a) => a.title === "Change to 'need'");
     assert.ok(await vscode.workspace.applyEdit(need.edit));
     assert.match(doc.lineAt(diag.range.start.line).text, /client-auth: need$/);
     await diagnosticsFor(doc.uri, (x) => !x.some((y) => /client-auth/.test(y.message)));
@@ -169,9 +194,8 @@ suite('TLS Lens in a real VS Code', () => {
     const doc = await open('pki/e2e.example.com.crt');
     const diags = await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expiring-soon'));
     const soon = diags.find((x) => code(x) === 'pem/cert-expiring-soon');
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, soon.range);
-    const renew = actions.find((a) => /^Renew 'e2e\.example\.com'/.test(a.title));
-    assert.ok(renew && renew.command, JSON.stringify(actions.map((a) => a.title)));
+    const renew = await codeActionWhen(doc.uri, soon.range, undefined, (a) => /^Renew 'e2e\.example\.com'/.test(a.title));
+    assert.ok(renew.command, renew.title);
     assert.strictEqual(renew.command.command, 'tlsLens.generateFromDiagnostic');
     // The action replaces the key beside it: the modal's consent is the second argument here.
     const renewed = await vscode.commands.executeCommand(renew.command.command, ...renew.command.arguments, { force: true });
