@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
-import type { EngineHost, ReadRequest } from '../../server/src/model/types';
+import type { EngineHost, ReadRequest } from '../../server/src/core/host';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { languageFor } from '../../server/src/workspace/files';
 import { Family, inputAt, layout, seeds } from './families';

@@ -1,11 +1,12 @@
 import { buildModel, DocumentModel, failedModel, SourceDocument, uriToPath } from './model/document';
-import type { WorkspaceIndex, WorkspaceView } from './workspace/index';
+import type { WorkspaceIndex } from './workspace/index';
+import type { WorkspaceView } from './workspace/view';
 import type { YamlSettings } from './model/yaml';
-import type { EngineHost } from './model/types';
+import type { EngineHost } from './core/host';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
-import type { Span } from './model/types';
+import type { Span } from './core/types';
 import { LineIndex } from './util/lineIndex';
 import { internalErrorMessage } from './util/errors';
 import { DEFAULTS } from './defaults';

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 import { buildNginxModel, DEFAULT_NGINX_SETTINGS } from '../../server/src/model/nginx';
-import type { ReadRequest } from '../../server/src/model/types';
+import type { ReadRequest } from '../../server/src/core/host';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { KEY_DERIVATION_BUDGET, KeyDerivations } from '../../server/src/x509/keyDerivation';
 import { certificatePem, createCertificate } from '../../server/src/x509/generate';

@@ -9,9 +9,9 @@ import { describe, it } from 'node:test';
 import { createCertificate } from '../../server/src/x509/generate';
 import { KeystoreMalformed, KeystoreRefused, readKeystore } from '../../server/src/x509/keystore';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
-import { refsOf } from '../../server/src/model/refs';
+import { refsOf } from '../../server/src/products/refs';
 import { buildModel } from '../../server/src/model/document';
-import type { EngineHost } from '../../server/src/model/types';
+import type { EngineHost } from '../../server/src/core/host';
 import { days } from '../helpers/clock';
 import { jksKeystore, jksTruststore, pkcs12Store } from '../helpers/der';
 

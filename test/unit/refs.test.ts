@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_SETTINGS, runRules } from '../../server/src/engine';
 import { buildModel } from '../../server/src/model/document';
-import { refsOf } from '../../server/src/model/refs';
+import { refsOf } from '../../server/src/products/refs';
 import { NodeHost } from '../../server/src/host';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { FIXTURES } from '../helpers/paths';

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
 import { buildModel } from '../../server/src/model/document';
-import { refsOf } from '../../server/src/model/refs';
+import { refsOf } from '../../server/src/products/refs';
 import { locate, maskTemplateActions, parseYaml, plainJson, TemplateValue } from '../../server/src/parse/yaml';
 import { evaluate } from '../../server/src/products/constraints';
 import { obj, str, unknown } from '../../server/src/products/json';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole } from '../generate/certificates';
 import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
 import { GenerateInputError, readInputFile } from '../generate/load';
-import { daysProblem, ipAddresses, splitHosts } from '../generate/names';
+import { daysProblem, ipAddresses, splitHosts } from '../core/names';
 import { DEFAULT_MAX_CERTIFICATES } from '../generate/kit';
 import { modeOf, OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
 import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';

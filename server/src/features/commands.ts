@@ -101,7 +101,7 @@ function bundleFiles(host: CommandHost, paths: readonly string[]): { path: strin
 
 export async function runGenerate(args: GenerateArgs, host: CommandHost): Promise<GenerateResult> {
   if (!host.trusted) return { status: 'error', message: 'TLS Lens writes no file in Restricted Mode: trust the workspace first.' };
-  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../generate/names.js')]);
+  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../core/names.js')]);
   const trusted = host.roots;
   try {
     if (args.kind === 'fix') {

@@ -13,7 +13,7 @@ import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
 import type { Plan } from './types';
 import type { GenerateFix } from '../rules/types';
-import { commonNameFor, fileBase, splitHosts } from './names';
+import { commonNameFor, fileBase, splitHosts } from '../core/names';
 
 export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }
 

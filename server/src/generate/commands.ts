@@ -10,7 +10,7 @@ import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, keyMatches, keyPairOf, loadCa, roleOfCertificate } from './load';
 import { codeSpan, PlanBuilder, shellCommand } from './kit';
 import type { Plan } from './types';
-import { commonNameFor, fileBase, fileName, kubeName, kubeNamespace, nameValue, sanNames, textValue } from './names';
+import { commonNameFor, fileBase, fileName, kubeName, kubeNamespace, nameValue, sanNames, textValue } from '../core/names';
 import { BUNDLES, bundleOf } from '../products/bundles';
 import type { BundleInput } from '../products/types';
 

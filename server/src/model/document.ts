@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import { buildPemModel, PemModel } from './pem';
 import { buildYamlModel, YamlModel, YamlSettings } from './yaml';
 import { buildNginxModel, DEFAULT_NGINX_SETTINGS, NginxModel, NginxSettings } from './nginx';
-import type { EngineHost } from './types';
+import type { EngineHost } from '../core/host';
 
 /** A text document as the engine sees it: no LSP, no file system. */
 export interface SourceDocument {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
 import type { Context } from '../nginx/directives';
 import { globToRegExp } from '../schema/select';
-import { EngineHost, pathCandidates } from './types';
+import { EngineHost, pathCandidates } from '../core/host';
 import { DEFAULTS } from '../defaults';
 
 export interface NginxSettings {

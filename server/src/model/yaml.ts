@@ -1,13 +1,11 @@
 import * as path from 'node:path';
 import { parseYaml, PathSegment, plainJson, YamlDocument } from '../parse/yaml';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
-import type { EngineHost } from './types';
+import type { EngineHost } from '../core/host';
 import { SchemaProblem, toProblems } from '../schema/problems';
 import { isValuesFile, SchemaChoice, selectSchema } from '../schema/select';
 import { productOfValues } from '../products';
-
-export type { EngineHost } from './types';
 
 export interface YamlSettings {
   /** `tlsLens.yaml.schemaValidation`: false turns the schema layer off (Red Hat YAML may do it). */

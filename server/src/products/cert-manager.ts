@@ -2,7 +2,8 @@
  * cert-manager (Aragora TLS guide): Certificates (the Secret they will write and the
  * names in it), Issuers and ClusterIssuers (ACME servers and their solvers).
  */
-import { arr, at, located, Located, obj, str } from './json';
+import { arr, at, located, obj, str } from './json';
+import type { Located } from '../core/types';
 import type { Product } from './types';
 import { GUIDES } from './guides';
 

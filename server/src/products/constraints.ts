@@ -5,7 +5,7 @@
  * the quick fixes. Paths may bind variables (`{svc}`) shared by the paths of one constraint.
  */
 import type { Document } from 'yaml';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { locate, PathSegment } from '../parse/yaml';
 import { parseGoDuration } from '../schema/formats';
 import { PLACEHOLDER } from '../schema/problems';

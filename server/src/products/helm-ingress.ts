@@ -3,7 +3,8 @@
  * `ingress.tls[].secretName`), as `helm create` writes it and most charts keep it.
  */
 import type { PathSegment } from '../parse/yaml';
-import { arr, get, has, located, Located, obj } from './json';
+import { arr, get, has, located, obj } from './json';
+import type { Located } from '../core/types';
 import type { Product, ProductDocument, RefSink } from './types';
 import { ISSUER_ANNOTATIONS, tlsHostsUnknown } from './kubernetes';
 import { GUIDES } from './guides';

@@ -2,10 +2,11 @@
  * Kubernetes' own TLS objects: Secrets and ConfigMaps (what they hold, decoded) and Ingresses
  * (the Secret each tls entry names, and the hosts it must cover).
  */
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
-import { arr, at, located, Located, obj, str, unknown } from './json';
+import { arr, at, located, obj, str, unknown } from './json';
+import type { Located } from '../core/types';
 import type { Product } from './types';
 import { GUIDES } from './guides';
 

@@ -5,13 +5,14 @@
  */
 import { isIP } from 'node:net';
 import { buildPemModel } from '../model/pem';
-import { arr, at, has, located, Located, obj, str } from './json';
+import { arr, at, has, located, obj, str } from './json';
+import type { Located } from '../core/types';
 import type { BundleRecipe, Product } from './types';
 import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
 import { LineIndex } from '../util/lineIndex';
 import { GUIDES } from './guides';
-import { fileName } from '../generate/names';
+import { fileName } from '../core/names';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',

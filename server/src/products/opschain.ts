@@ -2,13 +2,14 @@
  * OpsChain, OpsChain TLS guide: the API, image registry (trow) and secret vault
  * hostnames, which several values must repeat, and the certificates that must cover them.
  */
-import { get, has, located, Located, obj, parsePath, str } from './json';
+import { get, has, located, obj, parsePath, str } from './json';
+import type { Located } from '../core/types';
 import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
 import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
 import { GUIDES } from './guides';
-import { commonNameFor, kubeName } from '../generate/names';
+import { commonNameFor, kubeName } from '../core/names';
 
 const SECTION = GUIDES.opschain;
 /** The chart's env keys (values.yaml): a values file that sets one of them is OpsChain's. */

@@ -5,11 +5,11 @@
  * written as data and run by one engine (products/constraints.ts).
  */
 import type { Document } from 'yaml';
-import type { Severity } from '../rules/types';
+import type { Severity } from '../core/types';
 import type { DocumentRefs } from '../model/refs';
 import type { Json } from './json';
 import type { DocumentModel } from '../model/document';
-import type { BundleKit } from '../generate/types';
+import type { BundleKit } from '../core/bundle';
 
 /** Kubernetes documents by apiVersion and kind. */
 export interface KindMatch {

@@ -1,10 +1,10 @@
-import type { Span } from '../model/types';
+import type { Severity, Span } from '../core/types';
 import type { DocumentModel } from '../model/document';
-import type { WorkspaceView } from '../workspace/index';
+import type { WorkspaceView } from '../workspace/view';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+/** What a rule is written with: its severities are the shared vocabulary's. */
+export { SEVERITIES } from '../core/types';
+export type { Severity, SeveritySetting } from '../core/types';
 
 export interface RuleMeta {
   /** `<domain>/<name>`, equal to the rule file's path under rules/. */

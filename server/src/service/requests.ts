@@ -9,7 +9,7 @@ import { prefill, SERVER_GENERATE } from '../features/commands';
 import { completionAt } from '../features/completion/index';
 import { hoverAt } from '../features/hover/index';
 import { documentSymbols } from '../features/symbols';
-import { refsOf } from '../model/refs';
+import { refsOf } from '../products/refs';
 import { schemaWithoutLine } from '../model/schemaProbe';
 import { ownedDocuments } from '../products';
 import { LineIndex, Position } from '../util/lineIndex';

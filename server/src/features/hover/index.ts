@@ -11,7 +11,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../model/document';
 import type { ServerBlock } from '../../model/nginx';
-import type { WorkspaceView } from '../../workspace/index';
+import type { WorkspaceView } from '../../workspace/view';
 import type { CertificateFacts } from '../../x509/certificate';
 import type { LineIndex, Position } from '../../util/lineIndex';
 import { nginxHover } from './nginx';

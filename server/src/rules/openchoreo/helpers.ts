@@ -1,7 +1,7 @@
 import type { RuleContext } from '../types';
 import type { Fact, Reference } from '../../model/refs';
-import type { CertLoc } from '../../workspace/index';
-import type { Span } from '../../model/types';
+import type { CertLoc } from '../../workspace/view';
+import type { Span } from '../../core/types';
 import { usedHere } from '../xref/helpers';
 import { planeTypeOf } from '../../products/openchoreo';
 

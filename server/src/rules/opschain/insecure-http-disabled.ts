@@ -4,7 +4,7 @@ import { locate } from '../../parse/yaml';
 import { evaluate } from '../../products/constraints';
 import { opschain } from '../../products/opschain';
 import { coversHost } from '../../x509/hostname';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { replaceValue } from '../../products/edit';
 
 export const rule: Rule = {

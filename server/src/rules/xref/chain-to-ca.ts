@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { buildChain } from '../../x509/chain';
 import { label, resolved } from './helpers';
 import { someOf } from '../../util/list';
-import type { CertLoc } from '../../workspace/index';
+import type { CertLoc } from '../../workspace/view';
 import type { Reference } from '../../model/refs';
 
 export const rule: Rule = {

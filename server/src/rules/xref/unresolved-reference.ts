@@ -2,7 +2,7 @@ import type { GenerateFix, Rule } from '../types';
 import type { Reference } from '../../model/refs';
 import { someOf } from '../../util/list';
 import { resolved } from './helpers';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { looksSecret, quoteUser } from '../../util/redact';
 
 /**
