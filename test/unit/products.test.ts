@@ -8,17 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyze, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
+import { DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
 import { PRODUCTS } from '../../server/src/products';
 import { RULES } from '../../server/src/rules/registry';
-import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES } from '../helpers/paths';
 import { GUIDES } from '../../server/src/products/guides';
+import { checkAlone } from '../helpers/engine';
 
 interface Fix { title: string; edits: { span: { start: number; end: number }; newText: string }[] }
 
 const apply = (text: string, edits: Fix['edits']) => [...edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
-const check = (text: string, uri = '/w/values.yaml') => analyze({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
+const check = (text: string, uri = '/w/values.yaml') => checkAlone({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS).findings;
 
 /** Applies each fix of each finding of `rule`; the fixed text must parse and lose that finding. */
 function fixesClear(text: string, rule: string): string[] {

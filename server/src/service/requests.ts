@@ -17,7 +17,7 @@ import { now } from './clock';
 import type { Session } from './session';
 
 export function registerRequests(s: Session): void {
-  const { connection, documents, host, engine, client } = s;
+  const { connection, documents, host, engine, local, client } = s;
 
   // The engine worker answers with the workspace index; without it (a newer version on its way,
   // a document stopped at the budget) the same providers answer here, minus the cross-file ones.
@@ -45,7 +45,7 @@ export function registerRequests(s: Session): void {
 
   connection.onCompletion((params) => s.feature('completion', params.textDocument.uri, [], (_doc, model, s) => {
     const lines = new LineIndex(model.text);
-    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host }) : undefined;
+    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), (d) => local.model(d, { settings: s, schemaProblems: false })) : undefined;
     return completionAt({ model, position: params.position, lines, fallbackSchema });
   }));
 

@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import { basename } from 'node:path';
 import type { Span } from '../core/types';
-import type { DocumentModel } from '../model/document';
-import { buildModel } from '../model/document';
+import type { DocumentModel, SourceDocument } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
 import { DocumentHolding, documentHoldings } from '../products/holdings';
 import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
@@ -109,11 +108,12 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly keystores: Keystores;
 
   /**
-   * Reads go through the host, which holds the workspace folders, path mappings and trust. The
-   * keystores' key-derivation budget belongs to the index, the one workspace an analysis has: the
-   * CLI's run and the language server's engine each make one (the engine's derives in the background).
+   * Reads go through the host, which holds the workspace folders, path mappings and trust; the
+   * models of the configurations it reads come from the engine that owns the index (`modelOf`).
+   * The keystores' key-derivation budget belongs to the index, the one workspace an analysis has:
+   * the CLI's run and the language server's engine each make one (the engine's derives in the background).
    */
-  constructor(readonly host: EngineHost, keys: KeyDerivations = new KeyDerivations()) {
+  constructor(readonly host: EngineHost, private readonly modelOf: (doc: SourceDocument) => DocumentModel, keys: KeyDerivations = new KeyDerivations()) {
     this.keystores = new Keystores(keys);
   }
 
@@ -165,8 +165,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /**
    * Indexes a file from its text (a file event, or the start-up scan): PEM files for their
-   * certificates and keys, configurations (YAML, nginx) for what they define and refer to. No
-   * schema validation here: that is the open document's business.
+   * certificates and keys, configurations (YAML, nginx) for what they define and refer to, as the
+   * engine models them (no schema validation here: that is the open document's business).
    */
   updateFromText(file: string, text: string, languageId: string): void {
     if (languageId === 'pem') {
@@ -174,7 +174,7 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     if (languageId === 'yaml' || languageId === 'nginx') {
-      this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, host: this.host }));
+      this.updateFromModel(file, this.modelOf({ uri: file, languageId, text }));
       return;
     }
     this.set(file, undefined);
