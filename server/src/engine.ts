@@ -7,6 +7,7 @@ import type { YamlSettings } from './model/yaml';
 import type { EngineHost } from './core/host';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
+import { SCHEMA_SOURCE } from './products';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
 import type { Span } from './core/types';
 import { LineIndex } from './util/lineIndex';
@@ -192,7 +193,7 @@ export class Engine {
    */
   model(doc: SourceDocument, options: { readonly settings?: EngineSettings; readonly schemaProblems?: boolean } = {}): DocumentModel {
     const s = options.settings ?? this.settings(doc);
-    const modelOptions = { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host, ...(options.schemaProblems === false ? { schemaProblems: false } : {}) };
+    const modelOptions = { maxFileSizeKB: s.maxFileSizeKB, schemas: SCHEMA_SOURCE, yaml: s.yaml, nginx: s.nginx, host: this.host, ...(options.schemaProblems === false ? { schemaProblems: false } : {}) };
     const build = () => {
       try {
         return buildModel(doc, modelOptions);

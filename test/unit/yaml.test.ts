@@ -7,6 +7,7 @@ import { parseYaml } from '../../server/src/parse/yaml';
 import { isGoDuration, isTlsHostname } from '../../server/src/schema/ajv';
 import { suggestKey } from '../../server/src/schema/problems';
 import { globToRegExp, selectSchema } from '../../server/src/schema/select';
+import { SCHEMA_SOURCE } from '../../server/src/products';
 import { hoverAt } from '../../server/src/features/hover/index';
 import { completionAt } from '../../server/src/features/completion/index';
 import { pathFromIndentation } from '../../server/src/parse/yamlIndent';
@@ -22,7 +23,7 @@ const model = (uri: string, text: string) => modelOf({ uri, languageId: 'yaml', 
 describe('schema selection', () => {
   const pick = (p: string, text: string, mappings: Record<string, string> = {}) => {
     const d = parseYaml(text, p).documents[0];
-    return selectSchema({ path: p, text, json: d.doc.toJS(), mappings });
+    return selectSchema({ path: p, text, json: d.doc.toJS(), mappings }, SCHEMA_SOURCE);
   };
   it('by apiVersion and kind', () => {
     assert.equal(pick('/x/a.yaml', 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n')?.entry?.id, 'spinnaker');

@@ -39,7 +39,7 @@ Makes keys, certificates and keystores, right the first time, into a folder
   renew CERT                 the same subject, names and usages with a new key and validity
                              (--ca/--ca-key of the CA that issued it, unless self-signed)
   bundle PRODUCT PATHS...    a product's whole TLS set from its configuration:
-${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.recipe.description}`).join('\n')}
+${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.description}`).join('\n')}
 
 Options:
   --out DIR                  the output folder

@@ -12,6 +12,7 @@ export const certManager: Product = {
   title: 'cert-manager',
   guide: `${GUIDES.aragora} ("Kubernetes (cert-manager)", "DNS Challenge (Wildcard Certificates)")`,
   summary: 'cert-manager issues certificates into Secrets from Certificate objects and Ingress annotations, with Issuers and ClusterIssuers (ACME: Let\'s Encrypt, HTTP-01 and DNS-01 solvers).',
+  schemas: { 'cert-manager-certificate': 'cert-manager-certificate.schema.json', 'cert-manager-issuer': 'cert-manager-issuer.schema.json' },
   kinds: [
     { apiVersion: /^cert-manager\.io\/v1$/, kinds: ['Certificate'], schema: 'cert-manager-certificate' },
     { apiVersion: /^cert-manager\.io\/v1$/, kinds: ['Issuer', 'ClusterIssuer'], schema: 'cert-manager-issuer' },

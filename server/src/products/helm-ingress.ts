@@ -45,6 +45,7 @@ export const helmIngress: Product = {
   title: 'Helm ingress values',
   guide: `${GUIDES.certctl} ("Ingress Configuration"); Helm \`helm create\` convention`,
   summary: 'The `ingress` block most charts share: `hosts[].host` routed by the ingress, `tls[].hosts` served with the certificate of `tls[].secretName` (or one cert-manager issues from an annotation).',
+  schemas: { 'helm-ingress': 'helm-ingress.schema.json' },
   values: {
     schema: 'helm-ingress',
     recognise: (json) => (isHelmIngress(json) ? ['ingress.hosts', 'ingress.tls'].filter((k) => has(json, k)) : undefined),

@@ -46,6 +46,7 @@ export const kubernetes: Product = {
   title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
   guide: `${GUIDES.openchoreo} (Step 4), ${GUIDES.aragora} (Kubernetes)`,
   summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
+  schemas: { secret: 'k8s-secret.schema.json', configmap: 'k8s-configmap.schema.json', ingress: 'k8s-ingress.schema.json' },
   kinds: [
     { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
     { apiVersion: /^v1$/, kinds: ['ConfigMap'], schema: 'configmap' },

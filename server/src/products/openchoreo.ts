@@ -8,7 +8,6 @@ import { buildPemModel } from '../model/pem';
 import { arr, at, has, located, obj, str } from './json';
 import type { Located } from '../core/types';
 import type { BundleRecipe, Product } from './types';
-import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
 import { LineIndex } from '../util/lineIndex';
 import { GUIDES } from './guides';
@@ -52,7 +51,7 @@ const bundle: BundleRecipe = {
     const extraHosts: string[] = [];
     const planes: { file: string; shown: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
     for (const f of input.files) {
-      for (const d of productDocuments(f.model, openchoreo)) {
+      for (const d of f.documents) {
         const j = d.json;
         const kind = str(j.kind);
         if (kind) {
@@ -135,6 +134,7 @@ export const openchoreo: Product = {
   title: 'OpenChoreo',
   guide: `${GUIDES.openchoreo} ("mTLS Setup for Cluster Gateway and Agent with External CA")`,
   summary: 'The control plane\'s cluster gateway serves a WebSocket endpoint with a server certificate; each plane\'s cluster agent connects with a client certificate whose CN is its `planeID`, verified by the `clientCA` of the plane CRs with that planeID.',
+  schemas: { openchoreo: 'openchoreo-values.schema.json', 'openchoreo-plane': 'openchoreo-plane.schema.json' },
   kinds: [{ apiVersion: /^(core\.)?openchoreo\.dev\/v1alpha1$/, kinds: Object.keys(PLANE_KINDS), schema: 'openchoreo-plane' }],
   values: {
     schema: 'openchoreo',

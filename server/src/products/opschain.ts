@@ -5,7 +5,6 @@
 import { get, has, located, obj, parsePath, str } from './json';
 import type { Located } from '../core/types';
 import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
-import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
 import { GUIDES } from './guides';
@@ -71,7 +70,7 @@ const bundle: BundleRecipe = {
   description: 'CA and the certificates of the guide (API, image registry, build service, secret vault internal and external) in the kubernetes.io/tls Secrets the values name, with the values to set (OpsChain TLS guide).',
   async make(input, kit) {
     for (const f of input.files) {
-      for (const d of productDocuments(f.model, opschain)) {
+      for (const d of f.documents) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
         // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
         const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
@@ -117,6 +116,7 @@ export const opschain: Product = {
   title: 'OpsChain',
   guide: GUIDES.opschain,
   summary: 'OpsChain serves its API and UI, an image registry (trow), a build service and a secret vault behind Kong; each needs a certificate for a hostname that several values repeat.',
+  schemas: { opschain: 'opschain-values.schema.json' },
   values: {
     schema: 'opschain',
     recognise(json) {

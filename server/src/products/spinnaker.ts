@@ -7,7 +7,6 @@ import type { PathSegment } from '../parse/yaml';
 import type { Role } from '../model/refs';
 import { get, located, obj, str } from './json';
 import type { BundleRecipe, Product } from './types';
-import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { GUIDES } from './guides';
 
@@ -96,7 +95,7 @@ const DEFAULT_SECRET = 'spin-secrets';
 const bundle: BundleRecipe = {
   description: 'CA, one server-and-client certificate per service with server.ssl (PKCS#12 for Java services, PEM for Dinghy and Terraformer), truststore.p12, ca.pem, the Secret the profiles refer to, and the profiles to paste (Spinnaker mTLS guide).',
   async make(input, kit) {
-    const docs = input.files.flatMap((f) => productDocuments(f.model, spinnaker));
+    const docs = input.files.flatMap((f) => f.documents);
     if (!docs.length) return;
     kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => { const ssl = obj(obj(obj(p)?.server)?.ssl); return ssl && ssl.enabled !== false; }).length, 0));
     const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
@@ -187,6 +186,7 @@ export const spinnaker: Product = {
   title: 'Spinnaker (Armory operator)',
   guide: `${GUIDES.spinnaker} (Armory, "Configure mTLS for Spinnaker Services")`,
   summary: 'A SpinnakerService configures each service\'s server TLS (Java services with Spring Boot key-stores and trust-stores, Go services Dinghy and Terraformer with PEM files), its client certificate, its `baseUrl` and its readiness probe.',
+  schemas: { spinnaker: 'spinnakerservice.schema.json' },
   kinds: [{ apiVersion: /^spinnaker(\.armory)?\.io\/v1alpha2$/, kinds: ['SpinnakerService'], schema: 'spinnaker' }],
   refs(d, out) {
     const { json, doc } = d;

@@ -114,6 +114,8 @@ export interface Product {
   readonly guide: string;
   /** What the product is, for the README's Products section. */
   readonly summary: string;
+  /** Its JSON Schemas (files of schemas/), by the id kinds, values, constraints, a modeline and the setting name them. */
+  readonly schemas: Readonly<Record<string, string>>;
   readonly kinds?: readonly KindMatch[];
   readonly values?: ValuesMatch;
   /** The references, objects and hostnames of one of its documents. */
@@ -125,10 +127,18 @@ export interface Product {
   readonly bundle?: BundleRecipe;
 }
 
-/** The configuration files a bundle is made from (already parsed). */
+/** A configuration file a bundle is made from (already parsed). */
+export interface BundleFile {
+  /** Absolute (edits go there). */
+  readonly path: string;
+  /** How messages name the file (the path as the user gave it). */
+  readonly shown?: string;
+  readonly model: DocumentModel;
+}
+
+/** What a recipe is handed: the files, each with its YAML documents the recipe's product owns (none for nginx). */
 export interface BundleInput {
-  /** `path` is absolute (edits go there); `shown` is how messages name the file (the path as the user gave it). */
-  readonly files: readonly { readonly path: string; readonly shown?: string; readonly model: DocumentModel }[];
+  readonly files: readonly (BundleFile & { readonly documents: readonly ProductDocument[] })[];
 }
 
 export interface BundleRecipe {
