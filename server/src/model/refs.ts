@@ -1,11 +1,12 @@
 /**
  * The vocabulary of what a document refers to and what it provides, across files: certificate,
  * key and CA references with their roles, the Secrets and ConfigMaps a manifest defines, ingress
- * hosts, cert-manager issuers, and the facts products state. Types only: the product modules fill
- * them (products/refs.ts, extraction), the workspace index and the rules read them. Every fact
- * keeps its span.
+ * hosts, cert-manager issuers, and the facts products state. Types (and a guard for facts) only:
+ * the product modules fill them (products/refs.ts, extraction), the workspace index and the
+ * rules read them. Every fact keeps its span.
  */
 import type { Located, Span } from '../core/types';
+import type { PathSegment } from '../parse/yaml';
 import type { PemModel } from './pem';
 
 
@@ -25,8 +26,10 @@ export interface Reference {
   readonly group: string;
   /** For serving certificates: the names they must cover. */
   readonly hosts?: readonly Located[];
-  /** For client certificates of OpenChoreo agents: the planeID the CN must equal. */
-  readonly planeID?: Located;
+  /** For a client certificate: the subject CN it must carry (xref/planeid-cn; the CN a generated one gets). */
+  readonly subjectCN?: RequiredName;
+  /** For a CA: whose certificates it must have issued (xref/chain-to-ca). */
+  readonly issues?: Issues;
   readonly inline?: PemModel;
   /** A Java keystore (PKCS#12 or JKS) rather than PEM, with the passwords to try. */
   readonly store?: {
@@ -38,6 +41,38 @@ export interface Reference {
   readonly via: string;
   /** When the referring document does not say the object's namespace: the namespaces it is expected in. */
   readonly namespaces?: readonly string[];
+}
+
+/**
+ * A name a certificate must carry, as the product that requires it says it: where it is written,
+ * what the configuration calls it (`planeID`), whose certificate it is, and what breaks without it.
+ */
+export interface RequiredName extends Located {
+  /** The setting's name: "its {{what}} is 'x'". */
+  readonly what: string;
+  /** The certificate's holder, for messages: "agent's client certificate". */
+  readonly holder: string;
+  /** What goes wrong when the certificate does not carry it. */
+  readonly effect: string;
+}
+
+/** A Secret's key where a certificate is (a server a product states, by its Secret). */
+export interface SecretTarget {
+  readonly target: string;
+  readonly key: string;
+  /** The namespaces it is expected in. */
+  readonly namespaces?: readonly string[];
+}
+
+/** What a CA reference must have issued. */
+export interface Issues {
+  /** The certificate of the serving or client reference of the same group (a Go service's certFile vs its cacertFile). */
+  readonly group?: boolean;
+  /**
+   * The certificates of the servers facts of this kind state, anywhere in the workspace (the
+   * gateway agents verify); `otherwise` where no document states one (the product's default).
+   */
+  readonly servers?: { readonly fact: FactKind<ServerFact>; readonly otherwise: SecretTarget };
 }
 
 export interface ObjectEntry {
@@ -75,6 +110,8 @@ export interface IngressHosts {
   readonly tlsHostsUnknown?: boolean;
   readonly ruleHosts: readonly Located[];
   readonly hasTls: boolean;
+  /** A values file's ingress block (`ingress`, a chart's own sub-block): its document's position and path. */
+  readonly values?: { readonly document: number; readonly path: readonly PathSegment[] };
 }
 
 /** A cert-manager Certificate: the Secret it writes and the names it will certify. */
@@ -106,11 +143,32 @@ export interface IssuerRef {
   readonly secretNames: readonly string[];
 }
 
-/** Product facts other documents check against (OpenChoreo's gateway, agents and plane CRs). */
-export type Fact =
-  | { readonly kind: 'openchoreo-gateway'; readonly dnsNames: readonly string[]; readonly secretName: string; readonly span: Span }
-  | { readonly kind: 'openchoreo-agent'; readonly planeType: string; readonly planeID?: Located; readonly serverUrl?: Located; readonly clientSecret?: Located; readonly span: Span }
-  | { readonly kind: 'openchoreo-plane'; readonly crKind: string; readonly planeType: string; readonly planeID?: Located; readonly span: Span; /** The group of its clientCA references. */ readonly group: string };
+/**
+ * A fact a product states for other documents to be checked against (a gateway, an agent, a
+ * plane CR): its kind is the product's own, and so is the rest of its shape.
+ */
+export interface Fact {
+  readonly kind: string;
+  readonly span: Span;
+}
+
+/** A kind of fact, typed: a product exports one per fact it states, and the workspace answers with facts of that type. */
+export interface FactKind<F extends Fact> {
+  readonly kind: F['kind'];
+  /** Never set: it carries the fact's type. */
+  readonly fact?: F;
+}
+
+/** Whether a fact is of a kind (and so of its type). */
+export function isFact<F extends Fact>(fact: Fact, kind: FactKind<F>): fact is F {
+  return fact.kind === kind.kind;
+}
+
+/** A TLS server a document states (a product's gateway): the Secret its certificate is in, and the names it serves. */
+export interface ServerFact extends Fact {
+  readonly secret: SecretTarget;
+  readonly dnsNames: readonly string[];
+}
 
 export interface DocumentRefs {
   readonly references: readonly Reference[];
@@ -120,4 +178,6 @@ export interface DocumentRefs {
   readonly issuers: readonly IssuerInfo[];
   readonly issuerRefs: readonly IssuerRef[];
   readonly facts: readonly Fact[];
+  /** Client identities the document names (the subject CN a client certificate for it must carry), in order. */
+  readonly clients: readonly Located[];
 }

@@ -23,7 +23,7 @@ export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[
     if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`, hosts, via: `${where}.tls[${i}].secretName` });
   });
   const ruleHosts = arr(ing.hosts).map((h, i) => located(doc, [...path, 'hosts', i, 'host'], obj(h)?.host)).filter((x): x is Located => !!x);
-  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
+  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}), values: { document: d.index, path } });
   const annotations = obj(ing.annotations) ?? {};
   for (const [annotation, kind] of Object.entries(ISSUER_ANNOTATIONS)) {
     const issuer = located(doc, [...path, 'annotations', annotation], annotations[annotation]);

@@ -4,6 +4,7 @@
  */
 import { get, has, located, obj, parsePath, str } from './json';
 import type { Located } from '../core/types';
+import { refSink } from './types';
 import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
@@ -73,7 +74,7 @@ const bundle: BundleRecipe = {
       for (const d of f.documents) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
         // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
-        const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
+        const refs = refSink();
         opschain.refs?.(d, refs);
         const others = refs.references.filter((r) => r.kind === 'secret' && r.role === 'serve');
         const chart = chartCertificates(d).filter((c) => !c.skip).map((c) => c.secret?.value ?? c.defaultName);

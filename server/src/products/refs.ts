@@ -8,7 +8,7 @@ import type { DocumentModel } from '../model/document';
 import type { DocumentRefs, Reference, Role } from '../model/refs';
 import { helmIngress } from './helm-ingress';
 import { ownedDocuments } from './index';
-import type { RefSink } from './types';
+import { refSink, RefSink } from './types';
 
 /** A YAML document's references, objects and facts, from the product modules that own it. */
 function yamlRefs(model: DocumentModel, out: RefSink): void {
@@ -43,7 +43,7 @@ function nginxRefs(model: DocumentModel, out: { references: Reference[] }): void
 }
 
 export function extractRefs(model: DocumentModel): DocumentRefs {
-  const out: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
+  const out = refSink();
   yamlRefs(model, out);
   nginxRefs(model, out);
   return out;

@@ -37,6 +37,11 @@ export interface ProductDocument {
 
 export type RefSink = { -readonly [K in keyof DocumentRefs]: DocumentRefs[K] extends readonly (infer T)[] ? T[] : never };
 
+/** An empty sink for a document's references. */
+export function refSink(): RefSink {
+  return { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [], clients: [] };
+}
+
 /**
  * A condition on a value: present (non-empty) when `equals` is absent; else one of `equals`
  * (strings compared case-insensitively when `ci`).
@@ -83,7 +88,13 @@ export interface EqualConstraint extends ConstraintBase { readonly kind: 'equal'
 /** Two paths that must not hold the same value (compared case-insensitively). */
 export interface DifferConstraint extends ConstraintBase { readonly kind: 'differ'; readonly a: string; readonly b: string }
 /** When a condition holds, other values must be present (or hold a value); reported on the condition's value. */
-export interface RequiresConstraint extends ConstraintBase { readonly kind: 'requires'; readonly when: Condition; readonly then: readonly Needed[] }
+export interface RequiresConstraint extends ConstraintBase {
+  readonly kind: 'requires';
+  readonly when: Condition;
+  readonly then: readonly Needed[];
+  /** The message names missing values relative to this path (a service's profile, `…profiles.{svc}`). */
+  readonly relativeTo?: string;
+}
 /** A URL that must use a scheme (https), when a condition holds. */
 export interface SchemeConstraint extends ConstraintBase { readonly kind: 'scheme'; readonly path: string; readonly scheme: string; readonly when?: Condition }
 /** A value that must be one fixed value, when present (and a condition holds). */

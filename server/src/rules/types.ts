@@ -50,7 +50,8 @@ export interface CreateTarget {
   readonly role: 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
   readonly hosts?: readonly string[];
   readonly namespace?: string;
-  readonly planeID?: string;
+  /** The subject CN a client certificate for it must carry (its reference's subjectCN). */
+  readonly cn?: string;
 }
 
 export interface Report {

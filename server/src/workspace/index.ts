@@ -9,7 +9,7 @@ import type { Span } from '../core/types';
 import type { DocumentModel, SourceDocument } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
 import { DocumentHolding, documentHoldings } from '../products/holdings';
-import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
+import { DocumentRefs, Fact, FactKind, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
 import { refsOf } from '../products/refs';
 import { EngineHost, pathCandidates } from '../core/host';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
@@ -273,13 +273,14 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.roots.length === 0 || this.roots.some((r) => { const rel = path.relative(r, p); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); });
   }
 
-  facts<K extends Fact['kind']>(kind: K): { fact: Extract<Fact, { kind: K }>; path: string }[] {
-    const out: { fact: Extract<Fact, { kind: K }>; path: string }[] = [];
-    for (const file of this.byName.get(`fact/${kind}`) ?? []) {
-      for (const f of this.files.get(file)?.refs?.facts ?? []) if (f.kind === kind) out.push({ fact: f as Extract<Fact, { kind: K }>, path: file });
+  facts<F extends Fact>(kind: FactKind<F>): { fact: F; path: string }[] {
+    const out: { fact: F; path: string }[] = [];
+    for (const file of this.byName.get(`fact/${kind.kind}`) ?? []) {
+      for (const f of this.files.get(file)?.refs?.facts ?? []) if (f.kind === kind.kind) out.push({ fact: f as F, path: file });
     }
     return out;
   }
+
 
   issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): { issuer: IssuerInfo; path: string }[] {
     const out: { issuer: IssuerInfo; path: string }[] = [];

@@ -3,7 +3,7 @@
  * workspace/index.ts, carries it out) and the resolutions it answers with.
  */
 import type { Span } from '../core/types';
-import type { Fact, IssuerInfo, PendingCertificate, Reference } from '../model/refs';
+import type { Fact, FactKind, IssuerInfo, PendingCertificate, Reference } from '../model/refs';
 import type { DocumentHolding } from '../products/holdings';
 import type { Position } from '../util/lineIndex';
 import type { CertificateFacts } from '../x509/certificate';
@@ -53,8 +53,8 @@ export interface WorkspaceView {
   resolve(ref: Reference, fromPath: string): Resolution | undefined;
   /** The references, anywhere in the workspace, that lead to this place (a Secret's key, a PEM file). */
   referencesTo(path: string, span: Span): readonly RefFrom[];
-  /** Product facts of every document (OpenChoreo gateways, agents, plane CRs). */
-  facts<K extends Fact['kind']>(kind: K): readonly { fact: Extract<Fact, { kind: K }>; path: string }[];
+  /** The facts of a kind every document states, with their files. */
+  facts<F extends Fact>(kind: FactKind<F>): readonly { fact: F; path: string }[];
   /** The references a workspace document makes. */
   referencesIn(path: string): readonly Reference[];
   /**
