@@ -6,7 +6,9 @@ import { DEFAULT_SETTINGS, Engine, Finding } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 import { languageFor } from '../../server/src/workspace/files';
 import { normalizeSettings } from '../../server/src/settings';
-import { RULES } from '../../server/src/rules/registry';
+import { CORE_FOLDERS, RULES } from '../../server/src/rules/registry';
+import { FOLDERS } from '../../server/src/rules/generated/folders';
+import { PRODUCTS } from '../../server/src/products';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { readExpectations } from '../helpers/expectations';
@@ -145,6 +147,10 @@ describe('rule metadata', () => {
       assert.ok(Object.keys(rule.meta.messages).length > 0, 'messages');
     });
   }
+  it('every rule folder is registered: a core folder, or a product\'s (its id)', () => {
+    for (const folder of Object.keys(FOLDERS)) assert.ok(CORE_FOLDERS.includes(folder) || PRODUCTS.some((p) => p.id === folder), `rules/${folder}/ is neither a core folder (registry.ts) nor a product's id: its rules would not run`);
+    assert.equal(RULES.length, Object.values(FOLDERS).flat().length + PRODUCTS.flatMap((p) => p.constraints).length);
+  });
   it('rule ids are unique', () => {
     assert.equal(new Set(RULES.map((r) => r.meta.id)).size, RULES.length);
   });

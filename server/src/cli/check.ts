@@ -6,7 +6,8 @@ import { languageFor } from '../workspace/files';
 import { readWorkspace, skippedLine } from './workspace';
 import { FileResult, formatJson, formatSarif, formatText } from './format';
 import { RULES_BY_ID } from '../rules/registry';
-import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber } from './args';
+import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber, wrapText } from './args';
+import { PRODUCTS } from '../products';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
@@ -21,8 +22,7 @@ folder), with the engine of the TLS Lens editor extension:
   - PEM certificates, keys and CSRs (.pem .crt .cer .key .csr .ca-bundle), and
     PEM or base64 certificates inside YAML;
   - Helm values files and Kubernetes manifests (.yaml .yml) against the
-    products' schemas (OpsChain, certctl, OpenChoreo, Spinnaker, cert-manager,
-    Secret, ConfigMap, Ingress);
+    ${wrapText(`schemas of the products: ${PRODUCTS.map((p) => p.title).join('; ')};`, 80, '    ')}
   - nginx configuration (*.conf, sites-enabled/, sites-available/) against the
     Mozilla Server Side TLS 6.0 profiles;
   - across files: hostnames against the certificates that serve them, keys

@@ -20,8 +20,8 @@ export const INVENTORY_USAGE = `Usage: tls-lens inventory [options] [paths...]
 Lists every certificate in the given files and folders (default: the current
 folder) — PEM files, PEM in any YAML value, Kubernetes Secrets and
 ConfigMaps, the keystores that configurations name — with its names, issuer,
-expiry and key, where it lives and what uses it (nginx servers, Ingress
-hosts, values keys, Spinnaker services, OpenChoreo planes), sorted by expiry.
+expiry and key, where it lives and what uses it (the nginx server, Ingress
+host or configuration key that names it), sorted by expiry.
 
 Options:
   --format text|json|csv|markdown   output format (default: text); json follows

@@ -12,6 +12,7 @@ import { documentSymbols } from '../features/symbols';
 import { refsOf } from '../products/refs';
 import { schemaWithoutLine } from '../model/schemaProbe';
 import { ownedDocuments } from '../products';
+import { BUNDLES } from '../products/bundles';
 import { LineIndex, Position } from '../util/lineIndex';
 import { now } from './clock';
 import type { Session } from './session';
@@ -55,5 +56,7 @@ export function registerRequests(s: Session): void {
       : { title: fix.title, command: SERVER_GENERATE, arguments: [{ kind: 'fix', fix, apply: true }] })
     : undefined));
 
+  // The bundles `generate bundle` makes, for the client's product pick: the products are the server's.
+  connection.onRequest('tlsLens/bundles', () => BUNDLES.map((b) => ({ id: b.id, title: b.title, description: b.description })));
   connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => s.feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
 }
