@@ -28,6 +28,34 @@ export function counts(text) {
 }
 
 /**
+ * Which tests failed, by name, with the first line of each one's error: from node's test runner
+ * (its "✖ failing tests:" section) and from mocha (the e2e suite's "N failing" section). The
+ * summary prints them, so a log cut to its last lines still says what failed.
+ */
+export function failures(text) {
+  const found = [];
+  const lines = (s) => s.split('\n').map((l) => l.replace(/\r$/, ''));
+  const nodeAt = text.lastIndexOf('✖ failing tests:');
+  if (nodeAt >= 0) {
+    const ls = lines(text.slice(nodeAt));
+    for (let i = 1; i < ls.length; i++) {
+      const m = /^✖ (.+?) \([\d.]+m?s\)$/.exec(ls[i]);
+      if (m) found.push(`${m[1]}: ${(ls[i + 1] ?? '').trim()}`);
+    }
+  }
+  const mochaAt = text.search(/^ +\d+ failing$/m);
+  if (mochaAt >= 0) {
+    for (const block of text.slice(mochaAt).split(/^ +\d+\) /m).slice(1)) {
+      const ls = lines(block).map((l) => l.trim());
+      const end = ls.findIndex((l) => l.endsWith(':'));
+      if (end < 0) continue;
+      found.push(`${ls.slice(0, end + 1).join(' › ').replace(/:$/, '')}: ${ls[end + 1] ?? ''}`);
+    }
+  }
+  return found;
+}
+
+/**
  * Runs `tiers` ({ name, what, needs, runs() -> commands }) in order after their `steps` ({ title,
  * cmd }), each step once. A failed step marks the tiers that need it as not run; nothing else stops.
  * Returns the report rows and whether every row passed.
@@ -57,6 +85,7 @@ export async function runTiers({ tiers, steps, cwd, out = { stdout: (d) => proce
     const ts = performance.now();
     let ok = true;
     const found = [];
+    const failed = [];
     let cmds = [];
     try {
       cmds = tier.runs();
@@ -67,14 +96,20 @@ export async function runTiers({ tiers, steps, cwd, out = { stdout: (d) => proce
     for (const cmd of cmds) {
       const { code, tail } = await run(cmd, cwd, out);
       if (code !== 0) ok = false;
+      if (code !== 0) failed.push(...failures(tail));
       const c = counts(tail);
       found.push(c ? (code !== 0 && !/[1-9]\d* failed/.test(c) ? `${c}, exit ${code}` : c) : `exit ${code}`);
     }
-    report.push({ name: tier.name, ok, detail: found.join(' + '), time: seconds(ts) });
+    report.push({ name: tier.name, ok, detail: found.join(' + '), time: seconds(ts), failures: failed });
   }
   banner('summary');
   const w = Math.max(...report.map((r) => r.name.length));
-  for (const r of report) out.stdout(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(w)}  ${r.detail}${r.time ? `  (${r.time})` : ''}\n`);
+  const MAX = 10;
+  for (const r of report) {
+    out.stdout(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(w)}  ${r.detail}${r.time ? `  (${r.time})` : ''}\n`);
+    for (const f of (r.failures ?? []).slice(0, MAX)) out.stdout(`      ✖ ${f.length > 300 ? `${f.slice(0, 300)}…` : f}\n`);
+    if ((r.failures ?? []).length > MAX) out.stdout(`      … and ${r.failures.length - MAX} more\n`);
+  }
   const failed = report.filter((r) => !r.ok);
   out.stdout(failed.length ? `\nnpm test: ${failed.length} failed (${failed.map((r) => r.name).join(', ')}) in ${seconds(t0)}\n` : `\nnpm test: every tier passed in ${seconds(t0)}\n`);
   return { report, ok: failed.length === 0 };

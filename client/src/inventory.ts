@@ -8,7 +8,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Ctx } from './ctx';
 
 type Status = 'expired' | 'expiring' | 'valid' | 'not-yet-valid';
 interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
@@ -27,6 +26,18 @@ type Node =
   | { kind: 'certificate'; item: InventoryItem; parent?: Node }
   | { kind: 'place'; place: Place; parent: Node }
   | { kind: 'use'; use: Use; parent: Node };
+
+/** What the view needs of the extension (ctx.ts's Ctx is one): the language client while it runs, its starts, the output channel. */
+export interface InventoryHost {
+  readonly languageClient: LanguageClient | undefined;
+  readonly onDidStart: vscode.Event<LanguageClient>;
+  readonly output: vscode.LogOutputChannel;
+}
+
+/** What the view's commands act on: the host, with the view it holds. */
+export interface InventoryCommandHost extends InventoryHost {
+  readonly inventory: Inventory | undefined;
+}
 
 export const VIEW_ID = 'tlsLens.certificates';
 const GROUP_TITLE: Record<Status, string> = { expired: 'Expired', expiring: 'Expiring', valid: 'Valid', 'not-yet-valid': 'Not yet valid' };
@@ -57,14 +68,14 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
   /** Certificate nodes by SHA-256, as last rendered (for reveal). */
   private readonly nodes = new Map<string, Node>();
 
-  constructor(private readonly ctx: Ctx, context: vscode.ExtensionContext) {
+  constructor(private readonly host: InventoryHost, context: vscode.ExtensionContext) {
     this.status = vscode.window.createStatusBarItem('tlsLens.inventory', vscode.StatusBarAlignment.Left, 0);
     this.status.name = 'TLS Lens certificates';
     this.status.command = `${VIEW_ID}.focus`;
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     void vscode.commands.executeCommand('setContext', 'tlsLens.inventoryByIssuer', false);
     context.subscriptions.push(this.status, this.view, this.changed, vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tlsLens.expiryWarningDays')) this.refresh(); }));
-    ctx.onDidStart((client) => {
+    host.onDidStart((client) => {
       client.onNotification('tlsLens/inventoryChanged', () => this.refresh());
       this.refresh();
     });
@@ -84,14 +95,14 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
 
   /** The inventory, asked once per refresh. */
   load(): Promise<InventoryView | undefined> {
-    const client: LanguageClient | undefined = this.ctx.languageClient;
+    const client: LanguageClient | undefined = this.host.languageClient;
     if (!client) return Promise.resolve(undefined);
     this.loading ??= (async () => {
       try {
         const expiringDays = vscode.workspace.getConfiguration('tlsLens').get<number>('expiryWarningDays');
         this.data = (await client.sendRequest<InventoryView | null>('tlsLens/inventory', { expiringDays })) ?? undefined;
       } catch (e) {
-        this.ctx.output.warn(`TLS Lens: the certificate inventory failed: ${(e as Error).message}`);
+        this.host.output.warn(`TLS Lens: the certificate inventory failed: ${(e as Error).message}`);
       }
       this.view.message = this.message();
       this.showStatus();
@@ -232,16 +243,16 @@ function certificateOf(inv: Inventory, arg: unknown): InventoryItem | undefined 
 /** Details of a certificate as a read-only Markdown document (tls-lens-certificate:<sha256>.md). */
 export class CertificateDetails implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'tls-lens-certificate';
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly host: InventoryHost) {}
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const sha256 = uri.path.replace(/\.md$/, '');
-    const r = await this.ctx.languageClient?.sendRequest<string | null>('tlsLens/certificate', { sha256, what: 'details' });
+    const r = await this.host.languageClient?.sendRequest<string | null>('tlsLens/certificate', { sha256, what: 'details' });
     return r ?? 'This certificate is no longer in the workspace.';
   }
 }
 
 /** The view's commands, as rows of the extension's command table (commands/index.ts). */
-export const INVENTORY_COMMANDS: readonly { id: string; run: (ctx: Ctx) => (...args: never[]) => unknown }[] = [
+export const INVENTORY_COMMANDS: readonly { id: string; run: (ctx: InventoryCommandHost) => (...args: never[]) => unknown }[] = [
   { id: 'tlsLens.inventory.refresh', run: (ctx) => () => ctx.inventory?.refresh() },
   { id: 'tlsLens.inventory.groupByIssuer', run: (ctx) => () => ctx.inventory?.setGrouping(true) },
   { id: 'tlsLens.inventory.groupByStatus', run: (ctx) => () => ctx.inventory?.setGrouping(false) },
@@ -267,7 +278,7 @@ export const INVENTORY_COMMANDS: readonly { id: string; run: (ctx: Ctx) => (...a
 ];
 
 /** A command on the certificate of a tree node, or of a SHA-256 (CodeLens, keybindings). */
-function withItem(f: (ctx: Ctx, item: InventoryItem) => unknown): (ctx: Ctx) => (...args: never[]) => unknown {
+function withItem(f: (ctx: InventoryCommandHost, item: InventoryItem) => unknown): (ctx: InventoryCommandHost) => (...args: never[]) => unknown {
   return (ctx) => ((arg?: unknown) => {
     const item = ctx.inventory && certificateOf(ctx.inventory, arg);
     if (!item) { void vscode.window.showWarningMessage('TLS Lens: choose a certificate in the TLS Certificates view.'); return undefined; }

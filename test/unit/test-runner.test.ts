@@ -15,7 +15,7 @@ interface Row { name: string; ok: boolean; detail: string }
 interface Tier { name: string; what: string; needs: string[]; runs: () => string[][] }
 type RunTiers = (o: { tiers: Tier[]; steps: Record<string, { title: string; cmd: string[] }>; cwd: string; out: { stdout: (d: string) => void; stderr: (d: string) => void } }) => Promise<{ report: Row[]; ok: boolean }>;
 
-const load = async (): Promise<{ runTiers: RunTiers; counts: (t: string) => string }> => import(pathToFileURL(path.join(ROOT, 'scripts/test-runner.mjs')).href);
+const load = async (): Promise<{ runTiers: RunTiers; counts: (t: string) => string; failures: (t: string) => string[] }> => import(pathToFileURL(path.join(ROOT, 'scripts/test-runner.mjs')).href);
 const node = (code: string) => [process.execPath, '-e', code];
 
 describe('npm test\'s tier runner', () => {
@@ -72,5 +72,29 @@ describe('npm test\'s tier runner', () => {
     assert.equal(counts('[e2e 3.0s] ready\n11 passed, 0 failed\n'), '11 passed, 0 failed');
     assert.equal(counts('e2e (@vscode/test-electron): skipped: VS Code cannot be downloaded here (getaddrinfo ENOTFOUND x). code-server runs the same suite.\n'), 'e2e (@vscode/test-electron) skipped (VS Code cannot be downloaded here)');
     assert.equal(counts('nothing recognisable'), '');
+  });
+
+  it('names the failed tests and their first error line, from node\'s runner and from mocha, in the summary', async () => {
+    const { failures, runTiers } = await load();
+    // As node --test --test-reporter=spec prints them (its failing-tests section at the end).
+    const nodeOut = [
+      '▶ outer', '  ✖ inner fails (1.6ms)', '    AssertionError [ERR_ASSERTION]: 1 == 2', '✖ outer (2.8ms)', 'ℹ pass 1', 'ℹ fail 2', '',
+      '✖ failing tests:', '', 'test at f.test.mjs:3:27', '✖ inner fails (1.636051ms)', '  AssertionError [ERR_ASSERTION]: 1 == 2', '      at TestContext.<anonymous> (file:///tmp/f.test.mjs:3:58)',
+      '', 'test at f.test.mjs:4:1', '✖ top fails (0.121249ms)', '  Error: boom', '  second', '',
+    ].join('\n');
+    assert.deepEqual(failures(nodeOut), ['inner fails: AssertionError [ERR_ASSERTION]: 1 == 2', 'top fails: Error: boom']);
+    // As mocha prints them in the extension host (the e2e suite).
+    const mochaOut = [
+      '  TLS Lens in a real VS Code', '    ✔ activates (1552ms)', '    1) deliberately failing', '', '', '  12 passing (14s)', '  1 failing', '',
+      '  1) TLS Lens in a real VS Code', '       deliberately failing (proves a failure fails the run):', '     AssertionError [ERR_ASSERTION]: broken on purpose',
+      '  \tat Context.<anonymous> (test/e2e/extension.test.js:217:114)', '', '12 passed, 1 failed',
+    ].join('\n');
+    assert.deepEqual(failures(mochaOut), ['TLS Lens in a real VS Code › deliberately failing (proves a failure fails the run): AssertionError [ERR_ASSERTION]: broken on purpose']);
+    assert.deepEqual(failures('ℹ pass 3\nℹ fail 0\n'), []);
+    let printed = '';
+    const { report } = await runTiers({ cwd: ROOT, out: { stdout: (d) => { printed += d; }, stderr: () => undefined }, steps: {}, tiers: [{ name: 'e2e', what: '', needs: [], runs: () => [node(`console.log(${JSON.stringify(mochaOut)}); process.exit(1)`)] }] });
+    assert.equal(report[0].ok, false);
+    // The names come after the summary's FAIL row: the last lines of a cut log still say what failed.
+    assert.match(printed.slice(printed.lastIndexOf('=== summary')), /^FAIL {2}e2e .*\n {6}✖ TLS Lens in a real VS Code › deliberately failing \(proves a failure fails the run\): AssertionError \[ERR_ASSERTION\]: broken on purpose$/m);
   });
 });

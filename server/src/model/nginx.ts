@@ -4,11 +4,16 @@
  * of this document are "local": rules report only on those.
  */
 import * as path from 'node:path';
-import { NginxArg, NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
-import type { Context } from '../nginx/directives';
-import { globToRegExp } from '../schema/select';
-import { EngineHost, pathCandidates } from '../core/host';
+import { parseNginx } from '../parse/nginx';
+import type { NginxArg, NginxDirective, NginxParseResult } from '../parse/nginx';
+import { budgetLimit, expand, newExpansion } from './nginxIncludes';
+import { directiveNamedAt, indexDirectives } from './nginxWalk';
+import type { Context, DirectiveIndex, PlacedDirective } from './nginxWalk';
+import type { EngineHost } from '../core/host';
 import { DEFAULTS } from '../defaults';
+
+export type { NginxArg, NginxDirective } from '../parse/nginx';
+export type { Context, PlacedDirective } from './nginxWalk';
 
 export interface NginxSettings {
   readonly profile: 'intermediate' | 'modern';
@@ -59,6 +64,14 @@ export interface NginxModel {
   readonly limits: readonly { readonly span: { readonly start: number; readonly end: number }; readonly message: string }[];
   /** The servers (of this file) a directive applies to, from one map built on first use. */
   serversUsing(d: NginxDirective): readonly ServerBlock[];
+  /** The local directives outside mail {} and stream {}, in document order, with their contexts (walked once, on first use). */
+  directives(): readonly PlacedDirective[];
+  /** The local directives of a name, outside mail {} and stream {}. */
+  named(name: string): readonly NginxDirective[];
+  /** The local directive whose name holds an offset (mail {} and stream {} included): the innermost. */
+  directiveAt(offset: number): NginxDirective | undefined;
+  /** The server block whose `server` holds an offset (or the two characters after a bare `server`: ` {`). */
+  serverAt(offset: number): ServerBlock | undefined;
 }
 
 const MAIN_ONLY = new Set(['http', 'events', 'worker_processes', 'user', 'pid', 'load_module', 'worker_rlimit_nofile', 'stream', 'mail']);
@@ -70,178 +83,20 @@ function rootContextOf(directives: readonly NginxDirective[]): Context | undefin
   return undefined;
 }
 
-const parseCache = new Map<string, { text: string; result: NginxParseResult }>();
-
-function parseFile(file: string, host: EngineHost | undefined, prefix: string): NginxParseResult | undefined {
-  const text = host?.readFile(file, { purpose: 'include', also: [prefix] });
-  if (text === undefined) return undefined;
-  const hit = parseCache.get(file);
-  if (hit && hit.text === text) return hit.result;
-  const result = parseNginx(text);
-  parseCache.set(file, { text, result });
-  if (parseCache.size > 500) parseCache.delete(parseCache.keys().next().value as string);
-  return result;
-}
-
-/**
- * The files an include names: beside the including file, then under nginx's prefix; an absolute
- * path (or the prefix's) also through the path mappings. Outside the workspace, only under the
- * prefix or a mapped folder (the host decides).
- */
-function resolveInclude(pattern: string, dir: string, settings: NginxSettings, host: EngineHost | undefined): string[] {
-  if (!host) return [];
-  const request = { purpose: 'include' as const, also: [settings.prefix] };
-  const bases = path.isAbsolute(pattern) ? pathCandidates(pattern, path.join(dir, 'nginx.conf'), host) : [path.join(dir, pattern), ...pathCandidates(path.join(settings.prefix, pattern), path.join(dir, 'nginx.conf'), { roots: host.roots, pathMappings: host.pathMappings })];
-  for (const full of [...new Set(bases)]) {
-    if (!/[*?[]/.test(full)) {
-      if (host.readFile(full, request) !== undefined) return [full];
-      continue;
-    }
-    const folder = path.dirname(full);
-    const re = globToRegExp(path.basename(full));
-    const names = host.listDir?.(folder, request);
-    if (names) {
-      const hits = names.filter((n) => re.test('/' + n)).sort().map((n) => path.join(folder, n));
-      if (hits.length > 0) return hits;
-    }
-  }
-  return [];
-}
-
-/**
- * The include expansion budget per model: inclusions (each one counts, repeats of one file and
- * includes that find nothing too) and the directives they bring. A glob that includes itself, or
- * one file included 95,000 times, must not multiply.
- */
-export const MAX_INCLUDE_EXPANSIONS = 1000;
-export const MAX_INCLUDED_DIRECTIVES = 50_000;
-
-interface Expansion {
-  readonly dir: string;
-  readonly settings: NginxSettings;
-  readonly host: EngineHost | undefined;
-  readonly unresolved: NginxDirective[];
-  /** Inclusions so far (each counts, found or not) and the directives they brought. */
-  files: number;
-  directives: number;
-  /** What each include pattern resolved to, from each folder: the disk is asked once. */
-  readonly lookups: Map<string, string[]>;
-  /** Each file read and parsed once per model, however often it is included. */
-  readonly parsed: Map<string, NginxParseResult | undefined>;
-  /** The local include where the budget was spent. */
-  exceeded?: NginxDirective;
-}
-
-function lookup(pattern: string, dir: string, x: Expansion): string[] {
-  const key = `${dir}\0${pattern}`;
-  let files = x.lookups.get(key);
-  if (!files) x.lookups.set(key, (files = resolveInclude(pattern, dir, x.settings, x.host)));
-  return files;
-}
-
-function parsedFile(file: string, x: Expansion): NginxParseResult | undefined {
-  if (!x.parsed.has(file)) x.parsed.set(file, parseFile(file, x.host, x.settings.prefix));
-  return x.parsed.get(file);
-}
-
-const spent = (x: Expansion) => x.files >= MAX_INCLUDE_EXPANSIONS || x.directives >= MAX_INCLUDED_DIRECTIVES;
-
-/** Expands includes in a directive list (not inside blocks; blocks expand when visited). */
-function expand(list: readonly NginxDirective[], x: Expansion, dir = x.dir, depth = 0, seen: ReadonlySet<string> = new Set(), origin?: NginxDirective): NginxDirective[] {
-  const out: NginxDirective[] = [];
-  for (const d of list) {
-    if (d.name !== 'include' || d.args.length !== 1 || depth > 8) { out.push(d); continue; }
-    // Past the budget an include is not even looked up: 95,000 of them cost nothing more.
-    if (spent(x)) { x.exceeded ??= origin ?? d; continue; }
-    const files = lookup(d.args[0].value, dir, x);
-    if (files.length === 0) {
-      x.files++;
-      if (!/[*?[]/.test(d.args[0].value)) x.unresolved.push(d);
-    }
-    for (const f of files) {
-      if (seen.has(f)) continue;
-      if (spent(x)) { x.exceeded ??= origin ?? d; break; }
-      x.files++;
-      const parsed = parsedFile(f, x);
-      if (!parsed) continue;
-      x.directives += parsed.directives.length;
-      const inner = expand(parsed.directives, x, path.dirname(f), depth + 1, new Set([...seen, f]), origin ?? d);
-      for (const e of inner) out.push(e);
-    }
-  }
-  return out;
-}
-
-const HTTPS_REDIRECT = /^https:\/\//;
-
 export function buildNginxModel(text: string, filePath: string, settings: NginxSettings, host?: EngineHost): NginxModel {
   const parsed = parseNginx(text);
-  const local = new WeakSet<NginxDirective>();
-  const markLocal = (list: readonly NginxDirective[]) => list.forEach((d) => { local.add(d); if (d.block) markLocal(d.block); });
-  markLocal(parsed.directives);
-  const unresolved: NginxDirective[] = [];
-  const x: Expansion = { dir: path.dirname(filePath), settings, host, unresolved, files: 0, directives: 0, lookups: new Map(), parsed: new Map() };
+  const local = localDirectives(parsed.directives);
   const rootContext = rootContextOf(parsed.directives);
+  const x = newExpansion(path.dirname(filePath), settings.prefix, host);
   const top = expand(parsed.directives, x);
   const httpBlock = top.find((d) => d.name === 'http' && d.block);
   const httpLevel = httpBlock ? expand(httpBlock.block!, x) : rootContext === 'http' ? top : [];
-  const servers: ServerBlock[] = [];
-  const byName = (list: readonly NginxDirective[], skip?: string) => {
-    const m = new Map<string, NginxDirective[]>();
-    for (const d of list) {
-      if (d.name === skip) continue;
-      const l = m.get(d.name);
-      if (l) l.push(d);
-      else m.set(d.name, [d]);
-    }
-    return m;
-  };
   const httpByName = byName(httpLevel, 'server');
-  /** Per server (same order), the names of its own directives, includes expanded. */
-  const ownNames: (readonly string[])[] = [];
-  for (const s of httpLevel.filter((d) => d.name === 'server' && d.block && local.has(d))) {
-    const own = expand(s.block!, x);
-    const ownSet = new Set(own);
-    const ownByName = byName(own);
-    ownNames.push([...ownByName.keys()]);
-    const listens: Listen[] = (ownByName.get('listen') ?? []).map((l) => {
-      const addr = l.args[0]?.value ?? '';
-      const port = /^\d+$/.test(addr) ? addr : (/:(\d+)$/.exec(addr)?.[1] ?? (addr.startsWith('unix:') ? addr : '80'));
-      return { directive: l, ssl: l.args.find((a) => a.value === 'ssl'), http2: l.args.find((a) => a.value === 'http2'), port };
-    });
-    const get = (name: string): readonly NginxDirective[] => ownByName.get(name) ?? httpByName.get(name) ?? [];
-    const sslOn = get('ssl').some((d) => d.args[0]?.value === 'on');
-    const returns = own.filter((d) => d.name === 'return' || d.name === 'rewrite');
-    const redirectsToHttps = returns.some((d) => d.args.some((a) => HTTPS_REDIRECT.test(a.value)))
-      || own.some((d) => d.name === 'location' && d.args.some((a) => a.value === '/') && (d.block ?? []).some((x) => (x.name === 'return' || x.name === 'rewrite') && x.args.some((a) => HTTPS_REDIRECT.test(a.value))));
-    servers.push({
-      directive: s,
-      listens,
-      names: (ownByName.get('server_name') ?? []).flatMap((d) => d.args),
-      tls: listens.some((l) => l.ssl) || sslOn,
-      get,
-      inherited: (d) => !ownSet.has(d),
-      redirectsToHttps,
-    });
-  }
-  const lineStarts = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-  let users: Map<NginxDirective, ServerBlock[]> | undefined;
-  const serversUsing = (d: NginxDirective): readonly ServerBlock[] => {
-    if (!users) {
-      const m = new Map<NginxDirective, ServerBlock[]>();
-      users = m;
-      servers.forEach((srv, i) => {
-        for (const name of new Set([...ownNames[i], ...httpByName.keys()])) {
-          for (const e of srv.get(name)) {
-            const l = m.get(e);
-            if (l) l.push(srv);
-            else m.set(e, [srv]);
-          }
-        }
-      });
-    }
-    return users.get(d) ?? [];
-  };
+  const built = httpLevel.filter((d) => d.name === 'server' && d.block && local.has(d)).map((s) => buildServer(s, expand(s.block!, x), httpByName));
+  const servers = built.map((b) => b.server);
+  let users: ReadonlyMap<NginxDirective, readonly ServerBlock[]> | undefined;
+  let walked: DirectiveIndex | undefined;
+  const index = () => (walked ??= indexDirectives(parsed.directives, rootContext));
   return {
     parse: parsed,
     rootContext,
@@ -249,12 +104,92 @@ export function buildNginxModel(text: string, filePath: string, settings: NginxS
     servers,
     settings,
     isLocal: (d) => local.has(d),
-    serversUsing,
-    indentAt: (offset) => /^[ \t]*/.exec(text.slice(lineStarts(offset)))![0],
-    unresolvedIncludes: unresolved.filter((d) => local.has(d)),
-    limits: [
-      ...parsed.limits,
-      ...(x.exceeded && local.has(x.exceeded) ? [{ span: x.exceeded.span, message: `the include expansion budget is spent (${MAX_INCLUDE_EXPANSIONS.toLocaleString('en-US')} inclusions, where repeats of one file and includes that find nothing count too, or ${MAX_INCLUDED_DIRECTIVES.toLocaleString('en-US')} directives); the includes past it are not read` }] : []),
-    ],
+    serversUsing: (d) => (users ??= serverUsers(built, [...httpByName.keys()])).get(d) ?? [],
+    directives: () => index().all,
+    named: (name) => index().byName.get(name) ?? [],
+    directiveAt: (offset) => directiveNamedAt(parsed.directives, offset),
+    serverAt: (offset) => servers.find((s) => offset >= s.directive.nameSpan.start && offset <= s.directive.nameSpan.end + (s.directive.args.length ? 0 : 2)),
+    indentAt: (offset) => indentAt(text, offset),
+    unresolvedIncludes: x.unresolved.filter((d) => local.has(d)),
+    limits: x.exceeded && local.has(x.exceeded) ? [...parsed.limits, budgetLimit(x.exceeded)] : [...parsed.limits],
   };
+}
+
+/** The directives of the document itself, at every depth (those that includes bring are not). */
+function localDirectives(directives: readonly NginxDirective[]): WeakSet<NginxDirective> {
+  const local = new WeakSet<NginxDirective>();
+  const mark = (list: readonly NginxDirective[]) => list.forEach((d) => { local.add(d); if (d.block) mark(d.block); });
+  mark(directives);
+  return local;
+}
+
+function byName(list: readonly NginxDirective[], skip?: string): Map<string, NginxDirective[]> {
+  const m = new Map<string, NginxDirective[]>();
+  for (const d of list) {
+    if (d.name === skip) continue;
+    const l = m.get(d.name);
+    if (l) l.push(d);
+    else m.set(d.name, [d]);
+  }
+  return m;
+}
+
+/** A server block, and the names of its own directives (includes expanded). */
+interface BuiltServer {
+  readonly server: ServerBlock;
+  readonly ownNames: readonly string[];
+}
+
+/** A server block from its own directives (`own`, includes expanded) and those of http {} it inherits. */
+function buildServer(s: NginxDirective, own: readonly NginxDirective[], httpByName: ReadonlyMap<string, readonly NginxDirective[]>): BuiltServer {
+  const ownSet = new Set(own);
+  const ownByName = byName(own);
+  const listens = (ownByName.get('listen') ?? []).map(listenOf);
+  const get = (name: string): readonly NginxDirective[] => ownByName.get(name) ?? httpByName.get(name) ?? [];
+  const sslOn = get('ssl').some((d) => d.args[0]?.value === 'on');
+  const server: ServerBlock = {
+    directive: s,
+    listens,
+    names: (ownByName.get('server_name') ?? []).flatMap((d) => d.args),
+    tls: listens.some((l) => l.ssl) || sslOn,
+    get,
+    inherited: (d) => !ownSet.has(d),
+    redirectsToHttps: redirectsToHttps(own),
+  };
+  return { server, ownNames: [...ownByName.keys()] };
+}
+
+function listenOf(l: NginxDirective): Listen {
+  const addr = l.args[0]?.value ?? '';
+  const port = /^\d+$/.test(addr) ? addr : (/:(\d+)$/.exec(addr)?.[1] ?? (addr.startsWith('unix:') ? addr : '80'));
+  return { directive: l, ssl: l.args.find((a) => a.value === 'ssl'), http2: l.args.find((a) => a.value === 'http2'), port };
+}
+
+const HTTPS_REDIRECT = /^https:\/\//;
+
+/** A `return` or `rewrite` to https:// in the server, or in its `location /`. */
+function redirectsToHttps(own: readonly NginxDirective[]): boolean {
+  const redirects = (d: NginxDirective) => (d.name === 'return' || d.name === 'rewrite') && d.args.some((a) => HTTPS_REDIRECT.test(a.value));
+  return own.some(redirects) || own.some((d) => d.name === 'location' && d.args.some((a) => a.value === '/') && (d.block ?? []).some(redirects));
+}
+
+/** For each directive, the servers it applies to: their own, and those of http {} they inherit. */
+function serverUsers(built: readonly BuiltServer[], httpNames: readonly string[]): Map<NginxDirective, ServerBlock[]> {
+  const users = new Map<NginxDirective, ServerBlock[]>();
+  for (const { server, ownNames } of built) {
+    for (const name of new Set([...ownNames, ...httpNames])) {
+      for (const d of server.get(name)) {
+        const l = users.get(d);
+        if (l) l.push(server);
+        else users.set(d, [server]);
+      }
+    }
+  }
+  return users;
+}
+
+/** The indentation of the line where an offset sits. */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }

@@ -5,9 +5,9 @@
  * Directives not listed here are not checked (nginx -t also rejects unknown directives; TLS Lens
  * only does so for the ssl_* family, which it knows whole).
  */
+import { compareVersions } from '../util/version';
+import type { Context } from '../model/nginx';
 import { recommendedGroups } from './groups';
-
-export type Context = 'main' | 'events' | 'http' | 'server' | 'location' | 'if' | 'upstream' | 'limit_except' | 'stream' | 'mail';
 
 export interface DirectiveInfo {
   readonly contexts: readonly Context[];
@@ -123,17 +123,6 @@ export const PROFILES = {
   },
 } as const;
 export type Profile = keyof typeof PROFILES;
-
-/** Compares dotted versions: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** The recommendation shown in hover for a directive, per profile. */
 export function recommendation(name: string, profile: Profile, openssl = '3.0'): string | undefined {

@@ -5,7 +5,7 @@
  * providers/common/capabilities.c (TLS group names and aliases), 3.2 (brainpool TLS 1.3 groups),
  * 3.5 (ML-KEM and the hybrid groups, CHANGES "Added ML-KEM").
  */
-import { compareVersions } from './directives';
+import { compareVersions } from '../util/version';
 
 const CURVES_111 = [
   'P-192', 'P-224', 'P-256', 'P-384', 'P-521', 'prime192v1', 'prime256v1', 'secp224r1', 'secp384r1', 'secp521r1',

@@ -3,9 +3,8 @@
  * force (with the version's defaults, as far as the OpenSSL it links goes), the HSTS header (add_header or headers-more's
  * more_set_headers). Shared by the rules and the predicted grade, so they never disagree.
  */
-import type { NginxArg, NginxDirective } from '../parse/nginx';
-import type { NginxModel, ServerBlock } from '../model/nginx';
-import { compareVersions } from './directives';
+import type { NginxArg, NginxDirective, NginxModel, ServerBlock } from '../model/nginx';
+import { compareVersions } from '../util/version';
 
 export function isHsts(d: NginxDirective): boolean {
   return d.name === 'add_header' && d.args[0]?.value.toLowerCase() === 'strict-transport-security';

@@ -5,6 +5,7 @@
  * offsets. A partial file (a sites-enabled snippet without `http {}`) parses like any other.
  */
 import type { Span } from '../core/types';
+import { quoteToken } from '../util/redact';
 
 export interface NginxArg {
   /** The value as nginx sees it: quotes removed, escapes applied. */
@@ -60,121 +61,210 @@ const OPAQUE_BODIES = new Set(['map', 'types', 'split_clients', 'geo', 'charset_
 interface Token { text: string; value: string; start: number; end: number; quoted: boolean; lineStart?: boolean }
 
 export function parseNginx(text: string): NginxParseResult {
-  const errors: NginxSyntaxError[] = [];
-  const limits: { span: Span; message: string }[] = [];
-  let pos = 0;
-  const n = text.length;
+  const r = new Reader(text);
+  const root = parseBlock(r, 0);
+  return { directives: root.directives, errors: r.errors, limits: r.limits };
+}
 
-  function skipLuaBlock(open: number): number {
-    // open is the offset of `{`; returns the offset just past the matching `}`.
-    let depth = 0;
-    let i = open;
-    while (i < n) {
-      const c = text[i];
-      if (c === '-' && text[i + 1] === '-') {
-        const long = /^--\[(=*)\[/.exec(text.slice(i, i + 40));
-        if (long) { const close = text.indexOf(`]${long[1]}]`, i + long[0].length); i = close < 0 ? n : close + long[1].length + 2; continue; }
-        const nl = text.indexOf('\n', i); i = nl < 0 ? n : nl + 1; continue;
-      }
-      if (c === '"' || c === "'") {
-        i++;
-        while (i < n && text[i] !== c) { if (text[i] === '\\') i++; i++; }
-        i++;
-        continue;
-      }
-      if (c === '[') {
-        const long = /^\[(=*)\[/.exec(text.slice(i, i + 40));
-        if (long) { const close = text.indexOf(`]${long[1]}]`, i + long[0].length); i = close < 0 ? n : close + long[1].length + 2; continue; }
-      }
-      if (c === '{') depth++;
-      else if (c === '}') { depth--; if (depth === 0) return i + 1; }
-      i++;
+interface Block { readonly directives: NginxDirective[]; readonly close?: number }
+
+/**
+ * The directives of a block up to its `}` (depth 0: the file, to its end): words gather until a
+ * `;` ends a statement, a `{` opens a block, or a `}` closes this one.
+ */
+function parseBlock(r: Reader, depth: number, openBrace?: number): Block {
+  const directives: NginxDirective[] = [];
+  let words: Token[] = [];
+  for (let t = r.next(); t; t = r.next()) {
+    const punctuation = t.quoted ? undefined : t.text;
+    if (punctuation !== ';' && punctuation !== '{' && punctuation !== '}') { words.push(t); continue; }
+    if (punctuation === '}') {
+      closeBrace(r, words, t, depth);
+      if (depth > 0) return { directives, close: t.start };
+    } else {
+      const d = punctuation === ';' ? statement(r, words, t) : openBlock(r, words, t, depth);
+      if (d) directives.push(d);
     }
-    return n;
+    words = [];
+  }
+  endOfInput(r, words, depth, openBrace);
+  return { directives };
+}
+
+/** A `;`: the statement its words make, or an error where there are none. */
+function statement(r: Reader, words: readonly Token[], semicolon: Token): NginxDirective | undefined {
+  if (words.length === 0) {
+    r.error('unexpected-character', { start: semicolon.start, end: semicolon.end }, 'unexpected ";"', semicolon.start);
+    return undefined;
+  }
+  const [name, ...args] = words;
+  return { name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: semicolon.end }, terminator: semicolon.start };
+}
+
+/**
+ * A `{`: the block directive its words name, with its body read (a Lua body, or one nested too
+ * deep, skipped and opaque); where no name precedes it, an error. When the input ends inside,
+ * the caller's next read finds the end.
+ */
+function openBlock(r: Reader, words: readonly Token[], brace: Token, depth: number): NginxDirective | undefined {
+  if (words.length === 0) { anonymousBlock(r, brace, depth); return undefined; }
+  const name = words[0].value;
+  if (name.endsWith('_by_lua_block')) {
+    r.skipLuaBlock(brace.start);
+    return blockDirective(words, r.pos, [], brace, true);
+  }
+  if (depth + 1 >= MAX_BLOCK_DEPTH) return skippedBlock(r, words, brace);
+  const inner = parseBlock(r, depth + 1, brace.start);
+  const end = inner.close !== undefined ? inner.close + 1 : r.length;
+  return blockDirective(words, end, inner.directives, brace, OPAQUE_BODIES.has(name));
+}
+
+/** A block directive of words (its name first), ending at `end`, with its body. */
+function blockDirective(words: readonly Token[], end: number, block: NginxDirective[], brace: Token, opaque: boolean): NginxDirective {
+  const [name, ...args] = words;
+  const nameSpan = { start: name.start, end: name.end };
+  const span = { start: name.start, end };
+  return opaque
+    ? { name: name.value, nameSpan, args: args.map(toArg), span, block, terminator: brace.start, opaque: true }
+    : { name: name.value, nameSpan, args: args.map(toArg), span, block, terminator: brace.start };
+}
+
+/** A `{` with no directive before it: an error; its body is still read, so that the braces balance. */
+function anonymousBlock(r: Reader, brace: Token, depth: number): void {
+  r.error('unexpected-character', { start: brace.start, end: brace.end }, 'unexpected "{"', brace.start);
+  if (depth + 1 < MAX_BLOCK_DEPTH) parseBlock(r, depth + 1, brace.start);
+  else if (r.skipBlock() === undefined) r.unclosed(brace.start);
+}
+
+/** A block too deep to be a real configuration: skipped without recursing (no stack overflow), kept as an opaque directive. */
+function skippedBlock(r: Reader, words: readonly Token[], brace: Token): NginxDirective {
+  const close = r.skipBlock();
+  const end = close !== undefined ? close + 1 : r.length;
+  if (r.limits.length === 0) r.limits.push({ span: { start: words[0].start, end: words[0].end }, message: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read` });
+  if (close === undefined) r.unclosed(brace.start);
+  return blockDirective(words, end, [], brace, true);
+}
+
+/** A `}`: words before it lack their `;` (nginx names the line of the `}`: the range runs to it); at the top level no block is open. */
+function closeBrace(r: Reader, words: readonly Token[], brace: Token, depth: number): void {
+  if (words.length > 0) r.error('missing-semicolon', { start: words[0].start, end: brace.end }, `missing ";" at the end of the "${quoteToken(words[0].value)}" directive (nginx: unexpected "}")`, brace.start);
+  if (depth === 0) r.error('unbalanced-brace', { start: brace.start, end: brace.end }, 'unexpected "}": no block is open here', brace.start);
+}
+
+/** The end of the input: words left lack their `;`, and a block left open is reported. */
+function endOfInput(r: Reader, words: readonly Token[], depth: number, openBrace: number | undefined): void {
+  if (words.length > 0) r.error('missing-semicolon', { start: words[0].start, end: words[words.length - 1].end }, `unexpected end of file, expecting ";" or "}" in the "${quoteToken(words[0].value)}" directive`, r.length);
+  if (depth > 0 && openBrace !== undefined) r.unclosed(openBrace);
+}
+
+const LUA_LONG_COMMENT = /^--\[(=*)\[/;
+const LUA_LONG_STRING = /^\[(=*)\[/;
+
+/** The tokens of a text, read on demand as ngx_conf_read_token reads them, and the problems met on the way. */
+class Reader {
+  pos = 0;
+  readonly length: number;
+  readonly errors: NginxSyntaxError[] = [];
+  readonly limits: { span: Span; message: string }[] = [];
+
+  constructor(private readonly text: string) {
+    this.length = text.length;
   }
 
-  /** Reads the next token, or a punctuation `;` `{` `}`; undefined at end of input. */
-  function next(): Token | undefined {
-    let newline = pos === 0;
-    for (;;) {
-      while (pos < n && isSpace(text.charCodeAt(pos))) { if (text[pos] === '\n') newline = true; pos++; }
-      if (pos >= n) return undefined;
-      if (text[pos] === '#') {
-        const nl = text.indexOf('\n', pos);
-        pos = nl < 0 ? n : nl + 1;
-        newline = true;
-        continue;
-      }
-      break;
-    }
-    const t = readToken();
-    if (t) t.lineStart = newline;
+  error(kind: NginxSyntaxKind, span: Span, message: string, at: number): void {
+    this.errors.push({ kind, span, message, at });
+  }
+
+  /** The next word or quoted string, or a punctuation `;` `{` `}`; undefined at the end of input. */
+  next(): Token | undefined {
+    const newline = this.skipBlanks();
+    if (this.pos >= this.length) return undefined;
+    const t = this.readToken();
+    t.lineStart = newline;
     return t;
   }
 
-  function readToken(): Token | undefined {
-    const start = pos;
-    const c = text[pos];
-    if (c === ';' || c === '{' || c === '}') { pos++; return { text: c, value: c, start, end: pos, quoted: false }; }
-    if (c === '"' || c === "'") {
-      let value = '';
-      pos++;
-      while (pos < n && text[pos] !== c) {
-        if (text[pos] === '\\' && pos + 1 < n) {
-          const e = text[pos + 1];
-          value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === c || e === '\\' ? e : '\\' + e;
-          pos += 2;
-          continue;
-        }
-        value += text[pos++];
-      }
-      if (pos >= n) {
-        errors.push({ kind: 'unterminated-quote', span: { start, end: Math.min(n, start + 1) }, message: `unterminated ${c === '"' ? 'double' : 'single'}-quoted string`, at: n });
-        return { text: text.slice(start), value, start, end: n, quoted: true };
-      }
-      pos++;
-      const after = text[pos];
-      // nginx allows `)` right after a quoted string (if conditions); anything else is an error.
-      if (after !== undefined && !/[\s;{})]/.test(after)) {
-        errors.push({ kind: 'unexpected-character', span: { start: pos, end: pos + 1 }, message: `unexpected "${after}" after a quoted string`, at: pos });
-      }
-      return { text: text.slice(start, pos), value, start, end: pos, quoted: true };
+  /** Skips spaces and `#` comments; whether a line starts among them (the text's start counts). */
+  private skipBlanks(): boolean {
+    const { text, length } = this;
+    let pos = this.pos;
+    let newline = pos === 0;
+    for (;;) {
+      while (pos < length && isSpace(text.charCodeAt(pos))) { if (text[pos] === '\n') newline = true; pos++; }
+      if (pos >= length || text[pos] !== '#') break;
+      const nl = text.indexOf('\n', pos);
+      pos = nl < 0 ? length : nl + 1;
+      newline = true;
     }
+    this.pos = pos;
+    return newline;
+  }
+
+  private readToken(): Token {
+    const start = this.pos;
+    const c = this.text[start];
+    if (c === ';' || c === '{' || c === '}') { this.pos++; return { text: c, value: c, start, end: this.pos, quoted: false }; }
+    if (c === '"' || c === "'") return this.readQuoted(c);
+    return this.readWord();
+  }
+
+  /** A quoted string with its escapes applied; nginx allows only `)` (if conditions), a space, `;`, `{` or `}` right after it. */
+  private readQuoted(quote: string): Token {
+    const { text, length: n } = this;
+    const start = this.pos;
+    let pos = start + 1;
+    let value = '';
+    while (pos < n && text[pos] !== quote) {
+      if (text[pos] === '\\' && pos + 1 < n) {
+        const e = text[pos + 1];
+        value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === quote || e === '\\' ? e : '\\' + e;
+        pos += 2;
+        continue;
+      }
+      value += text[pos++];
+    }
+    if (pos >= n) {
+      this.pos = pos;
+      this.error('unterminated-quote', { start, end: Math.min(n, start + 1) }, `unterminated ${quote === '"' ? 'double' : 'single'}-quoted string`, n);
+      return { text: text.slice(start), value, start, end: n, quoted: true };
+    }
+    this.pos = ++pos;
+    const after = text[pos];
+    if (after !== undefined && !/[\s;{})]/.test(after)) {
+      this.error('unexpected-character', { start: pos, end: pos + 1 }, `unexpected "${after}" after a quoted string`, pos);
+    }
+    return { text: text.slice(start, pos), value, start, end: pos, quoted: true };
+  }
+
+  /** A word, up to a space, `;`, `{` or `}`; `${var}` keeps its braces, a backslash escapes one character. */
+  private readWord(): Token {
+    const { text, length: n } = this;
+    const start = this.pos;
+    let pos = start;
     let value = '';
     while (pos < n) {
       const ch = text[pos];
       if (isSpace(ch.charCodeAt(0)) || ch === ';' || ch === '}') break;
       if (ch === '{') {
-        if (text[pos - 1] === '$') {
-          // ${var}: the braces belong to the word.
-          const close = text.indexOf('}', pos);
-          const end = close < 0 ? n : close + 1;
-          value += text.slice(pos, end);
-          pos = end;
-          continue;
-        }
-        break;
+        if (text[pos - 1] !== '$') break;
+        const close = text.indexOf('}', pos);
+        const end = close < 0 ? n : close + 1;
+        value += text.slice(pos, end);
+        pos = end;
+        continue;
       }
       if (ch === '\\' && pos + 1 < n) { value += text[pos + 1]; pos += 2; continue; }
       value += ch;
       pos++;
     }
+    this.pos = pos;
     return { text: text.slice(start, pos), value, start, end: pos, quoted: false };
   }
 
-  /** Reported where nginx reports it, at the end of the file, naming the (innermost) block left open. */
-  function unclosed(openBrace: number): void {
-    if (errors.some((e) => e.kind === 'unbalanced-brace' && e.at === n)) return;
-    const end = text.trimEnd().length;
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < openBrace; i = text.indexOf('\n', i + 1)) line++;
-    errors.push({ kind: 'unbalanced-brace', span: { start: Math.max(0, end - 1), end: n }, message: `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, at: n });
-  }
-
-  /** Skips the tokens of a block whose `{` was just read; returns the offset of its `}` (undefined at end of input). */
-  function skipBlock(): number | undefined {
+  /** Skips the tokens of a block whose `{` was just read; the offset of its `}` (undefined at the end of input). */
+  skipBlock(): number | undefined {
     let level = 1;
-    for (let t = next(); t; t = next()) {
+    for (let t = this.next(); t; t = this.next()) {
       if (t.quoted) continue;
       if (t.text === '{') level++;
       else if (t.text === '}' && --level === 0) return t.start;
@@ -182,89 +272,58 @@ export function parseNginx(text: string): NginxParseResult {
     return undefined;
   }
 
-  function parseBlock(depth: number, openBrace?: number): { directives: NginxDirective[]; close?: number } {
-    const out: NginxDirective[] = [];
-    let words: Token[] = [];
-    for (;;) {
-      const t = next();
-      if (!t) {
-        if (words.length > 0) {
-          const last = words[words.length - 1];
-          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: last.end }, message: `unexpected end of file, expecting ";" or "}" in the "${quoteToken(words[0].value)}" directive`, at: n });
-        }
-        if (depth > 0 && openBrace !== undefined) unclosed(openBrace);
-        return { directives: out };
-      }
-      if (!t.quoted && t.text === ';') {
-        if (words.length === 0) {
-          errors.push({ kind: 'unexpected-character', span: { start: t.start, end: t.end }, message: 'unexpected ";"', at: t.start });
-          continue;
-        }
-        const [name, ...args] = words;
-        out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: t.end }, terminator: t.start });
-        words = [];
-        continue;
-      }
-      if (!t.quoted && t.text === '{') {
-        if (words.length === 0) {
-          errors.push({ kind: 'unexpected-character', span: { start: t.start, end: t.end }, message: 'unexpected "{"', at: t.start });
-          if (depth + 1 >= MAX_BLOCK_DEPTH) { if (skipBlock() === undefined) { unclosed(t.start); return { directives: out }; } continue; }
-          parseBlock(depth + 1, t.start);
-          continue;
-        }
-        const [name, ...args] = words;
-        words = [];
-        if (name.value.endsWith('_by_lua_block')) {
-          pos = skipLuaBlock(t.start);
-          out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: pos }, block: [], terminator: t.start, opaque: true });
-          continue;
-        }
-        if (depth + 1 >= MAX_BLOCK_DEPTH) {
-          // Too deep to be a real configuration: skip the block without recursing (no stack overflow).
-          const close = skipBlock();
-          const end = close !== undefined ? close + 1 : n;
-          if (limits.length === 0) limits.push({ span: { start: name.start, end: name.end }, message: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read` });
-          out.push({ name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end }, block: [], terminator: t.start, opaque: true });
-          if (close === undefined) { unclosed(t.start); return { directives: out }; }
-          continue;
-        }
-        const inner = parseBlock(depth + 1, t.start);
-        const end = inner.close !== undefined ? inner.close + 1 : n;
-        out.push({
-          name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end }, block: inner.directives, terminator: t.start,
-          ...(OPAQUE_BODIES.has(name.value) ? { opaque: true } : {}),
-        });
-        continue;
-      }
-      if (!t.quoted && t.text === '}') {
-        if (words.length > 0) {
-          const last = words[words.length - 1];
-          // nginx names the line of the `}`: the range runs from the directive to it.
-          errors.push({ kind: 'missing-semicolon', span: { start: words[0].start, end: t.end }, message: `missing ";" at the end of the "${quoteToken(words[0].value)}" directive (nginx: unexpected "}")`, at: t.start });
-          void last;
-          words = [];
-        }
-        if (depth === 0) {
-          errors.push({ kind: 'unbalanced-brace', span: { start: t.start, end: t.end }, message: 'unexpected "}": no block is open here', at: t.start });
-          continue;
-        }
-        return { directives: out, close: t.start };
-      }
-      words.push(t);
+  /** Skips a `*_by_lua_block` body (Lua, with its strings and comments) from its `{` at `open` to just past the matching `}`. */
+  skipLuaBlock(open: number): void {
+    let depth = 0;
+    let i = open;
+    while (i < this.length) {
+      const skipped = this.afterLuaStringOrComment(i);
+      if (skipped !== undefined) { i = skipped; continue; }
+      const c = this.text[i];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) { this.pos = i + 1; return; }
+      i++;
     }
+    this.pos = this.length;
   }
 
-  const root = parseBlock(0);
-  return { directives: root.directives, errors, limits };
-}
+  /** Where a Lua comment, string or long bracket that starts at `i` ends; undefined when none starts there. */
+  private afterLuaStringOrComment(i: number): number | undefined {
+    const { text, length: n } = this;
+    const c = text[i];
+    if (c === '-' && text[i + 1] === '-') {
+      const long = LUA_LONG_COMMENT.exec(text.slice(i, i + 40));
+      if (long) return this.afterLongBracket(i + long[0].length, long[1]);
+      const nl = text.indexOf('\n', i);
+      return nl < 0 ? n : nl + 1;
+    }
+    if (c === '"' || c === "'") {
+      i++;
+      while (i < n && text[i] !== c) { if (text[i] === '\\') i++; i++; }
+      return i + 1;
+    }
+    if (c === '[') {
+      const long = LUA_LONG_STRING.exec(text.slice(i, i + 40));
+      if (long) return this.afterLongBracket(i + long[0].length, long[1]);
+    }
+    return undefined;
+  }
 
-/**
- * A token as messages may quote it: one word, at most 40 characters, no line breaks. A message
- * never quotes a whole statement (it may hold a secret: a password in a proxy header, a key).
- */
-export function quoteToken(value: string): string {
-  const one = value.replace(/[\r\n\t]+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}…` : one;
+  /** Just past the `]=…=]` that closes a long bracket of `level` (`=` signs), searched from `from`. */
+  private afterLongBracket(from: number, level: string): number {
+    const close = this.text.indexOf(`]${level}]`, from);
+    return close < 0 ? this.length : close + level.length + 2;
+  }
+
+  /** Reported where nginx reports it, at the end of the file, naming the (innermost) block left open. */
+  unclosed(openBrace: number): void {
+    const { text, length: n } = this;
+    if (this.errors.some((e) => e.kind === 'unbalanced-brace' && e.at === n)) return;
+    const end = text.trimEnd().length;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < openBrace; i = text.indexOf('\n', i + 1)) line++;
+    this.error('unbalanced-brace', { start: Math.max(0, end - 1), end: n }, `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, n);
+  }
 }
 
 function toArg(t: Token): NginxArg {

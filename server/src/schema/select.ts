@@ -7,6 +7,7 @@
 import type { CatalogEntry } from './catalog';
 import { TemplateValue } from '../parse/yaml';
 import { code } from '../util/markdown';
+import { globToRegExp } from '../util/glob';
 
 /** What schema selection is handed: the products' catalog and their recognisers. */
 export interface SchemaSource {
@@ -29,21 +30,6 @@ const MODELINE = /^#\s*tls-lens:\s*schema=(\S+)/m;
 
 export function modeline(text: string): string | undefined {
   return MODELINE.exec(text)?.[1];
-}
-
-/** Minimal glob → RegExp: `**` any path, `*` within a segment, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`(^|/)${re}$`);
 }
 
 export function isValuesFile(path: string): boolean {

@@ -4,77 +4,95 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { writeCodeCache } from '../launch/hook';
 import { normalizeSettings } from '../settings';
 import { DEFAULT_BUDGET_MS, Session } from './session';
 
 export function registerLifecycle(s: Session, commands: readonly string[]): void {
-  const { connection, documents, settings, models, host, engine, client } = s;
-
-  connection.onInitialize((params) => {
-    const caps = params.capabilities;
-    client.progress = !!caps.window?.workDoneProgress;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    // VS Code's client says whether the workspace is trusted; other clients have no Restricted Mode.
-    const trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
-    // TLS Lens's own VS Code client runs generate actions through its command (consent, notifications).
-    client.generates = (params.initializationOptions as { generateCommand?: unknown } | undefined)?.generateCommand === true;
-    host.configure({ roots, trusted });
-    settings.setCanPull(!!caps.workspace?.configuration);
-    client.configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    client.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        documentSymbolProvider: true,
-        completionProvider: { triggerCharacters: [':', ' '] },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [...commands] },
-        definitionProvider: true,
-        codeLensProvider: { resolveProvider: false },
-      },
-      serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' },
-    };
-  });
-
-  /** Window-level settings: path mappings, the scan's size limit, the time budget. */
-  async function windowSettings(): Promise<{ pathMappings: Record<string, string>; scanLimitKB: number; budgetMs: number }> {
-    const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
-    const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
-    const budget = config?.analysisBudgetMs;
-    return { pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB, budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS };
-  }
-
-  connection.onInitialized(async () => {
-    const w = settings.canPull ? await windowSettings() : { pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS };
-    host.configure({ pathMappings: w.pathMappings });
-    engine.budgetMs = w.budgetMs;
-    engine.start({ roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: client.progress, skipDocuments: [], skipFiles: [] });
-    for (const d of documents.all()) void s.send(d, 0);
-    if (client.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
-  });
-
-  connection.onNotification('tlsLens/workspaceTrust', (p: { trusted?: boolean }) => {
-    if (typeof p?.trusted !== 'boolean' || p.trusted === host.trusted) return;
-    host.configure({ trusted: p.trusted });
-    models.clear();
-    engine.restart({ trusted: p.trusted });
-  });
-
-  connection.onDidChangeConfiguration(async () => {
-    settings.forget();
-    models.clear();
-    const w = await windowSettings();
-    host.configure({ pathMappings: w.pathMappings });
-    engine.budgetMs = w.budgetMs;
-    engine.configure(w.pathMappings, w.scanLimitKB);
-    for (const doc of documents.all()) void s.send(doc, 0);
-  });
-
+  const { connection, engine } = s;
+  connection.onInitialize((params) => initialize(s, params, commands));
+  connection.onInitialized(() => initialized(s));
+  connection.onNotification('tlsLens/workspaceTrust', (p: { trusted?: boolean }) => trustChanged(s, p));
+  connection.onDidChangeConfiguration(() => settingsChanged(s));
   connection.onDidChangeWatchedFiles((params) => engine.files(params.changes.map((c) => ({ uri: c.uri, type: c.type as 1 | 2 | 3 }))));
+  followDocuments(s);
+  connection.onShutdown(() => { writeCodeCache(); return engine.dispose(); });
+}
 
+/** What the client can do and where the workspace is; what the server offers. */
+function initialize({ host, settings, client }: Session, params: InitializeParams, commands: readonly string[]): InitializeResult {
+  const caps = params.capabilities;
+  client.progress = !!caps.window?.workDoneProgress;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  const options = params.initializationOptions as { workspaceTrusted?: unknown; generateCommand?: unknown } | undefined;
+  // VS Code's client says whether the workspace is trusted; other clients have no Restricted Mode.
+  const trusted = options?.workspaceTrusted !== false;
+  // TLS Lens's own VS Code client runs generate actions through its command (consent, notifications).
+  client.generates = options?.generateCommand === true;
+  host.configure({ roots, trusted });
+  settings.setCanPull(!!caps.workspace?.configuration);
+  client.configurationChanges = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  client.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+  return { capabilities: serverCapabilities(commands), serverInfo: { name: 'tls-lens', version: process.env.TLS_LENS_VERSION ?? '0.1.0' } };
+}
+
+function serverCapabilities(commands: readonly string[]): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    documentSymbolProvider: true,
+    completionProvider: { triggerCharacters: [':', ' '] },
+    codeActionProvider: { codeActionKinds: ['quickfix'] },
+    executeCommandProvider: { commands: [...commands] },
+    definitionProvider: true,
+    codeLensProvider: { resolveProvider: false },
+  };
+}
+
+/** The engine starts with the window's settings, and is handed the documents already open. */
+async function initialized(s: Session): Promise<void> {
+  const { connection, documents, settings, host, engine, client } = s;
+  const w = settings.canPull ? await windowSettings(connection) : { pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS };
+  host.configure({ pathMappings: w.pathMappings });
+  engine.budgetMs = w.budgetMs;
+  engine.start({ roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: client.progress, skipDocuments: [], skipFiles: [] });
+  for (const d of documents.all()) void s.send(d, 0);
+  if (client.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
+}
+
+/** Window-level settings: path mappings, the scan's size limit, the time budget. */
+async function windowSettings(connection: Connection): Promise<{ pathMappings: Record<string, string>; scanLimitKB: number; budgetMs: number }> {
+  const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
+  const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
+  const budget = config?.analysisBudgetMs;
+  return { pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB, budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS };
+}
+
+/** The client granted (or withdrew) trust: the engine starts again under the new policy. */
+function trustChanged({ host, models, engine }: Session, p: { trusted?: boolean }): void {
+  if (typeof p?.trusted !== 'boolean' || p.trusted === host.trusted) return;
+  host.configure({ trusted: p.trusted });
+  models.clear();
+  engine.restart({ trusted: p.trusted });
+}
+
+/** Settings changed: what was cached under the old ones goes, and every open document is checked again. */
+async function settingsChanged(s: Session): Promise<void> {
+  const { connection, documents, settings, models, host, engine } = s;
+  settings.forget();
+  models.clear();
+  const w = await windowSettings(connection);
+  host.configure({ pathMappings: w.pathMappings });
+  engine.budgetMs = w.budgetMs;
+  engine.configure(w.pathMappings, w.scanLimitKB);
+  for (const doc of documents.all()) void s.send(doc, 0);
+}
+
+/** Open documents go to the engine as they open and change (typing debounced); a closed one's state and diagnostics go. */
+function followDocuments(s: Session): void {
+  const { connection, documents, settings, models, engine } = s;
   documents.onDidOpen((e) => void s.send(e.document, 0));
   const opened = new Set<string>();
   documents.onDidChangeContent((e) => {
@@ -89,6 +107,4 @@ export function registerLifecycle(s: Session, commands: readonly string[]): void
     engine.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-
-  connection.onShutdown(() => { writeCodeCache(); return engine.dispose(); });
 }

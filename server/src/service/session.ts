@@ -6,13 +6,14 @@
 import { CodeLensRefreshRequest, type Connection, type TextDocuments, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from '../documents';
-import { Engine, EngineSettings } from '../engine';
+import { Engine, type EngineSettings, type Finding } from '../engine';
 import { DEFAULTS } from '../defaults';
-import { LSP_SEVERITY } from '../features/diagnostics';
+import { toDiagnostic } from '../features/diagnostics';
 import { NodeHost } from '../host';
 import type { DocumentModel } from '../model/document';
-import { ruleDocUrl } from '../rules/registry';
+import { firstLineSpan } from '../model/spans';
 import { SettingsStore } from '../settings';
+import { LineIndex } from '../util/lineIndex';
 import { EngineClient } from './engineClient';
 
 /** Documents up to this size get local features at once; larger ones once the engine analysed them within budget. */
@@ -62,19 +63,14 @@ export function createSession(connection: Connection, documents: TextDocuments<T
       if (job.kind === 'document') {
         const doc = documents.get(job.uri);
         if (!doc || doc.version !== job.version) return;
-        const nl = doc.getText().indexOf('\n');
-        void connection.sendDiagnostics({
-          uri: job.uri,
-          version: job.version,
-          diagnostics: [{
-            range: { start: { line: 0, character: 0 }, end: doc.positionAt(Math.min(nl < 0 ? doc.getText().length : nl, 200)) },
-            severity: LSP_SEVERITY.information,
-            code: 'core/analysis-limit',
-            codeDescription: { href: ruleDocUrl('core/analysis-limit') },
-            source: 'TLS Lens',
-            message: `TLS Lens did not analyse all of this file: its analysis took longer than ${budgetMs} ms (tlsLens.analysisBudgetMs) and was stopped; other files are not affected. It is tried again when the file changes.`,
-          }],
-        });
+        const text = doc.getText();
+        const stopped: Finding = {
+          ruleId: 'core/analysis-limit',
+          severity: 'information',
+          span: firstLineSpan({ text }),
+          message: `TLS Lens did not analyse all of this file: its analysis took longer than ${budgetMs} ms (tlsLens.analysisBudgetMs) and was stopped; other files are not affected. It is tried again when the file changes.`,
+        };
+        void connection.sendDiagnostics({ uri: job.uri, version: job.version, diagnostics: [toDiagnostic(stopped, new LineIndex(text))] });
       }
       connection.console.error(`TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms budget and was stopped`);
     },

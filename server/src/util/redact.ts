@@ -16,3 +16,13 @@ export function quoteUser(s: string, max = 80): string {
   const one = s.replace(/[\r\n\t]+/g, ' ');
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+/**
+ * A configuration token as messages may quote it: one word, at most 40 characters, no line
+ * breaks. A message never quotes a whole statement (it may hold a secret: a password in a proxy
+ * header, a key).
+ */
+export function quoteToken(value: string): string {
+  const one = value.replace(/[\r\n\t]+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}…` : one;
+}

@@ -3,19 +3,9 @@
  * directives and their values). PEM files offer none.
  */
 import type { CompletionItem } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../model/document';
-import type { Schema } from '../../schema/resolve';
-import type { LineIndex, Position } from '../../util/lineIndex';
+import type { CompletionContext } from './context';
 import { nginxCompletion } from './nginx';
 import { yamlCompletion } from './yaml';
-
-export interface CompletionContext {
-  readonly model: DocumentModel;
-  readonly position: Position;
-  readonly lines: LineIndex;
-  /** YAML: the schema to offer keys from when the document does not parse with the cursor's line in it. */
-  readonly fallbackSchema?: Schema;
-}
 
 export type CompletionProvider = (ctx: CompletionContext) => CompletionItem[];
 

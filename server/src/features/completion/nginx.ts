@@ -1,10 +1,11 @@
 /** Completion in nginx: directives (with their documentation) and the values a directive takes. */
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { NginxModel } from '../../model/nginx';
+import { nginxTypingAt } from '../../model/typing';
 import { DIRECTIVES, PROFILES } from '../../nginx/directives';
 import { recommendedGroups } from '../../nginx/groups';
 import { directiveMarkdown } from '../hover/nginx';
-import type { CompletionContext } from './index';
+import type { CompletionContext } from './context';
 
 /** Values offered after a directive; ssl_ecdh_curve's is the list that loads with the configured OpenSSL. */
 function valuesFor(name: string, model: NginxModel): string[] | undefined {
@@ -21,14 +22,13 @@ function valuesFor(name: string, model: NginxModel): string[] | undefined {
 export function nginxCompletion({ model: doc, position }: CompletionContext): CompletionItem[] {
   const model = doc.nginx;
   if (!model) return [];
-  const line = (doc.text.split('\n')[position.line] ?? '').slice(0, position.character);
-  const value = /^\s*([a-z_0-9]+)\s+([^;]*)$/.exec(line);
-  if (value) {
-    const info = DIRECTIVES[value[1]];
-    const options = info?.flag ? ['on', 'off'] : valuesFor(value[1], model) ?? [];
+  const typing = nginxTypingAt(doc.text, position.line, position.character);
+  if (!typing) return [];
+  if (typing.kind === 'value') {
+    const info = DIRECTIVES[typing.directive];
+    const options = info?.flag ? ['on', 'off'] : valuesFor(typing.directive, model) ?? [];
     return options.map((o, i) => ({ label: o, kind: 12 as CompletionItem['kind'], sortText: String(i).padStart(2, '0'), insertText: `${o};` }));
   }
-  if (!/^\s*[a-z_0-9]*$/.test(line)) return [];
   return Object.entries(DIRECTIVES).filter(([, info]) => !info.removed).map(([name, info]) => ({
     label: name,
     kind: 14 as CompletionItem['kind'],

@@ -9,29 +9,11 @@
  * on its way, a document stopped at the budget).
  */
 import type { Hover } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../model/document';
-import type { ServerBlock } from '../../model/nginx';
-import type { WorkspaceView } from '../../workspace/view';
-import type { CertificateFacts } from '../../x509/certificate';
-import type { LineIndex, Position } from '../../util/lineIndex';
+import type { HoverContext } from './context';
 import { nginxHover } from './nginx';
 import { pemHover } from './pem';
 import { referenceHover } from './references';
 import { yamlHover } from './yaml';
-
-export interface HoverContext {
-  readonly model: DocumentModel;
-  readonly position: Position;
-  readonly lines: LineIndex;
-  readonly now: Date;
-  /** The workspace index and this document's path in it; absent outside the engine worker. */
-  readonly workspace?: {
-    readonly view: WorkspaceView;
-    readonly path: string;
-    /** The certificate a server block's ssl_certificate resolves to. */
-    serverCertificate(server: ServerBlock): { cert: CertificateFacts; path: string } | undefined;
-  };
-}
 
 export type HoverProvider = (ctx: HoverContext) => Hover | null;
 

@@ -1,11 +1,10 @@
 /** Hover in nginx: a directive's documentation and the profile's advice; a server block's predicted SSL Labs grade (nginx/grade.ts). */
 import type { Hover } from 'vscode-languageserver-types';
-import type { NginxModel, ServerBlock } from '../../model/nginx';
+import type { NginxModel } from '../../model/nginx';
 import { DIRECTIVES, recommendation } from '../../nginx/directives';
 import { predictGrade } from '../../nginx/grade';
-import { walk, NginxDirective } from '../../parse/nginx';
 import { code } from '../../util/markdown';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 export function directiveMarkdown(name: string, model: NginxModel): string | undefined {
   const info = DIRECTIVES[name];
@@ -16,10 +15,6 @@ export function directiveMarkdown(name: string, model: NginxModel): string | und
   return lines.join('\n\n');
 }
 
-function serverAt(model: NginxModel, offset: number): ServerBlock | undefined {
-  return model.servers.find((s) => offset >= s.directive.nameSpan.start && offset <= s.directive.nameSpan.end + (s.directive.args.length ? 0 : 2));
-}
-
 /**
  * A server block shows its predicted grade (with the certificate its ssl_certificate resolves to,
  * from the workspace index where there is one); a directive shows its documentation and the profile's advice.
@@ -28,14 +23,13 @@ export function nginxHover({ model: doc, position, lines: index, now, workspace 
   const model = doc.nginx;
   if (!model) return null;
   const offset = index.offsetAt(position);
-  const server = serverAt(model, offset);
+  const server = model.serverAt(offset);
   if (server) {
     const g = predictGrade(server, model, workspace?.serverCertificate(server), now);
     const body = [`**Predicted SSL Labs grade: ${g.grade}**${server.tls ? '' : ' (this server does not listen with ssl)'}`, g.caps.length ? g.caps.map((c) => `- ${c}`).join('\n') : '- no caps apply', ...g.notes.map((n) => `_${n}_`), `Profile: Mozilla ${model.settings.profile} 6.0 · nginx ${model.settings.version} · grading as SSL Labs guide 2009r, from the configuration alone`];
     return { contents: { kind: 'markdown', value: body.join('\n\n') }, range: { start: index.positionAt(server.directive.nameSpan.start), end: index.positionAt(server.directive.nameSpan.end) } };
   }
-  let hit: NginxDirective | undefined;
-  walk(model.parse.directives, (d) => { if (offset >= d.nameSpan.start && offset <= d.nameSpan.end) hit = d; });
+  const hit = model.directiveAt(offset);
   if (!hit) return null;
   const value = directiveMarkdown(hit.name, model);
   return value ? { contents: { kind: 'markdown', value }, range: { start: index.positionAt(hit.nameSpan.start), end: index.positionAt(hit.nameSpan.end) } } : null;

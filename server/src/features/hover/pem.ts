@@ -6,7 +6,7 @@ import { commonName } from '../../x509/certificate';
 import { describeKey } from '../../x509/publicKey';
 import { md, table } from '../../util/markdown';
 import { certificateMarkdown, formatSans } from './certificate';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 function itemAt(model: DocumentModel, offset: number): { item: PemItem; index: number } | undefined {
   const items = model.pem.items;

@@ -5,7 +5,7 @@ import { coversHost } from '../../x509/hostname';
 import { code, md } from '../../util/markdown';
 import { quoteUser } from '../../util/redact';
 import { certificateMarkdown } from './certificate';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 export function referenceHover({ model, position, lines: index, now, workspace }: HoverContext): Hover | null {
   const offset = index.offsetAt(position);

@@ -1,10 +1,10 @@
 /** Hover in YAML: the schema that applies (on a document's first line) and a key's documentation. */
 import type { Hover } from 'vscode-languageserver-types';
 import { documentAt, YamlDocModel } from '../../model/yaml';
-import { pathAt, PathSegment } from '../../parse/yaml';
+import { keyAt, PathSegment } from '../../model/yamlPaths';
 import { describe, Schema } from '../../schema/resolve';
 import { code, md } from '../../util/markdown';
-import type { HoverContext } from './index';
+import type { HoverContext } from './context';
 
 function schemaLine(d: YamlDocModel | undefined): string {
   if (!d) return 'No YAML document here.';
@@ -38,9 +38,8 @@ export function yamlHover({ model, position, lines: index }: HoverContext): Hove
   }
   const root = d.schema?.entry?.schema;
   if (!root) return null;
-  const at = pathAt(d.doc, offset);
-  if (!at.onKey) return null;
-  const key = String(at.path[at.path.length - 1]);
-  const value = keyMarkdown(root, at.path, key);
+  const at = keyAt(d, offset);
+  if (!at) return null;
+  const value = keyMarkdown(root, at.path, at.key);
   return value ? { contents: { kind: 'markdown', value } } : null;
 }

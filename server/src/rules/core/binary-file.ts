@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { firstLineSpan } from '../../model/spans';
 
 export const rule: Rule = {
   meta: {
@@ -13,7 +14,8 @@ export const rule: Rule = {
   },
   check(ctx) {
     if (!ctx.model.binary) return;
-    const nl = ctx.model.text.indexOf('\n');
-    ctx.report({ span: { start: 0, end: Math.max(1, Math.min(nl < 0 ? ctx.model.text.length : nl, 80)) }, messageId: 'binary' });
+    const line = firstLineSpan(ctx.model, 80);
+    // A file that starts with a line break: its first character.
+    ctx.report({ span: line.end > 0 ? line : { start: 0, end: 1 }, messageId: 'binary' });
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { firstLineSpan } from '../../model/spans';
 
 export const rule: Rule = {
   meta: {
@@ -14,7 +15,6 @@ export const rule: Rule = {
   check(ctx) {
     const t = ctx.model.tooLarge;
     if (!t) return;
-    const firstLine = ctx.model.text.indexOf('\n');
-    ctx.report({ span: { start: 0, end: Math.min(firstLine < 0 ? ctx.model.text.length : firstLine, 200) }, messageId: 'tooLarge', data: { size: t.sizeKB, limit: t.limitKB } });
+    ctx.report({ span: firstLineSpan(ctx.model), messageId: 'tooLarge', data: { size: t.sizeKB, limit: t.limitKB } });
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { firstLineSpan } from '../../model/spans';
 import { internalErrorMessage } from '../../util/errors';
 
 export const rule: Rule = {
@@ -14,7 +15,6 @@ export const rule: Rule = {
     // A rule that throws is reported by the engine under this id; here, a model that could not be built.
     const f = ctx.model.failure;
     if (!f) return;
-    const nl = ctx.model.text.indexOf('\n');
-    ctx.report({ span: { start: 0, end: Math.max(0, Math.min(nl < 0 ? ctx.model.text.length : nl, 200)) }, messageId: 'failed', data: { message: internalErrorMessage(`reading the file (${f.phase})`, f.error) } });
+    ctx.report({ span: firstLineSpan(ctx.model), messageId: 'failed', data: { message: internalErrorMessage(`reading the file (${f.phase})`, f.error) } });
   },
 };

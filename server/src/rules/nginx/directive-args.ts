@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { DIRECTIVES } from '../../nginx/directives';
 import { eachDirective, nginxOf } from './helpers';
-import { quoteToken } from '../../parse/nginx';
+import { quoteToken } from '../../util/redact';
 
 export const rule: Rule = {
   meta: {

@@ -1,8 +1,7 @@
 import { isIP } from 'node:net';
-import type { NginxArg, NginxDirective } from '../../parse/nginx';
-import { walk } from '../../parse/nginx';
-import type { NginxModel, ServerBlock } from '../../model/nginx';
-import { compareVersions, Context, PROFILES } from '../../nginx/directives';
+import type { Context, NginxArg, NginxDirective, NginxModel, ServerBlock } from '../../model/nginx';
+import { PROFILES } from '../../nginx/directives';
+import { compareVersions } from '../../util/version';
 import type { RuleContext } from '../types';
 
 export const nginxOf = (ctx: RuleContext): NginxModel | undefined => ctx.model.nginx;
@@ -15,50 +14,14 @@ export function profileOf(model: NginxModel) {
   return PROFILES[model.settings.profile];
 }
 
-const BLOCK_CONTEXTS: Record<string, Context> = {
-  http: 'http', server: 'server', location: 'location', if: 'if', events: 'events', upstream: 'upstream', limit_except: 'limit_except', stream: 'stream', mail: 'mail',
-};
-
-/** The context a directive sits in, or undefined when it cannot be known (a snippet's top level). */
-export function contextOf(parents: readonly NginxDirective[], root: Context | undefined): Context | undefined {
-  if (parents.length === 0) return root;
-  const p = parents[parents.length - 1];
-  if (p.name === 'server' && parents.length >= 2 && ['stream', 'mail'].includes(parents[parents.length - 2].name)) return parents[parents.length - 2].name as Context;
-  return BLOCK_CONTEXTS[p.name];
-}
-
-interface Visited { readonly d: NginxDirective; readonly context: Context | undefined; readonly parents: readonly NginxDirective[] }
-
-/** The local directives with their contexts, walked once per model (every nginx rule asks). */
-const walked = new WeakMap<NginxModel, { all: readonly Visited[]; byName: ReadonlyMap<string, NginxDirective[]> }>();
-
-function directivesOf(model: NginxModel): { all: readonly Visited[]; byName: ReadonlyMap<string, NginxDirective[]> } {
-  let w = walked.get(model);
-  if (!w) {
-    const all: Visited[] = [];
-    const byName = new Map<string, NginxDirective[]>();
-    walk(model.parse.directives, (d, parents) => {
-      // The mail and stream modules have their own ssl_* directives: TLS Lens checks http's only.
-      if (parents.some((p) => p.name === 'mail' || p.name === 'stream')) return;
-      all.push({ d, context: contextOf(parents, model.rootContext), parents });
-      const l = byName.get(d.name);
-      if (l) l.push(d);
-      else byName.set(d.name, [d]);
-    });
-    w = { all, byName };
-    walked.set(model, w);
-  }
-  return w;
-}
-
-/** Every local directive with its context. */
+/** Every local directive outside mail {} and stream {}, with its context and the blocks around it. */
 export function eachDirective(model: NginxModel, visit: (d: NginxDirective, context: Context | undefined, parents: readonly NginxDirective[]) => void): void {
-  for (const v of directivesOf(model).all) visit(v.d, v.context, v.parents);
+  for (const p of model.directives()) visit(p.directive, p.context, p.parents);
 }
 
 /** Local directives of a name, outside mail {} and stream {}. */
 export function named(model: NginxModel, name: string): NginxDirective[] {
-  return [...(directivesOf(model).byName.get(name) ?? [])];
+  return [...model.named(name)];
 }
 
 /** The servers (of this file) to which a directive applies. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleContext } from '../types';
 import type { PemModel } from '../../model/pem';
+import { wholeSpan } from '../../model/spans';
 import type { Span } from '../../core/types';
 import type { CertificateFacts } from '../../x509/certificate';
 import { isoDate, relativeTime } from '../../util/time';
@@ -37,7 +38,7 @@ function reliance(ctx: RuleContext, entry: CheckedCertificate): { messageId: str
     };
   }
   // A configuration's CA: a reference that resolves to this bundle (the file, or the Secret or ConfigMap key).
-  const span = entry.secret || ctx.model.yaml ? entry.span : { start: 0, end: ctx.model.text.length };
+  const span = entry.secret || ctx.model.yaml ? entry.span : wholeSpan(ctx.model);
   const users = ws.referencesTo(ctx.path, span).filter((u) => u.ref.role === 'ca');
   if (users.length > 0) {
     const u = users[0];
