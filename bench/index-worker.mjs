@@ -8,15 +8,14 @@ import * as path from 'node:path';
 const require = createRequire(import.meta.url);
 const [root, dir] = process.argv.slice(2);
 const OUT = path.join(root, 'out/server/src');
-const { WorkspaceIndex } = require(path.join(OUT, 'workspace/index.js'));
 const { collectFiles, languageFor } = require(path.join(OUT, 'workspace/files.js'));
 const { NodeHost } = require(path.join(OUT, 'host.js'));
 const nodeHost = new NodeHost({ roots: [dir] });
-const { buildModel } = require(path.join(OUT, 'model/document.js'));
-const { runRules, DEFAULT_SETTINGS } = require(path.join(OUT, 'engine.js'));
+const { Engine } = require(path.join(OUT, 'engine.js'));
 const { buildInventory } = require(path.join(OUT, 'workspace/inventory.js'));
 const t0 = performance.now();
-const index = new WorkspaceIndex(nodeHost);
+const engine = new Engine({ host: nodeHost, workspace: true });
+const index = engine.workspace;
 const { files } = collectFiles([dir], 2048);
 for (const f of files) { const text = fs.readFileSync(f, 'utf8'); const l = languageFor(f, text); if (l) index.updateFromText(f, text, l); }
 index.complete = true;
@@ -35,9 +34,7 @@ const text = fs.readFileSync(ingress, 'utf8');
 const times = [];
 for (let i = 0; i < 30; i++) {
   const t = performance.now();
-  const m = buildModel({ uri: ingress, languageId: 'yaml', text: text + `# edit ${i}\n`, version: i }, { ...DEFAULT_SETTINGS, host: nodeHost });
-  index.updateFromModel(ingress, m);
-  runRules(m, DEFAULT_SETTINGS, new Date(), index);
+  engine.check([{ uri: ingress, languageId: 'yaml', text: text + `# edit ${i}\n`, version: i }]);
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);

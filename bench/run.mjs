@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/server/src');
 if (!fs.existsSync(OUT)) { console.error('bench: run `npm run build && npx tsc -p .` first (npm run bench does)'); process.exit(2); }
-const { analyze, DEFAULT_SETTINGS } = require(path.join(OUT, 'engine.js'));
+const { Engine } = require(path.join(OUT, 'engine.js'));
 const { documentSymbols } = require(path.join(OUT, 'features/symbols.js'));
 const { parseCache } = require(path.join(OUT, 'model/pem.js'));
 const rpc = require('vscode-jsonrpc/node');
@@ -34,8 +34,9 @@ if (fs.existsSync(BUNDLE)) {
   const ders = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
   const peer = () => { for (const d of ders) { const c = new X509Certificate(d); void c.subject; void c.validTo; void c.publicKey; } };
   const doc = { uri: pathToFileURL(BUNDLE).href, languageId: 'pem', text };
-  const cold = () => { parseCache.clear(); const a = analyze(doc, DEFAULT_SETTINGS, new Date()); documentSymbols(a.model); };
-  const warm = () => { const a = analyze(doc, DEFAULT_SETTINGS, new Date()); documentSymbols(a.model); };
+  const engine = new Engine();
+  const cold = () => { parseCache.clear(); const [a] = engine.check([doc]); documentSymbols(a.model); };
+  const warm = () => { const [a] = engine.check([doc]); documentSymbols(a.model); };
   for (let i = 0; i < 5; i++) { peer(); cold(); } // JIT warm-up for both
   const tPeer = timeIt(peer, 15);
   const tCold = timeIt(cold, 15);

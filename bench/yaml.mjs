@@ -126,8 +126,8 @@ async function firstFindings(root, kind, input, verify) {
 
 /** The schema findings TLS Lens's engine makes for the file (in process), as code@line:character. */
 function schemaFindings(root, input) {
-  const { analyze, DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/engine.js'));
-  const a = analyze({ uri: input.uri, languageId: 'yaml', text: input.text }, DEFAULT_SETTINGS, new Date());
+  const { Engine } = require(path.join(root, 'out/server/src/engine.js'));
+  const [a] = new Engine().check([{ uri: input.uri, languageId: 'yaml', text: input.text }]);
   return a.findings.filter((f) => f.ruleId.startsWith('schema/')).map((f) => { const p = position(input.text, f.span.start); return `${f.ruleId}@${p.line}:${p.character}`; });
 }
 
@@ -137,14 +137,15 @@ function schemaFindings(root, input) {
  * first publish of that version whose content shows the edit. TLS Lens debounces typing (120 ms)
  * before it hands a version to its engine: that is inside the figure. After each edit, with the
  * server quiet, the bench process times a bare YAML.parseDocument of the same text, and TLS
- * Lens's engine alone (analyze(), in process): interleaved, so that the machine's load is the same.
+ * Lens's engine alone (its check of the one document, in process): interleaved, so that the machine's load is the same.
  */
 async function rediagnosis(root, input, edits) {
-  const { analyze, DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/engine.js'));
+  const { Engine } = require(path.join(root, 'out/server/src/engine.js'));
+  const lens = new Engine();
   const f = input.fault;
   const textWith = (v) => input.text.slice(0, f.start) + v + input.text.slice(f.start + input.bad.length);
   const parse = (t) => YAML.parseDocument(t);
-  const engine = (t) => analyze({ uri: input.uri, languageId: 'yaml', text: t }, DEFAULT_SETTINGS, new Date());
+  const engine = (t) => lens.check([{ uri: input.uri, languageId: 'yaml', text: t }]);
   for (let i = 0; i < 5; i++) { const t = textWith(i % 2 ? input.good : input.bad); parse(t); engine(t); } // JIT warm-up
   const s = spawnServer(root, 'tls-lens', {});
   try {

@@ -10,10 +10,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildModel } from '../server/src/model/document';
 import { CertificateFacts } from '../server/src/x509/certificate';
 import { buildChain } from '../server/src/x509/chain';
 import { coversHost } from '../server/src/x509/hostname';
+import { modelOf } from '../test/helpers/engine';
 
 export interface LimboCase {
   id: string;
@@ -36,7 +36,7 @@ export function inScope(c: LimboCase): boolean {
 }
 
 function parse(pem: string): CertificateFacts {
-  const m = buildModel({ uri: 'limbo.pem', languageId: 'pem', text: pem }, { maxFileSizeKB: 1024 });
+  const m = modelOf({ uri: 'limbo.pem', languageId: 'pem', text: pem }, { maxFileSizeKB: 1024 });
   const item = m.pem.items[0];
   if (!item || item.kind !== 'certificate') throw new Error(item?.kind === 'malformed' ? item.error : 'not a certificate');
   return item.cert;

@@ -1,11 +1,12 @@
 /**
- * The README's rule and settings tables, generated from the rules' metadata and the manifest's
- * configuration. `npm run gen:docs` rewrites them; a test fails when the README is stale.
+ * The README's rule, settings and products tables, generated from the rules' metadata, the
+ * manifest's configuration and the product modules, and the manifest's list of schema ids, from
+ * the products. `npm run gen:docs` rewrites them; a test fails when one is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/rules/registry';
-import { PRODUCTS } from '../server/src/products';
+import { CATALOG, PRODUCTS } from '../server/src/products';
 import type { Constraint } from '../server/src/products/types';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -99,12 +100,24 @@ export function renderReadme(readme: string, manifest: Parameters<typeof setting
   return replaceBetween(replaceBetween(replaceBetween(readme, 'rules', ruleTable()), 'settings', settingsTable(manifest)), 'products', productsSection());
 }
 
+const SCHEMA_IDS = /(A value is a TLS Lens schema id \()[^)]*(\) or a path)/;
+
+/** The manifest (package.json, as text) with the schema ids `tlsLens.yaml.schemas` takes: the catalog's, from the products. */
+export function renderManifest(raw: string): string {
+  if (!SCHEMA_IDS.test(raw)) throw new Error('package.json: the tlsLens.yaml.schemas description lists no schema ids');
+  return raw.replace(SCHEMA_IDS, (_m, before: string, after: string) => `${before}${CATALOG.map((e) => `\`${e.id}\``).join(', ')}${after}`);
+}
+
+export function manifestPath(): string {
+  return path.join(ROOT, 'package.json');
+}
+
 export function readmePath(): string {
   return path.join(ROOT, 'README.md');
 }
 
 export function manifest(): Parameters<typeof settingsTable>[0] {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(manifestPath(), 'utf8'));
 }
 
 if (require.main === module) {
@@ -115,6 +128,8 @@ if (require.main === module) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== doc) fs.writeFileSync(file, doc);
   }
+  const raw = fs.readFileSync(manifestPath(), 'utf8');
+  if (renderManifest(raw) !== raw) fs.writeFileSync(manifestPath(), renderManifest(raw));
   const file = readmePath();
   const before = fs.readFileSync(file, 'utf8');
   const after = renderReadme(before, manifest());

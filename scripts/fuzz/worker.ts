@@ -6,9 +6,8 @@
  */
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
-import type { EngineHost, ReadRequest } from '../../server/src/model/types';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
+import { Engine } from '../../server/src/engine';
+import type { EngineHost, ReadRequest } from '../../server/src/core/host';
 import { languageFor } from '../../server/src/workspace/files';
 import { Family, inputAt, layout, seeds } from './families';
 
@@ -32,10 +31,10 @@ function memoryHost(files: Record<string, Buffer | string>): EngineHost {
 export function runOne(family: Family, input: Buffer): string | undefined {
   const files = layout(family, input);
   const host = memoryHost(files);
-  const index = new WorkspaceIndex(host);
-  index.complete = true;
+  const engine = new Engine({ host, clock: () => new Date('2026-06-01T00:00:00Z'), workspace: true });
+  engine.workspace!.complete = true;
   const docs = Object.entries(files).filter(([p]) => languageFor(p)).map(([p, c]) => ({ uri: p, languageId: languageFor(p, String(c)) ?? 'plaintext', text: Buffer.from(c).toString('utf8') }));
-  const checked = checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: new Date('2026-06-01T00:00:00Z'), host, index });
+  const checked = engine.check(docs);
   for (const c of checked) {
     const crash = c.findings.find((f) => f.ruleId === 'core/internal-error');
     if (crash) return crash.message;

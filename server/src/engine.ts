@@ -1,11 +1,15 @@
 import { buildModel, DocumentModel, failedModel, SourceDocument, uriToPath } from './model/document';
-import type { WorkspaceIndex, WorkspaceView } from './workspace/index';
+import { WorkspaceIndex } from './workspace/index';
+import type { WorkspaceView } from './workspace/view';
+import type { KeyDerivations } from './x509/keyDerivation';
+import type { ModelCache } from './documents';
 import type { YamlSettings } from './model/yaml';
-import type { EngineHost } from './model/types';
+import type { EngineHost } from './core/host';
 import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
+import { SCHEMA_SOURCE } from './products';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
-import type { Span } from './model/types';
+import type { Span } from './core/types';
 import { LineIndex } from './util/lineIndex';
 import { internalErrorMessage } from './util/errors';
 import { DEFAULTS } from './defaults';
@@ -28,11 +32,6 @@ export interface Finding {
   readonly message: string;
   readonly fix?: unknown;
   readonly related?: readonly { readonly path: string; readonly span: Span; readonly message: string }[];
-}
-
-export interface Analysis {
-  readonly model: DocumentModel;
-  readonly findings: readonly Finding[];
 }
 
 /** `tls-lens-disable-next-line <rule-id>[, <rule-id>…]` on the line before, or `tls-lens-disable-line <id>` on the line. */
@@ -76,8 +75,8 @@ function internalFinding(model: DocumentModel, what: string, e: unknown, setting
   };
 }
 
-/** Runs every rule that applies over an already built model; a rule that throws becomes a core/internal-error finding. */
-export function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace?: WorkspaceView, rules: readonly Rule[] = RULES): Finding[] {
+/** Runs every rule that applies over a model; a rule that throws becomes a core/internal-error finding. */
+function runRules(model: DocumentModel, settings: EngineSettings, now: Date, workspace: WorkspaceView | undefined, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
   const sup = suppressions(model.text);
   let lines: LineIndex | undefined;
@@ -126,62 +125,125 @@ function capRelated<T>(related: readonly T[]): readonly T[] {
   return related.length > MAX_RELATED ? related.slice(0, MAX_RELATED) : related;
 }
 
-/** A model, or (when building it throws) an empty model that carries the failure. */
-export function safeModel(doc: SourceDocument, options: Parameters<typeof buildModel>[1]): DocumentModel {
-  try {
-    return buildModel(doc, options);
-  } catch (e) {
-    return failedModel(doc, 'model', e);
-  }
-}
-
-export function analyze(doc: SourceDocument, settings: EngineSettings, now: Date, host?: EngineHost, workspace?: WorkspaceView): Analysis {
-  const model = safeModel(doc, { ...settings, host });
-  return { model, findings: runRules(model, settings, now, workspace) };
-}
-
 export interface CheckedDocument {
   readonly doc: SourceDocument;
   readonly model: DocumentModel;
   readonly findings: readonly Finding[];
 }
 
-export interface IndexOptions {
-  readonly settingsFor: (doc: SourceDocument) => EngineSettings;
+export interface IndexedDocument {
+  readonly doc: SourceDocument;
+  readonly model: DocumentModel;
+  readonly settings: EngineSettings;
+}
+
+export interface EngineOptions {
+  /** The file system under the read policy (workspace folders, trust, path mappings); none: only the documents are read. */
   readonly host?: EngineHost;
-  readonly index?: WorkspaceIndex;
-  readonly modelOf?: (doc: SourceDocument, settings: EngineSettings) => DocumentModel;
+  /** Settings, or settings per document (the server pulls them per resource; the CLI takes them from flags). */
+  readonly settings?: EngineSettings | ((doc: SourceDocument) => EngineSettings);
+  /** The clock the rules read (`ctx.now`): tests fix it. */
+  readonly clock?: () => Date;
+  /**
+   * A workspace index the documents are checked against (cross-file rules), with the key
+   * derivations its keystores use; none: every document alone.
+   */
+  readonly workspace?: boolean | { readonly keys?: KeyDerivations };
+  /** A parse cache (the language server's): one model per document version. */
+  readonly cache?: ModelCache;
+  /** The rules (every rule of the registry unless given: tests add a failing one). */
+  readonly rules?: readonly Rule[];
 }
 
+/** How the index reads a workspace file it is told of (a file event, the scan): its facts, no schema validation. */
+const INDEX_SETTINGS: Pick<EngineSettings, 'maxFileSizeKB' | 'yaml' | 'nginx'> = { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
+
 /**
- * Pass 1 of the engine: builds every document's model and puts it in the index (what each
- * document holds, defines and refers to). `checkDocuments` runs it before the rules; `tls-lens
- * inventory` runs it alone, so that the inventory lists what the checks see.
+ * The engine: the one entry the CLI, the language server's worker and main thread, and the tests
+ * run documents through. It holds the settings, the host, the workspace index and the clock;
+ * `model(document)` builds what a document says, `check(documents)` puts every document in the
+ * index (pass 1, so that each sees all the others) and then runs the rules (pass 2).
  */
-export function indexDocuments(docs: readonly SourceDocument[], options: IndexOptions): { doc: SourceDocument; model: DocumentModel; settings: EngineSettings }[] {
-  return docs.map((doc) => {
-    const settings = options.settingsFor(doc);
-    const model = options.modelOf ? options.modelOf(doc, settings) : safeModel(doc, { ...settings, host: options.host });
-    if (options.index && isFilePath(doc.uri)) {
+export class Engine {
+  readonly host: EngineHost | undefined;
+  /** The workspace every document is checked against (absent: each document alone). */
+  readonly workspace: WorkspaceIndex | undefined;
+  private readonly settings: (doc: SourceDocument) => EngineSettings;
+  private readonly clock: () => Date;
+  private readonly cache: ModelCache | undefined;
+  private readonly rules: readonly Rule[];
+
+  constructor(options: EngineOptions = {}) {
+    const { settings = DEFAULT_SETTINGS } = options;
+    this.host = options.host;
+    this.settings = typeof settings === 'function' ? settings : () => settings;
+    this.clock = options.clock ?? (() => new Date());
+    this.cache = options.cache;
+    this.rules = options.rules ?? RULES;
+    const ws = options.workspace;
+    if (ws && !this.host) throw new Error('a workspace needs a host');
+    this.workspace = ws && this.host ? new WorkspaceIndex(this.host, (doc) => this.model(doc, { settings: { ...DEFAULT_SETTINGS, ...INDEX_SETTINGS } }), typeof ws === 'object' ? ws.keys : undefined) : undefined;
+  }
+
+  /**
+   * What a document says: its model (from the cache when the document has a version there).
+   * When building it throws, an empty model that carries the failure (reported as
+   * core/internal-error). `schemaProblems: false` selects schemas without validating (the
+   * language server's main thread, for hover and completion).
+   */
+  model(doc: SourceDocument, options: { readonly settings?: EngineSettings; readonly schemaProblems?: boolean } = {}): DocumentModel {
+    const s = options.settings ?? this.settings(doc);
+    const modelOptions = { maxFileSizeKB: s.maxFileSizeKB, schemas: SCHEMA_SOURCE, yaml: s.yaml, nginx: s.nginx, host: this.host, ...(options.schemaProblems === false ? { schemaProblems: false } : {}) };
+    const build = () => {
       try {
-        options.index.updateFromModel(uriToPath(doc.uri), model);
-      } catch {
-        options.index.remove(uriToPath(doc.uri));
+        return buildModel(doc, modelOptions);
+      } catch (e) {
+        return failedModel(doc, 'model', e);
       }
-    }
-    return { doc, model, settings };
-  });
-}
+    };
+    return this.cache ? this.cache.get(doc, modelOptions, build) : build();
+  }
 
-/**
- * The engine's one entry point: checks a set of documents against a workspace. Pass 1 builds
- * every model and puts it in the index (so that each document sees all the others); pass 2 runs
- * the rules. The CLI calls it with every file, the language server with the document that
- * changed (its index already holds the rest), the fixture tests with a fixture workspace.
- * `models` may supply models already built (the server's parse cache).
- */
-export function checkDocuments(docs: readonly SourceDocument[], options: IndexOptions & { readonly now: Date }): CheckedDocument[] {
-  return indexDocuments(docs, options).map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, options.now, options.index) }));
+  /**
+   * Pass 1: every document's model, put in the workspace index (what each document holds,
+   * defines and refers to). `check` runs it before the rules; `tls-lens inventory` runs it alone,
+   * so that the inventory lists what the checks see.
+   */
+  index(docs: readonly SourceDocument[]): IndexedDocument[] {
+    return docs.map((doc) => {
+      const settings = this.settings(doc);
+      const model = this.model(doc, { settings });
+      const ws = this.workspaceOf(doc);
+      if (ws) {
+        try {
+          ws.updateFromModel(uriToPath(doc.uri), model);
+        } catch {
+          ws.remove(uriToPath(doc.uri));
+        }
+      }
+      return { doc, model, settings };
+    });
+  }
+
+  /**
+   * Checks a set of documents: pass 1 puts them all in the index, pass 2 runs the rules. The CLI
+   * checks every file at once, the language server the document that changed (its index already
+   * holds the rest), the fixture tests a fixture workspace.
+   */
+  check(docs: readonly SourceDocument[]): CheckedDocument[] {
+    const now = this.clock();
+    return this.index(docs).map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, now, this.workspaceOf(doc), this.rules) }));
+  }
+
+  /** The rules over a model built elsewhere, alone (a file the CLI did not read: its size is all it knows). */
+  findings(model: DocumentModel, settings: EngineSettings = this.settings(model)): Finding[] {
+    return runRules(model, settings, this.clock(), undefined, this.rules);
+  }
+
+  /** Only documents of the file system are in the workspace (an untitled document is checked alone). */
+  private workspaceOf(doc: SourceDocument): WorkspaceIndex | undefined {
+    return this.workspace && isFilePath(doc.uri) ? this.workspace : undefined;
+  }
 }
 
 function isFilePath(uri: string): boolean {

@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EngineHost, ReadRequest } from './model/types';
+import type { EngineHost, ReadRequest } from './core/host';
 
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 const SPECIAL = ['/proc', '/sys', '/dev'];

@@ -5,9 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { collectFiles, languageFor } from '../../server/src/workspace/files';
 import { FIXTURE_NOW } from '../helpers/clock';
 
@@ -15,13 +14,13 @@ const { dir, first, maxFileSizeKB } = workerData as { dir: string; first: string
 const settings = { ...DEFAULT_SETTINGS, maxFileSizeKB: maxFileSizeKB ?? DEFAULT_SETTINGS.maxFileSizeKB };
 const start = performance.now();
 const host = new NodeHost({ roots: [dir] });
-const index = new WorkspaceIndex(host);
-index.complete = true;
+const engine = new Engine({ host, settings, clock: () => FIXTURE_NOW, workspace: true });
+engine.workspace!.complete = true;
 const files = [path.join(dir, first), ...collectFiles([dir], settings.maxFileSizeKB).files.filter((f) => f !== path.join(dir, first))];
 const docs = files.flatMap((f) => {
   const text = host.readFile(f, { purpose: 'workspace' });
   return text === undefined ? [] : [{ uri: f, languageId: languageFor(f, text) ?? 'plaintext', text }];
 });
-const [checked] = checkDocuments(docs, { settingsFor: () => settings, now: FIXTURE_NOW, host, index });
+const [checked] = engine.check(docs);
 const ms = performance.now() - start;
 parentPort!.postMessage({ ms, findings: checked.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, related: (f.related ?? []).map((r) => r.message) })), polluted: ({} as Record<string, unknown>).polluted !== undefined, bytes: fs.statSync(files[0]).size });

@@ -16,13 +16,12 @@ import { referenceHover } from '../../server/src/features/hover/references';
 import { yamlHover } from '../../server/src/features/hover/yaml';
 import { certificateView, codeLenses } from '../../server/src/features/inventory';
 import { NodeHost } from '../../server/src/host';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { buildInventory } from '../../server/src/workspace/inventory';
-import { buildModel } from '../../server/src/model/document';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { certificatePem, createCertificate } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
 import { cli } from '../helpers/run';
+import { modelOf, testEngine } from '../helpers/engine';
 
 const C0 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
 const C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
@@ -121,8 +120,8 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
   const INJECTION = '[Verified by TLS Lens](https://evil.example/login) ![x](https://evil.example/p.png) <img src onerror alert(1)> <b>b</b> **bold** _it_ `code` ~~s~~ | cell | https://evil.example www.evil.example admin@evil.example //evil.example/x &#x202e;';
 
   it('PEM hover: the same HTML as for a plain CN, and the text is all there', async () => {
-    const plain = buildModel({ uri: '/w/p.pem', languageId: 'pem', text: await hostileCertificate('plain', ['a.example.com', 'b.example.com']) }, { maxFileSizeKB: 1024 });
-    const evil = buildModel({ uri: '/w/e.pem', languageId: 'pem', text: await hostileCertificate(INJECTION, [`x${ESCAPES}.example.com`, 'https://evil.example/[y](z)']) }, { maxFileSizeKB: 1024 });
+    const plain = modelOf({ uri: '/w/p.pem', languageId: 'pem', text: await hostileCertificate('plain', ['a.example.com', 'b.example.com']) }, { maxFileSizeKB: 1024 });
+    const evil = modelOf({ uri: '/w/e.pem', languageId: 'pem', text: await hostileCertificate(INJECTION, [`x${ESCAPES}.example.com`, 'https://evil.example/[y](z)']) }, { maxFileSizeKB: 1024 });
     const a = pemItemMarkdown(plain, 0, FIXTURE_NOW);
     const b = pemItemMarkdown(evil, 0, FIXTURE_NOW);
     assert.equal(tags(b), tags(a), `the CN changed the hover's structure:\n${renderer.render(b)}`);
@@ -135,7 +134,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
     const pem = await hostileCertificate('plain', ['a.example.com']);
     const secret = (name: string, key: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${JSON.stringify(name)}`, 'stringData:', `  ${JSON.stringify(key)}: |`, ...pem.trimEnd().split('\n').map((l) => `    ${l}`), ''].join('\n');
     const hover = (text: string) => {
-      const model = buildModel({ uri: '/w/s.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+      const model = modelOf({ uri: '/w/s.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
       const lines = new LineIndex(text);
       const h = referenceHover({ model, position: { line: 7, character: 6 }, lines, now: FIXTURE_NOW });
       return (h?.contents as { value: string } | undefined)?.value ?? '';
@@ -149,7 +148,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
   it('YAML hover: a modeline cannot close the code span that quotes it', () => {
     const hover = (modeline: string) => {
       const text = `# tls-lens: schema=${modeline}\na: 1\n`;
-      const model = buildModel({ uri: '/w/values.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+      const model = modelOf({ uri: '/w/values.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
       const h = yamlHover({ model, position: { line: 0, character: 2 }, lines: new LineIndex(text), now: FIXTURE_NOW });
       return (h?.contents as { value: string } | undefined)?.value ?? '';
     };
@@ -166,7 +165,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
       try {
         const file = path.join(dir, name);
         fs.writeFileSync(file, pem);
-        const index = new WorkspaceIndex(new NodeHost({ roots: [dir] }));
+        const index = testEngine({ host: new NodeHost({ roots: [dir] }), workspace: true }).workspace!;
         index.updateFromText(file, pem, 'pem');
         const inv = buildInventory(index, FIXTURE_NOW, 30);
         return certificateView(inv, inv.certificates[0].sha256, 'details') ?? '';
@@ -181,7 +180,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
 
   it("CodeLens: a CN's $(icon) is shown as written, not drawn", async () => {
     const text = await hostileCertificate('$(pass-filled) verified by TLS Lens', ['a.example.com']);
-    const model = buildModel({ uri: '/w/x.pem', languageId: 'pem', text }, { maxFileSizeKB: 1024 });
+    const model = modelOf({ uri: '/w/x.pem', languageId: 'pem', text }, { maxFileSizeKB: 1024 });
     const [lens] = codeLenses(model, new LineIndex(text), '/w/x.pem', undefined, FIXTURE_NOW, 30);
     const title = lens.command!.title;
     assert.ok(title.includes('CN=\\$(pass-filled) verified by TLS Lens'), title);

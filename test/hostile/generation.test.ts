@@ -16,12 +16,12 @@ import { after, describe, it } from 'node:test';
 import { Entry, filesUnder, GENERATION, GenerationCase } from './generation';
 import { DIST } from '../helpers/paths';
 import { CommandHost, runGenerate } from '../../server/src/features/commands';
-import { buildModel } from '../../server/src/model/document';
 import { DEFAULT_NGINX_SETTINGS } from '../../server/src/model/nginx';
 import { languageFor } from '../../server/src/workspace/files';
 import { NodeHost } from '../../server/src/host';
 import { generateBundle, generateCsr } from '../../server/src/generate/commands';
 import { UnsafePath, writePlan } from '../../server/src/generate/files';
+import { modelOf } from '../helpers/engine';
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-hostile-generation-')));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -72,7 +72,7 @@ function editorHost(root: string): CommandHost {
     model: (file) => {
       const text = host.readFile(file, { purpose: 'workspace' });
       const languageId = text === undefined ? undefined : languageFor(file, text);
-      return text === undefined || (languageId !== 'yaml' && languageId !== 'nginx') ? undefined : buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 2048, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS });
+      return text === undefined || (languageId !== 'yaml' && languageId !== 'nginx') ? undefined : modelOf({ uri: file, languageId, text }, { maxFileSizeKB: 2048, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS });
     },
     version: 'test',
     now: () => new Date(),

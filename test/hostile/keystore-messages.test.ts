@@ -8,12 +8,11 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { createCertificate } from '../../server/src/x509/generate';
 import { KeystoreMalformed, KeystoreRefused, readKeystore } from '../../server/src/x509/keystore';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
-import { refsOf } from '../../server/src/model/refs';
-import { buildModel } from '../../server/src/model/document';
-import type { EngineHost } from '../../server/src/model/types';
+import { refsOf } from '../../server/src/products/refs';
+import type { EngineHost } from '../../server/src/core/host';
 import { days } from '../helpers/clock';
 import { jksKeystore, jksTruststore, pkcs12Store } from '../helpers/der';
+import { testEngine } from '../helpers/engine';
 
 /** Words of Node, V8 or a parser that a message about a keystore must not hold. */
 const INTERNALS = /offset|RangeError|TypeError|ERR_|undefined|Cannot read|Received|out of range|properties of|\bNaN\b/;
@@ -73,9 +72,9 @@ describe('malformed keystores are described in their own terms', () => {
 
     const text = ['apiVersion: spinnaker.io/v1alpha2', 'kind: SpinnakerService', 'metadata:', '  name: s', 'spec:', '  spinnakerConfig:', '    profiles:', '      gate:', '        server:', '          ssl:', '            trust-store: trust.jks', '            trust-store-type: JKS', ''].join('\n');
     const host: EngineHost = { roots: ['/w'], pathMappings: {}, trusted: true, readFile: () => undefined, readBytes: (p) => (p === '/w/trust.jks' ? jks : undefined) };
-    const model = buildModel({ uri: '/w/spinnaker.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024, host });
-    const ref = refsOf(model).references.find((r) => r.store)!;
-    const res = new WorkspaceIndex(host).resolve(ref, '/w/spinnaker.yaml');
+    const engine = testEngine({ host, workspace: true });
+    const ref = refsOf(engine.model({ uri: '/w/spinnaker.yaml', languageId: 'yaml', text })).references.find((r) => r.store)!;
+    const res = engine.workspace!.resolve(ref, '/w/spinnaker.yaml');
     assert.equal(res?.problem?.kind, 'unreadable');
     assert.match(res!.problem!.message, /entry 1's certificate says it is 2,147,483,681 bytes long/);
     assert.doesNotMatch(res!.problem!.message, INTERNALS);

@@ -8,15 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, checkDocuments, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
-import { buildModel } from '../../server/src/model/document';
 import { readWorkspace } from '../../server/src/cli/workspace';
 import { isTemplatePath, templateActions } from '../../server/src/parse/yaml';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
+import { checkAlone, modelOf, testEngine } from '../helpers/engine';
 
 const CORPUS = path.join(SHARED, 'corpus');
 /** The corpus is the workspace: a chart's values.schema.json inside it is read. */
@@ -42,7 +41,7 @@ describe('real upstream files (../shared/corpus)', () => {
     let trueFindings = 0;
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
-      const { model, findings } = analyze({ uri: f, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost);
+      const { model, findings } = checkAlone({ uri: f, languageId: 'yaml', text }, DEFAULT_SETTINGS, nodeHost, FIXTURE_NOW);
       validated += model.yaml!.documents.filter((d) => d.schema || d.chartSchema).length;
       const index = new LineIndex(text);
       for (const x of findings) {
@@ -64,7 +63,7 @@ describe('real upstream files (../shared/corpus)', () => {
     const wrong: string[] = [];
     for (const f of yamlFiles(CORPUS)) {
       const rel = path.relative(CORPUS, f);
-      const m = buildModel({ uri: f, languageId: 'yaml', text: fs.readFileSync(f, 'utf8') }, { maxFileSizeKB: 4096 });
+      const m = modelOf({ uri: f, languageId: 'yaml', text: fs.readFileSync(f, 'utf8') }, { maxFileSizeKB: 4096 });
       for (const d of m.yaml!.documents) {
         const id = d.schema?.entry?.id;
         if (!id) continue;
@@ -89,7 +88,7 @@ describe('real upstream files (../shared/corpus)', () => {
     ];
     for (const [rel, id] of expect) {
       const f = path.join(CORPUS, rel);
-      const m = buildModel({ uri: f, languageId: 'yaml', text: fs.readFileSync(f, 'utf8') }, { maxFileSizeKB: 4096, host: nodeHost });
+      const m = modelOf({ uri: f, languageId: 'yaml', text: fs.readFileSync(f, 'utf8') }, { maxFileSizeKB: 4096, host: nodeHost });
       assert.equal(m.yaml!.documents[0].schema?.entry?.id, id, rel);
     }
   });
@@ -107,7 +106,7 @@ describe('real upstream files (../shared/corpus)', () => {
       const line = broken.split('\n').findIndex((l) => l === '  replicas: "two"');
       const file = path.join(dir, 'values.yaml');
       fs.writeFileSync(file, broken);
-      const { findings } = analyze({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost);
+      const { findings } = checkAlone({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, nodeHost, FIXTURE_NOW);
       const index = new LineIndex(broken);
       const hit = findings.filter((f) => f.ruleId === 'schema/invalid-value');
       assert.equal(hit.length, 1, JSON.stringify(findings));
@@ -115,7 +114,7 @@ describe('real upstream files (../shared/corpus)', () => {
       assert.match(hit[0].message, /^chart's values\.schema\.json: replicas must be an integer; got 'two', a string/);
       // Without the schema beside it, the same file is clean.
       fs.rmSync(path.join(dir, 'values.schema.json'));
-      assert.deepEqual(analyze({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost).findings, []);
+      assert.deepEqual(checkAlone({ uri: file, languageId: 'yaml', text: broken }, DEFAULT_SETTINGS, nodeHost, FIXTURE_NOW).findings, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -126,14 +125,14 @@ describe('real upstream files (../shared/corpus)', () => {
     // The corpus as one workspace, read as `tls-lens check` reads it: issuers, Secrets and
     // hosts of one template are looked up in the others.
     const { host, docs } = readWorkspace([CORPUS], { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, pathMappings: {}, restricted: false });
-    const index = new WorkspaceIndex(host);
-    index.complete = true;
+    const engine = testEngine({ host, workspace: true });
+    engine.workspace!.complete = true;
     const templates = docs.filter((d) => d.languageId === 'yaml' && isTemplatePath(d.uri));
     assert.ok(templates.length > 40, `${templates.length} chart templates`);
     const mangled = (name: string) => name.trim() === '' || name !== name.trim() || /\{\{|\}\}|\u00b7| {2}|^[-.]/.test(name);
     const wrong: string[] = [];
     let findings = 0;
-    for (const c of checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: FIXTURE_NOW, host, index })) {
+    for (const c of engine.check(docs)) {
       if (!templates.includes(c.doc)) continue;
       const actions = templateActions(c.doc.text);
       const lines = new LineIndex(c.doc.text);

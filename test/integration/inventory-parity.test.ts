@@ -7,11 +7,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, indexDocuments, runRules } from '../../server/src/engine';
+import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine';
 import { readWorkspace } from '../../server/src/cli/workspace';
 import { certificatesToCheck } from '../../server/src/rules/pem/helpers';
 import type { Rule } from '../../server/src/rules/types';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT, SHARED } from '../helpers/paths';
 import { cli } from '../helpers/run';
@@ -23,14 +22,14 @@ const at = (sha256: string, file: string) => `${hex(sha256)} ${path.relative(ROO
 /** What `tls-lens check` checks: the same files, the same models, the certificates every `pem/*` rule iterates. */
 function checked(root: string): Set<string> {
   const { host, docs } = readWorkspace([root], { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, pathMappings: {}, restricted: false });
-  const index = new WorkspaceIndex(host);
-  index.complete = true;
   const seen = new Set<string>();
   const probe: Rule = {
     meta: { id: 'test/certificates-checked', appliesTo: 'any', severity: 'hint', description: 'Collects the certificates the pem rules check.', citation: 'test', messages: {} },
     check(ctx) { for (const c of certificatesToCheck(ctx)) seen.add(at(c.item.cert.sha256, c.keystore ? c.keystore.file : ctx.path)); },
   };
-  for (const { model, settings } of indexDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, host, index })) runRules(model, settings, FIXTURE_NOW, index, [probe]);
+  const engine = new Engine({ host, clock: () => FIXTURE_NOW, workspace: true, rules: [probe] });
+  engine.workspace!.complete = true;
+  engine.check(docs);
   return seen;
 }
 

@@ -15,9 +15,10 @@ import { buildInventory } from '../../server/src/workspace/inventory';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
 import { cli } from '../helpers/run';
+import { testEngine } from '../helpers/engine';
 
 function indexOf(dir: string): WorkspaceIndex {
-  const index = new WorkspaceIndex(new NodeHost({ roots: [dir], trusted: true }));
+  const index = testEngine({ host: new NodeHost({ roots: [dir], trusted: true }), workspace: true }).workspace!;
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
@@ -168,7 +169,7 @@ describe('tls-lens inventory', () => {
     assert.ok(validate(out), JSON.stringify(validate.errors));
     assert.deepEqual(out.certificates.map((c) => [c.commonName, c.status, c.locations]), [['app.example.com', 'expired', [{ file: fixture, line: finding.range.start.line + 1 }]]]);
     // The language server's index reads files from disk (updateFromText): the same certificate.
-    const index = new WorkspaceIndex(new NodeHost({ roots: [ROOT], trusted: true }));
+    const index = testEngine({ host: new NodeHost({ roots: [ROOT], trusted: true }), workspace: true }).workspace!;
     index.updateFromText(path.join(ROOT, fixture), fs.readFileSync(path.join(ROOT, fixture), 'utf8'), 'yaml');
     assert.deepEqual(buildInventory(index, FIXTURE_NOW, 30).certificates.map((c) => c.commonName), ['app.example.com']);
   });

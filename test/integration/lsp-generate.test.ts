@@ -17,6 +17,7 @@ import { FIXTURE_NOW } from '../helpers/clock';
 import { jksKeystore } from '../helpers/der';
 import { certificatePem, createCertificate, privateKeyDer, privateKeyPem } from '../../server/src/x509/generate';
 import { keystore } from '../../server/src/generate/pkcs12';
+import { BUNDLES } from '../../server/src/products/bundles';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-lsp-generate-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -71,6 +72,12 @@ describe('generate actions over LSP', () => {
     await client.initializeWorkspace(root);
   });
   after(() => client.shutdown());
+
+  it('the bundles the client offers come from the server (every product with a recipe, and nginx)', async () => {
+    const bundles = await client.conn.sendRequest('tlsLens/bundles') as { id: string; title: string; description: string }[];
+    assert.deepEqual(bundles.map((b) => b.id), BUNDLES.map((b) => b.id));
+    assert.ok(bundles.every((b) => b.title && b.description.length > 20), JSON.stringify(bundles));
+  });
 
   it('expiring soon: "Renew" asks before replacing the key, then renews in place; the warning goes', async () => {
     const uri = pathToFileURL(soon).href;

@@ -13,12 +13,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { recommendedGroups } from '../../server/src/nginx/groups';
-import { FIXTURE_NOW } from '../helpers/clock';
 import { ROOT } from '../helpers/paths';
 import { writeServerPki } from '../helpers/pki';
+import { checkAlone } from '../helpers/engine';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 /** Rules whose errors mean nginx -t fails: syntax, and values nginx or OpenSSL reject at start. */
@@ -55,7 +55,7 @@ describe('nginx -t oracle', { skip: NGINX ? false : 'nginx is not installed (.ci
       const failed = r.status !== 0;
       const m = /\[emerg\] (.*?) in (.*?):(\d+)/.exec(r.stderr);
       const settings = { ...DEFAULT_SETTINGS, nginx: { ...DEFAULT_SETTINGS.nginx, version: nginxVersion(), openssl: nginxOpenssl() } };
-      const { findings } = analyze({ uri: file, languageId: 'nginx', text }, settings, FIXTURE_NOW);
+      const { findings } = checkAlone({ uri: file, languageId: 'nginx', text }, settings);
       const index = new LineIndex(text);
       const errors = findings.filter((f) => f.severity === 'error' && SYNTAX_RULES.has(f.ruleId));
       const ours = errors.map((f) => `${f.ruleId} lines ${index.positionAt(f.span.start).line + 1}-${index.positionAt(f.span.end).line + 1}: ${f.message}`);

@@ -5,14 +5,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS, EngineSettings } from '../../server/src/engine';
+import { DEFAULT_SETTINGS, EngineSettings } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 
-import { buildModel } from '../../server/src/model/document';
 import { predictGrade } from '../../server/src/nginx/grade';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { SHARED } from '../helpers/paths';
 import { writeServerPki } from '../helpers/pki';
+import { checkAlone, modelOf } from '../helpers/engine';
 
 const nodeHost = new NodeHost({ roots: [path.join(SHARED, 'corpus'), os.tmpdir()] });
 
@@ -43,11 +43,11 @@ describe('Mozilla generator configurations', () => {
         if (!fs.existsSync(GUIDELINES)) return t.skip('guidelines JSON absent (../shared)');
         const g = JSON.parse(fs.readFileSync(GUIDELINES, 'utf8')).configurations[profile];
         const text = mozillaConfig(g, version);
-        const { findings } = analyze({ uri: '/etc/nginx/nginx.conf', languageId: 'nginx', text }, withNginx(version, profile), FIXTURE_NOW);
+        const { findings } = checkAlone({ uri: '/etc/nginx/nginx.conf', languageId: 'nginx', text }, withNginx(version, profile));
         assert.deepEqual(findings.filter((f) => f.severity === 'warning' || f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`), []);
         if (profile === 'intermediate') {
           // …and the same intermediate file is not clean under modern.
-          const strict = analyze({ uri: '/etc/nginx/nginx.conf', languageId: 'nginx', text }, withNginx(version, 'modern'), FIXTURE_NOW).findings;
+          const strict = checkAlone({ uri: '/etc/nginx/nginx.conf', languageId: 'nginx', text }, withNginx(version, 'modern')).findings;
           assert.ok(strict.some((f) => f.ruleId === 'nginx/ssl-protocols-legacy'));
         }
       });
@@ -58,7 +58,7 @@ describe('Mozilla generator configurations', () => {
     if (!fs.existsSync(dir)) return t.skip('corpus absent');
     for (const profile of ['intermediate', 'modern'] as const) {
       const text = fs.readFileSync(path.join(dir, `nginx-${profile}-guideline6.0.conf`), 'utf8');
-      const { findings } = analyze({ uri: 'x.conf', languageId: 'nginx', text }, withNginx('1.27.3', profile), FIXTURE_NOW);
+      const { findings } = checkAlone({ uri: 'x.conf', languageId: 'nginx', text }, withNginx('1.27.3', profile));
       assert.deepEqual(findings.filter((f) => f.severity !== 'information' && f.severity !== 'hint').map((f) => f.message), [], profile);
     }
   });
@@ -72,7 +72,7 @@ describe('real nginx files (../shared/corpus/nginx)', () => {
     const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\.conf$|sites-(enabled|available)\//.test(p)) files.push(p); });
     walk(root);
     assert.ok(files.length > 30, `${files.length} files`);
-    const bad = files.flatMap((f) => analyze({ uri: f, languageId: 'nginx', text: fs.readFileSync(f, 'utf8') }, DEFAULT_SETTINGS, FIXTURE_NOW, nodeHost).findings
+    const bad = files.flatMap((f) => checkAlone({ uri: f, languageId: 'nginx', text: fs.readFileSync(f, 'utf8') }, DEFAULT_SETTINGS, nodeHost, FIXTURE_NOW).findings
       .filter((x) => x.ruleId === 'nginx/syntax-error' && x.severity === 'error').map((x) => `${path.relative(root, f)}: ${x.message}`));
     assert.deepEqual(bad.filter((b) => !b.includes('testdata/etc_nginx/broken.conf')), []);
     assert.ok(bad.some((b) => b.includes('broken.conf')), 'the broken file is reported');
@@ -81,7 +81,7 @@ describe('real nginx files (../shared/corpus/nginx)', () => {
     const root = path.join(SHARED, 'corpus/nginx/h5bp+server-configs-nginx');
     if (!fs.existsSync(root)) return t.skip('corpus absent');
     const file = path.join(root, 'conf.d/templates/example.com.conf');
-    const m = buildModel({ uri: file, languageId: 'nginx', text: fs.readFileSync(file, 'utf8') }, { maxFileSizeKB: 1024, host: nodeHost, nginx: { ...DEFAULT_SETTINGS.nginx, prefix: root } });
+    const m = modelOf({ uri: file, languageId: 'nginx', text: fs.readFileSync(file, 'utf8') }, { maxFileSizeKB: 1024, host: nodeHost, nginx: { ...DEFAULT_SETTINGS.nginx, prefix: root } });
     const tlsServer = m.nginx!.servers.find((s) => s.tls)!;
     assert.ok(tlsServer.get('ssl_protocols').length > 0, 'ssl_protocols from h5bp/tls/policy_balanced.conf');
     assert.ok(tlsServer.get('ssl_certificate').length > 0, 'ssl_certificate from h5bp/tls/certificate_files.conf');
@@ -90,7 +90,7 @@ describe('real nginx files (../shared/corpus/nginx)', () => {
 
 describe('predicted SSL Labs grade', () => {
   const grade = (text: string, version = '1.26', openssl = '3.0') => {
-    const m = buildModel({ uri: '/x/nginx.conf', languageId: 'nginx', text }, { maxFileSizeKB: 1024, nginx: { ...DEFAULT_SETTINGS.nginx, version, openssl } });
+    const m = modelOf({ uri: '/x/nginx.conf', languageId: 'nginx', text }, { maxFileSizeKB: 1024, nginx: { ...DEFAULT_SETTINGS.nginx, version, openssl } });
     return predictGrade(m.nginx!.servers[0], m.nginx!, undefined, FIXTURE_NOW);
   };
   const base = (extra: string) => `events {}\nhttp {\n server {\n  listen 443 ssl;\n  server_name a.example;\n  ssl_certificate a.crt;\n  ssl_certificate_key a.key;\n${extra}\n }\n}\n`;
@@ -177,7 +177,7 @@ describe('end to end: a block TLS Lens calls clean, served by real nginx, checke
   after(() => { nginx?.kill(); fs.rmSync(dir, { recursive: true, force: true }); });
 
   it('TLS Lens calls the block clean under intermediate (nginx 1.22)', () => {
-    const { findings } = analyze({ uri: path.join(dir, 'nginx.conf'), languageId: 'nginx', text: conf }, withNginx('1.22.1', 'intermediate'), new Date(), nodeHost);
+    const { findings } = checkAlone({ uri: path.join(dir, 'nginx.conf'), languageId: 'nginx', text: conf }, withNginx('1.22.1', 'intermediate'), nodeHost, new Date());
     assert.deepEqual(findings.map((f) => `${f.severity} ${f.ruleId}: ${f.message}`), []);
   });
 

@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildModel } from '../../server/src/model/document';
 import { PemItem } from '../../server/src/model/pem';
 import { pemItemMarkdown } from '../../server/src/features/hover/pem';
 import { CertificateFacts } from '../../server/src/x509/certificate';
@@ -16,6 +15,7 @@ import { canonicalIp } from '../../server/src/x509/hostname';
 import { md } from '../../server/src/util/markdown';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
+import { modelOf } from '../helpers/engine';
 
 const DEBIAN_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
@@ -94,7 +94,7 @@ function ours(c: CertificateFacts): OpensslFacts {
 
 function certificatesIn(file: string): { file: string; pem: string; item: Extract<PemItem, { kind: 'certificate' }>; markdown: string }[] {
   const text = fs.readFileSync(file, 'utf8');
-  const model = buildModel({ uri: file, languageId: 'pem', text }, { maxFileSizeKB: 4096 });
+  const model = modelOf({ uri: file, languageId: 'pem', text }, { maxFileSizeKB: 4096 });
   return model.pem.items.flatMap((item, i) => item.kind === 'certificate'
     ? [{ file, pem: text.slice(item.block.span.start, item.block.span.end) + '\n', item, markdown: pemItemMarkdown(model, i, FIXTURE_NOW) }]
     : []);

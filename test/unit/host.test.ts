@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NodeHost } from '../../server/src/host';
-import { buildModel } from '../../server/src/model/document';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
+import { modelOf } from '../helpers/engine';
 
 describe('NodeHost: reads by trust and purpose', () => {
   let ws: string;
@@ -63,7 +63,7 @@ describe('NodeHost: reads by trust and purpose', () => {
     const conf = (inc: string) => `events {}\nhttp {\n  include ${inc};\n  server { listen 443 ssl; server_name a; ssl_certificate a.pem; ssl_certificate_key a.key; }\n}\n`;
     const protocols = (text: string, options: { prefix?: string; mappings?: Record<string, string> }) => {
       const host = new NodeHost({ roots: [ws], pathMappings: options.mappings ?? {} });
-      const m = buildModel({ uri: path.join(ws, 'nginx.conf'), languageId: 'nginx', text }, { maxFileSizeKB: 1024, host, nginx: { ...DEFAULT_SETTINGS.nginx, prefix: options.prefix ?? '/etc/nginx' } });
+      const m = modelOf({ uri: path.join(ws, 'nginx.conf'), languageId: 'nginx', text }, { maxFileSizeKB: 1024, host, nginx: { ...DEFAULT_SETTINGS.nginx, prefix: options.prefix ?? '/etc/nginx' } });
       return m.nginx!.servers[0].get('ssl_protocols').length;
     };
     assert.equal(protocols(conf(path.join(outside, 'snippet.conf')), {}), 0, 'outside, not under the prefix: not followed');

@@ -2,15 +2,15 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildModel } from '../../server/src/model/document';
 import { pemItemMarkdown } from '../../server/src/features/hover/pem';
 import { hoverAt } from '../../server/src/features/hover/index';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES, ROOT } from '../helpers/paths';
+import { modelOf } from '../helpers/engine';
 
-const model = (p: string) => buildModel({ uri: p, languageId: 'pem', text: fs.readFileSync(path.join(FIXTURES, p), 'utf8') }, { maxFileSizeKB: 1024 });
+const model = (p: string) => modelOf({ uri: p, languageId: 'pem', text: fs.readFileSync(path.join(FIXTURES, p), 'utf8') }, { maxFileSizeKB: 1024 });
 
 describe('hover content', () => {
   it('a CSR shows its subject, requested SANs and key', () => {
@@ -55,7 +55,7 @@ describe('document symbols', () => {
   it('a 144-certificate bundle gets 144 symbols', (t) => {
     const bundle = '/etc/ssl/certs/ca-certificates.crt';
     if (!fs.existsSync(bundle)) return t.skip('no Debian CA bundle');
-    const m = buildModel({ uri: bundle, languageId: 'pem', text: fs.readFileSync(bundle, 'utf8') }, { maxFileSizeKB: 4096 });
+    const m = modelOf({ uri: bundle, languageId: 'pem', text: fs.readFileSync(bundle, 'utf8') }, { maxFileSizeKB: 4096 });
     const syms = documentSymbols(m);
     assert.equal(syms.length, m.pem.items.length);
     assert.ok(syms.length > 100);
@@ -93,7 +93,7 @@ describe('hover: one entry point, a provider per kind of content', () => {
   const cert = fs.readFileSync(path.join(FIXTURES, 'pem/ok-bundle-order.pem'), 'utf8').split(/(?<=-----END CERTIFICATE-----\n)/)[0];
   const yamlText = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\nstringData:\n  tls.crt: |\n${cert.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`;
   const ctx = (languageId: string, text: string, line: number, character: number) => ({
-    model: buildModel({ uri: `/w/f.${languageId}`, languageId, text }, { maxFileSizeKB: 1024 }),
+    model: modelOf({ uri: `/w/f.${languageId}`, languageId, text }, { maxFileSizeKB: 1024 }),
     position: { line, character }, lines: new LineIndex(text), now: FIXTURE_NOW,
   });
   it('a PEM block inside YAML is answered by the PEM provider, the first line by the YAML provider', () => {

@@ -2,20 +2,20 @@
  * Crashes are not findings: a rule or a parser that throws becomes a core/internal-error finding
  * on that file (naming what failed, never quoting the input), the other rules' findings stand,
  * and the CLI exits 3 with complete JSON. No input makes TLS Lens crash on purpose, so a failing
- * rule is injected into the registry for the test.
+ * rule is handed to the engine (and, for the CLI, injected into the registry) for the test.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkDocuments, DEFAULT_SETTINGS, runRules } from '../../server/src/engine';
-import { buildModel, failedModel } from '../../server/src/model/document';
+import { failedModel } from '../../server/src/model/document';
 import { RULES } from '../../server/src/rules/registry';
 import type { Rule } from '../../server/src/rules/types';
 import { run } from '../../server/src/cli';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES } from '../helpers/paths';
+import { testEngine } from '../helpers/engine';
 
 const SECRET = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg';
 const throwing: Rule = {
@@ -29,8 +29,8 @@ describe('core/internal-error', () => {
   const expired = fs.readFileSync(path.join(FIXTURES, 'pem/bad-cert-expired.pem'), 'utf8');
 
   it('a rule that throws becomes a finding naming the rule, without the error text; the other rules still report', () => {
-    const model = buildModel({ uri: '/x/a.pem', languageId: 'pem', text: expired }, DEFAULT_SETTINGS);
-    const findings = runRules(model, DEFAULT_SETTINGS, FIXTURE_NOW, undefined, [...RULES, throwing]);
+    const engine = testEngine({ rules: [...RULES, throwing] });
+    const findings = engine.findings(engine.model({ uri: '/x/a.pem', languageId: 'pem', text: expired }));
     const internal = findings.filter((f) => f.ruleId === 'core/internal-error');
     assert.equal(internal.length, 1);
     assert.match(internal[0].message, /TLS Lens failed while running pem\/test-throws: TypeError in /);
@@ -40,24 +40,20 @@ describe('core/internal-error', () => {
 
   it('a model that cannot be built is reported by the rule, and stays quiet on a good file', () => {
     const failed = failedModel({ uri: '/x/a.yaml', languageId: 'yaml', text: 'a: 1\n' }, 'model', new RangeError('Maximum call stack size exceeded'));
-    const f = runRules(failed, DEFAULT_SETTINGS, FIXTURE_NOW).filter((x) => x.ruleId === 'core/internal-error');
+    const engine = testEngine();
+    const f = engine.findings(failed).filter((x) => x.ruleId === 'core/internal-error');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /RangeError \(stack overflow\)/);
-    const ok = buildModel({ uri: '/x/a.yaml', languageId: 'yaml', text: 'a: 1\n' }, DEFAULT_SETTINGS);
-    assert.deepEqual(runRules(ok, DEFAULT_SETTINGS, FIXTURE_NOW).filter((x) => x.ruleId === 'core/internal-error'), []);
+    const ok = engine.model({ uri: '/x/a.yaml', languageId: 'yaml', text: 'a: 1\n' });
+    assert.deepEqual(engine.findings(ok).filter((x) => x.ruleId === 'core/internal-error'), []);
   });
 
-  it('checkDocuments goes on with the next file', () => {
+  it('the engine\'s check goes on with the next file', () => {
     const docs = [{ uri: '/x/a.pem', languageId: 'pem', text: expired }, { uri: '/x/b.yaml', languageId: 'yaml', text: 'a: 1\n' }];
-    (RULES as Rule[]).push(throwing);
-    try {
-      const out = checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: FIXTURE_NOW });
-      assert.equal(out.length, 2);
-      assert.ok(out[0].findings.some((f) => f.ruleId === 'core/internal-error'));
-      assert.deepEqual(out[1].findings.filter((f) => f.ruleId === 'core/internal-error'), []);
-    } finally {
-      (RULES as Rule[]).splice(RULES.indexOf(throwing), 1);
-    }
+    const out = testEngine({ rules: [...RULES, throwing] }).check(docs);
+    assert.equal(out.length, 2);
+    assert.ok(out[0].findings.some((f) => f.ruleId === 'core/internal-error'));
+    assert.deepEqual(out[1].findings.filter((f) => f.ruleId === 'core/internal-error'), []);
   });
 
   it('the CLI exits 3 (not 1) and its JSON stays complete', () => {

@@ -8,17 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { analyze, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
-import { PRODUCTS } from '../../server/src/products';
+import { DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
+import { CATALOG, PRODUCTS } from '../../server/src/products';
 import { RULES } from '../../server/src/rules/registry';
-import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES } from '../helpers/paths';
 import { GUIDES } from '../../server/src/products/guides';
+import { checkAlone } from '../helpers/engine';
 
 interface Fix { title: string; edits: { span: { start: number; end: number }; newText: string }[] }
 
 const apply = (text: string, edits: Fix['edits']) => [...edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
-const check = (text: string, uri = '/w/values.yaml') => analyze({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
+const check = (text: string, uri = '/w/values.yaml') => checkAlone({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS).findings;
 
 /** Applies each fix of each finding of `rule`; the fixed text must parse and lose that finding. */
 function fixesClear(text: string, rule: string): string[] {
@@ -82,6 +82,22 @@ describe('products', () => {
     for (const g of Object.values(GUIDES)) assert.ok(PRODUCTS.some((p) => p.guide.includes(g)), `${g} has a product`);
     const productRules = RULES.filter((r) => PRODUCTS.some((p) => r.meta.id.startsWith(`${p.id}/`)));
     assert.ok(productRules.length >= 30, `${productRules.length} product rules`);
+  });
+
+  it('every schema a product names is one of its own files of schemas/, and every document schema there belongs to one product', () => {
+    const owned = new Map<string, string>();
+    for (const p of PRODUCTS) {
+      const used = [...(p.kinds ?? []).map((k) => k.schema), ...(p.values ? [p.values.schema] : []), ...p.constraints.map((c) => c.schema)];
+      for (const id of used) assert.ok(p.schemas[id], `${p.id} names schema '${id}' but does not list its file`);
+      for (const [id, file] of Object.entries(p.schemas)) {
+        assert.ok(!owned.has(file), `schemas/${file} is listed by ${owned.get(file)} and ${p.id}`);
+        owned.set(file, p.id);
+        assert.ok(fs.existsSync(path.join(__dirname, '../../../schemas', file)), `${p.id}: schemas/${file} (${id})`);
+      }
+    }
+    const files = fs.readdirSync(path.join(__dirname, '../../../schemas')).filter((f) => f.endsWith('.schema.json') && !f.endsWith('-output.schema.json'));
+    for (const f of files) assert.ok(owned.has(f), `schemas/${f} belongs to no product`);
+    assert.equal(new Set(CATALOG.map((e) => e.id)).size, CATALOG.length, 'schema ids are unique');
   });
 
   it('path variables bind across a constraint: a Go service is never asked for a Java keystore', () => {

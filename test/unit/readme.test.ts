@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { constraintDoc, manifest, readmePath, renderReadme } from '../../scripts/readme-tables';
+import { constraintDoc, manifest, manifestPath, readmePath, renderManifest, renderReadme } from '../../scripts/readme-tables';
 import { RULES } from '../../server/src/rules/registry';
 import { ROOT } from '../helpers/paths';
 
@@ -10,6 +10,11 @@ describe('README', () => {
   it('rule and settings tables are current (run `npm run gen:docs`)', () => {
     const readme = fs.readFileSync(readmePath(), 'utf8');
     assert.equal(readme, renderReadme(readme, manifest()), 'README.md tables are stale: run npm run gen:docs');
+  });
+
+  it('the manifest lists the schema ids of the products (run `npm run gen:docs`)', () => {
+    const raw = fs.readFileSync(manifestPath(), 'utf8');
+    assert.equal(raw, renderManifest(raw), 'package.json: the tlsLens.yaml.schemas description is stale: run npm run gen:docs');
   });
 
   it('the products\' constraint rules have their generated doc pages (run `npm run gen:docs`)', () => {

@@ -4,17 +4,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { DEFAULT_SETTINGS, runRules } from '../../server/src/engine';
-import { buildModel } from '../../server/src/model/document';
-import { refsOf } from '../../server/src/model/refs';
+import { Engine } from '../../server/src/engine';
+import { refsOf } from '../../server/src/products/refs';
 import { NodeHost } from '../../server/src/host';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { FIXTURES } from '../helpers/paths';
+import { modelOf } from '../helpers/engine';
 
 describe('references across files', () => {
   it('SpinnakerService: Go files, encryptedFile Secrets and Java keystores', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'schema/ok-invalid-value.yaml'), 'utf8');
-    const m = buildModel({ uri: '/w/spin.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+    const m = modelOf({ uri: '/w/spin.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
     const refs = refsOf(m).references.map((r) => `${r.via} → ${r.kind}:${r.target}${r.key ? `[${r.key}]` : ''} (${r.role})`);
     assert.ok(refs.includes('dinghy server.ssl.certFile → secret:dinghy-cert[dinghy.crt] (serve)'), refs.join('\n'));
     assert.ok(refs.includes('dinghy server.ssl.keyFile → secret:dinghy-cert[dinghy.key] (serve-key)'));
@@ -34,16 +33,16 @@ describe('references across files', () => {
         '          key-store: gate.p12', '          key-store-type: PKCS12', '          key-store-password: s3cret', '          trust-store: trust.jks', '          trust-store-type: JKS', '          trust-store-password: changeit',
         '        server:', '          ssl:', '            trust-store: missing.p12', ''].join('\n');
       const file = path.join(dir, 'spin.yaml');
-      const m = buildModel({ uri: file, languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
-      const index = new WorkspaceIndex(new NodeHost({ roots: [dir] }));
-      index.updateFromModel(file, m);
+      const engine = new Engine({ host: new NodeHost({ roots: [dir] }), workspace: true });
+      const [{ model: m }] = engine.index([{ uri: file, languageId: 'yaml', text }]);
+      const index = engine.workspace!;
       index.complete = true;
       const byVia = (v: string) => refsOf(m).references.find((r) => r.via === v)!;
       const [ks, ts, missing] = [byVia('gate ok-http-client.key-store'), byVia('gate ok-http-client.trust-store'), byVia('gate server.ssl.trust-store')];
       assert.match(index.resolve(ks, file)!.description, /gate\.p12 \(PKCS12, 1 certificate\(s\)\)/);
       assert.match(index.resolve(ts, file)!.description, /trust\.jks \(JKS, 1 certificate\(s\)\)/);
       assert.equal(index.resolve(missing, file), undefined);
-      const findings = runRules(m, DEFAULT_SETTINGS, new Date(), index).map((f) => `${f.ruleId}: ${f.message}`);
+      const findings = engine.check([{ uri: file, languageId: 'yaml', text }])[0].findings.map((f) => `${f.ruleId}: ${f.message}`);
       assert.ok(findings.some((f) => /^xref\/wrong-role: The client certificate 'gate\.example\.com' \(gate ok-http-client\.key-store\) has extended key usage serverAuth without clientAuth/.test(f)), findings.join('\n'));
       assert.ok(findings.some((f) => /^xref\/wrong-role: gate ok-http-client\.trust-store should hold a CA, but 'gate\.example\.com' is not one/.test(f)), findings.join('\n'));
       assert.ok(findings.some((f) => /^xref\/unresolved-reference: File 'missing\.p12' is not in the workspace.*Named by gate server\.ssl\.trust-store\./.test(f)), findings.join('\n'));

@@ -2,12 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, checkDocuments, DEFAULT_SETTINGS, Finding } from '../../server/src/engine';
+import { DEFAULT_SETTINGS, Engine, Finding } from '../../server/src/engine';
 import { NodeHost } from '../../server/src/host';
 import { languageFor } from '../../server/src/workspace/files';
-import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { normalizeSettings } from '../../server/src/settings';
-import { RULES } from '../../server/src/rules/registry';
+import { CORE_FOLDERS, RULES } from '../../server/src/rules/registry';
+import { FOLDERS } from '../../server/src/rules/generated/folders';
+import { PRODUCTS } from '../../server/src/products';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { readExpectations } from '../helpers/expectations';
@@ -60,14 +61,29 @@ function describeFinding(f: Finding, index: LineIndex): string {
   return `${f.severity} ${f.ruleId} ${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1} "${f.message}"`;
 }
 
+/**
+ * A fixture file is checked as `tls-lens check <file>` and the editor with that one file check it:
+ * through the engine, in a workspace of that file alone (its folder is the workspace folder), so
+ * that cross-file rules run, and what it names that no file holds is said to be missing.
+ */
+function checkAlone(file: string, text: string, settings: Record<string, unknown>): readonly Finding[] {
+  const engine = new Engine({
+    host: new NodeHost({ roots: [path.dirname(file)] }),
+    settings: { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...DEFAULT_SETTINGS, ...settings }) },
+    clock: () => FIXTURE_NOW,
+    workspace: true,
+  });
+  engine.workspace!.complete = true;
+  return engine.check([{ uri: file, languageId: languageFor(file) ?? 'pem', text }])[0].findings;
+}
+
 describe('rule fixtures (inline expectations)', () => {
   for (const file of fixtureFiles()) {
     const rel = path.relative(ROOT, file);
     it(rel, () => {
       const text = fs.readFileSync(file, 'utf8');
       const { expectations, settings } = readExpectations(text);
-      const engineSettings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...DEFAULT_SETTINGS, ...settings }) };
-      const { findings } = analyze({ uri: file, languageId: languageFor(file) ?? 'pem', text }, engineSettings, FIXTURE_NOW);
+      const findings = checkAlone(file, text, settings);
       const { problems } = check(file, text, findings);
       const index = new LineIndex(text);
       if (path.basename(file).startsWith('bad-')) assert.ok(expectations.length > 0, 'a bad-* fixture must expect at least one finding');
@@ -86,11 +102,11 @@ describe('rule fixture workspaces (cross-file, inline expectations)', () => {
       const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (languageFor(p)) files.push(p); });
       walk(dir);
       const host = new NodeHost({ roots: [dir], pathMappings: extra.pathMappings ?? {} });
-      const index = new WorkspaceIndex(host);
-      index.complete = true;
-      // The engine's one entry point for a set of documents, as the CLI and the language server use it.
+      const engine = new Engine({ host, clock: () => FIXTURE_NOW, workspace: true });
+      engine.workspace!.complete = true;
+      // The engine's one entry for a set of documents, as the CLI and the language server use it.
       const docs = files.map((f) => { const text = fs.readFileSync(f, 'utf8'); return { uri: f, languageId: languageFor(f, text)!, text }; });
-      const checked = checkDocuments(docs, { settingsFor: () => DEFAULT_SETTINGS, now: FIXTURE_NOW, host, index });
+      const checked = engine.check(docs);
       const problems: string[] = [];
       let expected = 0;
       for (const c of checked) {
@@ -131,6 +147,10 @@ describe('rule metadata', () => {
       assert.ok(Object.keys(rule.meta.messages).length > 0, 'messages');
     });
   }
+  it('every rule folder is registered: a core folder, or a product\'s (its id)', () => {
+    for (const folder of Object.keys(FOLDERS)) assert.ok(CORE_FOLDERS.includes(folder) || PRODUCTS.some((p) => p.id === folder), `rules/${folder}/ is neither a core folder (registry.ts) nor a product's id: its rules would not run`);
+    assert.equal(RULES.length, Object.values(FOLDERS).flat().length + PRODUCTS.flatMap((p) => p.constraints).length);
+  });
   it('rule ids are unique', () => {
     assert.equal(new Set(RULES.map((r) => r.meta.id)).size, RULES.length);
   });

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
-import { FIXTURE_NOW } from '../helpers/clock';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import { ROOT } from '../helpers/paths';
+import { checkAlone } from '../helpers/engine';
 
 /** Expands a snippet body with its default placeholder values. */
 function expand(body: string[]): string {
@@ -25,7 +25,7 @@ describe('snippets/yaml.json', () => {
     it(`${name}: selects its schema and validates clean`, () => {
       const text = expand(s.body);
       const uri = s.prefix === 'tls-opschain-values' ? '/w/values.yaml' : '/w/snippet.yaml';
-      const { model, findings } = analyze({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW);
+      const { model, findings } = checkAlone({ uri, languageId: 'yaml', text }, DEFAULT_SETTINGS);
       assert.ok(model.yaml!.documents[0].schema?.entry, `no schema for ${name}`);
       // Tabstops are filled with base64 that is no certificate: only content findings (PEM, Secret data) may appear.
       assert.deepEqual(findings.filter((f) => !f.ruleId.startsWith('pem/') && f.ruleId !== 'k8s/invalid-secret-data').map((f) => `${f.ruleId}: ${f.message}`), []);

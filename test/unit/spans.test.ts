@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { buildModel } from '../../server/src/model/document';
 import { clipToLine, firstLineSpan, wholeSpan } from '../../server/src/model/spans';
 import { keyAt, keySpanOf, valueSpanOf } from '../../server/src/model/yamlPaths';
+import { SCHEMA_SOURCE } from '../../server/src/products';
 
 describe('text spans', () => {
   it('the first line, without its line break, bounded', () => {
@@ -27,7 +28,7 @@ describe('text spans', () => {
 
 describe('YAML paths', () => {
   const text = 'spec:\n  tls:\n    - hosts: [a.example]\n      secretName: web-tls\n  empty:\n';
-  const doc = buildModel({ uri: 'file:///x.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 }).yaml!.documents[0];
+  const doc = buildModel({ uri: 'file:///x.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024, schemas: SCHEMA_SOURCE }).yaml!.documents[0];
   const at = (s: { start: number; end: number } | undefined) => (s ? text.slice(s.start, s.end) : undefined);
 
   it('the span of a key and of a value at a path', () => {

@@ -4,14 +4,13 @@
 // check rests.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
-import { buildModel } from '../../server/src/model/document';
-import { refsOf } from '../../server/src/model/refs';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
+import { refsOf } from '../../server/src/products/refs';
 import { locate, maskTemplateActions, parseYaml, plainJson, TemplateValue } from '../../server/src/parse/yaml';
 import { evaluate } from '../../server/src/products/constraints';
 import { obj, str, unknown } from '../../server/src/products/json';
 import type { Constraint } from '../../server/src/products/types';
-import { FIXTURE_NOW } from '../helpers/clock';
+import { checkAlone, modelOf } from '../helpers/engine';
 
 const CERTIFICATE = [
   'apiVersion: cert-manager.io/v1',
@@ -59,7 +58,7 @@ describe('template values', () => {
   });
 
   it('a `tpl` string in a values file is a TemplateValue too; schemas see it as written', () => {
-    const m = buildModel({ uri: '/c/values.yaml', languageId: 'yaml', text: 'ingress:\n  hosts:\n    - host: "{{ .Values.global.domain }}"\n  tls:\n    - hosts: ["{{ .Values.global.domain }}"]\n      secretName: app-tls\n' }, { maxFileSizeKB: 64 });
+    const m = modelOf({ uri: '/c/values.yaml', languageId: 'yaml', text: 'ingress:\n  hosts:\n    - host: "{{ .Values.global.domain }}"\n  tls:\n    - hosts: ["{{ .Values.global.domain }}"]\n      secretName: app-tls\n' }, { maxFileSizeKB: 64 });
     const d = m.yaml!.documents[0];
     assert.ok(unknown((d.json as { ingress: { hosts: { host: unknown }[] } }).ingress.hosts[0].host));
     assert.deepEqual(plainJson(d.json), { ingress: { hosts: [{ host: '{{ .Values.global.domain }}' }], tls: [{ hosts: ['{{ .Values.global.domain }}'], secretName: 'app-tls' }] } });
@@ -75,21 +74,21 @@ describe('template values', () => {
     assert.equal(obj(t), undefined);
     assert.equal(String(t), '{{ .Values.name }}');
     assert.deepEqual(Object.keys(t), []);
-    const refs = refsOf(buildModel({ uri: '/chart/templates/cert.yaml', languageId: 'yaml', text: CERTIFICATE }, { maxFileSizeKB: 64 }));
+    const refs = refsOf(modelOf({ uri: '/chart/templates/cert.yaml', languageId: 'yaml', text: CERTIFICATE }, { maxFileSizeKB: 64 }));
     assert.deepEqual(refs.issuerRefs, []);
     assert.deepEqual(refs.pending, []);
-    const literal = refsOf(buildModel({ uri: '/chart/templates/cert.yaml', languageId: 'yaml', text: CERTIFICATE.replace("'{{ .Values.controllerManager.name }}-selfsigned-issuer'", 'vault-issuer').replace(/secretName: .*/, 'secretName: webhook-tls') }, { maxFileSizeKB: 64 }));
+    const literal = refsOf(modelOf({ uri: '/chart/templates/cert.yaml', languageId: 'yaml', text: CERTIFICATE.replace("'{{ .Values.controllerManager.name }}-selfsigned-issuer'", 'vault-issuer').replace(/secretName: .*/, 'secretName: webhook-tls') }, { maxFileSizeKB: 64 }));
     assert.deepEqual(literal.issuerRefs.map((r) => [r.name, r.dnsNames.map((n) => n.value)]), [['vault-issuer', ['webhook.example.com']]]);
     assert.deepEqual(literal.pending.map((p) => [p.secretName, p.dnsNames]), [['webhook-tls', ['webhook.example.com']]]);
   });
 
   it('a Secret value written with an action is a key of unknown content: no invalid-data finding, no certificate', () => {
     const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-tls\ndata:\n  tls.crt: "{{ .Values.tls.crt | b64enc }}"\n';
-    const m = buildModel({ uri: '/c/secret.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 64 });
+    const m = modelOf({ uri: '/c/secret.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 64 });
     const entry = refsOf(m).objects[0].entries.get('tls.crt')!;
     assert.equal(entry.unknown, true);
     assert.equal(entry.notBase64, undefined);
-    assert.deepEqual(analyze({ uri: '/c/secret.yaml', languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW).findings.map((f) => f.ruleId), []);
+    assert.deepEqual(checkAlone({ uri: '/c/secret.yaml', languageId: 'yaml', text }, DEFAULT_SETTINGS).findings.map((f) => f.ruleId), []);
   });
 
   it('constraints rest on no unknown value; known values are still weighed', () => {
@@ -114,7 +113,7 @@ describe('template values', () => {
   });
 
   it('schemas judge a `tpl` string\'s type, not what it will hold (no hostname format, enum or placeholder finding)', () => {
-    const r = (text: string) => analyze({ uri: '/c/values.yaml', languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW).findings.map((f) => `${f.ruleId} ${f.message}`);
+    const r = (text: string) => checkAlone({ uri: '/c/values.yaml', languageId: 'yaml', text }, DEFAULT_SETTINGS).findings.map((f) => `${f.ruleId} ${f.message}`);
     assert.deepEqual(r('ingress:\n  hosts:\n    - host: "{{ .Values.global.domain }}"\n'), []);
     assert.deepEqual(r('ingress:\n  hosts:\n    - host: "not a host name"\n'), ["schema/invalid-value host must be a DNS name (a wildcard only as the whole left-most label, like *.example.com); got 'not a host name'"]);
   });

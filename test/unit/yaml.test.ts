@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, DEFAULT_SETTINGS } from '../../server/src/engine';
-import { buildModel } from '../../server/src/model/document';
+import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import { parseYaml } from '../../server/src/parse/yaml';
 import { isGoDuration, isTlsHostname } from '../../server/src/schema/ajv';
 import { suggestKey } from '../../server/src/schema/problems';
 import { selectSchema } from '../../server/src/schema/select';
+import { SCHEMA_SOURCE } from '../../server/src/products';
 import { globToRegExp } from '../../server/src/util/glob';
 import { hoverAt } from '../../server/src/features/hover/index';
 import { completionAt } from '../../server/src/features/completion/index';
@@ -17,13 +17,14 @@ import { toDiagnostics } from '../../server/src/features/diagnostics';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { FIXTURE_NOW } from '../helpers/clock';
 import { FIXTURES } from '../helpers/paths';
+import { checkAlone, modelOf } from '../helpers/engine';
 
-const model = (uri: string, text: string) => buildModel({ uri, languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
+const model = (uri: string, text: string) => modelOf({ uri, languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
 
 describe('schema selection', () => {
   const pick = (p: string, text: string, mappings: Record<string, string> = {}) => {
     const d = parseYaml(text, p).documents[0];
-    return selectSchema({ path: p, text, json: d.doc.toJS(), mappings });
+    return selectSchema({ path: p, text, json: d.doc.toJS(), mappings }, SCHEMA_SOURCE);
   };
   it('by apiVersion and kind', () => {
     assert.equal(pick('/x/a.yaml', 'apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n')?.entry?.id, 'spinnaker');
@@ -50,7 +51,7 @@ describe('schema selection', () => {
     for (const f of files) {
       const file = path.join(dir, f);
       const text = fs.readFileSync(file, 'utf8');
-      const { model, findings } = analyze({ uri: file, languageId: 'yaml', text }, DEFAULT_SETTINGS, FIXTURE_NOW);
+      const { model, findings } = checkAlone({ uri: file, languageId: 'yaml', text }, DEFAULT_SETTINGS);
       assert.deepEqual(model.yaml!.documents.map((d) => d.schema?.entry?.id).filter(Boolean), [], `${f}: no schema`);
       assert.deepEqual(findings.map((x) => `${x.ruleId}: ${x.message}`), [], `${f}: no finding`);
     }
@@ -87,10 +88,10 @@ describe('formats and suggestions', () => {
 describe('templates', () => {
   it('a chart template is never a YAML error; {{ }} inside YAML strings is fine', () => {
     const tpl = 'metadata:\n  name: {{ include "x" . }}\n  {{- with .Values.a }}\n  b: 1\n  {{- end }}\n';
-    assert.deepEqual(analyze({ uri: '/c/templates/secret.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
-    assert.deepEqual(analyze({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS, FIXTURE_NOW).findings, []);
+    assert.deepEqual(checkAlone({ uri: '/c/templates/secret.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS).findings, []);
+    assert.deepEqual(checkAlone({ uri: '/c/other.yaml', languageId: 'yaml', text: tpl }, DEFAULT_SETTINGS).findings, []);
     const values = 'server:\n  auth:\n    type: "{{ .Values.x }}"\n';
-    const r = analyze({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS, FIXTURE_NOW).findings;
+    const r = checkAlone({ uri: '/c/values.yaml', languageId: 'yaml', text: values }, DEFAULT_SETTINGS).findings;
     // Validated (a certctl values file without its TLS source is one), but what the `tpl` string
     // will hold is not known: no enum or placeholder finding on it (test/unit/templates.test.ts).
     assert.deepEqual(r.map((f) => f.ruleId), ['certctl/tls-source']);
@@ -141,7 +142,7 @@ describe('hover, completion and quick fixes on YAML', () => {
     assert.deepEqual(pathFromIndentation(['a:', '  b:', '    c: 1', '  d'], 3, 2), ['a']);
   });
   it('quick fixes: each allowed enum value, and the key rename', () => {
-    const { model: m, findings } = analyze({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, DEFAULT_SETTINGS, FIXTURE_NOW);
+    const { model: m, findings } = checkAlone({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, DEFAULT_SETTINGS);
     const index = new LineIndex(m.text);
     const diags = toDiagnostics(findings, index);
     const actions = codeActions('file:///w/spin.yaml', diags.filter((d) => /client-auth/.test(String(d.message))));
@@ -151,16 +152,16 @@ describe('hover, completion and quick fixes on YAML', () => {
     assert.equal(line.slice(edit.range.start.character, edit.range.end.character), 'required');
     assert.equal(edit.newText, 'need');
     const typo = fs.readFileSync(path.join(FIXTURES, 'schema/bad-unknown-key.yaml'), 'utf8');
-    const r = analyze({ uri: '/w/t.yaml', languageId: 'yaml', text: typo }, DEFAULT_SETTINGS, FIXTURE_NOW);
+    const r = checkAlone({ uri: '/w/t.yaml', languageId: 'yaml', text: typo }, DEFAULT_SETTINGS);
     const rename = codeActions('u', toDiagnostics(r.findings, new LineIndex(typo)));
     assert.deepEqual(rename.map((a) => a.title), ["Rename 'keystore-type' to 'key-store-type'", "Rename 'clientauth' to 'client-auth'"]);
     assert.equal(rename[0].isPreferred, true);
   });
   it('tlsLens.yaml.schemaValidation: false turns the schema layer off, not the certificate checks', () => {
     const settings = { ...DEFAULT_SETTINGS, yaml: { schemaValidation: false, schemas: {} } };
-    assert.deepEqual(analyze({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, settings, FIXTURE_NOW).findings, []);
+    assert.deepEqual(checkAlone({ uri: '/w/spin.yaml', languageId: 'yaml', text: spin }, settings).findings, []);
     const pem = fs.readFileSync(path.join(FIXTURES, 'pem/bad-cert-expired.pem'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).map((l) => '    ' + l).join('\n');
     const cm = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ca.crt: |\n${pem}\n`;
-    assert.ok(analyze({ uri: '/w/cm.yaml', languageId: 'yaml', text: cm }, settings, FIXTURE_NOW).findings.some((f) => f.ruleId === 'pem/cert-expired'));
+    assert.ok(checkAlone({ uri: '/w/cm.yaml', languageId: 'yaml', text: cm }, settings).findings.some((f) => f.ruleId === 'pem/cert-expired'));
   });
 });

@@ -61,6 +61,14 @@ async function prefill(ctx: Ctx): Promise<{ names: string[]; clients: string[]; 
   }
 }
 
+/** The bundles the server makes (`tls-lens generate bundle <id>`): it knows the products. */
+async function bundleIds(ctx: Ctx): Promise<string[]> {
+  const client = ctx.languageClient;
+  if (!client) throw new Error('the TLS Lens language server is not running');
+  const r = await client.sendRequest<{ id: string }[] | null>('tlsLens/bundles');
+  return (r ?? []).map((b) => b.id);
+}
+
 async function pickKey(a: Args): Promise<string> {
   if (typeof a.key === 'string') return a.key;
   const p = await ask(vscode.window.showQuickPick(KEYS.map((k) => ({ label: k, detail: KEY_DETAIL[k] })), { title: 'TLS Lens: key type', placeHolder: 'ec-p256' }));
@@ -168,9 +176,9 @@ type Asker = (ctx: Ctx, a: Args) => Promise<Args>;
 const ASKERS: Record<string, { title: string; ask: Asker }> = {
   ca: { title: 'Generate CA', ask: async (_ctx, a) => ({ cn: await inputText(a, 'cn', 'TLS Lens: the CA\'s name (CN)', `${vscode.workspace.name ?? 'Private'} CA`, (s) => (s.trim() ? undefined : 'a name')), key: await pickKey(a), days: await pickDays(a, 3650), out: await pickOut(a, undefined) }) },
   server: { title: 'Generate Server Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { names: await inputNames(a, p.names, true), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
-  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { cn: await inputText(a, 'cn', 'TLS Lens: the client\'s identity (CN; an OpenChoreo agent\'s planeID)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
+  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { cn: await inputText(a, 'cn', 'TLS Lens: the client\'s identity (CN, the name the server checks)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
   csr: { title: 'Generate CSR', ask: async (ctx, a) => { const p = await prefill(ctx); const n = await inputNames(a, p.names, false); return { names: n, cn: await inputText(a, 'cn', 'TLS Lens: the subject\'s CN', n[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), out: await pickOut(a, undefined) }; } },
-  pkcs12: { title: 'Generate PKCS#12 Keystore', ask: async (_ctx, a) => { const certFile = await pickFile(a, 'certFile', 'The certificate (PEM, with its chain)'); return { certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'), alias: await inputText(a, 'alias', 'TLS Lens: the alias (Spring\'s key-alias; Spinnaker: the service)', path.basename(certFile).replace(/\.[^.]+$/, '')), out: await pickOut(a, path.dirname(certFile)) }; } },
+  pkcs12: { title: 'Generate PKCS#12 Keystore', ask: async (_ctx, a) => { const certFile = await pickFile(a, 'certFile', 'The certificate (PEM, with its chain)'); return { certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'), alias: await inputText(a, 'alias', 'TLS Lens: the alias (Spring\'s key-alias; often the service\'s name)', path.basename(certFile).replace(/\.[^.]+$/, '')), out: await pickOut(a, path.dirname(certFile)) }; } },
   truststore: { title: 'Generate PKCS#12 Truststore', ask: async (_ctx, a) => {
     const caFiles = Array.isArray(a.caFiles) ? a.caFiles as string[] : (await ask(vscode.window.showOpenDialog({ title: 'The CA certificates (PEM)', canSelectMany: true }))).map((u) => u.fsPath);
     if (!caFiles.length) throw new Cancelled();
@@ -183,7 +191,7 @@ const ASKERS: Record<string, { title: string; ask: Asker }> = {
   } },
   bundle: { title: 'Generate mTLS Bundle', ask: async (ctx, a) => {
     const p = await prefill(ctx);
-    const product = typeof a.product === 'string' ? a.product : p.product ?? (await ask(vscode.window.showQuickPick(['openchoreo', 'spinnaker', 'opschain', 'nginx'], { title: 'TLS Lens: which product?' })));
+    const product = typeof a.product === 'string' ? a.product : p.product ?? (await ask(vscode.window.showQuickPick(bundleIds(ctx), { title: 'TLS Lens: which product?' })));
     const folder = Array.isArray(a.paths) ? undefined : baseFolder();
     const paths = Array.isArray(a.paths) ? a.paths as string[] : folder ? [folder] : [];
     if (!paths.length) throw new Error('open a configuration file first');

@@ -89,3 +89,15 @@ export function pathsAsGiven(given: readonly string[], cwd = process.cwd()): (fi
     return inside(cwd, abs) ? slash(path.relative(cwd, abs)) : abs;
   };
 }
+
+/** Text wrapped at `width` columns, every line indented by `indent` but the first (the caller writes its indent). */
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.trim() && line.length + 1 + word.length > width) { lines.push(line); line = indent; }
+    line += line.trim() ? ` ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join('\n').slice(indent.length);
+}

@@ -1,13 +1,13 @@
 /** `tls-lens check`: options, the engine over the files, the output and the exit status. */
 import * as path from 'node:path';
-import { checkDocuments, DEFAULT_SETTINGS, EngineSettings, INTERNAL_ERROR, runRules } from '../engine';
+import { DEFAULT_SETTINGS, Engine, EngineSettings, INTERNAL_ERROR } from '../engine';
 import { tooLargeModel } from '../model/document';
-import { WorkspaceIndex } from '../workspace/index';
 import { languageFor } from '../workspace/files';
 import { readWorkspace, skippedLine } from './workspace';
 import { FileResult, formatJson, formatSarif, formatText } from './format';
 import { RULES_BY_ID } from '../rules/registry';
-import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber } from './args';
+import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber, wrapText } from './args';
+import { PRODUCTS } from '../products';
 import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
@@ -22,8 +22,7 @@ folder), with the engine of the TLS Lens editor extension:
   - PEM certificates, keys and CSRs (.pem .crt .cer .key .csr .ca-bundle), and
     PEM or base64 certificates inside YAML;
   - Helm values files and Kubernetes manifests (.yaml .yml) against the
-    products' schemas (OpsChain, certctl, OpenChoreo, Spinnaker, cert-manager,
-    Secret, ConfigMap, Ingress);
+    ${wrapText(`schemas of the products: ${PRODUCTS.map((p) => p.title).join('; ')};`, 80, '    ')}
   - nginx configuration (*.conf, sites-enabled/, sites-available/) against the
     Mozilla Server Side TLS 6.0 profiles;
   - across files: hostnames against the certificates that serve them, keys
@@ -144,14 +143,14 @@ export function checkMain(rest: string[]): number {
  */
 function check(opts: Options): number {
   const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, { maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted });
-  const index = new WorkspaceIndex(host);
-  index.complete = true; // every file is in pass 1 of checkDocuments
-  const checked = checkDocuments(docs, { settingsFor: () => opts.settings, now: opts.now, host, index });
+  const engine = new Engine({ host, settings: opts.settings, clock: () => opts.now, workspace: true });
+  engine.workspace!.complete = true; // every file is in pass 1 of the check
+  const checked = engine.check(docs);
   const results: FileResult[] = checked.map((c) => ({ file: show(c.doc.uri), text: c.doc.text, findings: c.findings }));
   // Named explicitly but over the limit: a finding, without reading the file.
   for (const big of skipped.filter((f) => f.named)) {
     const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
-    results.push({ file: show(big.path), text: '', findings: runRules(model, opts.settings, opts.now) });
+    results.push({ file: show(big.path), text: '', findings: engine.findings(model) });
   }
   const walked = skipped.filter((f) => !f.named);
   if (walked.length > 0) process.stderr.write(skippedLine(walked, opts.settings.maxFileSizeKB, show));

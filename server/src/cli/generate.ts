@@ -10,15 +10,15 @@ import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole } from '../generate/certificates';
 import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
 import { GenerateInputError, readInputFile } from '../generate/load';
-import { daysProblem, ipAddresses, splitHosts } from '../generate/names';
+import { daysProblem, ipAddresses, splitHosts } from '../core/names';
 import { DEFAULT_MAX_CERTIFICATES } from '../generate/kit';
 import { modeOf, OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
 import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
 import { BUNDLES } from '../products/bundles';
 import { collectFiles, languageFor } from '../workspace/files';
 import { NodeHost } from '../host';
-import { buildModel, DocumentModel } from '../model/document';
-import { DEFAULT_NGINX_SETTINGS } from '../model/nginx';
+import type { DocumentModel } from '../model/document';
+import { DEFAULT_SETTINGS, Engine } from '../engine';
 import { LineIndex } from '../util/lineIndex';
 
 /** As `check` reads files (without loading the rules: generate does not check). */
@@ -39,7 +39,7 @@ Makes keys, certificates and keystores, right the first time, into a folder
   renew CERT                 the same subject, names and usages with a new key and validity
                              (--ca/--ca-key of the CA that issued it, unless self-signed)
   bundle PRODUCT PATHS...    a product's whole TLS set from its configuration:
-${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.recipe.description}`).join('\n')}
+${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.description}`).join('\n')}
 
 Options:
   --out DIR                  the output folder
@@ -200,6 +200,8 @@ function readConfiguration(paths: string[]): { path: string; shown: string; mode
   if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
   const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];
   const host = new NodeHost({ roots, pathMappings: {}, trusted: true });
+  // Parsed for what they say, not checked: no schema validation.
+  const engine = new Engine({ host, settings: { ...DEFAULT_SETTINGS, maxFileSizeKB: MAX_FILE_KB, yaml: { schemaValidation: false, schemas: {} } } });
   const show = pathsAsGiven(paths);
   const out: { path: string; shown: string; model: DocumentModel }[] = [];
   for (const file of list.files) {
@@ -207,11 +209,9 @@ function readConfiguration(paths: string[]): { path: string; shown: string; mode
     const languageId = text === undefined ? undefined : languageFor(file, text);
     if (text === undefined || (languageId !== 'yaml' && languageId !== 'nginx')) continue;
     const abs = path.resolve(file);
-    try {
-      out.push({ path: abs, shown: show(file), model: buildModel({ uri: abs, languageId, text }, { maxFileSizeKB: MAX_FILE_KB, host, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS }) });
-    } catch (e) {
-      throw new GenerateInputError(`cannot read ${show(file)}: ${(e as Error).message}`);
-    }
+    const model = engine.model({ uri: abs, languageId, text });
+    if (model.failure) throw new GenerateInputError(`cannot read ${show(file)}: ${(model.failure.error as Error).message}`);
+    out.push({ path: abs, shown: show(file), model });
   }
   if (!out.length) throw new GenerateInputError(`no YAML or nginx configuration in ${paths.join(', ')}`);
   return out;

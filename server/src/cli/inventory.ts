@@ -7,8 +7,7 @@
 import { DEFAULTS } from '../defaults';
 import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber } from './args';
 import { buildInventory, Inventory, InventoryEntry } from '../workspace/inventory';
-import { WorkspaceIndex } from '../workspace/index';
-import { DEFAULT_SETTINGS, EngineSettings, indexDocuments } from '../engine';
+import { DEFAULT_SETTINGS, Engine, EngineSettings } from '../engine';
 import { expiryPhrase } from '../util/time';
 import { readWorkspace, SkippedFile, skippedLine } from './workspace';
 import { printable } from '../util/printable';
@@ -21,8 +20,8 @@ export const INVENTORY_USAGE = `Usage: tls-lens inventory [options] [paths...]
 Lists every certificate in the given files and folders (default: the current
 folder) — PEM files, PEM in any YAML value, Kubernetes Secrets and
 ConfigMaps, the keystores that configurations name — with its names, issuer,
-expiry and key, where it lives and what uses it (nginx servers, Ingress
-hosts, values keys, Spinnaker services, OpenChoreo planes), sorted by expiry.
+expiry and key, where it lives and what uses it (the nginx server, Ingress
+host or configuration key that names it), sorted by expiry.
 
 Options:
   --format text|json|csv|markdown   output format (default: text); json follows
@@ -98,8 +97,9 @@ export function inventoryMain(rest: string[]): number {
   // The documents as `check` reads them (pass 1 of the engine: models into the index), without
   // schema validation: the inventory shows what they hold and refer to, not their faults.
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, maxFileSizeKB: o.maxFileSizeKB, yaml: { schemaValidation: false, schemas: {} } };
-  const index = new WorkspaceIndex(host);
-  indexDocuments(docs, { settingsFor: () => settings, host, index });
+  const engine = new Engine({ host, settings, clock: () => o.now, workspace: true });
+  engine.index(docs);
+  const index = engine.workspace!;
   index.complete = true;
   const inv = buildInventory(index, o.now, o.days);
   if (skipped.length > 0) process.stderr.write(skippedLine(skipped, o.maxFileSizeKB, show));

@@ -101,7 +101,7 @@ function bundleFiles(host: CommandHost, paths: readonly string[]): { path: strin
 
 export async function runGenerate(args: GenerateArgs, host: CommandHost): Promise<GenerateResult> {
   if (!host.trusted) return { status: 'error', message: 'TLS Lens writes no file in Restricted Mode: trust the workspace first.' };
-  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../generate/names.js')]);
+  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../core/names.js')]);
   const trusted = host.roots;
   try {
     if (args.kind === 'fix') {
@@ -161,7 +161,7 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
 export interface Prefill {
   /** Host names the document serves (near the cursor first). */
   readonly names: readonly string[];
-  /** Client identities it names (an OpenChoreo planeID). */
+  /** Client identities it names (the CN a client certificate for it must carry). */
   readonly clients: readonly string[];
   /** The product whose bundle fits the document. */
   readonly product?: string;
@@ -178,6 +178,6 @@ export function prefill(model: DocumentModel, offset: number, refs: (m: Document
   const r = model.yaml || model.nginx ? refs(model) : undefined;
   const near = [...(r?.references ?? [])].sort((a, b) => Math.abs(a.span.start - offset) - Math.abs(b.span.start - offset));
   for (const ref of near) for (const h of ref.hosts ?? []) add(h.value);
-  const clients = [...new Set([...(r?.references ?? []).map((x) => x.planeID?.value), ...(r?.facts ?? []).map((f) => (f.kind !== 'openchoreo-gateway' ? f.planeID?.value : undefined))].filter((x): x is string => !!x))];
+  const clients = [...new Set((r?.clients ?? []).map((c) => c.value))];
   return { names, clients, product: productOf(model) };
 }

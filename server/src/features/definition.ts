@@ -2,8 +2,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../model/document';
-import { referenceAt } from '../model/refs';
-import type { WorkspaceView } from '../workspace/index';
+import { referenceAt } from '../products/refs';
+import type { WorkspaceView } from '../workspace/view';
 import { LineIndex, Position } from '../util/lineIndex';
 
 export function referenceDefinition(model: DocumentModel, position: Position, index: LineIndex, path: string, ws: WorkspaceView | undefined): Location | null {

@@ -8,8 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../model/document';
-import { documentCertificates } from '../model/certificates';
-import { refsOf } from '../model/refs';
+import { documentCertificates } from '../products/holdings';
+import { refsOf } from '../products/refs';
 import type { GenerateFix } from '../rules/types';
 import type { LineIndex } from '../util/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';

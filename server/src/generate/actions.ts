@@ -13,7 +13,7 @@ import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
 import type { Plan } from './types';
 import type { GenerateFix } from '../rules/types';
-import { commonNameFor, fileBase, splitHosts } from './names';
+import { commonNameFor, fileBase, splitHosts } from '../core/names';
 
 export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }
 
@@ -142,7 +142,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     } else {
       if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
       const ca = await b.ca(`${path.basename(dir)} CA`);
-      const cn = role === 'client' ? ref.planeID ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
+      const cn = role === 'client' ? ref.cn ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
       const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
       await b.pem(leaf, rel(certAbs), rel(keyAbs), cn, `${role === 'client' ? 'Client' : 'Server'} certificate ${path.basename(fix.fromPath)} names.`);
     }
@@ -158,7 +158,7 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     b.caObject(file, { kind: ref.kind === 'configmap' ? 'ConfigMap' : 'Secret', name: ref.target, namespace: ref.namespace, ca, key: ref.key, purpose: `${ref.kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ref.target} with the CA.` });
   } else {
     if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the configuration its hosts first');
-    const cn = role === 'client' ? ref.planeID ?? ref.target : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
+    const cn = role === 'client' ? ref.cn ?? ref.target : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
     const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
     await b.tlsSecret(file, { name: ref.target, namespace: ref.namespace, leaf, ca, purpose: `Secret ${ref.target} (kubernetes.io/tls): ${role === 'client' ? `client certificate CN=${cn}` : `server certificate for ${[...dns, ...ip].join(', ')}`}.` });
   }

@@ -4,11 +4,12 @@
  * cRLSign, SKI), intermediates, leaves with DNS and IP SANs, the EKU of their role, the key usage
  * their key type allows (no keyEncipherment on ECDSA), SKI/AKI and random positive 16-byte serials.
  */
+import type { LeafRole } from '../core/bundle';
 import type { CertificateFacts } from '../x509/certificate';
 import type { CsrFacts } from '../x509/csr';
 import { createCertificate, createCsr, generateKeys, Issuer, KeyPair, KeySpec, randomSerial } from '../x509/generate';
-import { GenerateInputError } from './errors';
-import { nameValue, sanNames } from './names';
+import { GenerateInputError } from '../core/errors';
+import { nameValue, sanNames } from '../core/names';
 
 export const KEY_CHOICES = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'] as const;
 export type KeyChoice = (typeof KEY_CHOICES)[number];
@@ -34,8 +35,7 @@ export function isKeyChoice(s: string): s is KeyChoice {
   return (KEY_CHOICES as readonly string[]).includes(s);
 }
 
-/** server: serverAuth; client: clientAuth; peer: both (Spinnaker's services are both; Spinnaker mTLS guide). */
-export type LeafRole = 'server' | 'client' | 'peer';
+export type { LeafRole };
 
 export interface LeafRequest {
   readonly role: LeafRole;

@@ -10,9 +10,9 @@ import { commonName } from '../x509/certificate';
 import { certificatesOf, GenerateInputError, keyMatches, keyPairOf, loadCa, roleOfCertificate } from './load';
 import { codeSpan, PlanBuilder, shellCommand } from './kit';
 import type { Plan } from './types';
-import { commonNameFor, fileBase, fileName, kubeName, kubeNamespace, nameValue, sanNames, textValue } from './names';
+import { commonNameFor, fileBase, fileName, kubeName, kubeNamespace, nameValue, sanNames, textValue } from '../core/names';
 import { BUNDLES, bundleOf } from '../products/bundles';
-import type { BundleInput } from '../products/types';
+import type { BundleFile } from '../products/types';
 
 export interface CommonOptions {
   /** Absolute output folder. */
@@ -157,11 +157,11 @@ export async function generateRenewal(o: CommonOptions & { certPem: string; name
  * A product's whole TLS set from its configuration files (already parsed), by the product
  * module's recipe. Refused when the files hold nothing the recipe makes certificates for.
  */
-export async function generateBundle(o: CommonOptions & { product: string; files: BundleInput['files'] }): Promise<Plan> {
+export async function generateBundle(o: CommonOptions & { product: string; files: readonly BundleFile[] }): Promise<Plan> {
   const entry = bundleOf(o.product);
   if (!entry) throw new GenerateInputError(`unknown bundle '${o.product}' (one of ${BUNDLES.map((b) => b.id).join(', ')})`);
   const b = await builder(o, `${entry.title} TLS bundle`);
-  await entry.recipe.make({ files: o.files }, b);
+  await entry.make(o.files, b);
   if (!b.plan.files.length) {
     const why = b.plan.notes.length ? `: ${b.plan.notes.join(' ')}` : '';
     throw new GenerateInputError(`no ${entry.title} configuration that needs a certificate was found in the given files${why}`);

@@ -5,7 +5,8 @@
  * data: PEM texts and offsets (key material stays inside the server process).
  */
 import * as path from 'node:path';
-import type { Holding, WorkspaceIndex } from '../workspace/index';
+import type { WorkspaceIndex } from '../workspace/index';
+import type { Holding } from '../workspace/view';
 import type { CertificateFacts } from '../x509/certificate';
 import { isSignedBy } from '../x509/certificate';
 import type { PemBlock } from '../parse/pem';

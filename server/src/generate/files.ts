@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ManifestEntry, Plan, PlannedFile } from './types';
 import { checkFolder, Folder, O_NOFOLLOW, placeOutput, showPath, UnsafePath } from './outdir';
-import { planPathProblem } from './names';
+import { planPathProblem } from '../core/names';
 
 export { UnsafePath };
 

@@ -9,9 +9,10 @@ import { commonName } from '../x509/certificate';
 import { certificatePem, generateKeys, KeyPair, privateKeyDer, privateKeyPem } from '../x509/generate';
 import { configMapManifest, opaqueSecretManifest, tlsSecretManifest } from './manifests';
 import { PASSWORD_LENGTH, randomPassword, README_MARK } from './files';
-import type { BundleKit, FileRole, Plan, PlannedEdit, PlannedFile } from './types';
-import { GenerateInputError } from './errors';
-import { kubeDataKey, kubeName, kubeNamespace } from './names';
+import type { BundleKit, PlannedEdit } from '../core/bundle';
+import type { FileRole, Plan, PlannedFile } from './types';
+import { GenerateInputError } from '../core/errors';
+import { kubeDataKey, kubeName, kubeNamespace } from '../core/names';
 
 /** The most certificates one plan makes unless asked for more (`--max`): a bundle is refused up front beyond it. */
 export const DEFAULT_MAX_CERTIFICATES = 500;

@@ -11,7 +11,7 @@ import { sameKey } from '../x509/key';
 import { KeyPair, publicKeyDer } from '../x509/generate';
 import type { Issued, LeafRole } from './certificates';
 
-import { GenerateInputError } from './errors';
+import { GenerateInputError } from '../core/errors';
 
 export { GenerateInputError };
 

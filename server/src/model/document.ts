@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import { buildPemModel, PemModel } from './pem';
 import { buildYamlModel, YamlModel, YamlSettings } from './yaml';
 import { buildNginxModel, DEFAULT_NGINX_SETTINGS, NginxModel, NginxSettings } from './nginx';
-import type { EngineHost } from './types';
+import type { EngineHost } from '../core/host';
+import type { SchemaSource } from '../schema/select';
 
 /** A text document as the engine sees it: no LSP, no file system. */
 export interface SourceDocument {
@@ -48,6 +49,8 @@ export function looksBinary(text: string): boolean {
 
 export interface ModelOptions {
   readonly maxFileSizeKB: number;
+  /** Schema selection's catalog and recognisers: the products, handed in by the engine. */
+  readonly schemas: SchemaSource;
   /** False: select schemas but do not validate (the main thread's model, for hover and completion). */
   readonly schemaProblems?: boolean;
   readonly yaml?: YamlSettings;
@@ -91,6 +94,6 @@ export function buildModel(doc: SourceDocument, options: ModelOptions): Document
     return { ...base, pem, nginx, limits: nginx.limits };
   }
   if (doc.languageId !== 'yaml') return { ...base, pem };
-  const yaml = buildYamlModel(doc.text, uriToPath(doc.uri), options.yaml ?? DEFAULT_YAML_SETTINGS, options.host, options.schemaProblems !== false);
+  const yaml = buildYamlModel(doc.text, uriToPath(doc.uri), options.yaml ?? DEFAULT_YAML_SETTINGS, options.schemas, options.host, options.schemaProblems !== false);
   return { ...base, pem, yaml, limits: yaml.documents.flatMap((d) => d.limits) };
 }

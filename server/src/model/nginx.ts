@@ -9,7 +9,7 @@ import type { NginxArg, NginxDirective, NginxParseResult } from '../parse/nginx'
 import { budgetLimit, expand, newExpansion } from './nginxIncludes';
 import { directiveNamedAt, indexDirectives } from './nginxWalk';
 import type { Context, DirectiveIndex, PlacedDirective } from './nginxWalk';
-import type { EngineHost } from './types';
+import type { EngineHost } from '../core/host';
 import { DEFAULTS } from '../defaults';
 
 export type { NginxArg, NginxDirective } from '../parse/nginx';

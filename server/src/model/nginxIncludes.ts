@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { NginxDirective, NginxParseResult, parseNginx } from '../parse/nginx';
 import { globToRegExp } from '../util/glob';
-import { EngineHost, pathCandidates } from './types';
+import { EngineHost, pathCandidates } from '../core/host';
 
 const parseCache = new Map<string, { text: string; result: NginxParseResult }>();
 

@@ -1,5 +1,5 @@
 import { PemBlock, parsePem } from '../parse/pem';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import { CertificateFacts, isSignedBy, parseCertificate } from '../x509/certificate';
 import { CsrFacts, parseCsr } from '../x509/csr';
 import { EncryptedKeyFacts, parseEncryptedPrivateKey, parsePrivateKey, parsePublicKey, PrivateKeyFacts, sameKey } from '../x509/key';

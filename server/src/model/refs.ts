@@ -1,18 +1,14 @@
 /**
- * What a document refers to and what it provides, across files: the certificate, key and CA
- * references of nginx servers, Ingresses, cert-manager Certificates, Helm values, SpinnakerService
- * profiles and OpenChoreo plane CRs; and the Secrets and ConfigMaps a manifest defines. Built from
- * the parsed model (no text parsing here); every fact keeps its span.
+ * The vocabulary of what a document refers to and what it provides, across files: certificate,
+ * key and CA references with their roles, the Secrets and ConfigMaps a manifest defines, ingress
+ * hosts, cert-manager issuers, and the facts products state. Types (and a guard for facts) only:
+ * the product modules fill them (products/refs.ts, extraction), the workspace index and the
+ * rules read them. Every fact keeps its span.
  */
-import type { Span } from './types';
-import { buildPemModel, PemModel } from './pem';
-import type { DocumentModel } from './document';
-import type { Located } from '../products/json';
-import { helmIngress } from '../products/helm-ingress';
-import { ownedDocuments } from '../products';
-import type { RefSink } from '../products/types';
+import type { Located, Span } from '../core/types';
+import type { PathSegment } from '../parse/yaml';
+import type { PemModel } from './pem';
 
-export type { Located };
 
 export type Role = 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
 
@@ -30,8 +26,10 @@ export interface Reference {
   readonly group: string;
   /** For serving certificates: the names they must cover. */
   readonly hosts?: readonly Located[];
-  /** For client certificates of OpenChoreo agents: the planeID the CN must equal. */
-  readonly planeID?: Located;
+  /** For a client certificate: the subject CN it must carry (xref/planeid-cn; the CN a generated one gets). */
+  readonly subjectCN?: RequiredName;
+  /** For a CA: whose certificates it must have issued (xref/chain-to-ca). */
+  readonly issues?: Issues;
   readonly inline?: PemModel;
   /** A Java keystore (PKCS#12 or JKS) rather than PEM, with the passwords to try. */
   readonly store?: {
@@ -43,6 +41,38 @@ export interface Reference {
   readonly via: string;
   /** When the referring document does not say the object's namespace: the namespaces it is expected in. */
   readonly namespaces?: readonly string[];
+}
+
+/**
+ * A name a certificate must carry, as the product that requires it says it: where it is written,
+ * what the configuration calls it (`planeID`), whose certificate it is, and what breaks without it.
+ */
+export interface RequiredName extends Located {
+  /** The setting's name: "its {{what}} is 'x'". */
+  readonly what: string;
+  /** The certificate's holder, for messages: "agent's client certificate". */
+  readonly holder: string;
+  /** What goes wrong when the certificate does not carry it. */
+  readonly effect: string;
+}
+
+/** A Secret's key where a certificate is (a server a product states, by its Secret). */
+export interface SecretTarget {
+  readonly target: string;
+  readonly key: string;
+  /** The namespaces it is expected in. */
+  readonly namespaces?: readonly string[];
+}
+
+/** What a CA reference must have issued. */
+export interface Issues {
+  /** The certificate of the serving or client reference of the same group (a Go service's certFile vs its cacertFile). */
+  readonly group?: boolean;
+  /**
+   * The certificates of the servers facts of this kind state, anywhere in the workspace (the
+   * gateway agents verify); `otherwise` where no document states one (the product's default).
+   */
+  readonly servers?: { readonly fact: FactKind<ServerFact>; readonly otherwise: SecretTarget };
 }
 
 export interface ObjectEntry {
@@ -80,6 +110,8 @@ export interface IngressHosts {
   readonly tlsHostsUnknown?: boolean;
   readonly ruleHosts: readonly Located[];
   readonly hasTls: boolean;
+  /** A values file's ingress block (`ingress`, a chart's own sub-block): its document's position and path. */
+  readonly values?: { readonly document: number; readonly path: readonly PathSegment[] };
 }
 
 /** A cert-manager Certificate: the Secret it writes and the names it will certify. */
@@ -111,11 +143,32 @@ export interface IssuerRef {
   readonly secretNames: readonly string[];
 }
 
-/** Product facts other documents check against (OpenChoreo's gateway, agents and plane CRs). */
-export type Fact =
-  | { readonly kind: 'openchoreo-gateway'; readonly dnsNames: readonly string[]; readonly secretName: string; readonly span: Span }
-  | { readonly kind: 'openchoreo-agent'; readonly planeType: string; readonly planeID?: Located; readonly serverUrl?: Located; readonly clientSecret?: Located; readonly span: Span }
-  | { readonly kind: 'openchoreo-plane'; readonly crKind: string; readonly planeType: string; readonly planeID?: Located; readonly span: Span; /** The group of its clientCA references. */ readonly group: string };
+/**
+ * A fact a product states for other documents to be checked against (a gateway, an agent, a
+ * plane CR): its kind is the product's own, and so is the rest of its shape.
+ */
+export interface Fact {
+  readonly kind: string;
+  readonly span: Span;
+}
+
+/** A kind of fact, typed: a product exports one per fact it states, and the workspace answers with facts of that type. */
+export interface FactKind<F extends Fact> {
+  readonly kind: F['kind'];
+  /** Never set: it carries the fact's type. */
+  readonly fact?: F;
+}
+
+/** Whether a fact is of a kind (and so of its type). */
+export function isFact<F extends Fact>(fact: Fact, kind: FactKind<F>): fact is F {
+  return fact.kind === kind.kind;
+}
+
+/** A TLS server a document states (a product's gateway): the Secret its certificate is in, and the names it serves. */
+export interface ServerFact extends Fact {
+  readonly secret: SecretTarget;
+  readonly dnsNames: readonly string[];
+}
 
 export interface DocumentRefs {
   readonly references: readonly Reference[];
@@ -125,60 +178,6 @@ export interface DocumentRefs {
   readonly issuers: readonly IssuerInfo[];
   readonly issuerRefs: readonly IssuerRef[];
   readonly facts: readonly Fact[];
-}
-
-/** A YAML document's references, objects and facts, from the product modules that own it. */
-function yamlRefs(model: DocumentModel, out: RefSink): void {
-  for (const { pd, product } of ownedDocuments(model)) {
-    const k8s = typeof pd.json.apiVersion === 'string' && typeof pd.json.kind === 'string';
-    if (product && product !== helmIngress) product.refs?.(pd, out);
-    // Values carry the common ingress convention too, whatever chart they belong to.
-    if (!k8s && typeof pd.json.kind !== 'string') helmIngress.refs?.(pd, out);
-  }
-}
-
-function nginxRefs(model: DocumentModel, out: { references: Reference[] }): void {
-  const ng = model.nginx;
-  if (!ng) return;
-  ng.servers.forEach((s, i) => {
-    const hosts = s.names.filter((n) => n.value !== '_' && n.value !== '' && !n.value.startsWith('~')).map((n) => ({ value: n.value.replace(/^\./, ''), span: n.span }));
-    const add = (directive: string, role: Role) => {
-      for (const d of s.get(directive)) {
-        const a = d.args[0];
-        if (!a || a.value.includes('$') || !ng.isLocal(d)) continue;
-        const hostsOf = role === 'serve' && s.tls ? { hosts } : {};
-        // `data:…` is the certificate or key itself (nginx 1.15.10), not a file.
-        if (a.value.startsWith('data:')) out.references.push({ kind: 'inline', span: a.span, target: `${directive} data:`, role, group: `server${i}`, inline: buildPemModel(a.value.slice(5), { singleBundle: true }), ...hostsOf, via: `nginx ${directive}` });
-        else out.references.push({ kind: 'file', span: a.span, target: a.value, role, group: `server${i}`, ...hostsOf, via: `nginx ${directive}` });
-      }
-    };
-    add('ssl_certificate', 'serve');
-    add('ssl_certificate_key', 'serve-key');
-    add('ssl_trusted_certificate', 'ca');
-    add('ssl_client_certificate', 'ca');
-  });
-}
-
-export function extractRefs(model: DocumentModel): DocumentRefs {
-  const out: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
-  yamlRefs(model, out);
-  nginxRefs(model, out);
-  return out;
-}
-
-const cache = new WeakMap<DocumentModel, DocumentRefs>();
-
-/** The references of a model, extracted once per model. */
-export function refsOf(model: DocumentModel): DocumentRefs {
-  let r = cache.get(model);
-  if (!r) {
-    r = extractRefs(model);
-    cache.set(model, r);
-  }
-  return r;
-}
-
-/** The reference at an offset of a document, if any. */
-export function referenceAt(model: DocumentModel, offset: number): Reference | undefined {
-  return refsOf(model).references.find((r) => offset >= r.span.start && offset <= r.span.end);
+  /** Client identities the document names (the subject CN a client certificate for it must carry), in order. */
+  readonly clients: readonly Located[];
 }

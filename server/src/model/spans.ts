@@ -3,7 +3,7 @@
  * file (its first line), a span cut at the end of its line, the whole text. Rules ask here and
  * never read the text.
  */
-import type { Span } from './types';
+import type { Span } from '../core/types';
 
 /** What these read of a document model (DocumentModel is one). */
 interface Text {

@@ -1,13 +1,10 @@
 import * as path from 'node:path';
 import { parseYaml, PathSegment, plainJson, YamlDocument } from '../parse/yaml';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
-import type { EngineHost } from './types';
+import type { EngineHost } from '../core/host';
 import { SchemaProblem, toProblems } from '../schema/problems';
-import { isValuesFile, SchemaChoice, selectSchema } from '../schema/select';
-import { productOfValues } from '../products';
-
-export type { EngineHost } from './types';
+import { isValuesFile, SchemaChoice, SchemaSource, selectSchema } from '../schema/select';
 
 export interface YamlSettings {
   /** `tlsLens.yaml.schemaValidation`: false turns the schema layer off (Red Hat YAML may do it). */
@@ -39,7 +36,8 @@ function namedSchemaPath(name: string, dir: string): string {
   return path.resolve(dir, name);
 }
 
-export function buildYamlModel(text: string, filePath: string, settings: YamlSettings, host?: EngineHost, validate = true): YamlModel {
+/** A YAML file's documents, each with the schema `schemas` (the products, handed in) selects for it, and that schema's problems. */
+export function buildYamlModel(text: string, filePath: string, settings: YamlSettings, schemas: SchemaSource, host?: EngineHost, validate = true): YamlModel {
   const parsed = parseYaml(text, filePath);
   const dir = path.dirname(filePath);
   // A chart's values.schema.json applies to the values files beside it: named values*.yaml, or
@@ -50,7 +48,7 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
   let chartText: string | undefined;
   const chartSchemaFor = (json: unknown): string | undefined => {
     const obj = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
-    if (!host || !obj || (!byName && (typeof obj.kind === 'string' || !productOfValues(obj)))) return undefined;
+    if (!host || !obj || (!byName && (typeof obj.kind === 'string' || !schemas.ofValues(obj)))) return undefined;
     if (!chartRead) { chartRead = true; chartText = host.readFile(chartSchemaPath, { purpose: 'schema' }); }
     return chartText;
   };
@@ -63,7 +61,7 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     // Schemas are chosen for, and validate, the values as written (a `tpl` string is a string to
     // them); the model keeps them as TemplateValues, unknown to every reader above.
     const written = d.templated ? plainJson(json) : json;
-    const schema = selectSchema({ path: filePath, text: docText, json: written, mappings: settings.schemas });
+    const schema = selectSchema({ path: filePath, text: docText, json: written, mappings: settings.schemas }, schemas);
     const problems: SchemaProblem[] = [];
     const limits = [...d.limits];
     // Without schema validation (tlsLens.yaml.schemaValidation: false) the schema is still chosen:

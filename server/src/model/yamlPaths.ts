@@ -4,7 +4,7 @@
  */
 import { locate, pathAt } from '../parse/yaml';
 import type { PathSegment } from '../parse/yaml';
-import type { Span } from './types';
+import type { Span } from '../core/types';
 import type { YamlDocModel } from './yaml';
 
 export type { PathSegment } from '../parse/yaml';

@@ -4,7 +4,7 @@
  * and `*_by_lua_block` bodies (Lua, skipped with its strings and comments). Every node keeps its
  * offsets. A partial file (a sites-enabled snippet without `http {}`) parses like any other.
  */
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { quoteToken } from '../util/redact';
 
 export interface NginxArg {

@@ -3,7 +3,7 @@
  * blocks in it, or a YAML block scalar (lines may be indented). Offsets are into the given text.
  */
 
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 
 export interface PemBlock {
   /** Label as written after BEGIN, e.g. CERTIFICATE, RSA PRIVATE KEY. */

@@ -6,7 +6,7 @@
  * as a string, so nothing above takes it for a name, a host or a setting.
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { parseBlockYaml } from './yamlBlock';
 
 export interface YamlDocument {

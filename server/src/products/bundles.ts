@@ -1,17 +1,28 @@
 /** The bundles `generate bundle <id>` makes: each product's recipe, and nginx's. */
-import type { BundleRecipe } from './types';
-import { PRODUCTS } from './index';
+import type { BundleKit } from '../core/bundle';
+import type { BundleFile, BundleRecipe, Product } from './types';
+import { PRODUCTS, productDocuments } from './index';
 import { nginxBundle } from './nginx';
 
 export interface BundleEntry {
   readonly id: string;
   readonly title: string;
-  readonly recipe: BundleRecipe;
+  /** One line for the command palette and `--help`. */
+  readonly description: string;
+  /** Makes the bundle from the files: the recipe is handed each file's documents its product owns. */
+  make(files: readonly BundleFile[], kit: BundleKit): Promise<void>;
+}
+
+function entry(id: string, title: string, recipe: BundleRecipe, product?: Product): BundleEntry {
+  return {
+    id, title, description: recipe.description,
+    make: (files, kit) => recipe.make({ files: files.map((f) => ({ ...f, documents: product ? productDocuments(f.model, product) : [] })) }, kit),
+  };
 }
 
 export const BUNDLES: readonly BundleEntry[] = [
-  ...PRODUCTS.filter((p) => p.bundle).map((p) => ({ id: p.id, title: p.title, recipe: p.bundle! })),
-  { id: 'nginx', title: 'nginx', recipe: nginxBundle },
+  ...PRODUCTS.flatMap((p) => (p.bundle ? [entry(p.id, p.title, p.bundle, p)] : [])),
+  entry('nginx', 'nginx', nginxBundle),
 ];
 
 export function bundleOf(id: string): BundleEntry | undefined {

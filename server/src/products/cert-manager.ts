@@ -2,7 +2,8 @@
  * cert-manager (Aragora TLS guide): Certificates (the Secret they will write and the
  * names in it), Issuers and ClusterIssuers (ACME servers and their solvers).
  */
-import { arr, at, located, Located, obj, str } from './json';
+import { arr, at, located, obj, str } from './json';
+import type { Located } from '../core/types';
 import type { Product } from './types';
 import { GUIDES } from './guides';
 
@@ -11,6 +12,7 @@ export const certManager: Product = {
   title: 'cert-manager',
   guide: `${GUIDES.aragora} ("Kubernetes (cert-manager)", "DNS Challenge (Wildcard Certificates)")`,
   summary: 'cert-manager issues certificates into Secrets from Certificate objects and Ingress annotations, with Issuers and ClusterIssuers (ACME: Let\'s Encrypt, HTTP-01 and DNS-01 solvers).',
+  schemas: { 'cert-manager-certificate': 'cert-manager-certificate.schema.json', 'cert-manager-issuer': 'cert-manager-issuer.schema.json' },
   kinds: [
     { apiVersion: /^cert-manager\.io\/v1$/, kinds: ['Certificate'], schema: 'cert-manager-certificate' },
     { apiVersion: /^cert-manager\.io\/v1$/, kinds: ['Issuer', 'ClusterIssuer'], schema: 'cert-manager-issuer' },

@@ -14,6 +14,7 @@ export const certctl: Product = {
   title: 'certctl',
   guide: `${GUIDES.certctl} and its readiness-probe fix (U-2)`,
   summary: 'certctl\'s server is HTTPS-only (since v2.2): its chart needs a TLS source, probes over HTTPS on the routes the server registers, real secrets instead of the README\'s placeholders, and a complete ACME issuer when it is enabled.',
+  schemas: { certctl: 'certctl-values.schema.json' },
   values: {
     schema: 'certctl',
     recognise(json) {

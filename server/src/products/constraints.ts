@@ -5,7 +5,7 @@
  * the quick fixes. Paths may bind variables (`{svc}`) shared by the paths of one constraint.
  */
 import type { Document } from 'yaml';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { locate, PathSegment } from '../parse/yaml';
 import { parseGoDuration } from '../schema/formats';
 import { PLACEHOLDER } from '../schema/problems';
@@ -88,6 +88,9 @@ function keep(c: Constraint, vars: Vars): boolean {
 
 const show = (v: unknown) => quoteUser(String(v));
 
+/** A path as a message names it below a prefix (a service's profile): the rest of it. */
+const relative = (path: string, prefix: string | undefined) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path);
+
 export function evaluate(c: Constraint, input: ConstraintInput): ConstraintReport[] {
   const { json, doc, text } = input;
   const span = (path: readonly PathSegment[]) => {
@@ -154,7 +157,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
           const edit = get(json, path) !== undefined ? replaceValue(doc, text, path, n.insert!) : insertValue(doc, text, path, n.insert!);
           return edit ? [{ title: `Set ${showPath(path)}: ${n.insert}`, edits: [edit] }] : [];
         });
-        out.push({ span: s, data: { ...w.vars, path: showPath(hit.path), value: show(hit.value), missing: someOf(missing.map((n) => showPath(concrete(n.path, w.vars)).replace(/^spec\.spinnakerConfig\.profiles\.[^.]+\./, ''))) }, ...(fixes.length ? { fixes } : {}) });
+        out.push({ span: s, data: { ...w.vars, path: showPath(hit.path), value: show(hit.value), missing: someOf(missing.map((n) => relative(showPath(concrete(n.path, w.vars)), c.relativeTo && `${showPath(concrete(c.relativeTo, w.vars))}.`))) }, ...(fixes.length ? { fixes } : {}) });
       }
       break;
     }

@@ -4,7 +4,7 @@
  * nearest mapping that exists. Offsets only; the feature layer turns them into ranges.
  */
 import { isMap, isScalar, Document, Node, YAMLMap } from 'yaml';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { locate, PathSegment } from '../parse/yaml';
 
 export interface TextEdit { readonly span: Span; readonly newText: string }

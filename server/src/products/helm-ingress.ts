@@ -3,7 +3,8 @@
  * `ingress.tls[].secretName`), as `helm create` writes it and most charts keep it.
  */
 import type { PathSegment } from '../parse/yaml';
-import { arr, get, has, located, Located, obj } from './json';
+import { arr, get, has, located, obj } from './json';
+import type { Located } from '../core/types';
 import type { Product, ProductDocument, RefSink } from './types';
 import { ISSUER_ANNOTATIONS, tlsHostsUnknown } from './kubernetes';
 import { GUIDES } from './guides';
@@ -22,7 +23,7 @@ export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[
     if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`, hosts, via: `${where}.tls[${i}].secretName` });
   });
   const ruleHosts = arr(ing.hosts).map((h, i) => located(doc, [...path, 'hosts', i, 'host'], obj(h)?.host)).filter((x): x is Located => !!x);
-  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
+  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}), values: { document: d.index, path } });
   const annotations = obj(ing.annotations) ?? {};
   for (const [annotation, kind] of Object.entries(ISSUER_ANNOTATIONS)) {
     const issuer = located(doc, [...path, 'annotations', annotation], annotations[annotation]);
@@ -44,6 +45,7 @@ export const helmIngress: Product = {
   title: 'Helm ingress values',
   guide: `${GUIDES.certctl} ("Ingress Configuration"); Helm \`helm create\` convention`,
   summary: 'The `ingress` block most charts share: `hosts[].host` routed by the ingress, `tls[].hosts` served with the certificate of `tls[].secretName` (or one cert-manager issues from an annotation).',
+  schemas: { 'helm-ingress': 'helm-ingress.schema.json' },
   values: {
     schema: 'helm-ingress',
     recognise: (json) => (isHelmIngress(json) ? ['ingress.hosts', 'ingress.tls'].filter((k) => has(json, k)) : undefined),

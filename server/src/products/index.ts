@@ -1,10 +1,14 @@
 /**
  * The products TLS Lens knows, one module each. Adding a product means adding a module here and
- * its fixtures; recognition, references and constraints all come from the module.
+ * its fixtures; recognition, schemas, references and constraints all come from the module, and
+ * every list of products (the schema catalog, the rules, the bundles, help texts) derives from
+ * PRODUCTS.
  */
 import type { Product, ProductDocument } from './types';
 import { obj, Json } from './json';
 import type { DocumentModel } from '../model/document';
+import { catalogEntry, CatalogEntry } from '../schema/catalog';
+import type { SchemaSource } from '../schema/select';
 import { kubernetes } from './kubernetes';
 import { certManager } from './cert-manager';
 import { spinnaker } from './spinnaker';
@@ -17,6 +21,11 @@ import { helmIngress } from './helm-ingress';
 export const PRODUCTS: readonly Product[] = [opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, helmIngress];
 
 export const PRODUCTS_BY_ID: ReadonlyMap<string, Product> = new Map(PRODUCTS.map((p) => [p.id, p]));
+
+/** The schema catalog: every product's schemas, by the id a modeline or `tlsLens.yaml.schemas` names. */
+export const CATALOG: readonly CatalogEntry[] = PRODUCTS.flatMap((p) => Object.entries(p.schemas).map(([id, file]) => catalogEntry(id, file)));
+
+const CATALOG_BY_ID: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((e) => [e.id, e]));
 
 /** The product and schema of a Kubernetes document, by apiVersion and kind. */
 export function productOfKind(apiVersion: string, kind: string): { product: Product; schema: string } | undefined {
@@ -67,3 +76,16 @@ export function ownedDocuments(model: DocumentModel): { pd: ProductDocument; pro
 export function productDocuments(model: DocumentModel, product: Product): ProductDocument[] {
   return ownedDocuments(model).filter((o) => o.product === product).map((o) => o.pd);
 }
+
+/** What the engine hands schema selection (and so the model): the catalog and the products' recognisers. */
+export const SCHEMA_SOURCE: SchemaSource = {
+  entry: (id) => CATALOG_BY_ID.get(id),
+  ofKind(apiVersion, kind) {
+    const k = productOfKind(apiVersion, kind);
+    return k && { schema: k.schema, title: k.product.title };
+  },
+  ofValues(json) {
+    const v = productOfValues(json);
+    return v && { schema: v.schema, title: v.product.title, keys: v.keys };
+  },
+};

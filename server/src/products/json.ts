@@ -1,7 +1,7 @@
 /** Reading a YAML document as JSON with the spans of its values: what product modules build on. */
 import type { Document } from 'yaml';
 import { locate, PathSegment, TemplateValue } from '../parse/yaml';
-import type { Span } from '../model/types';
+import type { Located, Span } from '../core/types';
 
 export type Json = Record<string, unknown>;
 
@@ -16,11 +16,6 @@ export const obj = (v: unknown): Json | undefined => (v && typeof v === 'object'
 /** A known, non-empty string (never a TemplateValue). */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-export interface Located<T = string> {
-  readonly value: T;
-  readonly span: Span;
-}
 
 /** The span of the value at a path (or of its key when the value is empty). */
 export function at(doc: Document.Parsed, path: readonly PathSegment[]): Span | undefined {

@@ -2,10 +2,11 @@
  * Kubernetes' own TLS objects: Secrets and ConfigMaps (what they hold, decoded) and Ingresses
  * (the Secret each tls entry names, and the hosts it must cover).
  */
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import type { ObjectEntry } from '../model/refs';
 import { buildPemModel } from '../model/pem';
-import { arr, at, located, Located, obj, str, unknown } from './json';
+import { arr, at, located, obj, str, unknown } from './json';
+import type { Located } from '../core/types';
 import type { Product } from './types';
 import { GUIDES } from './guides';
 
@@ -45,6 +46,7 @@ export const kubernetes: Product = {
   title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
   guide: `${GUIDES.openchoreo} (Step 4), ${GUIDES.aragora} (Kubernetes)`,
   summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
+  schemas: { secret: 'k8s-secret.schema.json', configmap: 'k8s-configmap.schema.json', ingress: 'k8s-ingress.schema.json' },
   kinds: [
     { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
     { apiVersion: /^v1$/, kinds: ['ConfigMap'], schema: 'configmap' },

@@ -5,8 +5,8 @@
  * SANs), then its ssl_certificate / ssl_certificate_key lines inserted after its `listen … ssl`.
  */
 import type { BundleRecipe } from './types';
-import { commonNameFor, fileBase, parseHost, shown } from '../generate/names';
-import { GenerateInputError } from '../generate/errors';
+import { commonNameFor, fileBase, parseHost, shown } from '../core/names';
+import { GenerateInputError } from '../core/errors';
 import { LineIndex } from '../util/lineIndex';
 
 /**

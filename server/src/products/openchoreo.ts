@@ -5,13 +5,14 @@
  */
 import { isIP } from 'node:net';
 import { buildPemModel } from '../model/pem';
-import { arr, at, has, located, Located, obj, str } from './json';
+import { arr, at, has, located, obj, str } from './json';
+import type { Located } from '../core/types';
+import type { Fact, FactKind, RequiredName, SecretTarget, ServerFact } from '../model/refs';
 import type { BundleRecipe, Product } from './types';
-import { productDocuments } from './index';
 import { replaceWithBlock } from './edit';
 import { LineIndex } from '../util/lineIndex';
 import { GUIDES } from './guides';
-import { fileName } from '../generate/names';
+import { fileName } from '../core/names';
 
 export const PLANE_KINDS: Readonly<Record<string, string>> = {
   DataPlane: 'dataplane', ClusterDataPlane: 'dataplane',
@@ -36,7 +37,41 @@ export const DEFAULT_GATEWAY_DNS = ['cluster-gateway.openchoreo-control-plane.sv
 
 const SECTION = GUIDES.openchoreo;
 
-const CONTROL_PLANE_NS = 'openchoreo-control-plane';
+/** The control plane's namespace: the gateway's Secret is there (the guide's Quick Reference). */
+export const CONTROL_PLANE_NS = 'openchoreo-control-plane';
+
+/** The gateway's Secret when its values do not name one. */
+const DEFAULT_GATEWAY_SECRET = 'cluster-gateway-tls';
+
+/** The control plane's cluster gateway: a server agents connect to. */
+export interface GatewayFact extends ServerFact { readonly kind: 'openchoreo-gateway' }
+/** A plane's cluster agent (its values file). */
+export interface AgentFact extends Fact {
+  readonly kind: 'openchoreo-agent';
+  readonly planeType: string;
+  readonly planeID?: Located;
+  readonly serverUrl?: Located;
+  readonly clientSecret?: Located;
+}
+/** A plane CR (DataPlane, WorkflowPlane, …): its planeID, and the group of its clientCA references. */
+export interface PlaneFact extends Fact {
+  readonly kind: 'openchoreo-plane';
+  readonly crKind: string;
+  readonly planeType: string;
+  readonly planeID?: Located;
+  readonly group: string;
+}
+
+export const GATEWAY: FactKind<GatewayFact> = { kind: 'openchoreo-gateway' };
+export const AGENT: FactKind<AgentFact> = { kind: 'openchoreo-agent' };
+export const PLANE: FactKind<PlaneFact> = { kind: 'openchoreo-plane' };
+
+/** The gateway's certificate, where its Secret is. */
+const gatewaySecret = (name: string): SecretTarget => ({ target: name, key: 'tls.crt', namespaces: [CONTROL_PLANE_NS] });
+
+/** An agent's planeID as the CN its client certificate must carry. */
+const planeCN = (planeID: Located | undefined): RequiredName | undefined =>
+  planeID && { ...planeID, what: 'planeID', holder: "agent's client certificate", effect: 'the gateway will not match it to a plane CR' };
 
 /**
  * The guide's whole set (Steps 1-6): a CA; the gateway's server certificate for its dnsNames and
@@ -51,7 +86,7 @@ const bundle: BundleRecipe = {
     const extraHosts: string[] = [];
     const planes: { file: string; shown: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
     for (const f of input.files) {
-      for (const d of productDocuments(f.model, openchoreo)) {
+      for (const d of f.documents) {
         const j = d.json;
         const kind = str(j.kind);
         if (kind) {
@@ -70,7 +105,7 @@ const bundle: BundleRecipe = {
         if (gw && (obj(gw.tls) || has(j, 'controllerManager'))) {
           const tls = obj(gw.tls) ?? {};
           const dns = arr(tls.dnsNames).map(str).filter((x): x is string => !!x);
-          gateways.push({ dns: dns.length ? dns : [...DEFAULT_GATEWAY_DNS], secret: str(tls.secretName) ?? 'cluster-gateway-tls' });
+          gateways.push({ dns: dns.length ? dns : [...DEFAULT_GATEWAY_DNS], secret: str(tls.secretName) ?? DEFAULT_GATEWAY_SECRET });
         }
         const agent = obj(j.clusterAgent);
         if (agent) {
@@ -86,7 +121,7 @@ const bundle: BundleRecipe = {
     // A plane CR without an agent values file still has an agent: its planeID needs a certificate.
     for (const p of planes) if (![...agents.values()].some((a) => a.planeID === p.planeID && a.planeType === p.planeType)) agents.set(`${p.planeType}/${p.planeID}`, { planeID: p.planeID, planeType: p.planeType, secret: 'cluster-agent-tls', caMap: 'cluster-gateway-ca' });
     if (!gateways.length && !agents.size) return;
-    if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: 'cluster-gateway-tls' });
+    if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: DEFAULT_GATEWAY_SECRET });
     kit.reserve(1 + new Set([...agents.values()].map((a) => a.planeID)).size);
     const ca = await kit.ca('OpenChoreo CA', 'OpenChoreo');
     kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (OpenChoreo external-CA guide, Step 1).');
@@ -134,6 +169,7 @@ export const openchoreo: Product = {
   title: 'OpenChoreo',
   guide: `${GUIDES.openchoreo} ("mTLS Setup for Cluster Gateway and Agent with External CA")`,
   summary: 'The control plane\'s cluster gateway serves a WebSocket endpoint with a server certificate; each plane\'s cluster agent connects with a client certificate whose CN is its `planeID`, verified by the `clientCA` of the plane CRs with that planeID.',
+  schemas: { openchoreo: 'openchoreo-values.schema.json', 'openchoreo-plane': 'openchoreo-plane.schema.json' },
   kinds: [{ apiVersion: /^(core\.)?openchoreo\.dev\/v1alpha1$/, kinds: Object.keys(PLANE_KINDS), schema: 'openchoreo-plane' }],
   values: {
     schema: 'openchoreo',
@@ -156,14 +192,16 @@ export const openchoreo: Product = {
       const spec = obj(json.spec) ?? {};
       const planeID = located(doc, ['spec', 'planeID'], spec.planeID);
       const ca = obj(obj(spec.clusterAgent)?.clientCA) ?? {};
-      out.facts.push({ kind: 'openchoreo-plane', crKind: kind, planeType: PLANE_KINDS[kind] ?? 'dataplane', planeID, group: g('clientCA'), span: at(doc, ['metadata', 'name']) ?? at(doc, ['kind']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+      const plane: PlaneFact = { kind: 'openchoreo-plane', crKind: kind, planeType: PLANE_KINDS[kind] ?? 'dataplane', planeID, group: g('clientCA'), span: at(doc, ['metadata', 'name']) ?? at(doc, ['kind']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      out.facts.push(plane);
+      if (planeID) out.clients.push(planeID);
       const value = str(ca.value);
       const valueSpan = value ? at(doc, ['spec', 'clusterAgent', 'clientCA', 'value']) : undefined;
-      if (value && valueSpan) out.references.push({ kind: 'inline', span: valueSpan, target: 'clientCA.value', role: 'ca', group: g('clientCA'), planeID, inline: buildPemModel(value, { singleBundle: true }), via: `${kind} clientCA.value` });
+      if (value && valueSpan) out.references.push({ kind: 'inline', span: valueSpan, target: 'clientCA.value', role: 'ca', group: g('clientCA'), inline: buildPemModel(value, { singleBundle: true }), via: `${kind} clientCA.value` });
       for (const refKey of ['secretRef', 'secretKeyRef']) {
         const ref = obj(ca[refKey]);
         const refName = located(doc, ['spec', 'clusterAgent', 'clientCA', refKey, 'name'], ref?.name);
-        if (ref && refName) out.references.push({ kind: 'secret', span: refName.span, target: refName.value, namespace: str(ref.namespace) ?? ns, key: str(ref.key) ?? 'ca.crt', role: 'ca', group: g('clientCA'), planeID, via: `${kind} clientCA.${refKey}` });
+        if (ref && refName) out.references.push({ kind: 'secret', span: refName.span, target: refName.value, namespace: str(ref.namespace) ?? ns, key: str(ref.key) ?? 'ca.crt', role: 'ca', group: g('clientCA'), via: `${kind} clientCA.${refKey}` });
       }
       return;
     }
@@ -173,10 +211,15 @@ export const openchoreo: Product = {
       const planeID = located(doc, ['clusterAgent', 'planeID'], agent.planeID);
       const client = located(doc, ['clusterAgent', 'tls', 'clientSecretName'], tls?.clientSecretName);
       const planeType = planeTypeOf(str(agent.planeType));
-      if (client) out.references.push({ kind: 'secret', span: client.span, target: client.value, key: 'tls.crt', role: 'client', group: g('agent'), planeID, via: 'clusterAgent.tls.clientSecretName', namespaces: AGENT_NAMESPACES[planeType] });
+      const subjectCN = planeCN(planeID);
+      if (client) out.references.push({ kind: 'secret', span: client.span, target: client.value, key: 'tls.crt', role: 'client', group: g('agent'), ...(subjectCN ? { subjectCN } : {}), via: 'clusterAgent.tls.clientSecretName', namespaces: AGENT_NAMESPACES[planeType] });
       const ca = located(doc, ['clusterAgent', 'tls', 'serverCAConfigMap'], tls?.serverCAConfigMap);
-      if (ca) out.references.push({ kind: 'configmap', span: ca.span, target: ca.value, key: 'ca.crt', role: 'ca', group: g('agent-server-ca'), via: 'clusterAgent.tls.serverCAConfigMap', namespaces: AGENT_NAMESPACES[planeType] });
-      out.facts.push({ kind: 'openchoreo-agent', planeType, planeID, serverUrl: located(doc, ['clusterAgent', 'serverUrl'], agent.serverUrl), clientSecret: client, span: at(doc, ['clusterAgent']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+      // The CA agents verify the gateway with must have issued the gateway's certificate.
+      const issues = { servers: { fact: GATEWAY, otherwise: gatewaySecret(DEFAULT_GATEWAY_SECRET) } };
+      if (ca) out.references.push({ kind: 'configmap', span: ca.span, target: ca.value, key: 'ca.crt', role: 'ca', group: g('agent-server-ca'), issues, via: 'clusterAgent.tls.serverCAConfigMap', namespaces: AGENT_NAMESPACES[planeType] });
+      const agentFact: AgentFact = { kind: 'openchoreo-agent', planeType, planeID, serverUrl: located(doc, ['clusterAgent', 'serverUrl'], agent.serverUrl), clientSecret: client, span: at(doc, ['clusterAgent']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      out.facts.push(agentFact);
+      if (planeID) out.clients.push(planeID);
     }
     const gateway = obj(json.clusterGateway);
     if (gateway) {
@@ -184,7 +227,8 @@ export const openchoreo: Product = {
       const dnsNames = arr(gw?.dnsNames).map((h, j) => located(doc, ['clusterGateway', 'tls', 'dnsNames', j], h)).filter((x): x is Located => !!x);
       const gwSecret = located(doc, ['clusterGateway', 'tls', 'secretName'], gw?.secretName);
       if (gwSecret) out.references.push({ kind: 'secret', span: gwSecret.span, target: gwSecret.value, key: 'tls.crt', role: 'serve', group: g('gateway'), hosts: dnsNames, via: 'clusterGateway.tls.secretName' });
-      out.facts.push({ kind: 'openchoreo-gateway', dnsNames: dnsNames.length ? dnsNames.map((n) => n.value) : DEFAULT_GATEWAY_DNS, secretName: gwSecret?.value ?? 'cluster-gateway-tls', span: at(doc, ['clusterGateway']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+      const gatewayFact: GatewayFact = { kind: 'openchoreo-gateway', dnsNames: dnsNames.length ? dnsNames.map((n) => n.value) : DEFAULT_GATEWAY_DNS, secret: gatewaySecret(gwSecret?.value ?? DEFAULT_GATEWAY_SECRET), span: at(doc, ['clusterGateway']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      out.facts.push(gatewayFact);
     }
   },
   constraints: [

@@ -2,13 +2,14 @@
  * OpsChain, OpsChain TLS guide: the API, image registry (trow) and secret vault
  * hostnames, which several values must repeat, and the certificates that must cover them.
  */
-import { get, has, located, Located, obj, parsePath, str } from './json';
+import { get, has, located, obj, parsePath, str } from './json';
+import type { Located } from '../core/types';
+import { refSink } from './types';
 import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
-import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { ingressBlockRefs } from './helm-ingress';
 import { GUIDES } from './guides';
-import { commonNameFor, kubeName } from '../generate/names';
+import { commonNameFor, kubeName } from '../core/names';
 
 const SECTION = GUIDES.opschain;
 /** The chart's env keys (values.yaml): a values file that sets one of them is OpsChain's. */
@@ -70,10 +71,10 @@ const bundle: BundleRecipe = {
   description: 'CA and the certificates of the guide (API, image registry, build service, secret vault internal and external) in the kubernetes.io/tls Secrets the values name, with the values to set (OpsChain TLS guide).',
   async make(input, kit) {
     for (const f of input.files) {
-      for (const d of productDocuments(f.model, opschain)) {
+      for (const d of f.documents) {
         const ns = str(obj(d.json.env)?.OPSCHAIN_KUBERNETES_NAMESPACE) ?? 'opschain';
         // Other TLS Secrets the values name (trow.ingress.tls[].secretName), for the names they serve.
-        const refs: RefSink = { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [] };
+        const refs = refSink();
         opschain.refs?.(d, refs);
         const others = refs.references.filter((r) => r.kind === 'secret' && r.role === 'serve');
         const chart = chartCertificates(d).filter((c) => !c.skip).map((c) => c.secret?.value ?? c.defaultName);
@@ -116,6 +117,7 @@ export const opschain: Product = {
   title: 'OpsChain',
   guide: GUIDES.opschain,
   summary: 'OpsChain serves its API and UI, an image registry (trow), a build service and a secret vault behind Kong; each needs a certificate for a hostname that several values repeat.',
+  schemas: { opschain: 'opschain-values.schema.json' },
   values: {
     schema: 'opschain',
     recognise(json) {

@@ -4,12 +4,22 @@
  * Go), and the service endpoints and probes.
  */
 import type { PathSegment } from '../parse/yaml';
-import type { Role } from '../model/refs';
+import type { Issues, Role } from '../model/refs';
 import { get, located, obj, str } from './json';
 import type { BundleRecipe, Product } from './types';
-import { productDocuments } from './index';
 import { stringify } from 'yaml';
 import { GUIDES } from './guides';
+
+/** The schema id of a SpinnakerService. */
+export const SCHEMA = 'spinnaker';
+
+/** Where a SpinnakerService keeps each service's profile (`<path>.<svc>`). */
+export const PROFILES_PATH: readonly PathSegment[] = ['spec', 'spinnakerConfig', 'profiles'];
+
+/** A SpinnakerService's profiles, by service. */
+export function profilesOf(json: unknown): Record<string, unknown> {
+  return obj(obj(obj(obj(json)?.spec)?.spinnakerConfig)?.profiles) ?? {};
+}
 
 /** The Go services of the guide's table (Dinghy, Terraformer); every other service is Java. */
 export const GO_SERVICES: readonly string[] = ['dinghy', 'terraformer'];
@@ -96,7 +106,7 @@ const DEFAULT_SECRET = 'spin-secrets';
 const bundle: BundleRecipe = {
   description: 'CA, one server-and-client certificate per service with server.ssl (PKCS#12 for Java services, PEM for Dinghy and Terraformer), truststore.p12, ca.pem, the Secret the profiles refer to, and the profiles to paste (Spinnaker mTLS guide).',
   async make(input, kit) {
-    const docs = input.files.flatMap((f) => productDocuments(f.model, spinnaker));
+    const docs = input.files.flatMap((f) => f.documents);
     if (!docs.length) return;
     kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => { const ssl = obj(obj(obj(p)?.server)?.ssl); return ssl && ssl.enabled !== false; }).length, 0));
     const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
@@ -187,13 +197,14 @@ export const spinnaker: Product = {
   title: 'Spinnaker (Armory operator)',
   guide: `${GUIDES.spinnaker} (Armory, "Configure mTLS for Spinnaker Services")`,
   summary: 'A SpinnakerService configures each service\'s server TLS (Java services with Spring Boot key-stores and trust-stores, Go services Dinghy and Terraformer with PEM files), its client certificate, its `baseUrl` and its readiness probe.',
-  kinds: [{ apiVersion: /^spinnaker(\.armory)?\.io\/v1alpha2$/, kinds: ['SpinnakerService'], schema: 'spinnaker' }],
+  schemas: { spinnaker: 'spinnakerservice.schema.json' },
+  kinds: [{ apiVersion: /^spinnaker(\.armory)?\.io\/v1alpha2$/, kinds: ['SpinnakerService'], schema: SCHEMA }],
   refs(d, out) {
     const { json, doc } = d;
     const ns = str(obj(json.metadata)?.namespace);
-    const profiles = obj(obj(obj(json.spec)?.spinnakerConfig)?.profiles) ?? {};
+    const profiles = profilesOf(json);
     for (const [svc, p] of Object.entries(profiles)) {
-      const base = ['spec', 'spinnakerConfig', 'profiles', svc];
+      const base = [...PROFILES_PATH, svc];
       const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
       const http = obj(obj(p)?.http) ?? {};
       const okhttp = obj(obj(p)?.['ok-http-client']) ?? {};
@@ -203,20 +214,21 @@ export const spinnaker: Product = {
       const url = located(doc, urlPath, get(json, urlPath));
       const host = serviceHost(json, svc);
       const hosts = [{ value: host, span: url?.span }];
-      const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string, store?: ReturnType<typeof storePasswords>) => {
+      const push = (path: PathSegment[], v: unknown, role: Role, group: string, via: string, store?: ReturnType<typeof storePasswords>, issues?: Issues) => {
         const l = located(doc, path, v);
         if (!l) return;
         const t = spinnakerTarget(l.value);
         const serve = role === 'serve' && side(path) === 'server';
-        out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}), ...(serve ? { hosts: hosts.map((h) => ({ value: h.value, span: h.span ?? l.span })) } : {}) });
+        out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}), ...(issues ? { issues } : {}), ...(serve ? { hosts: hosts.map((h) => ({ value: h.value, span: h.span ?? l.span })) } : {}) });
       };
       // Go: PEM files.
       push([...base, 'server', 'ssl', 'certFile'], ssl.certFile, 'serve', 'server', `${svc} server.ssl.certFile`);
       push([...base, 'server', 'ssl', 'keyFile'], ssl.keyFile, 'serve-key', 'server', `${svc} server.ssl.keyFile`);
-      push([...base, 'server', 'ssl', 'cacertFile'], ssl.cacertFile, 'ca', 'server', `${svc} server.ssl.cacertFile`);
+      // A Go service's CA must have issued its peers' certificates, as it did its own (the same group's).
+      push([...base, 'server', 'ssl', 'cacertFile'], ssl.cacertFile, 'ca', 'server', `${svc} server.ssl.cacertFile`, undefined, { group: true });
       push([...base, 'http', 'clientCertFile'], http.clientCertFile, 'client', 'client', `${svc} http.clientCertFile`);
       push([...base, 'http', 'clientKeyFile'], http.clientKeyFile, 'client-key', 'client', `${svc} http.clientKeyFile`);
-      push([...base, 'http', 'cacertFile'], http.cacertFile, 'ca', 'client', `${svc} http.cacertFile`);
+      push([...base, 'http', 'cacertFile'], http.cacertFile, 'ca', 'client', `${svc} http.cacertFile`, undefined, { group: true });
       // Java: PKCS#12/JKS stores, read for their certificates (never their keys), in either spelling.
       const java = (o: Record<string, unknown>, key: string) => (o[key] !== undefined ? key : JAVA_SERVER_KEYS[key]);
       for (const [where, o, role, group] of [['server.ssl', ssl, 'serve', 'java-server'], ['ok-http-client', okhttp, 'client', 'java-client']] as const) {
@@ -230,7 +242,7 @@ export const spinnaker: Product = {
   },
   constraints: [
     {
-      kind: 'requires', name: 'java-keystore', schema: 'spinnaker', severity: 'error',
+      kind: 'requires', name: 'java-keystore', schema: 'spinnaker', severity: 'error', relativeTo: PROFILE,
       when: { path: `${PROFILE}.server.ssl.enabled`, equals: [true] }, except: { svc: GO_SERVICES },
       then: ['key-store', 'key-store-type', 'key-store-password'].map((k) => ({ path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`] })),
       description: 'A Java service with `server.ssl.enabled: true` and no `key-store`, `key-store-type` or `key-store-password`: Spring Boot fails to start its HTTPS connector.',
@@ -239,7 +251,7 @@ export const spinnaker: Product = {
       fixText: 'Add the keystore, its type (`PKCS12` or `JKS`) and its password under `server.ssl` (the guide\'s `[service].p12` and `[SERVICE]_KEY_PASS`); `tls-lens generate bundle spinnaker` makes them.',
     },
     {
-      kind: 'requires', name: 'java-truststore', schema: 'spinnaker', severity: 'error',
+      kind: 'requires', name: 'java-truststore', schema: 'spinnaker', severity: 'error', relativeTo: PROFILE,
       when: { path: `${PROFILE}.server.ssl.client-auth`, alternatives: [`${PROFILE}.server.ssl.clientAuth`], equals: ['need', 'want'], ci: true }, except: { svc: GO_SERVICES },
       then: ['trust-store', 'trust-store-type', 'trust-store-password'].map((k) => ({ path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`] })),
       description: 'A Java service that asks for client certificates (`client-auth: need` or `want`) without a `trust-store`, its type and password: no client certificate can be verified.',
@@ -248,7 +260,7 @@ export const spinnaker: Product = {
       fixText: 'Add the truststore holding the CA (`truststore.p12`), its type and its password under `server.ssl`.',
     },
     {
-      kind: 'requires', name: 'go-cert-file', schema: 'spinnaker', severity: 'error',
+      kind: 'requires', name: 'go-cert-file', schema: 'spinnaker', severity: 'error', relativeTo: PROFILE,
       when: { path: `${PROFILE}.server.ssl.enabled`, equals: [true] }, only: { svc: GO_SERVICES },
       then: [{ path: `${PROFILE}.server.ssl.certFile` }],
       description: 'A Go service (Dinghy, Terraformer) with `server.ssl.enabled: true` and no `certFile`: it has no certificate to serve.',
@@ -257,7 +269,7 @@ export const spinnaker: Product = {
       fixText: 'Add `certFile` (and `keyFile` unless the key is in the same PEM) pointing at `[service].crt`.',
     },
     {
-      kind: 'requires', name: 'tcp-probe', schema: 'spinnaker', severity: 'warning',
+      kind: 'requires', name: 'tcp-probe', schema: 'spinnaker', severity: 'warning', relativeTo: PROFILE,
       when: { path: `${PROFILE}.server.ssl.client-auth`, alternatives: [`${PROFILE}.server.ssl.clientAuth`], equals: ['need'], ci: true },
       then: [{ path: `${SETTINGS}.kubernetes.useTcpProbe`, value: true, insert: 'true' }],
       description: 'A service that requires client certificates (`need`) without `service-settings.<svc>.kubernetes.useTcpProbe: true`: the HTTP readiness probe presents no client certificate, fails, and the pod never becomes Ready.',

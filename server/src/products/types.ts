@@ -5,11 +5,11 @@
  * written as data and run by one engine (products/constraints.ts).
  */
 import type { Document } from 'yaml';
-import type { Severity } from '../rules/types';
+import type { Severity } from '../core/types';
 import type { DocumentRefs } from '../model/refs';
 import type { Json } from './json';
 import type { DocumentModel } from '../model/document';
-import type { BundleKit } from '../generate/types';
+import type { BundleKit } from '../core/bundle';
 
 /** Kubernetes documents by apiVersion and kind. */
 export interface KindMatch {
@@ -36,6 +36,11 @@ export interface ProductDocument {
 }
 
 export type RefSink = { -readonly [K in keyof DocumentRefs]: DocumentRefs[K] extends readonly (infer T)[] ? T[] : never };
+
+/** An empty sink for a document's references. */
+export function refSink(): RefSink {
+  return { references: [], objects: [], ingresses: [], pending: [], issuers: [], issuerRefs: [], facts: [], clients: [] };
+}
 
 /**
  * A condition on a value: present (non-empty) when `equals` is absent; else one of `equals`
@@ -83,7 +88,13 @@ export interface EqualConstraint extends ConstraintBase { readonly kind: 'equal'
 /** Two paths that must not hold the same value (compared case-insensitively). */
 export interface DifferConstraint extends ConstraintBase { readonly kind: 'differ'; readonly a: string; readonly b: string }
 /** When a condition holds, other values must be present (or hold a value); reported on the condition's value. */
-export interface RequiresConstraint extends ConstraintBase { readonly kind: 'requires'; readonly when: Condition; readonly then: readonly Needed[] }
+export interface RequiresConstraint extends ConstraintBase {
+  readonly kind: 'requires';
+  readonly when: Condition;
+  readonly then: readonly Needed[];
+  /** The message names missing values relative to this path (a service's profile, `…profiles.{svc}`). */
+  readonly relativeTo?: string;
+}
 /** A URL that must use a scheme (https), when a condition holds. */
 export interface SchemeConstraint extends ConstraintBase { readonly kind: 'scheme'; readonly path: string; readonly scheme: string; readonly when?: Condition }
 /** A value that must be one fixed value, when present (and a condition holds). */
@@ -114,6 +125,8 @@ export interface Product {
   readonly guide: string;
   /** What the product is, for the README's Products section. */
   readonly summary: string;
+  /** Its JSON Schemas (files of schemas/), by the id kinds, values, constraints, a modeline and the setting name them. */
+  readonly schemas: Readonly<Record<string, string>>;
   readonly kinds?: readonly KindMatch[];
   readonly values?: ValuesMatch;
   /** The references, objects and hostnames of one of its documents. */
@@ -125,10 +138,18 @@ export interface Product {
   readonly bundle?: BundleRecipe;
 }
 
-/** The configuration files a bundle is made from (already parsed). */
+/** A configuration file a bundle is made from (already parsed). */
+export interface BundleFile {
+  /** Absolute (edits go there). */
+  readonly path: string;
+  /** How messages name the file (the path as the user gave it). */
+  readonly shown?: string;
+  readonly model: DocumentModel;
+}
+
+/** What a recipe is handed: the files, each with its YAML documents the recipe's product owns (none for nginx). */
 export interface BundleInput {
-  /** `path` is absolute (edits go there); `shown` is how messages name the file (the path as the user gave it). */
-  readonly files: readonly { readonly path: string; readonly shown?: string; readonly model: DocumentModel }[];
+  readonly files: readonly (BundleFile & { readonly documents: readonly ProductDocument[] })[];
 }
 
 export interface BundleRecipe {

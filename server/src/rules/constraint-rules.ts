@@ -3,7 +3,6 @@
  * rule `<product>/<name>`, checked over the YAML documents of its schema by the constraint engine.
  */
 import type { Rule } from './types';
-import { PRODUCTS } from '../products';
 import { evaluate } from '../products/constraints';
 import type { Constraint, Product } from '../products/types';
 
@@ -38,11 +37,7 @@ function constraintRule(product: Product, c: Constraint): Rule {
   };
 }
 
-/** One rule per constraint of every product, in product order. */
-export const CONSTRAINT_RULES: readonly Rule[] = PRODUCTS.flatMap((p) => p.constraints.map((c) => constraintRule(p, c)));
-
-/** The constraint behind a rule id, for its generated doc page. */
-export function constraintOf(id: string): { product: Product; constraint: Constraint } | undefined {
-  for (const product of PRODUCTS) for (const constraint of product.constraints) if (`${product.id}/${constraint.name}` === id) return { product, constraint };
-  return undefined;
+/** One rule per constraint of a product. */
+export function constraintRules(product: Product): Rule[] {
+  return product.constraints.map((c) => constraintRule(product, c));
 }

@@ -1,10 +1,10 @@
-import type { Span } from '../model/types';
+import type { Severity, Span } from '../core/types';
 import type { DocumentModel } from '../model/document';
-import type { WorkspaceView } from '../workspace/index';
+import type { WorkspaceView } from '../workspace/view';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+/** What a rule is written with: its severities are the shared vocabulary's. */
+export { SEVERITIES } from '../core/types';
+export type { Severity, SeveritySetting } from '../core/types';
 
 export interface RuleMeta {
   /** `<domain>/<name>`, equal to the rule file's path under rules/. */
@@ -50,7 +50,8 @@ export interface CreateTarget {
   readonly role: 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
   readonly hosts?: readonly string[];
   readonly namespace?: string;
-  readonly planeID?: string;
+  /** The subject CN a client certificate for it must carry (its reference's subjectCN). */
+  readonly cn?: string;
 }
 
 export interface Report {

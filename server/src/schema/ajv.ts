@@ -1,7 +1,7 @@
 /** One ajv instance for the catalog, every schema compiled once and cached; chart schemas get their own. */
 import Ajv, { AnySchema, Format, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
-import { CATALOG } from './catalog';
+import { SHIPPED_BY_URI } from './catalog';
 import { formats } from './formats';
 import precompiled = require('./generated/validators');
 import { boundedRegExp } from '../util/boundedRegex';
@@ -32,7 +32,7 @@ const compiled = new Map<string, ValidateFunction>();
 function catalog(): Ajv {
   if (!catalogAjv) {
     catalogAjv = configure(new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }));
-    for (const e of CATALOG) catalogAjv.addSchema(e.schema as AnySchema);
+    for (const schema of SHIPPED_BY_URI.values()) catalogAjv.addSchema(schema as AnySchema);
   }
   return catalogAjv;
 }

@@ -1,15 +1,10 @@
-/** The JSON Schemas TLS Lens ships (schemas/), bundled into the server so that no file lookup is needed. */
-import certManagerCertificate from '../../../schemas/cert-manager-certificate.schema.json';
-import certManagerIssuer from '../../../schemas/cert-manager-issuer.schema.json';
-import certctl from '../../../schemas/certctl-values.schema.json';
-import helmIngress from '../../../schemas/helm-ingress.schema.json';
-import configMap from '../../../schemas/k8s-configmap.schema.json';
-import ingress from '../../../schemas/k8s-ingress.schema.json';
-import secret from '../../../schemas/k8s-secret.schema.json';
-import openchoreoPlane from '../../../schemas/openchoreo-plane.schema.json';
-import openchoreo from '../../../schemas/openchoreo-values.schema.json';
-import opschain from '../../../schemas/opschain-values.schema.json';
-import spinnaker from '../../../schemas/spinnakerservice.schema.json';
+/**
+ * The JSON Schemas TLS Lens ships (schemas/), bundled into the server so that no file lookup is
+ * needed: every one of them, by file (gathered at build time by scripts/compile-schemas.mjs), and
+ * a catalog entry for the id a product module gives one of them. Which ids exist is the products'
+ * business (products/index.ts hands the catalog to schema selection); this layer keeps no list.
+ */
+import shipped = require('./generated/schemas');
 
 export interface CatalogEntry {
   /** What a modeline or the `tlsLens.yaml.schemas` setting names: `# tls-lens: schema=certctl`. */
@@ -19,21 +14,12 @@ export interface CatalogEntry {
   readonly schema: Record<string, unknown>;
 }
 
-const entry = (id: string, file: string, schema: Record<string, unknown>): CatalogEntry => ({ id, file: `schemas/${file}`, title: String(schema.title), schema });
+/** Every schema TLS Lens ships, by its $id (cross-schema $refs resolve here). */
+export const SHIPPED_BY_URI: ReadonlyMap<string, Record<string, unknown>> = new Map(Object.values(shipped).map((s) => [String(s.$id), s]));
 
-export const CATALOG: readonly CatalogEntry[] = [
-  entry('opschain', 'opschain-values.schema.json', opschain),
-  entry('certctl', 'certctl-values.schema.json', certctl),
-  entry('openchoreo', 'openchoreo-values.schema.json', openchoreo),
-  entry('helm-ingress', 'helm-ingress.schema.json', helmIngress),
-  entry('spinnaker', 'spinnakerservice.schema.json', spinnaker),
-  entry('openchoreo-plane', 'openchoreo-plane.schema.json', openchoreoPlane),
-  entry('secret', 'k8s-secret.schema.json', secret),
-  entry('configmap', 'k8s-configmap.schema.json', configMap),
-  entry('ingress', 'k8s-ingress.schema.json', ingress),
-  entry('cert-manager-certificate', 'cert-manager-certificate.schema.json', certManagerCertificate),
-  entry('cert-manager-issuer', 'cert-manager-issuer.schema.json', certManagerIssuer),
-];
-
-export const CATALOG_BY_ID: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((e) => [e.id, e]));
-export const CATALOG_BY_URI: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((e) => [String(e.schema.$id), e]));
+/** The catalog entry for a schema file of schemas/, under the id a product gives it. */
+export function catalogEntry(id: string, file: string): CatalogEntry {
+  const schema = shipped[file];
+  if (!schema) throw new Error(`schemas/${file} is not a schema TLS Lens ships`);
+  return { id, file: `schemas/${file}`, title: String(schema.title), schema };
+}

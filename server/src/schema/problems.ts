@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import { holdsTemplateAction, locate, PathSegment } from '../parse/yaml';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { FORMAT_DESCRIPTIONS } from './ajv';
 import { looksSecret } from '../util/redact';
 

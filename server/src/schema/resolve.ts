@@ -3,7 +3,7 @@
  * (within a schema and across the catalog), properties, patternProperties, additionalProperties,
  * items, allOf/anyOf/oneOf and if/then.
  */
-import { CATALOG_BY_URI } from './catalog';
+import { SHIPPED_BY_URI } from './catalog';
 import type { PathSegment } from '../parse/yaml';
 
 export type Schema = Record<string, unknown>;
@@ -14,9 +14,9 @@ function deref(s: Schema, root: Schema, depth = 0): { schema: Schema; root: Sche
   const [base, fragment] = ref.split('#');
   let target = root;
   if (base) {
-    const e = CATALOG_BY_URI.get(base);
-    if (!e) return { schema: s, root };
-    target = e.schema;
+    const shipped = SHIPPED_BY_URI.get(base);
+    if (!shipped) return { schema: s, root };
+    target = shipped;
   }
   let cur: unknown = target;
   for (const part of (fragment ?? '').split('/').filter(Boolean)) cur = (cur as Schema | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { CommandHost, GenerateArgs, runGenerate, SERVER_GENERATE } from '../features/commands';
 import type { GenerateContext } from '../generate/context';
-import { DEFAULT_SETTINGS, safeModel } from '../engine';
+import { DEFAULT_SETTINGS } from '../engine';
 import { uriToPath } from '../model/document';
 import { describeInternalError } from '../util/errors';
 import { languageFor } from '../workspace/files';
@@ -16,7 +16,7 @@ import type { Session } from './session';
 
 /** Registers the commands; returns their ids (the initialize result lists them). */
 export function registerCommands(s: Session): string[] {
-  const { connection, documents, host, engine } = s;
+  const { connection, documents, host, engine, local } = s;
 
   const commandHost: CommandHost = {
     get trusted() { return host.trusted; },
@@ -26,7 +26,7 @@ export function registerCommands(s: Session): string[] {
     model: (file) => {
       const text = commandHost.openText(file) ?? host.readFile(file, { purpose: 'workspace' });
       const languageId = text === undefined ? undefined : languageFor(file, text);
-      return text === undefined || !languageId ? undefined : safeModel({ uri: file, languageId, text }, { maxFileSizeKB: DEFAULT_SETTINGS.maxFileSizeKB, yaml: DEFAULT_SETTINGS.yaml, nginx: DEFAULT_SETTINGS.nginx, host });
+      return text === undefined || !languageId ? undefined : local.model({ uri: file, languageId, text }, { settings: DEFAULT_SETTINGS });
     },
     version: process.env.TLS_LENS_VERSION ?? '0.1.0',
     now,

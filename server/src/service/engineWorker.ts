@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkDocuments } from '../engine';
+import { DEFAULT_SETTINGS, Engine } from '../engine';
 import { ModelCache } from '../documents';
 import { toDiagnostics } from '../features/diagnostics';
 import { referenceDefinition } from '../features/definition';
@@ -18,7 +18,6 @@ import type { ServerBlock } from '../model/nginx';
 import { NodeHost } from '../host';
 import { uriToPath } from '../model/document';
 import { scanFolders } from '../workspace/scan';
-import { WorkspaceIndex } from '../workspace/index';
 import { KeyDerivations } from '../x509/keyDerivation';
 import { LineIndex, Position } from '../util/lineIndex';
 import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
@@ -32,10 +31,20 @@ const SCAN_DELAY_MS = 300;
 
 export class EngineWorker {
   private readonly host = new NodeHost();
-  /** Keys of keystores are derived off this thread: hovers and other documents do not wait for them. */
-  private readonly index = new WorkspaceIndex(this.host, new KeyDerivations({ background: { onDerived: () => this.keyDerived() } }));
-  private readonly models = new ModelCache();
   private readonly docs = new Map<string, OpenDocument>();
+  private readonly models = new ModelCache();
+  /**
+   * The engine: each open document with its own settings, the workspace index, the service's
+   * clock. Keys of keystores are derived off this thread: hovers and other documents do not wait for them.
+   */
+  private readonly engine = new Engine({
+    host: this.host,
+    settings: (d) => this.docs.get(d.uri)?.settings ?? DEFAULT_SETTINGS,
+    clock: now,
+    workspace: { keys: new KeyDerivations({ background: { onDerived: () => this.keyDerived() } }) },
+    cache: this.models,
+  });
+  private readonly index = this.engine.workspace!;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private others: NodeJS.Timeout | undefined;
   private skipDocuments = new Set<string>();
@@ -157,13 +166,7 @@ export class EngineWorker {
     if (!doc || this.skipDocuments.has(`${uri}#${doc.version}`)) return;
     try {
       const diagnostics = this.guarded({ kind: 'document', uri, version: doc.version }, () => {
-        const [checked] = checkDocuments([doc], {
-          settingsFor: () => doc.settings,
-          now: now(),
-          host: this.host,
-          index: uri.startsWith('file:') ? this.index : undefined,
-          modelOf: (d, s) => this.models.get(d, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host }),
-        });
+        const [checked] = this.engine.check([doc]);
         const path = uriToPath(uri);
         const lines = new LineIndex(doc.text);
         const positionOf = (p: string, o: number) => (p === path ? lines.positionAt(o) : this.index.position(p, o));
@@ -217,7 +220,7 @@ export class EngineWorker {
     const doc = this.docs.get(p.uri);
     if (!doc || doc.version !== p.version || this.skipDocuments.has(`${p.uri}#${doc.version}`)) return null;
     const s = doc.settings;
-    const model = this.models.get(doc, { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host: this.host });
+    const model = this.engine.model(doc);
     const lines = new LineIndex(doc.text);
     switch (method) {
       case 'hover': {

@@ -9,15 +9,16 @@ import { prefill, SERVER_GENERATE } from '../features/commands';
 import { completionAt } from '../features/completion/index';
 import { hoverAt } from '../features/hover/index';
 import { documentSymbols } from '../features/symbols';
-import { refsOf } from '../model/refs';
+import { refsOf } from '../products/refs';
 import { schemaWithoutLine } from '../model/schemaProbe';
 import { ownedDocuments } from '../products';
+import { BUNDLES } from '../products/bundles';
 import { LineIndex, Position } from '../util/lineIndex';
 import { now } from './clock';
 import type { Session } from './session';
 
 export function registerRequests(s: Session): void {
-  const { connection, documents, host, engine, client } = s;
+  const { connection, documents, host, engine, local, client } = s;
 
   // The engine worker answers with the workspace index; without it (a newer version on its way,
   // a document stopped at the budget) the same providers answer here, minus the cross-file ones.
@@ -45,7 +46,7 @@ export function registerRequests(s: Session): void {
 
   connection.onCompletion((params) => s.feature('completion', params.textDocument.uri, [], (_doc, model, s) => {
     const lines = new LineIndex(model.text);
-    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, host }) : undefined;
+    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), (d) => local.model(d, { settings: s, schemaProblems: false })) : undefined;
     return completionAt({ model, position: params.position, lines, fallbackSchema });
   }));
 
@@ -55,5 +56,7 @@ export function registerRequests(s: Session): void {
       : { title: fix.title, command: SERVER_GENERATE, arguments: [{ kind: 'fix', fix, apply: true }] })
     : undefined));
 
+  // The bundles `generate bundle` makes, for the client's product pick: the products are the server's.
+  connection.onRequest('tlsLens/bundles', () => BUNDLES.map((b) => ({ id: b.id, title: b.title, description: b.description })));
   connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => s.feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
 }

@@ -6,7 +6,7 @@
 import { CodeLensRefreshRequest, type Connection, type TextDocuments, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from '../documents';
-import type { EngineSettings, Finding } from '../engine';
+import { Engine, type EngineSettings, type Finding } from '../engine';
 import { DEFAULTS } from '../defaults';
 import { toDiagnostic } from '../features/diagnostics';
 import { NodeHost } from '../host';
@@ -25,6 +25,8 @@ export interface Session {
   readonly documents: TextDocuments<TextDocument>;
   readonly settings: SettingsStore;
   readonly models: ModelCache;
+  /** The main thread's engine: models for local features (hover, completion, symbols, code actions), no workspace. */
+  readonly local: Engine;
   /** The main thread's reads follow the same policy as the worker's (roots, trust, mappings). */
   readonly host: NodeHost;
   readonly engine: EngineClient;
@@ -40,6 +42,7 @@ export function createSession(connection: Connection, documents: TextDocuments<T
   const settings = new SettingsStore(connection);
   const models = new ModelCache();
   const host = new NodeHost();
+  const local = new Engine({ host, cache: models });
   const client = { configurationChanges: false, progress: false, generates: false, codeLensRefresh: false };
   let inventoryTimer: NodeJS.Timeout | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
@@ -86,11 +89,11 @@ export function createSession(connection: Connection, documents: TextDocuments<T
   const localModel = async (doc: TextDocument, s: EngineSettings): Promise<DocumentModel | undefined> => {
     if (engine.stoppedVersion(doc.uri, doc.version)) return undefined;
     if (doc.getText().length > LOCAL_MAX_CHARS && (await engine.settledOk(doc.uri, doc.version, engine.budgetMs)) !== true) return undefined;
-    return models.get(source(doc), { maxFileSizeKB: s.maxFileSizeKB, yaml: s.yaml, nginx: s.nginx, host, schemaProblems: false });
+    return local.model(source(doc), { settings: s, schemaProblems: false });
   };
 
   return {
-    connection, documents, settings, models, host, engine, client,
+    connection, documents, settings, models, local, host, engine, client,
     async send(doc, delay) {
       const s = await settings.get(doc.uri);
       if (documents.get(doc.uri)?.version !== doc.version) return;

@@ -5,89 +5,20 @@
  */
 import * as path from 'node:path';
 import { basename } from 'node:path';
-import type { Span } from '../model/types';
-import type { DocumentModel } from '../model/document';
-import { buildModel } from '../model/document';
+import type { Span } from '../core/types';
+import type { DocumentModel, SourceDocument } from '../model/document';
 import { buildPemModel, PemItem, PemModel } from '../model/pem';
-import { DocumentHolding, documentHoldings } from '../model/certificates';
-import { DocumentRefs, Fact, IssuerInfo, K8sObject, PendingCertificate, Reference, refsOf } from '../model/refs';
-import { EngineHost, pathCandidates } from '../model/types';
+import { DocumentHolding, documentHoldings } from '../products/holdings';
+import { DocumentRefs, Fact, FactKind, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
+import { refsOf } from '../products/refs';
+import { EngineHost, pathCandidates } from '../core/host';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
-import type { PrivateKeyFacts } from '../x509/key';
 import { KeyDerivations } from '../x509/keyDerivation';
 import { Keystores } from './keystores';
 import { languageFor } from './files';
 import { LineIndex, Position } from '../util/lineIndex';
+import type { CertLoc, Holding, KeyLoc, RefFrom, Resolution, WorkspaceView } from './view';
 
-/**
- * A certificate or key the workspace holds: what its document's model holds (documentHoldings:
- * a PEM block of the text, or an item decoded from a Secret's or ConfigMap's value), with its file.
- */
-export type Holding = DocumentHolding & { readonly path: string };
-
-export interface CertLoc { readonly cert: CertificateFacts; readonly path: string; readonly span: Span }
-export interface KeyLoc { readonly key: PrivateKeyFacts; readonly path: string; readonly span: Span }
-
-export interface Resolution {
-  readonly certs: readonly CertLoc[];
-  readonly keys: readonly KeyLoc[];
-  /** Where the reference leads (the file, or the Secret's key). */
-  readonly where: { readonly path: string; readonly span: Span };
-  readonly description: string;
-  /** What a keystore holds besides its certificates (a keystore resolution only). */
-  readonly keystore?: {
-    /** What holds it, as messages name it: `gate.p12`, `Secret spin-secrets gate.p12`. */
-    readonly name: string;
-    readonly format: 'PKCS12' | 'JKS';
-    /** JKS private-key entries' chains (indexes into `certs`, in the entry's order). */
-    readonly chains: readonly (readonly number[])[];
-    readonly keyEntries: number;
-    /** Per certificate: its alias. */
-    readonly aliases: readonly (string | undefined)[];
-    /** The password that opens it: the one that decrypted it, else the first the configuration gives. */
-    readonly password?: string;
-  };
-  /**
-   * A keystore that could not be read in full: why (its certificates are then not all checked).
-   * `pending`: its key is being derived (the engine worker checks again when it is); `budget`:
-   * the analysis's key-derivation budget was spent before it.
-   */
-  readonly problem?: { readonly kind: 'refused' | 'unreadable' | 'password' | 'pending' | 'budget'; readonly message: string };
-}
-
-/** A reference of some document of the workspace, with that document's path. */
-export interface RefFrom { readonly ref: Reference; readonly from: string }
-
-export interface WorkspaceView {
-  /** The resolution of a reference, or undefined when nothing in the workspace matches it. */
-  resolve(ref: Reference, fromPath: string): Resolution | undefined;
-  /** The references, anywhere in the workspace, that lead to this place (a Secret's key, a PEM file). */
-  referencesTo(path: string, span: Span): readonly RefFrom[];
-  /** Product facts of every document (OpenChoreo gateways, agents, plane CRs). */
-  facts<K extends Fact['kind']>(kind: K): readonly { fact: Extract<Fact, { kind: K }>; path: string }[];
-  /** The references a workspace document makes. */
-  referencesIn(path: string): readonly Reference[];
-  /**
-   * Whether a path is a document of the workspace that is checked (a PEM or YAML file under a
-   * workspace folder), so that findings about what it holds can be reported on it.
-   */
-  isDocument(path: string): boolean;
-  /** cert-manager issuers of that name (a ClusterIssuer anywhere; an Issuer in the namespace, when known). */
-  issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): readonly { issuer: IssuerInfo; path: string }[];
-  /** cert-manager Certificates that will write a Secret of that name. */
-  pendingFor(secretName: string, namespace?: string): readonly (PendingCertificate & { path: string })[];
-  position(file: string, offset: number): Position | undefined;
-  /**
-   * Certificates of the workspace (PEM files and Secret data) that `issuer` issued: their issuer
-   * is its subject and their signature verifies with its key. Self-issued certificates excluded.
-   * One place per distinct certificate (the first found).
-   */
-  issuedBy(issuer: CertificateFacts): readonly CertLoc[];
-  /** Certificates of the workspace that issued `child` (subject is its issuer, signature verifies); one place per distinct certificate. */
-  issuersOf(child: CertificateFacts): readonly CertLoc[];
-  /** False until the index covers the workspace: unresolved references are then not reported. */
-  readonly complete: boolean;
-}
 
 interface IndexedFile {
   readonly lines: LineIndex;
@@ -177,11 +108,12 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly keystores: Keystores;
 
   /**
-   * Reads go through the host, which holds the workspace folders, path mappings and trust. The
-   * keystores' key-derivation budget belongs to the index, the one workspace an analysis has: the
-   * CLI's run and the language server's engine each make one (the engine's derives in the background).
+   * Reads go through the host, which holds the workspace folders, path mappings and trust; the
+   * models of the configurations it reads come from the engine that owns the index (`modelOf`).
+   * The keystores' key-derivation budget belongs to the index, the one workspace an analysis has:
+   * the CLI's run and the language server's engine each make one (the engine's derives in the background).
    */
-  constructor(readonly host: EngineHost, keys: KeyDerivations = new KeyDerivations()) {
+  constructor(readonly host: EngineHost, private readonly modelOf: (doc: SourceDocument) => DocumentModel, keys: KeyDerivations = new KeyDerivations()) {
     this.keystores = new Keystores(keys);
   }
 
@@ -233,8 +165,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /**
    * Indexes a file from its text (a file event, or the start-up scan): PEM files for their
-   * certificates and keys, configurations (YAML, nginx) for what they define and refer to. No
-   * schema validation here: that is the open document's business.
+   * certificates and keys, configurations (YAML, nginx) for what they define and refer to, as the
+   * engine models them (no schema validation here: that is the open document's business).
    */
   updateFromText(file: string, text: string, languageId: string): void {
     if (languageId === 'pem') {
@@ -242,7 +174,7 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     if (languageId === 'yaml' || languageId === 'nginx') {
-      this.updateFromModel(file, buildModel({ uri: file, languageId, text }, { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, host: this.host }));
+      this.updateFromModel(file, this.modelOf({ uri: file, languageId, text }));
       return;
     }
     this.set(file, undefined);
@@ -341,13 +273,14 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.roots.length === 0 || this.roots.some((r) => { const rel = path.relative(r, p); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); });
   }
 
-  facts<K extends Fact['kind']>(kind: K): { fact: Extract<Fact, { kind: K }>; path: string }[] {
-    const out: { fact: Extract<Fact, { kind: K }>; path: string }[] = [];
-    for (const file of this.byName.get(`fact/${kind}`) ?? []) {
-      for (const f of this.files.get(file)?.refs?.facts ?? []) if (f.kind === kind) out.push({ fact: f as Extract<Fact, { kind: K }>, path: file });
+  facts<F extends Fact>(kind: FactKind<F>): { fact: F; path: string }[] {
+    const out: { fact: F; path: string }[] = [];
+    for (const file of this.byName.get(`fact/${kind.kind}`) ?? []) {
+      for (const f of this.files.get(file)?.refs?.facts ?? []) if (f.kind === kind.kind) out.push({ fact: f as F, path: file });
     }
     return out;
   }
+
 
   issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): { issuer: IssuerInfo; path: string }[] {
     const out: { issuer: IssuerInfo; path: string }[] = [];

@@ -6,7 +6,7 @@
  * server's view, CodeLens and status bar and the CLI's `inventory` read this; nothing here speaks
  * LSP or formats for a terminal.
  */
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { CertificateFacts, commonName } from '../x509/certificate';
 import { coversHost } from '../x509/hostname';
 import { describeKey } from '../x509/publicKey';

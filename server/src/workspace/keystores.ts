@@ -4,11 +4,11 @@
  * (x509/keyDerivation.ts). What cannot be read says why, in the store's own terms.
  */
 import { createHash } from 'node:crypto';
-import type { Span } from '../model/types';
+import type { Span } from '../core/types';
 import { LruCache } from '../util/lru';
 import type { KeyDerivations } from '../x509/keyDerivation';
 import { KeystoreMalformed, KeystoreRefused, KeystoreResult, readKeystore } from '../x509/keystore';
-import type { Resolution } from './index';
+import type { Resolution } from './view';
 
 export class Keystores {
   private readonly results = new LruCache<string, KeystoreResult | Error>(256);

@@ -5,10 +5,11 @@
  */
 import type { DocumentModel } from '../model/document';
 import type { ServerBlock } from '../model/nginx';
-import { refsOf, Reference } from '../model/refs';
+import { refsOf } from '../products/refs';
+import { Reference } from '../model/refs';
 import type { CertificateFacts } from '../x509/certificate';
-import type { WorkspaceView } from './index';
-import type { Span } from '../model/types';
+import type { WorkspaceView } from './view';
+import type { Span } from '../core/types';
 
 export interface ServedCertificate {
   readonly ref: Reference;

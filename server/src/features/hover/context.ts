@@ -1,7 +1,7 @@
 /** What a hover provider is given: the document's model, the cursor, and (in the engine worker) the workspace index. */
 import type { DocumentModel } from '../../model/document';
 import type { ServerBlock } from '../../model/nginx';
-import type { WorkspaceView } from '../../workspace/index';
+import type { WorkspaceView } from '../../workspace/view';
 import type { CertificateFacts } from '../../x509/certificate';
 import type { LineIndex, Position } from '../../util/lineIndex';
 

@@ -1,6 +1,6 @@
 /** Hover on references (a path, a secretName, a clientCA value) and on certificates in Secret data: what the workspace index resolves them to. */
 import type { Hover } from 'vscode-languageserver-types';
-import { referenceAt, refsOf } from '../../model/refs';
+import { referenceAt, refsOf } from '../../products/refs';
 import { coversHost } from '../../x509/hostname';
 import { code, md } from '../../util/markdown';
 import { quoteUser } from '../../util/redact';

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { locate } from '../../parse/yaml';
-import { arr, obj } from '../../products/json';
+import { arr, get, obj } from '../../products/json';
+import { refsOf } from '../../products/refs';
 import { ISSUER_ANNOTATIONS } from '../../products/kubernetes';
 
 export const rule: Rule = {
@@ -13,21 +14,22 @@ export const rule: Rule = {
     messages: { noSecret: 'This ingress tls entry has no secretName and the ingress no cert-manager issuer annotation: no certificate will be served for its hosts (the controller falls back to its default certificate).' },
   },
   check(ctx) {
-    for (const d of ctx.model.yaml?.documents ?? []) {
-      const json = obj(d.json);
-      if (!json || typeof json.kind === 'string') continue;
-      for (const path of [['ingress'], ['trow', 'ingress']]) {
-        const ing = obj(path.reduce<unknown>((o, k) => obj(o)?.[k], json));
-        if (!ing) continue;
-        const annotations = obj(ing.annotations) ?? {};
-        if (Object.keys(ISSUER_ANNOTATIONS).some((a) => annotations[a] !== undefined)) continue;
-        arr(ing.tls).forEach((t, i) => {
-          const entry = obj(t);
-          if (!entry || entry.secretName !== undefined) return;
-          const span = locate(d.doc, [...path, 'tls', i])?.valueSpan;
-          if (span) ctx.report({ span: { start: span.start, end: Math.min(span.end, ctx.model.text.indexOf('\n', span.start) < 0 ? span.end : ctx.model.text.indexOf('\n', span.start)) }, messageId: 'noSecret' });
-        });
-      }
+    const documents = ctx.model.yaml?.documents ?? [];
+    // The ingress blocks of values files, wherever a chart keeps one (`ingress`, a product's own).
+    for (const ingress of refsOf(ctx.model).ingresses) {
+      const d = ingress.values && documents[ingress.values.document];
+      if (!d || !ingress.values) continue;
+      const path = ingress.values.path;
+      const ing = obj(get(d.json, path));
+      if (!ing) continue;
+      const annotations = obj(ing.annotations) ?? {};
+      if (Object.keys(ISSUER_ANNOTATIONS).some((a) => annotations[a] !== undefined)) continue;
+      arr(ing.tls).forEach((t, i) => {
+        const entry = obj(t);
+        if (!entry || entry.secretName !== undefined) return;
+        const span = locate(d.doc, [...path, 'tls', i])?.valueSpan;
+        if (span) ctx.report({ span: { start: span.start, end: Math.min(span.end, ctx.model.text.indexOf('\n', span.start) < 0 ? span.end : ctx.model.text.indexOf('\n', span.start)) }, messageId: 'noSecret' });
+      });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 
 /** Keys whose content every consumer reads as PEM: a certificate (chain), a CA bundle, a key. */
 const PEM_KEYS: Readonly<Record<string, 'certificate' | 'privateKey'>> = { 'tls.crt': 'certificate', 'ca.crt': 'certificate', 'tls.key': 'privateKey' };

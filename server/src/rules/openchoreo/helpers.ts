@@ -1,11 +1,9 @@
 import type { RuleContext } from '../types';
-import type { Fact, Reference } from '../../model/refs';
-import type { CertLoc } from '../../workspace/index';
-import type { Span } from '../../model/types';
+import type { Reference } from '../../model/refs';
+import type { CertLoc } from '../../workspace/view';
+import type { Span } from '../../core/types';
 import { usedHere } from '../xref/helpers';
-import { planeTypeOf } from '../../products/openchoreo';
-
-export type AgentFact = Extract<Fact, { kind: 'openchoreo-agent' }>;
+import { AGENT, AgentFact, PLANE, PlaneFact, planeTypeOf } from '../../products/openchoreo';
 
 /** An agent whose client certificate this document holds (a Secret's tls.crt), with its values file. */
 export interface AgentHere {
@@ -19,7 +17,7 @@ export interface AgentHere {
 export function agentsHere(ctx: RuleContext): AgentHere[] {
   const ws = ctx.workspace;
   if (!ws) return [];
-  const agents = ws.facts('openchoreo-agent');
+  const agents = ws.facts(AGENT);
   const out: AgentHere[] = [];
   for (const u of usedHere(ctx)) {
     if (u.ref.via !== 'clusterAgent.tls.clientSecretName' || !u.res.certs[0]) continue;
@@ -30,8 +28,8 @@ export function agentsHere(ctx: RuleContext): AgentHere[] {
 }
 
 /** The plane CRs an agent connects as: the same plane type and planeID. */
-export function planesOf(ctx: RuleContext, agent: AgentFact): { fact: Extract<Fact, { kind: 'openchoreo-plane' }>; path: string }[] {
+export function planesOf(ctx: RuleContext, agent: AgentFact): { fact: PlaneFact; path: string }[] {
   const id = agent.planeID?.value;
   if (!id || !ctx.workspace) return [];
-  return ctx.workspace.facts('openchoreo-plane').filter((p) => planeTypeOf(p.fact.planeType) === planeTypeOf(agent.planeType) && p.fact.planeID?.value === id);
+  return ctx.workspace.facts(PLANE).filter((p) => planeTypeOf(p.fact.planeType) === planeTypeOf(agent.planeType) && p.fact.planeID?.value === id);
 }

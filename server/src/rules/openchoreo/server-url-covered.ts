@@ -1,9 +1,11 @@
 import type { Rule } from '../types';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { coversHost } from '../../x509/hostname';
 import { someOf } from '../../util/list';
 import { quoteUser } from '../../util/redact';
 import { sans } from '../xref/helpers';
+import { AGENT, GATEWAY } from '../../products/openchoreo';
+import { isFact } from '../../model/refs';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -25,9 +27,9 @@ export const rule: Rule = {
   check(ctx) {
     const ws = ctx.workspace;
     if (!ws) return;
-    const gateways = ws.facts('openchoreo-gateway');
+    const gateways = ws.facts(GATEWAY);
     for (const f of refsOf(ctx.model).facts) {
-      if (f.kind !== 'openchoreo-agent' || !f.serverUrl) continue;
+      if (!isFact(f, AGENT) || !f.serverUrl) continue;
       const host = hostOf(f.serverUrl.value);
       if (!host) continue;
       const served: string[] = [];
@@ -37,7 +39,7 @@ export const rule: Rule = {
         if (coversHost(g.fact.dnsNames.map((value) => ({ type: 'dns' as const, value })), host)) { covered = true; break; }
         served.push(`dnsNames ${someOf(g.fact.dnsNames)}`);
         related.push({ path: g.path, span: g.fact.span, message: 'the cluster gateway (control plane values)' });
-        const res = ws.resolve({ kind: 'secret', span: g.fact.span, target: g.fact.secretName, key: 'tls.crt', role: 'serve', group: '', via: 'clusterGateway.tls.secretName', namespaces: ['openchoreo-control-plane'] }, g.path);
+        const res = ws.resolve({ kind: 'secret', span: g.fact.span, ...g.fact.secret, role: 'serve', group: '', via: 'clusterGateway.tls.secretName' }, g.path);
         const leaf = res?.certs[0];
         if (leaf && coversHost(leaf.cert.ext.san, host)) { covered = true; break; }
         if (leaf) { served.push(`a certificate for ${sans(leaf.cert)}`); related.push({ path: leaf.path, span: leaf.span, message: "the gateway's certificate" }); }

@@ -4,7 +4,7 @@ import { locate } from '../../parse/yaml';
 import { evaluate } from '../../products/constraints';
 import { opschain } from '../../products/opschain';
 import { coversHost } from '../../x509/hostname';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { replaceValue } from '../../products/edit';
 
 export const rule: Rule = {
@@ -19,7 +19,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const d of ctx.model.yaml?.documents ?? []) {
-      if (d.schema?.entry?.id !== 'opschain' || !d.json || typeof d.json !== 'object') continue;
+      if (d.schema?.entry?.id !== opschain.values?.schema || !d.json || typeof d.json !== 'object') continue;
       const path = parsePath('env.OPSCHAIN_INSECURE_HTTP_PORT_ENABLED');
       const v = get(d.json, path);
       if (v !== false && String(v).toLowerCase() !== 'false') continue;

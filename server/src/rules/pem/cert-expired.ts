@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Rule, RuleContext } from '../types';
 import type { PemModel } from '../../model/pem';
 import { wholeSpan } from '../../model/spans';
-import type { Span } from '../../model/types';
+import type { Span } from '../../core/types';
 import type { CertificateFacts } from '../../x509/certificate';
 import { isoDate, relativeTime } from '../../util/time';
 import { certificatesToCheck, checkedLabel, certLabel, CheckedCertificate, renewal } from './helpers';

@@ -1,12 +1,12 @@
 import type { PemItem } from '../../model/pem';
 import type { CertificateFacts } from '../../x509/certificate';
 import { commonName } from '../../x509/certificate';
-import { documentCertificates, DocumentCertificate } from '../../model/certificates';
-import { refsOf } from '../../model/refs';
-import type { Span } from '../../model/types';
+import { documentCertificates, DocumentCertificate } from '../../products/holdings';
+import { refsOf } from '../../products/refs';
+import type { Span } from '../../core/types';
 import type { GenerateFix, RuleContext } from '../types';
-export { documentCertificates } from '../../model/certificates';
-export type { CertItem } from '../../model/certificates';
+export { documentCertificates } from '../../products/holdings';
+export type { CertItem } from '../../products/holdings';
 
 /** A certificate a per-certificate rule checks, and where the finding goes. */
 export type CheckedCertificate =

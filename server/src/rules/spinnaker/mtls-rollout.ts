@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { locate } from '../../parse/yaml';
 import { obj, str } from '../../products/json';
-import { GO_SERVICES } from '../../products/spinnaker';
+import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
 import { replaceValue } from '../../products/edit';
 import { someOf } from '../../util/list';
 
@@ -20,15 +20,15 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const d of ctx.model.yaml?.documents ?? []) {
-      if (d.schema?.entry?.id !== 'spinnaker') continue;
-      const profiles = obj(obj(obj(obj(d.json)?.spec)?.spinnakerConfig)?.profiles) ?? {};
+      if (d.schema?.entry?.id !== SCHEMA) continue;
+      const profiles = profilesOf(d.json);
       const shared = obj(profiles.spinnaker);
       const needing: { svc: string; path: (string | number)[]; key: string }[] = [];
       for (const [svc, p] of Object.entries(profiles)) {
         if (NOT_A_SERVICE.has(svc)) continue;
         const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
         for (const key of ['client-auth', 'clientAuth']) {
-          if (str(ssl[key])?.toLowerCase() === 'need') needing.push({ svc, key, path: ['spec', 'spinnakerConfig', 'profiles', svc, 'server', 'ssl', key] });
+          if (str(ssl[key])?.toLowerCase() === 'need') needing.push({ svc, key, path: [...PROFILES_PATH, svc, 'server', 'ssl', key] });
         }
       }
       if (needing.length === 0) continue;
@@ -40,7 +40,7 @@ export const rule: Rule = {
         const okhttp = obj(obj(p)?.['ok-http-client']) ?? obj(shared?.['ok-http-client']) ?? {};
         const hasClient = go ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined : str(okhttp['key-store'] ?? okhttp.keyStore) !== undefined;
         if (hasClient) continue;
-        const base = ['spec', 'spinnakerConfig', 'profiles', svc];
+        const base = [...PROFILES_PATH, svc];
         const at = locate(d.doc, [...base, go ? 'http' : 'ok-http-client'])?.keySpan ?? locate(d.doc, base)?.keySpan;
         if (!at) continue;
         const names = others.map((n) => n.svc);

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { locate } from '../../parse/yaml';
 import { obj } from '../../products/json';
-import { GO_SERVICES } from '../../products/spinnaker';
+import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
 
 /** Java server keys (both spellings) a Go service does not read; clientAuth is Go's own key too. */
 const JAVA_ONLY = new Set(['key-store', 'keyStore', 'key-store-type', 'keyStoreType', 'key-store-password', 'keyStorePassword', 'key-alias', 'keyAlias', 'key-password', 'trust-store', 'trustStore', 'trust-store-type', 'trustStoreType', 'trust-store-password', 'trustStorePassword', 'client-auth']);
@@ -24,11 +24,11 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const d of ctx.model.yaml?.documents ?? []) {
-      if (d.schema?.entry?.id !== 'spinnaker') continue;
-      const profiles = obj(obj(obj(obj(d.json)?.spec)?.spinnakerConfig)?.profiles) ?? {};
+      if (d.schema?.entry?.id !== SCHEMA) continue;
+      const profiles = profilesOf(d.json);
       for (const [svc, p] of Object.entries(profiles)) {
         const go = GO_SERVICES.includes(svc);
-        const base = ['spec', 'spinnakerConfig', 'profiles', svc];
+        const base = [...PROFILES_PATH, svc];
         const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
         for (const key of Object.keys(ssl)) {
           const span = locate(d.doc, [...base, 'server', 'ssl', key])?.keySpan;

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { buildChain } from '../../x509/chain';
 import { label, resolved } from './helpers';
 import { someOf } from '../../util/list';
-import type { CertLoc } from '../../workspace/index';
+import type { CertLoc } from '../../workspace/view';
 import type { Reference } from '../../model/refs';
 
 export const rule: Rule = {
@@ -24,18 +24,18 @@ export const rule: Rule = {
       ctx.report({ span: caRef.span, messageId: 'noChain', data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }] });
     };
     for (const { ref, res } of all) {
-      if (ref.role !== 'ca' || !res?.certs.length) continue;
+      if (ref.role !== 'ca' || !res?.certs.length || !ref.issues) continue;
       // Same group: a Go server's cacertFile verifies its peers, issued by the same CA as its certFile.
       const partner = all.find((x) => x.ref.group === ref.group && (x.ref.role === 'serve' || x.ref.role === 'client') && x.res?.certs.length);
-      if (partner?.res && ref.via.includes('cacertFile')) check(ref, res.certs, partner.res.certs[0], partner.ref.via, partner.ref.role === 'serve' ? 'serverAuth' : 'clientAuth');
-      // The CA agents trust for the gateway (serverCAConfigMap) must have issued the gateway's certificate.
-      if (ref.via === 'clusterAgent.tls.serverCAConfigMap' && ctx.workspace) {
-        // The gateways of the workspace (control plane values), by their Secret; the guide's name when none says.
-        const names = new Set(ctx.workspace.facts('openchoreo-gateway').map((g) => g.fact.secretName));
-        if (names.size === 0) names.add('cluster-gateway-tls');
-        for (const name of names) {
-          const gw = ctx.workspace.resolve({ kind: 'secret', span: ref.span, target: name, key: 'tls.crt', role: 'serve', group: '', via: `Secret ${name}`, namespaces: ['openchoreo-control-plane'] }, ctx.path);
-          if (gw?.certs[0]) check(ref, res.certs, gw.certs[0], `Secret ${name}`, 'serverAuth');
+      if (partner?.res && ref.issues.group) check(ref, res.certs, partner.res.certs[0], partner.ref.via, partner.ref.role === 'serve' ? 'serverAuth' : 'clientAuth');
+      // The servers a product states (the gateway agents verify with this CA), by their Secret; the product's default when none says.
+      const servers = ref.issues.servers;
+      if (servers && ctx.workspace) {
+        const secrets = new Map(ctx.workspace.facts(servers.fact).map((g) => [g.fact.secret.target, g.fact.secret]));
+        if (secrets.size === 0) secrets.set(servers.otherwise.target, servers.otherwise);
+        for (const [name, secret] of secrets) {
+          const server = ctx.workspace.resolve({ kind: 'secret', span: ref.span, ...secret, role: 'serve', group: '', via: `Secret ${name}` }, ctx.path);
+          if (server?.certs[0]) check(ref, res.certs, server.certs[0], `Secret ${name}`, 'serverAuth');
         }
       }
     }

@@ -1,8 +1,8 @@
 import type { Reference } from '../../model/refs';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import type { RuleContext } from '../types';
-import type { Resolution } from '../../workspace/index';
-import type { Span } from '../../model/types';
+import type { Resolution } from '../../workspace/view';
+import type { Span } from '../../core/types';
 import type { CertificateFacts } from '../../x509/certificate';
 import { someOf } from '../../util/list';
 

@@ -1,6 +1,6 @@
 import type { GenerateFix, Rule } from '../types';
 import type { CertificateFacts } from '../../x509/certificate';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { sameKey } from '../../x509/key';
 import { label, resolved } from './helpers';
 

@@ -2,7 +2,7 @@ import type { GenerateFix, Rule } from '../types';
 import type { Reference } from '../../model/refs';
 import { someOf } from '../../util/list';
 import { resolved } from './helpers';
-import { refsOf } from '../../model/refs';
+import { refsOf } from '../../products/refs';
 import { looksSecret, quoteUser } from '../../util/redact';
 
 /**
@@ -24,7 +24,7 @@ function createFix(fromPath: string, ref: Reference, all: readonly Reference[]):
   const where = cert.kind === 'file' ? `'${cert.target}'` : `${cert.kind === 'secret' ? 'Secret' : 'ConfigMap'} '${cert.target}'`;
   return {
     action: 'create', title: `Generate ${where}: ${what}${hosts.length ? ` for ${hosts.map((h) => quoteUser(h)).join(', ')}` : ''}`, fromPath,
-    ref: { kind: cert.kind as 'file' | 'secret' | 'configmap', target: cert.target, key: cert.key, role: cert.role, hosts, namespace: cert.namespace ?? cert.namespaces?.[0], planeID: cert.planeID?.value },
+    ref: { kind: cert.kind as 'file' | 'secret' | 'configmap', target: cert.target, key: cert.key, role: cert.role, hosts, namespace: cert.namespace ?? cert.namespaces?.[0], cn: cert.subjectCN?.value },
     ...(keyTarget ? { keyTarget } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { GenerateFix, Rule, RuleContext } from '../types';
 import type { Reference } from '../../model/refs';
-import type { Resolution } from '../../workspace/index';
-import type { Span } from '../../model/types';
+import type { Resolution } from '../../workspace/view';
+import type { Span } from '../../core/types';
 import { label, reportedOnCertificate, resolved, usedHere } from './helpers';
 import { someOf } from '../../util/list';
 

@@ -1,15 +1,9 @@
 import * as path from 'node:path';
 
 /**
- * Types the parsers, the model and everything above it share: where a fact sits in a text, and
- * how the engine reads files, and why. Parsers import only its types.
+ * How the engine reads files, and why: the host the CLI, the language server and the tests hand
+ * the engine (server/src/host.ts is the one on disk), and where a path a configuration names may be.
  */
-
-/** A range of a text, as offsets: start inclusive, end exclusive. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
 
 /**
  * Why the engine reads a file, which decides whether it may:

@@ -9,10 +9,11 @@
  * (Certificates inside keystores are read by the workspace index, with their passwords; they are
  * checked where a reference names them.)
  */
-import type { Span } from './types';
-import type { DocumentModel } from './document';
-import type { PemItem, PemModel } from './pem';
-import { K8sObject, ObjectEntry, refsOf } from './refs';
+import type { Span } from '../core/types';
+import type { DocumentModel } from '../model/document';
+import type { PemItem, PemModel } from '../model/pem';
+import type { K8sObject, ObjectEntry } from '../model/refs';
+import { refsOf } from './refs';
 
 export type CertItem = Extract<PemItem, { kind: 'certificate' }>;
 export type HeldItem = Extract<PemItem, { kind: 'certificate' | 'privateKey' }>;
