@@ -24,7 +24,7 @@ import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from '.
 import { now } from './clock';
 import { generateContext } from '../generate/context';
 import type { GenerateFix } from '../rules/types';
-import { writeCodeCache } from '../launch/hook';
+import { writeCodeCache } from './codeCacheHook';
 
 /** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
 const SCAN_DELAY_MS = 300;

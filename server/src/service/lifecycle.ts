@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { DidChangeConfigurationNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { writeCodeCache } from '../launch/hook';
+import { writeCodeCache } from './codeCacheHook';
 import { normalizeSettings } from '../settings';
 import { DEFAULT_BUDGET_MS, Session } from './session';
 
