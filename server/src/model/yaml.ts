@@ -4,6 +4,7 @@ import type { Span } from '../core/types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
 import type { EngineHost } from '../core/host';
 import { SchemaProblem, toProblems } from '../schema/problems';
+import { hasKubeChecks, kubeProblems, withDefaults } from '../schema/kube';
 import { isValuesFile, SchemaChoice, SchemaSource, selectSchema } from '../schema/select';
 
 export interface YamlSettings {
@@ -87,8 +88,11 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     };
     if (schema?.entry) {
       const validate = catalogValidator(String(schema.entry.schema.$id));
-      validate(written);
+      // A CRD-derived schema validates the object as the API server stores it: with its defaults.
+      const kube = hasKubeChecks(schema.entry.schema);
+      validate(kube ? withDefaults(schema.entry.schema, written) : written);
       problems.push(...toProblems(validate.errors, d.doc, text, fallback, '', underSecret));
+      if (kube) problems.push(...kubeProblems(schema.entry.schema, written, { doc: d.doc, text, fallback }));
     } else if (schema?.path) {
       const p = namedSchemaPath(schema.path, dir);
       const t = host?.readFile(p, { purpose: 'schema' });

@@ -16,9 +16,10 @@ import { openchoreo } from './openchoreo';
 import { opschain } from './opschain';
 import { certctl } from './certctl';
 import { helmIngress } from './helm-ingress';
+import { gatewayApi } from './gateway-api';
 
 /** In the order values files are tried: the generic Helm ingress convention last. */
-export const PRODUCTS: readonly Product[] = [opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, helmIngress];
+export const PRODUCTS: readonly Product[] = [opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, gatewayApi, helmIngress];
 
 export const PRODUCTS_BY_ID: ReadonlyMap<string, Product> = new Map(PRODUCTS.map((p) => [p.id, p]));
 

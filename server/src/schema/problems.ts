@@ -10,7 +10,8 @@ import type { Span } from '../core/types';
 import { FORMAT_DESCRIPTIONS } from './ajv';
 import { looksSecret } from '../util/redact';
 
-export type ProblemKind = 'invalid-value' | 'unknown-key' | 'missing-key' | 'placeholder';
+/** `rule`: a CRD's validation rule (x-kubernetes-validations) or list uniqueness fails (schema/kube.ts). */
+export type ProblemKind = 'invalid-value' | 'unknown-key' | 'missing-key' | 'placeholder' | 'rule';
 
 /** Template text left in a value: `<your domain>`, `${HOST}`, `CHANGE_ME`. */
 export const PLACEHOLDER = /<[^<>\n]+>|\$\{[^}\n]+\}|\{\{[^}\n]*\}\}|\bCHANGE[_-]?ME\b|\bREPLACE[_-]?ME\b|\byour[-_ ](?:domain|host|hostname|email)\b/i;
@@ -158,6 +159,23 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+function locateNearest(doc: Document.Parsed, path: readonly PathSegment[]): ReturnType<typeof locate> {
+  for (let n = path.length; n >= 0; n--) {
+    const at = locate(doc, path.slice(0, n));
+    if (at) return n === path.length ? at : { ...at, valueSpan: at.keySpan ?? at.valueSpan };
+  }
+  return undefined;
+}
+
+/**
+ * A `not` that fails inside a oneOf/anyOf branch says nothing a person can act on ("must NOT be
+ * valid"): when the same object has a more telling error, the `not` is left out.
+ */
+function withoutBareNots(errors: ErrorObject[]): ErrorObject[] {
+  const parent = (p: string) => p.slice(0, p.lastIndexOf('/'));
+  return errors.filter((e) => e.keyword !== 'not' || !errors.some((o) => o !== e && o.keyword !== 'not' && parent(o.instancePath) === parent(e.instancePath)));
+}
+
 function quoteLike(original: string, value: string): string {
   if (original.startsWith('"')) return JSON.stringify(value);
   if (original.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
@@ -172,11 +190,13 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
   if (!errors || errors.length === 0) return [];
   const out: SchemaProblem[] = [];
   const prefix = origin ? `${origin}: ` : '';
-  for (const e of collapse([...errors])) {
+  for (const e of withoutBareNots(collapse([...errors]))) {
     const path = pathOf(e.instancePath);
     const secret = isSecretValue(e.data, path, underSecret(path));
     const show = (v: unknown) => (secret ? hidden(v) : showValue(v));
-    const at = locate(doc, path);
+    // A value the object does not write (a default the schema filled in) is reported where its
+    // nearest written ancestor is.
+    const at = locateNearest(doc, path);
     const valueSpan = at?.valueSpan ?? at?.keySpan ?? fallback;
     const key = lastKey(path);
     const data = e.data;
