@@ -12,7 +12,7 @@ import { PLACEHOLDER } from '../schema/problems';
 import { looksSecret, quoteUser } from '../util/redact';
 import { someOf } from '../util/list';
 import { get, parsePath, showPath, unknown } from './json';
-import { insertValue, replaceValue, TextEdit } from './edit';
+import { insertValue, replaceValue, TextEdit } from '../model/yamlEdit';
 import type { Condition, Constraint, Needed } from './types';
 
 export interface ConstraintReport {
@@ -22,9 +22,14 @@ export interface ConstraintReport {
   readonly fixes?: readonly { readonly title: string; readonly edits: readonly TextEdit[] }[];
 }
 
-export interface ConstraintInput {
+/** The YAML document a constraint is evaluated over (a YamlDocModel is one). */
+export interface ConstraintDocument {
   readonly json: unknown;
   readonly doc: Document.Parsed;
+}
+
+/** What the evaluation reads of the document model: its text, for the quick fixes' edits (a DocumentModel is one). */
+export interface ConstraintText {
   readonly text: string;
 }
 
@@ -91,8 +96,8 @@ const show = (v: unknown) => quoteUser(String(v));
 /** A path as a message names it below a prefix (a service's profile): the rest of it. */
 const relative = (path: string, prefix: string | undefined) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path);
 
-export function evaluate(c: Constraint, input: ConstraintInput): ConstraintReport[] {
-  const { json, doc, text } = input;
+export function evaluate(c: Constraint, d: ConstraintDocument, model: ConstraintText): ConstraintReport[] {
+  const { json, doc } = d;
   const span = (path: readonly PathSegment[]) => {
     const l = locate(doc, path);
     return l?.valueSpan ?? l?.keySpan;
@@ -109,15 +114,15 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
       const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
       const majority = sorted[0][1] > sorted[1][1] ? sorted[0][0] : undefined;
       const reference = majority ?? key(set[0].value);
-      const model = set.find((x) => key(x.value) === reference)!;
+      const wanted = set.find((x) => key(x.value) === reference)!;
       for (const x of set) {
         if (key(x.value) === reference) continue;
         const s = span(x.path);
         if (!s) continue;
         const others = set.filter((o) => o !== x);
         // A fix copies a value: never one that looks like key material.
-        const copy = (to: PathSegment[], v: unknown) => (looksSecret(String(v)) ? [] : [{ title: `Set ${showPath(to)} to '${show(v)}'`, edits: [replaceValue(doc, text, to, String(v))!] }]);
-        const fixes = copy(x.path, model.value);
+        const copy = (to: PathSegment[], v: unknown) => (looksSecret(String(v)) ? [] : [{ title: `Set ${showPath(to)} to '${show(v)}'`, edits: [replaceValue(model, d, to, String(v))!] }]);
+        const fixes = copy(x.path, wanted.value);
         // Without a majority, either side may be the right one: offer both directions.
         if (!majority) for (const o of others) fixes.push(...copy(o.path, x.value));
         out.push({
@@ -154,7 +159,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
         if (!s) continue;
         const fixes = missing.filter((n) => n.insert !== undefined).flatMap((n) => {
           const path = concrete(n.path, w.vars);
-          const edit = get(json, path) !== undefined ? replaceValue(doc, text, path, n.insert!) : insertValue(doc, text, path, n.insert!);
+          const edit = get(json, path) !== undefined ? replaceValue(model, d, path, n.insert!) : insertValue(model, d, path, n.insert!);
           return edit ? [{ title: `Set ${showPath(path)}: ${n.insert}`, edits: [edit] }] : [];
         });
         out.push({ span: s, data: { ...w.vars, path: showPath(hit.path), value: show(hit.value), missing: someOf(missing.map((n) => relative(showPath(concrete(n.path, w.vars)), c.relativeTo && `${showPath(concrete(c.relativeTo, w.vars))}.`))) }, ...(fixes.length ? { fixes } : {}) });
@@ -170,7 +175,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
         const s = span(x.path);
         if (!s) continue;
         const fixed = `${c.scheme}://${x.value.slice(m[0].length)}`;
-        const edit = m[1].toLowerCase() === 'http' ? replaceValue(doc, text, x.path, fixed) : undefined;
+        const edit = m[1].toLowerCase() === 'http' ? replaceValue(model, d, x.path, fixed) : undefined;
         out.push({ span: s, data: { ...x.vars, path: showPath(x.path), value: show(x.value) }, ...(edit ? { fixes: [{ title: `Use ${c.scheme}://`, edits: [edit] }] } : {}) });
       }
       break;
@@ -180,7 +185,7 @@ export function evaluate(c: Constraint, input: ConstraintInput): ConstraintRepor
         if (!keep(c, x.vars) || !present(x.value) || unknown(x.value) || String(x.value) === c.expect) continue;
         if (c.when && !holds(json, c.when, x.vars)) continue;
         const s = span(x.path);
-        const edit = replaceValue(doc, text, x.path, c.expect);
+        const edit = replaceValue(model, d, x.path, c.expect);
         if (s) out.push({ span: s, data: { ...x.vars, path: showPath(x.path), value: show(x.value), expect: c.expect }, ...(edit ? { fixes: [{ title: `Change to '${c.expect}'`, edits: [edit] }] } : {}) });
       }
       break;

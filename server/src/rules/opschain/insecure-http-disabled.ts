@@ -5,7 +5,7 @@ import { evaluate } from '../../products/constraints';
 import { opschain } from '../../products/opschain';
 import { coversHost } from '../../x509/hostname';
 import { refsOf } from '../../products/refs';
-import { replaceValue } from '../../products/edit';
+import { replaceValue } from '../../model/yamlEdit';
 
 export const rule: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const rule: Rule = {
       const why: string[] = [];
       const related: { path: string; span: { start: number; end: number }; message: string }[] = [];
       for (const c of opschain.constraints.filter((x) => x.name === 'api-hostname' || x.name === 'vault-hostname')) {
-        for (const r of evaluate(c, { json: d.json, doc: d.doc, text: ctx.model.text })) {
+        for (const r of evaluate(c, d, ctx.model)) {
           why.push(c.name === 'api-hostname' ? 'api.hostName and env.OPSCHAIN_API_HOST_NAME differ' : 'the secret vault uses the API hostname');
           related.push({ path: ctx.path, span: r.span, message: `opschain/${c.name}` });
         }
@@ -44,7 +44,7 @@ export const rule: Rule = {
       }
       const span = locate(d.doc, path)?.valueSpan;
       if (!why.length || !span) continue;
-      const edit = replaceValue(d.doc, ctx.model.text, path, true);
+      const edit = replaceValue(ctx.model, d, path, true);
       ctx.report({ span, messageId: 'disabled', data: { why: why.join('; ') }, related, ...(edit ? { fix: { fixes: [{ title: 'Keep the HTTP listener until HTTPS works (true)', edits: [edit] }] } } : {}) });
     }
   },

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { locate } from '../../parse/yaml';
 import { obj, str } from '../../products/json';
 import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
-import { replaceValue } from '../../products/edit';
+import { replaceValue } from '../../model/yamlEdit';
 import { someOf } from '../../util/list';
 
 /** Profiles that are not a service of their own: `spinnaker` applies to every Java service; Deck serves no TLS. */
@@ -45,7 +45,7 @@ export const rule: Rule = {
         if (!at) continue;
         const names = others.map((n) => n.svc);
         const fixes = others.flatMap((n) => {
-          const edit = replaceValue(d.doc, ctx.model.text, n.path, 'want');
+          const edit = replaceValue(ctx.model, d, n.path, 'want');
           return edit ? [{ title: `Set ${n.svc} server.ssl.${n.key} to want (roll out first)`, edits: [edit] }] : [];
         });
         ctx.report({
