@@ -48,7 +48,8 @@ describe('hover content', () => {
 
 describe('document symbols', () => {
   it('one per block, named by CN or key type', () => {
-    const names = documentSymbols(model('pem/bad-weak-rsa-key.pem')).map((s) => s.name);
+    const m = model('pem/bad-weak-rsa-key.pem');
+    const names = documentSymbols(m, new LineIndex(m.text)).map((s) => s.name);
     assert.deepEqual(names, ['app.example.com', 'legacy.example.com', 'private key RSA 512 bits']);
   });
 
@@ -56,7 +57,7 @@ describe('document symbols', () => {
     const bundle = '/etc/ssl/certs/ca-certificates.crt';
     if (!fs.existsSync(bundle)) return t.skip('no Debian CA bundle');
     const m = modelOf({ uri: bundle, languageId: 'pem', text: fs.readFileSync(bundle, 'utf8') }, { maxFileSizeKB: 4096 });
-    const syms = documentSymbols(m);
+    const syms = documentSymbols(m, new LineIndex(m.text));
     assert.equal(syms.length, m.pem.items.length);
     assert.ok(syms.length > 100);
     assert.ok(syms.every((s) => s.name && s.range.start.line < s.range.end.line));
@@ -91,7 +92,8 @@ describe('manifest', () => {
 
 describe('hover: one entry point, a provider per kind of content', () => {
   const cert = fs.readFileSync(path.join(FIXTURES, 'pem/ok-bundle-order.pem'), 'utf8').split(/(?<=-----END CERTIFICATE-----\n)/)[0];
-  const yamlText = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\nstringData:\n  tls.crt: |\n${cert.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  const indented = cert.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  const yamlText = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\nstringData:\n  tls.crt: |\n${indented}\n`;
   const ctx = (languageId: string, text: string, line: number, character: number) => ({
     model: modelOf({ uri: `/w/f.${languageId}`, languageId, text }, { maxFileSizeKB: 1024 }),
     position: { line, character }, lines: new LineIndex(text), now: FIXTURE_NOW,

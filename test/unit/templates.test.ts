@@ -95,7 +95,7 @@ describe('template values', () => {
     const base = { name: 't', severity: 'warning', description: 'd', citation: 'c', schema: 's', message: 'm', fixText: 'f' } as const;
     const run = (c: Constraint, yaml: string) => {
       const [d] = parseYaml(yaml, '/c/values.yaml').documents;
-      return evaluate(c, { json: d.json, doc: d.doc, text: yaml }).length;
+      return evaluate(c, d, { text: yaml }).length;
     };
     const value: Constraint = { ...base, kind: 'value', path: 'tls.mode', expect: 'strict' };
     assert.equal(run(value, 'tls:\n  mode: loose\n'), 1);

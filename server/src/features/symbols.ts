@@ -2,12 +2,13 @@ import type { DocumentSymbol } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../model/document';
 import { commonName } from '../x509/certificate';
 import { describeKey } from '../x509/publicKey';
-import { LineIndex } from '../util/lineIndex';
+import type { LineIndex } from '../util/lineIndex';
 
 // LSP SymbolKind values.
 const KIND = { Object: 19, Key: 20, Event: 24, Struct: 23, Null: 21 } as const;
 
-export function documentSymbols(model: DocumentModel, index = new LineIndex(model.text)): DocumentSymbol[] {
+/** One symbol per PEM block; `lines` turns its offsets into positions (the caller's, as for hover and completion). */
+export function documentSymbols(model: DocumentModel, lines: LineIndex): DocumentSymbol[] {
   return model.pem.items.map((item) => {
     let name: string;
     let detail: string;
@@ -43,8 +44,8 @@ export function documentSymbols(model: DocumentModel, index = new LineIndex(mode
         detail = 'PEM block';
         kind = KIND.Struct;
     }
-    const range = { start: index.positionAt(item.block.span.start), end: index.positionAt(item.block.span.end) };
-    const selectionRange = { start: index.positionAt(item.block.beginSpan.start), end: index.positionAt(item.block.beginSpan.end) };
+    const range = { start: lines.positionAt(item.block.span.start), end: lines.positionAt(item.block.span.end) };
+    const selectionRange = { start: lines.positionAt(item.block.beginSpan.start), end: lines.positionAt(item.block.beginSpan.end) };
     return { name: name || '(unnamed)', detail, kind: kind as DocumentSymbol['kind'], range, selectionRange };
   });
 }

@@ -1,10 +1,15 @@
 /**
  * What a half-typed line is typing, for completion: a YAML key or a key's value, an nginx directive
- * or a directive's value. Read from the text alone (YAML's parent keys by indentation): the
- * document may not parse with that line in it. Columns count the text's own (UTF-16) characters.
+ * or a directive's value. Read from the document's text alone (YAML's parent keys by indentation):
+ * the document may not parse with that line in it. Columns count the text's own (UTF-16) characters.
  */
 import type { PathSegment } from '../parse/yaml';
 import { pathFromIndentation, siblingKeys } from '../parse/yamlIndent';
+
+/** What these read of a document model (DocumentModel is one). */
+interface Text {
+  readonly text: string;
+}
 
 /** What is being typed at a line and column of a YAML text. */
 export type YamlTyping =
@@ -17,8 +22,8 @@ const VALUE_TYPED = /^(\s*)(- +)?([^\s#:'"][^:#]*?)\s*:\s+(\S*)$/;
 const KEY_TYPED = /^(\s*)(- +)?([\w.-]*)$/;
 
 /** What the text before a column of a YAML line types; undefined where neither a key nor a key's value is typed. */
-export function yamlTypingAt(text: string, line: number, column: number): YamlTyping | undefined {
-  const lines = text.split('\n');
+export function yamlTypingAt(model: Text, line: number, column: number): YamlTyping | undefined {
+  const lines = model.text.split('\n');
   const before = (lines[line] ?? '').replace(/\r$/, '').slice(0, column);
   const value = VALUE_TYPED.exec(before);
   if (value) return { kind: 'value', path: [...parentOf(lines, line, value), value[3]] };
@@ -46,8 +51,8 @@ const ARGUMENTS_TYPED = /^\s*([a-z_0-9]+)\s+([^;]*)$/;
 const DIRECTIVE_TYPED = /^\s*[a-z_0-9]*$/;
 
 /** What the text before a column of an nginx line types; undefined elsewhere (after a `;`, in a quoted string, …). */
-export function nginxTypingAt(text: string, line: number, column: number): NginxTyping | undefined {
-  const before = (text.split('\n')[line] ?? '').slice(0, column);
+export function nginxTypingAt(model: Text, line: number, column: number): NginxTyping | undefined {
+  const before = (model.text.split('\n')[line] ?? '').slice(0, column);
   const value = ARGUMENTS_TYPED.exec(before);
   if (value) return { kind: 'value', directive: value[1] };
   return DIRECTIVE_TYPED.test(before) ? { kind: 'directive' } : undefined;

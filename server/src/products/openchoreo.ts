@@ -8,8 +8,8 @@ import { buildPemModel } from '../model/pem';
 import { arr, at, has, located, obj, str } from './json';
 import type { Located } from '../core/types';
 import type { Fact, FactKind, RequiredName, SecretTarget, ServerFact } from '../model/refs';
-import type { BundleRecipe, Product } from './types';
-import { replaceWithBlock } from './edit';
+import type { BundleFile, BundleRecipe, Product, ProductDocument } from './types';
+import { replaceWithBlock } from '../model/yamlEdit';
 import { LineIndex } from '../util/lineIndex';
 import { GUIDES } from './guides';
 import { fileName } from '../core/names';
@@ -84,7 +84,10 @@ const bundle: BundleRecipe = {
     const gateways: { dns: string[]; secret: string }[] = [];
     const agents = new Map<string, { planeID: string; planeType: string; secret: string; caMap: string }>();
     const extraHosts: string[] = [];
-    const planes: { file: string; shown: string; text: string; doc: Parameters<typeof replaceWithBlock>[0]; kind: string; name: string; namespace?: string; planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' } }[] = [];
+    const planes: {
+      file: string; shown: string; model: BundleFile['model']; document: ProductDocument; kind: string; name: string; namespace?: string;
+      planeID: string; planeType: string; inline: boolean; secretRef?: { name: string; namespace?: string; key: string; kind: 'secretRef' | 'secretKeyRef' };
+    }[] = [];
     for (const f of input.files) {
       for (const d of f.documents) {
         const j = d.json;
@@ -95,7 +98,8 @@ const bundle: BundleRecipe = {
           const refKey = ca.secretRef ? 'secretRef' : ca.secretKeyRef ? 'secretKeyRef' : undefined;
           const ref = refKey ? obj(ca[refKey]) : undefined;
           planes.push({
-            file: f.path, shown: f.shown ?? f.path, text: f.model.text, doc: d.doc, kind, name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
+            file: f.path, shown: f.shown ?? f.path, model: f.model, document: d, kind,
+            name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
             planeID: str(spec.planeID) ?? 'default', planeType: PLANE_KINDS[kind] ?? 'dataplane', inline: ca.value !== undefined || !refKey,
             ...(ref && str(ref.name) ? { secretRef: { name: str(ref.name)!, namespace: str(ref.namespace) ?? str(obj(j.metadata)?.namespace), key: str(ref.key) ?? 'ca.crt', kind: refKey! } } : {}),
           });
@@ -156,9 +160,15 @@ const bundle: BundleRecipe = {
         kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, { kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key, purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (OpenChoreo external-CA guide, Step 6).` });
         continue;
       }
-      const e = replaceWithBlock(p.doc, p.text, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
-      if (e) kit.edit({ file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.text).positionAt(e.span.start).line + 1, under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (OpenChoreo external-CA guide, Step 6).` });
-      else kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (OpenChoreo external-CA guide, Step 6).`);
+      const e = replaceWithBlock(p.model, p.document, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
+      if (e) {
+        kit.edit({
+          file: p.file, start: e.span.start, end: e.span.end, text: e.newText, line: new LineIndex(p.model.text).positionAt(e.span.start).line + 1,
+          under: 'spec.clusterAgent.clientCA', description: `${p.kind} ${p.name}: clientCA.value set to the new CA (OpenChoreo external-CA guide, Step 6).`,
+        });
+      } else {
+        kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (OpenChoreo external-CA guide, Step 6).`);
+      }
     }
     kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (OpenChoreo external-CA guide, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (OpenChoreo external-CA guide, Step 6).');
   },

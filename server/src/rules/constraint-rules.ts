@@ -23,7 +23,7 @@ function constraintRule(product: Product, c: Constraint): Rule {
       if (!yaml || yaml.template) return;
       for (const d of yaml.documents) {
         if (d.schema?.entry?.id !== c.schema || d.json === null || typeof d.json !== 'object') continue;
-        for (const r of evaluate(c, { json: d.json, doc: d.doc, text: ctx.model.text })) {
+        for (const r of evaluate(c, d, ctx.model)) {
           ctx.report({
             span: r.span,
             messageId: 'constraint',

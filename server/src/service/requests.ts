@@ -11,6 +11,7 @@ import { hoverAt } from '../features/hover/index';
 import { documentSymbols } from '../features/symbols';
 import { refsOf } from '../products/refs';
 import { schemaWithoutLine } from '../model/schemaProbe';
+import type { DocumentModel, SourceDocument } from '../model/document';
 import { ownedDocuments } from '../products';
 import { BUNDLES } from '../products/bundles';
 import { LineIndex, Position } from '../util/lineIndex';
@@ -42,11 +43,14 @@ export function registerRequests(s: Session): void {
   connection.onRequest('tlsLens/inventory', (p: { expiringDays?: number } | undefined) => engine.request('inventory', { expiringDays: p?.expiringDays }));
   connection.onRequest('tlsLens/certificate', (p: { sha256: string; what: 'pem' | 'details'; expiringDays?: number }) => engine.request('certificate', p));
 
-  connection.onDocumentSymbol((params) => s.feature('symbols', params.textDocument.uri, [], (_doc, model) => documentSymbols(model)));
+  connection.onDocumentSymbol((params) => s.feature('symbols', params.textDocument.uri, [], (_doc, model) => {
+    return documentSymbols(model, new LineIndex(model.text));
+  }));
 
   connection.onCompletion((params) => s.feature('completion', params.textDocument.uri, [], (_doc, model, s) => {
     const lines = new LineIndex(model.text);
-    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), (d) => local.model(d, { settings: s, schemaProblems: false })) : undefined;
+    const probe = (d: SourceDocument) => local.model(d, { settings: s, schemaProblems: false });
+    const fallbackSchema = model.yaml ? schemaWithoutLine(model, params.position.line, lines.offsetAt(params.position), probe) : undefined;
     return completionAt({ model, position: params.position, lines, fallbackSchema });
   }));
 
@@ -58,5 +62,8 @@ export function registerRequests(s: Session): void {
 
   // The bundles `generate bundle` makes, for the client's product pick: the products are the server's.
   connection.onRequest('tlsLens/bundles', () => BUNDLES.map((b) => ({ id: b.id, title: b.title, description: b.description })));
-  connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => s.feature('prefill', p.uri, null, (_doc, model) => prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, (m) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined))));
+  connection.onRequest('tlsLens/generatePrefill', (p: { uri: string; position: Position }) => s.feature('prefill', p.uri, null, (_doc, model) => {
+    const bundleOf = (m: DocumentModel) => ownedDocuments(m).map((o) => o.product).find((x) => x?.bundle)?.id ?? (m.nginx ? 'nginx' : undefined);
+    return prefill(model, new LineIndex(model.text).offsetAt(p.position), refsOf, bundleOf);
+  }));
 }

@@ -22,7 +22,7 @@ function valuesFor(name: string, model: NginxModel): string[] | undefined {
 export function nginxCompletion({ model: doc, position }: CompletionContext): CompletionItem[] {
   const model = doc.nginx;
   if (!model) return [];
-  const typing = nginxTypingAt(doc.text, position.line, position.character);
+  const typing = nginxTypingAt(doc, position.line, position.character);
   if (!typing) return [];
   if (typing.kind === 'value') {
     const info = DIRECTIVES[typing.directive];

@@ -10,13 +10,15 @@ export function yamlCompletion({ model, position, lines: index, fallbackSchema }
   const d = documentAt(model.yaml, index.offsetAt(position));
   const root = d?.schema?.entry?.schema ?? fallbackSchema;
   if (!root) return [];
-  const typing = yamlTypingAt(model.text, position.line, position.character);
+  const typing = yamlTypingAt(model, position.line, position.character);
   if (!typing) return [];
   if (typing.kind === 'value') {
     const info = describe(root, typing.path);
     const values = [...(info?.enums ?? [])];
     if (info?.types.includes('boolean')) values.push(true, false);
-    return values.map((v, i) => ({ label: String(v), kind: 20 as CompletionItem['kind'], sortText: String(i).padStart(3, '0'), detail: info?.types.join(' | ') }));
+    return values.map((v, i) => ({
+      label: String(v), kind: 20 as CompletionItem['kind'], sortText: String(i).padStart(3, '0'), detail: info?.types.join(' | '),
+    }));
   }
   const items: CompletionItem[] = [];
   for (const [key, schema] of propertiesAt(root, typing.parent)) {

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
-import { locate } from '../../parse/yaml';
+import { clipToLine } from '../../model/spans';
+import { valueSpanOf } from '../../model/yamlPaths';
 import { arr, get, obj } from '../../products/json';
 import { refsOf } from '../../products/refs';
 import { ISSUER_ANNOTATIONS } from '../../products/kubernetes';
@@ -27,8 +28,9 @@ export const rule: Rule = {
       arr(ing.tls).forEach((t, i) => {
         const entry = obj(t);
         if (!entry || entry.secretName !== undefined) return;
-        const span = locate(d.doc, [...path, 'tls', i])?.valueSpan;
-        if (span) ctx.report({ span: { start: span.start, end: Math.min(span.end, ctx.model.text.indexOf('\n', span.start) < 0 ? span.end : ctx.model.text.indexOf('\n', span.start)) }, messageId: 'noSecret' });
+        // On the entry's first line, not the whole entry.
+        const span = valueSpanOf(d, [...path, 'tls', i]);
+        if (span) ctx.report({ span: clipToLine(ctx.model, span), messageId: 'noSecret' });
       });
     }
   },

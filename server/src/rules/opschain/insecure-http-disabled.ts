@@ -1,11 +1,11 @@
 import type { Rule } from '../types';
 import { get, parsePath } from '../../products/json';
-import { locate } from '../../parse/yaml';
 import { evaluate } from '../../products/constraints';
 import { opschain } from '../../products/opschain';
 import { coversHost } from '../../x509/hostname';
 import { refsOf } from '../../products/refs';
-import { replaceValue } from '../../products/edit';
+import { replaceValue } from '../../model/yamlEdit';
+import { valueSpanOf } from '../../model/yamlPaths';
 
 export const rule: Rule = {
   meta: {
@@ -26,26 +26,30 @@ export const rule: Rule = {
       const why: string[] = [];
       const related: { path: string; span: { start: number; end: number }; message: string }[] = [];
       for (const c of opschain.constraints.filter((x) => x.name === 'api-hostname' || x.name === 'vault-hostname')) {
-        for (const r of evaluate(c, { json: d.json, doc: d.doc, text: ctx.model.text })) {
+        for (const r of evaluate(c, d, ctx.model)) {
           why.push(c.name === 'api-hostname' ? 'api.hostName and env.OPSCHAIN_API_HOST_NAME differ' : 'the secret vault uses the API hostname');
           related.push({ path: ctx.path, span: r.span, message: `opschain/${c.name}` });
         }
       }
       const useCertManager = get(d.json, ['useCertManager']);
       const secret = get(d.json, ['api', 'certificateSecretName']);
-      if ((useCertManager === false || String(useCertManager) === 'false') && !secret) why.push('useCertManager is false and api.certificateSecretName is empty (no API certificate)');
+      if ((useCertManager === false || String(useCertManager) === 'false') && !secret) {
+        why.push('useCertManager is false and api.certificateSecretName is empty (no API certificate)');
+      }
       // The API certificate in the workspace must cover the API hostname.
-      const apiRef = refsOf(ctx.model).references.find((r) => r.via === 'api.certificateSecretName' && r.span.start >= d.span.start && r.span.end <= d.span.end);
+      const apiRef = refsOf(ctx.model).references.find((r) =>
+        r.via === 'api.certificateSecretName' && r.span.start >= d.span.start && r.span.end <= d.span.end);
       const leaf = apiRef && ctx.workspace?.resolve(apiRef, ctx.path)?.certs[0];
       const host = apiRef?.hosts?.[0];
       if (leaf && host && !coversHost(leaf.cert.ext.san, host.value)) {
         why.push(`the API certificate does not cover ${host.value}`);
         related.push({ path: leaf.path, span: leaf.span, message: 'the API certificate' });
       }
-      const span = locate(d.doc, path)?.valueSpan;
+      const span = valueSpanOf(d, path);
       if (!why.length || !span) continue;
-      const edit = replaceValue(d.doc, ctx.model.text, path, true);
-      ctx.report({ span, messageId: 'disabled', data: { why: why.join('; ') }, related, ...(edit ? { fix: { fixes: [{ title: 'Keep the HTTP listener until HTTPS works (true)', edits: [edit] }] } } : {}) });
+      const edit = replaceValue(ctx.model, d, path, true);
+      const fix = edit ? { fix: { fixes: [{ title: 'Keep the HTTP listener until HTTPS works (true)', edits: [edit] }] } } : {};
+      ctx.report({ span, messageId: 'disabled', data: { why: why.join('; ') }, related, ...fix });
     }
   },
 };

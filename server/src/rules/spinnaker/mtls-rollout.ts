@@ -1,8 +1,8 @@
 import type { Rule } from '../types';
-import { locate } from '../../parse/yaml';
+import { keySpanOf, valueSpanOf } from '../../model/yamlPaths';
 import { obj, str } from '../../products/json';
 import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
-import { replaceValue } from '../../products/edit';
+import { replaceValue } from '../../model/yamlEdit';
 import { someOf } from '../../util/list';
 
 /** Profiles that are not a service of their own: `spinnaker` applies to every Java service; Deck serves no TLS. */
@@ -41,18 +41,21 @@ export const rule: Rule = {
         const hasClient = go ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined : str(okhttp['key-store'] ?? okhttp.keyStore) !== undefined;
         if (hasClient) continue;
         const base = [...PROFILES_PATH, svc];
-        const at = locate(d.doc, [...base, go ? 'http' : 'ok-http-client'])?.keySpan ?? locate(d.doc, base)?.keySpan;
+        const at = keySpanOf(d, [...base, go ? 'http' : 'ok-http-client']) ?? keySpanOf(d, base);
         if (!at) continue;
         const names = others.map((n) => n.svc);
         const fixes = others.flatMap((n) => {
-          const edit = replaceValue(d.doc, ctx.model.text, n.path, 'want');
+          const edit = replaceValue(ctx.model, d, n.path, 'want');
           return edit ? [{ title: `Set ${n.svc} server.ssl.${n.key} to want (roll out first)`, edits: [edit] }] : [];
         });
         ctx.report({
           span: at,
           messageId: 'noClientCert',
           data: { svc, missing: go ? 'no http.clientCertFile' : 'no ok-http-client.key-store', needing: someOf(names), s: names.length === 1 ? 's' : '' },
-          related: others.flatMap((n) => { const s = locate(d.doc, n.path)?.valueSpan; return s ? [{ path: ctx.path, span: s, message: `${n.svc} requires client certificates` }] : []; }),
+          related: others.flatMap((n) => {
+            const s = valueSpanOf(d, n.path);
+            return s ? [{ path: ctx.path, span: s, message: `${n.svc} requires client certificates` }] : [];
+          }),
           ...(fixes.length ? { fix: { fixes } } : {}),
         });
       }

@@ -1,13 +1,21 @@
 import type { Rule } from '../types';
-import { locate } from '../../parse/yaml';
+import { keySpanOf } from '../../model/yamlPaths';
 import { obj } from '../../products/json';
 import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
 
 /** Java server keys (both spellings) a Go service does not read; clientAuth is Go's own key too. */
-const JAVA_ONLY = new Set(['key-store', 'keyStore', 'key-store-type', 'keyStoreType', 'key-store-password', 'keyStorePassword', 'key-alias', 'keyAlias', 'key-password', 'trust-store', 'trustStore', 'trust-store-type', 'trustStoreType', 'trust-store-password', 'trustStorePassword', 'client-auth']);
+const JAVA_ONLY = new Set([
+  'key-store', 'keyStore', 'key-store-type', 'keyStoreType', 'key-store-password', 'keyStorePassword', 'key-alias', 'keyAlias', 'key-password',
+  'trust-store', 'trustStore', 'trust-store-type', 'trustStoreType', 'trust-store-password', 'trustStorePassword', 'client-auth',
+]);
 /** Go server keys a Java service does not read, and what does the same there. */
-const GO_ONLY: Readonly<Record<string, string>> = { certFile: 'key-store (a PKCS#12 keystore)', keyFile: 'key-store (the key is inside the keystore)', cacertFile: 'trust-store' };
-const GO_FOR_JAVA: Readonly<Record<string, string>> = { 'key-store': 'certFile and keyFile (PEM)', keyStore: 'certFile and keyFile (PEM)', 'trust-store': 'cacertFile', trustStore: 'cacertFile', 'client-auth': 'clientAuth' };
+const GO_ONLY: Readonly<Record<string, string>> = {
+  certFile: 'key-store (a PKCS#12 keystore)', keyFile: 'key-store (the key is inside the keystore)', cacertFile: 'trust-store',
+};
+const GO_FOR_JAVA: Readonly<Record<string, string>> = {
+  'key-store': 'certFile and keyFile (PEM)', keyStore: 'certFile and keyFile (PEM)',
+  'trust-store': 'cacertFile', trustStore: 'cacertFile', 'client-auth': 'clientAuth',
+};
 
 export const rule: Rule = {
   meta: {
@@ -31,15 +39,18 @@ export const rule: Rule = {
         const base = [...PROFILES_PATH, svc];
         const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
         for (const key of Object.keys(ssl)) {
-          const span = locate(d.doc, [...base, 'server', 'ssl', key])?.keySpan;
+          const span = keySpanOf(d, [...base, 'server', 'ssl', key]);
           if (!span) continue;
-          if (go && JAVA_ONLY.has(key)) ctx.report({ span, messageId: 'javaOnGo', data: { svc, key, right: GO_FOR_JAVA[key] ?? 'certFile, keyFile, cacertFile and clientAuth' } });
+          if (go && JAVA_ONLY.has(key)) {
+            ctx.report({ span, messageId: 'javaOnGo', data: { svc, key, right: GO_FOR_JAVA[key] ?? 'certFile, keyFile, cacertFile and clientAuth' } });
+          }
           if (!go && GO_ONLY[key]) ctx.report({ span, messageId: 'goOnJava', data: { svc, key, right: GO_ONLY[key] } });
         }
         const wrongClient = go ? 'ok-http-client' : 'http';
-        const span = obj(p)?.[wrongClient] !== undefined ? locate(d.doc, [...base, wrongClient])?.keySpan : undefined;
+        const span = obj(p)?.[wrongClient] !== undefined ? keySpanOf(d, [...base, wrongClient]) : undefined;
         if (span && (go || obj(obj(p)?.http)?.clientCertFile !== undefined || obj(obj(p)?.http)?.cacertFile !== undefined)) {
-          ctx.report({ span, messageId: 'client', data: { svc, lang: go ? 'Go' : 'Java', key: wrongClient, right: go ? 'http.clientCertFile, http.clientKeyFile and http.cacertFile' : 'ok-http-client.key-store and ok-http-client.trust-store' } });
+          const right = go ? 'http.clientCertFile, http.clientKeyFile and http.cacertFile' : 'ok-http-client.key-store and ok-http-client.trust-store';
+          ctx.report({ span, messageId: 'client', data: { svc, lang: go ? 'Go' : 'Java', key: wrongClient, right } });
         }
       }
     }

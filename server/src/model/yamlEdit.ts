@@ -1,7 +1,9 @@
 /**
  * Edits a quick fix makes in YAML: a value replaced (quoted the way the original was), a key
  * added under a mapping (at its children's indentation), or a nested block added under the
- * nearest mapping that exists. Offsets only; the feature layer turns them into ranges.
+ * nearest mapping that exists. Each takes the document model (for its text) and one of its YAML
+ * documents, so a rule asks for an edit without reading the text. Offsets only; the feature
+ * layer turns them into ranges.
  */
 import { isMap, isScalar, Document, Node, YAMLMap } from 'yaml';
 import type { Span } from '../core/types';
@@ -9,19 +11,30 @@ import { locate, PathSegment } from '../parse/yaml';
 
 export interface TextEdit { readonly span: Span; readonly newText: string }
 
+/** What these read of a document model (DocumentModel is one). */
+interface Text {
+  readonly text: string;
+}
+
+/** What these read of one of its YAML documents (YamlDocModel and a product's document are ones). */
+interface Parsed {
+  readonly doc: Document.Parsed;
+}
+
 /** A scalar as YAML should hold it, in the quoting style of the text it replaces. */
 export function yamlScalar(value: string | number | boolean, original = ''): string {
   if (typeof value !== 'string') return String(value);
   if (original.startsWith('"')) return JSON.stringify(value);
   if (original.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
-  return /^[\w./:@-]+$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[\d.+-].*)$/i.test(value) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ? value : JSON.stringify(value);
+  const plain = /^[\w./:@-]+$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[\d.+-].*)$/i.test(value) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value);
+  return plain ? value : JSON.stringify(value);
 }
 
 /** Replaces the value at a path. */
-export function replaceValue(doc: Document.Parsed, text: string, path: readonly PathSegment[], value: string | number | boolean): TextEdit | undefined {
-  const span = locate(doc, path)?.valueSpan;
+export function replaceValue(model: Text, d: Parsed, path: readonly PathSegment[], value: string | number | boolean): TextEdit | undefined {
+  const span = locate(d.doc, path)?.valueSpan;
   if (!span) return undefined;
-  return { span, newText: yamlScalar(value, text.slice(span.start, span.end)) };
+  return { span, newText: yamlScalar(value, model.text.slice(span.start, span.end)) };
 }
 
 function lineStart(text: string, offset: number): number {
@@ -37,7 +50,9 @@ function lineEnd(text: string, offset: number): number {
  * Adds `path = value` to the document: under the deepest mapping of the path that exists, the
  * missing keys as a nested block. Undefined when that mapping is a flow mapping or empty.
  */
-export function insertValue(doc: Document.Parsed, text: string, path: readonly PathSegment[], value: string): TextEdit | undefined {
+export function insertValue(model: Text, d: Parsed, path: readonly PathSegment[], value: string): TextEdit | undefined {
+  const { text } = model;
+  const { doc } = d;
   // The deepest existing ancestor that is a block mapping with at least one pair.
   for (let depth = path.length - 1; depth >= 0; depth--) {
     const parentPath = path.slice(0, depth);
@@ -62,8 +77,8 @@ export function insertValue(doc: Document.Parsed, text: string, path: readonly P
 }
 
 /** Whether the value at a path is a plain scalar a fix may replace. */
-export function isScalarAt(doc: Document.Parsed, path: readonly PathSegment[]): boolean {
-  const n = locate(doc, path)?.node;
+export function isScalarAt(d: Parsed, path: readonly PathSegment[]): boolean {
+  const n = locate(d.doc, path)?.node;
   return !!n && isScalar(n);
 }
 
@@ -71,8 +86,9 @@ export function isScalarAt(doc: Document.Parsed, path: readonly PathSegment[]): 
  * Replaces the value at a path with a multi-line text as a literal block (`|`), indented under
  * its key. A block scalar's span ends past its last newline; the edit keeps that newline.
  */
-export function replaceWithBlock(doc: Document.Parsed, text: string, path: readonly PathSegment[], value: string): TextEdit | undefined {
-  const loc = locate(doc, path);
+export function replaceWithBlock(model: Text, d: Parsed, path: readonly PathSegment[], value: string): TextEdit | undefined {
+  const { text } = model;
+  const loc = locate(d.doc, path);
   if (!loc?.valueSpan || !loc.keySpan) return undefined;
   const indent = loc.keySpan.start - lineStart(text, loc.keySpan.start) + 2;
   let end = loc.valueSpan.end;
