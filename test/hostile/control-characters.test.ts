@@ -16,7 +16,7 @@ import { referenceHover } from '../../server/src/features/hover/references';
 import { yamlHover } from '../../server/src/features/hover/yaml';
 import { certificateView, codeLenses } from '../../server/src/features/inventory';
 import { NodeHost } from '../../server/src/host';
-import { buildInventory } from '../../server/src/workspace/inventory';
+import { buildInventory, documentInventory } from '../../server/src/workspace/inventory';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { certificatePem, createCertificate } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
@@ -181,7 +181,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
   it("CodeLens: a CN's $(icon) is shown as written, not drawn", async () => {
     const text = await hostileCertificate('$(pass-filled) verified by TLS Lens', ['a.example.com']);
     const model = modelOf({ uri: '/w/x.pem', languageId: 'pem', text }, { maxFileSizeKB: 1024 });
-    const [lens] = codeLenses(model, new LineIndex(text), '/w/x.pem', undefined, FIXTURE_NOW, 30);
+    const [lens] = codeLenses(documentInventory(model, '/w/x.pem', undefined, FIXTURE_NOW, 30), new LineIndex(text));
     const title = lens.command!.title;
     assert.ok(title.includes('CN=\\$(pass-filled) verified by TLS Lens'), title);
     assert.doesNotMatch(title.replace(/^\$\((error|warning)\) /, ''), /(^|[^\\])\$\(/);
