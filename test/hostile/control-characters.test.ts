@@ -16,7 +16,7 @@ import { referenceHover } from '../../server/src/features/hover/references';
 import { yamlHover } from '../../server/src/features/hover/yaml';
 import { certificateView, codeLenses } from '../../server/src/features/inventory';
 import { NodeHost } from '../../server/src/host';
-import { buildInventory } from '../../server/src/workspace/inventory';
+import { buildInventory, documentInventory } from '../../server/src/workspace/inventory';
 import { LineIndex } from '../../server/src/util/lineIndex';
 import { certificatePem, createCertificate } from '../../server/src/x509/generate';
 import { days, FIXTURE_NOW } from '../helpers/clock';
@@ -33,7 +33,10 @@ const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\
 const FORGED_NAME = `evil\n\x1b[31mfake.pem:1:1: error forged\x1b[0m\x07\x9b.pem`;
 
 async function hostileCertificate(cn: string, san: string[]): Promise<string> {
-  const c = await createCertificate({ subject: `CN=${cn}`, key: { type: 'ec', curve: 'P-256' }, notBefore: days(-400), notAfter: days(-5), san, ca: false, keyUsage: ['digitalSignature'], extKeyUsage: ['serverAuth'] });
+  const c = await createCertificate({
+    subject: `CN=${cn}`, key: { type: 'ec', curve: 'P-256' }, notBefore: days(-400), notAfter: days(-5), san, ca: false,
+    keyUsage: ['digitalSignature'], extKeyUsage: ['serverAuth'],
+  });
   return certificatePem(c.cert);
 }
 
@@ -51,11 +54,22 @@ describe('no control character from the repository reaches the CLI output', () =
     // Certificates cannot hold a ',' '+' '=' or '\' unescaped in the subject we write; everything else goes in.
     const pem = await hostileCertificate(`cn${ESCAPES}${C0}\x7f${C1}${BIDI}end`, [`a${ESCAPES}.example.com`, `b${C0.slice(1)}\x7f${C1}.example.com`]);
     fs.writeFileSync(path.join(dir, FORGED_NAME), pem);
-    fs.writeFileSync(path.join(dir, 'secret.yaml'), ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'stringData:', '  tls.crt: |', ...pem.trimEnd().split('\n').map((l) => `    ${l}`), '  tls.key: ""', ''].join('\n'));
+    const secret = [
+      'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'stringData:', '  tls.crt: |',
+      ...pem.trimEnd().split('\n').map((l) => `    ${l}`), '  tls.key: ""', '',
+    ];
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), secret.join('\n'));
     // YAML escapes every control into keys and values: \xNN for C0 and DEL, \uNNNN for C1 and bidi.
-    const yamlEscape = (s: string) => [...s].map((c) => { const n = c.codePointAt(0)!; return n < 0x20 || n === 0x7f ? `\\x${n.toString(16).padStart(2, '0')}` : n >= 0x80 ? `\\u${n.toString(16).padStart(4, '0')}` : c; }).join('');
+    const yamlEscape = (s: string) => [...s].map((c) => {
+      const n = c.codePointAt(0)!;
+      return n < 0x20 || n === 0x7f ? `\\x${n.toString(16).padStart(2, '0')}` : n >= 0x80 ? `\\u${n.toString(16).padStart(4, '0')}` : c;
+    }).join('');
     const evil = yamlEscape(`${ESCAPES}${C0}\x7f${C1}${BIDI}`);
-    fs.writeFileSync(path.join(dir, 'ingress.yaml'), ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: web', 'spec:', `  "tls${evil}": []`, '  tls:', '    - secretName: web-tls', '      hosts:', '        - other.example.com', `        - "h${evil}.example.com"`, '    - secretName: "missing' + evil + '"', ''].join('\n'));
+    const ingress = [
+      'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: web', 'spec:', `  "tls${evil}": []`, '  tls:', '    - secretName: web-tls',
+      '      hosts:', '        - other.example.com', `        - "h${evil}.example.com"`, '    - secretName: "missing' + evil + '"', '',
+    ];
+    fs.writeFileSync(path.join(dir, 'ingress.yaml'), ingress.join('\n'));
     big = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-ctl-big-'));
     fs.writeFileSync(path.join(big, `big${ESCAPES}\n.pem`), pem.repeat(4));
   });
@@ -78,7 +92,8 @@ describe('no control character from the repository reaches the CLI output', () =
       if (what.startsWith('check')) {
         // The CN (pem/cert-expired on the file), the SANs (xref/hostname-not-covered), a YAML key
         // (schema/unknown-key) and values (schema/invalid-value, xref/unresolved-reference).
-        for (const id of ['pem/cert-expired', 'xref/hostname-not-covered', 'schema/unknown-key', 'schema/invalid-value', 'xref/unresolved-reference']) assert.ok(out.includes(`[${id}]`), `${id} in:\n${out}`);
+        const ids = ['pem/cert-expired', 'xref/hostname-not-covered', 'schema/unknown-key', 'schema/invalid-value', 'xref/unresolved-reference'];
+        for (const id of ids) assert.ok(out.includes(`[${id}]`), `${id} in:\n${out}`);
         assert.ok(out.includes('evil\\n\\e[31mfake.pem:1:1: error forged\\e[0m\\x07\\x9b.pem:1:1: error Certificate'), out);
       }
     });
@@ -117,22 +132,32 @@ const tags = (markdown: string) => (renderer.render(markdown).match(/<\/?[a-z][^
 
 describe('a CN or a name cannot inject Markdown into a hover or the details view, nor an icon into a CodeLens', () => {
   // (no ',' '+' '=' or '\\': the subject we write would need them escaped)
-  const INJECTION = '[Verified by TLS Lens](https://evil.example/login) ![x](https://evil.example/p.png) <img src onerror alert(1)> <b>b</b> **bold** _it_ `code` ~~s~~ | cell | https://evil.example www.evil.example admin@evil.example //evil.example/x &#x202e;';
+  const INJECTION = '[Verified by TLS Lens](https://evil.example/login) ![x](https://evil.example/p.png) <img src onerror alert(1)> <b>b</b> '
+    + '**bold** _it_ `code` ~~s~~ | cell | https://evil.example www.evil.example admin@evil.example //evil.example/x &#x202e;';
 
   it('PEM hover: the same HTML as for a plain CN, and the text is all there', async () => {
-    const plain = modelOf({ uri: '/w/p.pem', languageId: 'pem', text: await hostileCertificate('plain', ['a.example.com', 'b.example.com']) }, { maxFileSizeKB: 1024 });
-    const evil = modelOf({ uri: '/w/e.pem', languageId: 'pem', text: await hostileCertificate(INJECTION, [`x${ESCAPES}.example.com`, 'https://evil.example/[y](z)']) }, { maxFileSizeKB: 1024 });
+    const plainText = await hostileCertificate('plain', ['a.example.com', 'b.example.com']);
+    const plain = modelOf({ uri: '/w/p.pem', languageId: 'pem', text: plainText }, { maxFileSizeKB: 1024 });
+    const evilText = await hostileCertificate(INJECTION, [`x${ESCAPES}.example.com`, 'https://evil.example/[y](z)']);
+    const evil = modelOf({ uri: '/w/e.pem', languageId: 'pem', text: evilText }, { maxFileSizeKB: 1024 });
     const a = pemItemMarkdown(plain, 0, FIXTURE_NOW);
     const b = pemItemMarkdown(evil, 0, FIXTURE_NOW);
     assert.equal(tags(b), tags(a), `the CN changed the hover's structure:\n${renderer.render(b)}`);
     const text = renderer.render(b).replace(/<[^>]+>/g, '');
-    for (const s of ['[Verified by TLS Lens](https://evil.example/login)', '&lt;img src onerror alert(1)&gt;', '**bold**', 'admin@evil.example', '//evil.example/x', '&amp;#x202e;', '\\e]0;PWNED\\x07']) assert.ok(text.includes(s), `shown as text: ${s}\n${text}`);
+    const shown = [
+      '[Verified by TLS Lens](https://evil.example/login)', '&lt;img src onerror alert(1)&gt;', '**bold**', 'admin@evil.example', '//evil.example/x',
+      '&amp;#x202e;', '\\e]0;PWNED\\x07',
+    ];
+    for (const s of shown) assert.ok(text.includes(s), `shown as text: ${s}\n${text}`);
     assert.equal(firstUnprintable(b), undefined);
   });
 
   it('Secret hover: an object name and a key name cannot close their spans', async () => {
     const pem = await hostileCertificate('plain', ['a.example.com']);
-    const secret = (name: string, key: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${JSON.stringify(name)}`, 'stringData:', `  ${JSON.stringify(key)}: |`, ...pem.trimEnd().split('\n').map((l) => `    ${l}`), ''].join('\n');
+    const secret = (name: string, key: string) => [
+      'apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${JSON.stringify(name)}`, 'stringData:', `  ${JSON.stringify(key)}: |`,
+      ...pem.trimEnd().split('\n').map((l) => `    ${l}`), '',
+    ].join('\n');
     const hover = (text: string) => {
       const model = modelOf({ uri: '/w/s.yaml', languageId: 'yaml', text }, { maxFileSizeKB: 1024 });
       const lines = new LineIndex(text);
@@ -181,7 +206,7 @@ describe('a CN or a name cannot inject Markdown into a hover or the details view
   it("CodeLens: a CN's $(icon) is shown as written, not drawn", async () => {
     const text = await hostileCertificate('$(pass-filled) verified by TLS Lens', ['a.example.com']);
     const model = modelOf({ uri: '/w/x.pem', languageId: 'pem', text }, { maxFileSizeKB: 1024 });
-    const [lens] = codeLenses(model, new LineIndex(text), '/w/x.pem', undefined, FIXTURE_NOW, 30);
+    const [lens] = codeLenses(documentInventory(model, '/w/x.pem', undefined, FIXTURE_NOW, 30), new LineIndex(text));
     const title = lens.command!.title;
     assert.ok(title.includes('CN=\\$(pass-filled) verified by TLS Lens'), title);
     assert.doesNotMatch(title.replace(/^\$\((error|warning)\) /, ''), /(^|[^\\])\$\(/);

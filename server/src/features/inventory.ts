@@ -7,22 +7,24 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Range } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../model/document';
-import { documentCertificates } from '../products/holdings';
-import { refsOf } from '../products/refs';
 import type { GenerateFix } from '../rules/types';
 import type { LineIndex } from '../util/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
-import { CertificateStatus, Inventory, InventoryEntry, statusOf } from '../workspace/inventory';
+import type { CertificateStatus, DocumentInventory, Inventory, InventoryEntry, InventoryPlace, InventoryUse } from '../workspace/inventory';
 import { expiryPhrase } from '../util/time';
 import { CertificateFacts, commonName } from '../x509/certificate';
-import { coversHost } from '../x509/hostname';
 import { pem } from '../x509/generate';
 import { certificateMarkdown } from './hover/certificate';
 import { code, md } from '../util/markdown';
 
 export interface InventoryPlaceView { readonly uri: string; readonly line: number; readonly range: Range; readonly what?: string; readonly keystore?: boolean }
-export interface InventoryUseView { readonly uri: string; readonly line: number; readonly range: Range; readonly what: string; readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[] }
+export interface InventoryUseView {
+  readonly uri: string;
+  readonly line: number;
+  readonly range: Range;
+  readonly what: string;
+  readonly hosts?: readonly { readonly name: string; readonly covered: boolean }[];
+}
 
 /** An inventory entry as the editor receives it: dates as ISO strings, places as URIs and ranges. */
 export interface InventoryItemView extends Omit<InventoryEntry, 'commonName' | 'notBefore' | 'notAfter' | 'locations' | 'usedBy' | 'cert'> {
@@ -60,8 +62,30 @@ function renewOf(e: InventoryEntry): GenerateFix | undefined {
   return store ? { action: 'renew', title, path: store.file, offset: store.span.start, inKeystore: { sha256: e.sha256 } } : undefined;
 }
 
+type RangeOf = (file: string, span: { start: number; end: number }) => Range;
+
+/** One certificate of the inventory, with its places and uses as URIs and ranges. */
+function itemView(e: InventoryEntry, now: Date, range: RangeOf): InventoryItemView {
+  const renew = renewOf(e);
+  const place = (l: InventoryPlace): InventoryPlaceView => ({
+    uri: pathToFileURL(l.file).href, line: l.line, range: range(l.file, l.span),
+    ...(l.what ? { what: l.what } : {}), ...(l.keystore ? { keystore: true } : {}),
+  });
+  const use = (u: InventoryUse): InventoryUseView => ({
+    uri: pathToFileURL(u.file).href, line: u.line, range: range(u.file, u.span), what: u.what, ...(u.hosts ? { hosts: u.hosts } : {}),
+  });
+  return {
+    sha256: e.sha256, label: label(e), subject: e.subject, dnsNames: e.dnsNames, ipAddresses: e.ipAddresses, issuer: e.issuer,
+    notBefore: e.notBefore.toISOString(), notAfter: e.notAfter.toISOString(), daysLeft: e.daysLeft, expiry: expiryPhrase(e, now),
+    status: e.status, key: e.key, isCA: e.isCA, selfSigned: e.selfSigned, ...(e.issuedBy ? { issuedBy: e.issuedBy } : {}),
+    locations: e.locations.map(place),
+    usedBy: e.usedBy.map(use),
+    ...(renew ? { renew } : {}),
+  };
+}
+
 export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryView {
-  const range = (file: string, span: { start: number; end: number }): Range => {
+  const range: RangeOf = (file, span) => {
     const start = index.position(file, span.start) ?? { line: 0, character: 0 };
     return { start, end: index.position(file, span.end) ?? start };
   };
@@ -72,17 +96,7 @@ export function inventoryView(inv: Inventory, index: WorkspaceIndex): InventoryV
     complete: index.complete,
     generation: index.inventoryGeneration,
     skipped: index.skippedLarge.map((f) => ({ uri: pathToFileURL(f.path).href, sizeKB: f.sizeKB })),
-    certificates: inv.certificates.map((e): InventoryItemView => {
-      const renew = renewOf(e);
-      return {
-        sha256: e.sha256, label: label(e), subject: e.subject, dnsNames: e.dnsNames, ipAddresses: e.ipAddresses, issuer: e.issuer,
-        notBefore: e.notBefore.toISOString(), notAfter: e.notAfter.toISOString(), daysLeft: e.daysLeft, expiry: expiryPhrase(e, inv.now), status: e.status, key: e.key,
-        isCA: e.isCA, selfSigned: e.selfSigned, ...(e.issuedBy ? { issuedBy: e.issuedBy } : {}),
-        locations: e.locations.map((l) => ({ uri: pathToFileURL(l.file).href, line: l.line, range: range(l.file, l.span), ...(l.what ? { what: l.what } : {}), ...(l.keystore ? { keystore: true } : {}) })),
-        usedBy: e.usedBy.map((u) => ({ uri: pathToFileURL(u.file).href, line: u.line, range: range(u.file, u.span), what: u.what, ...(u.hosts ? { hosts: u.hosts } : {}) })),
-        ...(renew ? { renew } : {}),
-      };
-    }),
+    certificates: inv.certificates.map((e) => itemView(e, inv.now, range)),
   };
 }
 
@@ -91,7 +105,10 @@ export function certificateView(inv: Inventory, sha256: string, what: 'pem' | 'd
   const e = inv.certificates.find((c) => c.sha256 === sha256);
   if (!e) return null;
   if (what === 'pem') return pem('CERTIFICATE', Buffer.from(e.cert.der).toString('base64'));
-  const where = [...e.locations.map((l) => `- at ${code(`${l.file}:${l.line}`)}${l.what ? ` (${md(l.what)})` : ''}`), ...e.usedBy.map((u) => `- used by ${md(u.what)} ${code(`${u.file}:${u.line}`)}`)];
+  const where = [
+    ...e.locations.map((l) => `- at ${code(`${l.file}:${l.line}`)}${l.what ? ` (${md(l.what)})` : ''}`),
+    ...e.usedBy.map((u) => `- used by ${md(u.what)} ${code(`${u.file}:${u.line}`)}`),
+  ];
   return `${certificateMarkdown(e.cert, inv.now)}\n\n${where.join('\n')}\n`;
 }
 
@@ -100,34 +117,29 @@ export const REVEAL_CERTIFICATE = 'tlsLens.certificate.reveal';
 
 /**
  * CodeLens above each certificate reference ("CN=app.example.com · expires in 23 days · covers 2
- * of 3 hosts") and each certificate the document holds ("… · used by 2 references").
+ * of 3 hosts") and each certificate the document holds ("… · used by 2 references"): the
+ * document's part of the inventory (workspace/inventory.ts), presented.
  */
-export function codeLenses(model: DocumentModel, lines: LineIndex, file: string, index: WorkspaceIndex | undefined, now: Date, expiringDays: number): CodeLens[] {
+export function codeLenses(inv: DocumentInventory, lines: LineIndex): CodeLens[] {
   const out: CodeLens[] = [];
   const lens = (span: { start: number; end: number }, title: string, sha256: string) => {
     const start = lines.positionAt(span.start);
     out.push({ range: { start, end: start }, command: { title, command: REVEAL_CERTIFICATE, arguments: [sha256] } });
   };
-  const head = (c: CertificateFacts) => {
+  const head = (c: CertificateFacts, status: CertificateStatus) => {
     const cn = commonName(c);
-    const status = statusOf(c, now, expiringDays);
     // VS Code draws `$(name)` in a lens title as an icon: a CN's own is escaped (`\$(name)` shows as written).
     const name = (cn ? `CN=${cn}` : c.subject.text || '(empty subject)').replace(/\$\(/g, '\\$(');
-    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${name} · ${expiryPhrase(c, now)}`;
+    return `${status === 'expired' ? '$(error) ' : status === 'expiring' ? '$(warning) ' : ''}${name} · ${expiryPhrase(c, inv.now)}`;
   };
-  if (index) {
-    for (const ref of refsOf(model).references) {
-      const res = index.resolve(ref, file);
-      const leaf = res?.certs[0];
-      if (!leaf) continue;
-      const hosts = ref.hosts?.map((h) => h.value) ?? [];
-      const covered = hosts.filter((h) => coversHost(leaf.cert.ext.san, h)).length;
-      lens(ref.span, `${head(leaf.cert)}${hosts.length ? ` · covers ${covered} of ${hosts.length} host${hosts.length === 1 ? '' : 's'}` : ''}${res.certs.length > 1 ? ` · chain of ${res.certs.length}` : ''}`, leaf.cert.sha256);
-    }
+  for (const r of inv.references) {
+    const covered = r.hosts.filter((h) => h.covered).length;
+    const hosts = r.hosts.length ? ` · covers ${covered} of ${r.hosts.length} host${r.hosts.length === 1 ? '' : 's'}` : '';
+    lens(r.ref.span, `${head(r.leaf, r.status)}${hosts}${r.chainLength > 1 ? ` · chain of ${r.chainLength}` : ''}`, r.leaf.sha256);
   }
-  for (const c of documentCertificates(model)) {
-    const users = index ? index.referencesTo(file, c.span).length : 0;
-    lens(c.span, `${head(c.item.cert)}${index ? ` · used by ${users} reference${users === 1 ? '' : 's'}` : ''}`, c.item.cert.sha256);
+  for (const c of inv.certificates) {
+    const users = c.users === undefined ? '' : ` · used by ${c.users} reference${c.users === 1 ? '' : 's'}`;
+    lens(c.span, `${head(c.cert, c.status)}${users}`, c.cert.sha256);
   }
   return out;
 }

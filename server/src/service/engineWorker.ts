@@ -11,7 +11,7 @@ import { toDiagnostics } from '../features/diagnostics';
 import { referenceDefinition } from '../features/definition';
 import { hoverAt } from '../features/hover/index';
 import { certificateView, codeLenses, inventoryView } from '../features/inventory';
-import { buildInventory, Inventory } from '../workspace/inventory';
+import { buildInventory, documentInventory, Inventory } from '../workspace/inventory';
 import { DEFAULTS } from '../defaults';
 import { serverCertificates } from '../workspace/serverCertificates';
 import type { ServerBlock } from '../model/nginx';
@@ -213,7 +213,8 @@ export class EngineWorker {
     }
     if (method === 'generateContext') {
       // Open documents first (they may be ahead of the disk), then the disk under the read policy.
-      const readText = (file: string) => [...this.docs.values()].find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === file)?.text ?? this.host.readFile(file, { purpose: 'workspace' });
+      const openDoc = (file: string) => [...this.docs.values()].find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === file);
+      const readText = (file: string) => openDoc(file)?.text ?? this.host.readFile(file, { purpose: 'workspace' });
       return generateContext(this.index, (params as { fix: GenerateFix }).fix, readText);
     }
     const p = params as { uri: string; version: number; position: Position };
@@ -230,7 +231,10 @@ export class EngineWorker {
         return { hover: hoverAt({ model, position: p.position, lines, now: now(), workspace }) };
       }
       case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
-      case 'codeLens': return codeLenses(model, lines, uriToPath(p.uri), p.uri.startsWith('file:') ? this.index : undefined, now(), s.expiryWarningDays);
+      case 'codeLens': {
+        const index = p.uri.startsWith('file:') ? this.index : undefined;
+        return codeLenses(documentInventory(model, uriToPath(p.uri), index, now(), s.expiryWarningDays), lines);
+      }
       default: return null;
     }
   }
