@@ -1,10 +1,6 @@
 import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-types';
-import type { GenerateFix } from '../rules/types';
-
-interface FixData {
-  fixes?: { title: string; edits: { range: Diagnostic['range']; newText: string }[] }[];
-  generate?: GenerateFix;
-}
+import type { GenerateFix } from '../core/fixes';
+import type { RangeFix } from './fixData';
 
 /** The client command a generate action runs: it asks for consent where files would be replaced, then asks the server. */
 export const GENERATE_FROM_DIAGNOSTIC = 'tlsLens.generateFromDiagnostic';
@@ -17,7 +13,7 @@ export function codeActions(uri: string, diagnostics: readonly Diagnostic[], gen
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'TLS Lens') continue;
-    const data = d.data as FixData | undefined;
+    const data = d.data as { fixes?: readonly RangeFix[]; generate?: GenerateFix } | undefined;
     const fixes = data?.fixes ?? [];
     fixes.forEach((f, i) => out.push({
       title: f.title,

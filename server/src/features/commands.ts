@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import type { GenerateContext } from '../generate/context';
 import type { ManifestEntry } from '../generate/types';
 import type { KeyChoice, LeafRole } from '../generate/certificates';

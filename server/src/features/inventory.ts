@@ -10,7 +10,7 @@ import type { CodeLens, Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../model/document';
 import { documentCertificates } from '../products/holdings';
 import { refsOf } from '../products/refs';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import type { LineIndex } from '../util/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
 import { CertificateStatus, Inventory, InventoryEntry, statusOf } from '../workspace/inventory';

@@ -5,6 +5,7 @@
  * the quick fixes. Paths may bind variables (`{svc}`) shared by the paths of one constraint.
  */
 import type { Document } from 'yaml';
+import type { SpanFix } from '../core/fixes';
 import type { Span } from '../core/types';
 import { locate, PathSegment } from '../parse/yaml';
 import { parseGoDuration } from '../schema/formats';
@@ -12,14 +13,14 @@ import { PLACEHOLDER } from '../schema/problems';
 import { looksSecret, quoteUser } from '../util/redact';
 import { someOf } from '../util/list';
 import { get, parsePath, showPath, unknown } from './json';
-import { insertValue, replaceValue, TextEdit } from './edit';
+import { insertValue, replaceValue } from './edit';
 import type { Condition, Constraint, Needed } from './types';
 
 export interface ConstraintReport {
   readonly span: Span;
   readonly data: Readonly<Record<string, string>>;
   readonly related?: readonly { readonly span: Span; readonly message: string }[];
-  readonly fixes?: readonly { readonly title: string; readonly edits: readonly TextEdit[] }[];
+  readonly fixes?: readonly SpanFix[];
 }
 
 export interface ConstraintInput {

@@ -4,10 +4,8 @@
  * nearest mapping that exists. Offsets only; the feature layer turns them into ranges.
  */
 import { isMap, isScalar, Document, Node, YAMLMap } from 'yaml';
-import type { Span } from '../core/types';
+import type { TextEdit } from '../core/fixes';
 import { locate, PathSegment } from '../parse/yaml';
-
-export interface TextEdit { readonly span: Span; readonly newText: string }
 
 /** A scalar as YAML should hold it, in the quoting style of the text it replaces. */
 export function yamlScalar(value: string | number | boolean, original = ''): string {

@@ -1,0 +1,58 @@
+/**
+ * What a finding offers to do about itself, owned once at the bottom of the flow: text edits (the
+ * quick fixes a rule computes from the model) or a generate action (renew, re-issue, create: keys
+ * and certificates made only when the action is chosen). Rules produce it, the engine carries it
+ * on the finding, features present it, generate/ carries out the generate actions.
+ * It imports nothing of the project but the shared vocabulary.
+ */
+import type { Span } from './types';
+
+/** Replace the text of a span (an empty span inserts). */
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/** One quick fix: a title and the edits it makes to the finding's document. */
+export interface SpanFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** What a "create" generate action makes: the file, Secret or ConfigMap a configuration names. */
+export interface CreateTarget {
+  readonly kind: 'file' | 'secret' | 'configmap';
+  readonly target: string;
+  readonly key?: string;
+  readonly role: 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
+  readonly hosts?: readonly string[];
+  readonly namespace?: string;
+  /** The subject CN a client certificate for it must carry (its reference's subjectCN). */
+  readonly cn?: string;
+}
+
+/**
+ * What a "generate" code action needs, carried on the diagnostic (`fix.generate`): the action
+ * runs a server command that makes keys and certificates only when it is chosen.
+ */
+export type GenerateFix =
+  /**
+   * The certificate at (path, offset): a new key and validity, the same subject, names and usages.
+   * With `inKeystore`, the certificate of that SHA-256 inside the keystore the reference at
+   * (path, offset) names: the keystore is written again with the renewed certificate and key.
+   */
+  | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number; readonly inKeystore?: { readonly sha256: string } }
+  /** The certificate at (path, offset) again, with more names or another role (a new key). */
+  | {
+    readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number;
+    readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer';
+    /** Where the new key goes (the key the configuration pairs with it); else beside the key that matches the certificate. */
+    readonly keyAt?: { readonly path: string; readonly offset: number };
+  }
+  /** What a configuration names but the workspace lacks: a certificate file (and its key), or a Secret. */
+  | { readonly action: 'create'; readonly title: string; readonly fromPath: string; readonly ref: CreateTarget; readonly keyTarget?: string };
+
+/** What a finding carries for its code actions: quick fixes that edit its document, or one generate action. */
+export type Fix =
+  | { readonly fixes: readonly SpanFix[] }
+  | { readonly generate: GenerateFix };
