@@ -56,3 +56,37 @@ export type GenerateFix =
 export type Fix =
   | { readonly fixes: readonly SpanFix[] }
   | { readonly generate: GenerateFix };
+
+type Shape = Readonly<Record<string, unknown>>;
+
+const isObject = (x: unknown): x is Shape => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isOffset = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const optional = (x: unknown, is: (y: unknown) => boolean): boolean => x === undefined || is(x);
+const isStrings = (x: unknown): x is readonly string[] => Array.isArray(x) && x.every(isString);
+const oneOf = <T extends string>(values: readonly T[]) => (x: unknown): x is T => values.includes(x as T);
+
+const isCreateTarget = (x: unknown): x is CreateTarget => isObject(x)
+  && oneOf(['file', 'secret', 'configmap'] as const)(x.kind) && isString(x.target)
+  && oneOf(['serve', 'serve-key', 'client', 'client-key', 'ca'] as const)(x.role)
+  && optional(x.key, isString) && optional(x.hosts, isStrings) && optional(x.namespace, isString) && optional(x.cn, isString);
+
+/**
+ * Whether a value that came from outside (a diagnostic's data or a command's arguments, sent back
+ * by the client) has the shape of a generate action. Values are not trusted for what they name:
+ * generate/ still finds the certificate in the index and checks every path it writes.
+ */
+export function isGenerateFix(x: unknown): x is GenerateFix {
+  if (!isObject(x) || !isString(x.title)) return false;
+  switch (x.action) {
+    case 'renew':
+      return isString(x.path) && isOffset(x.offset) && optional(x.inKeystore, (k) => isObject(k) && isString(k.sha256));
+    case 'reissue':
+      return isString(x.path) && isOffset(x.offset) && optional(x.addNames, isStrings) && optional(x.role, oneOf(['server', 'client', 'peer'] as const))
+        && optional(x.keyAt, (k) => isObject(k) && isString(k.path) && isOffset(k.offset));
+    case 'create':
+      return isString(x.fromPath) && isCreateTarget(x.ref) && optional(x.keyTarget, isString);
+    default:
+      return false;
+  }
+}
