@@ -10,10 +10,14 @@ import { describe, it } from 'node:test';
 import type { Command, Diagnostic } from 'vscode-languageserver-types';
 import { isGenerateFix } from '../../server/src/core/fixes';
 import type { GenerateFix } from '../../server/src/core/fixes';
+import { DEFAULT_SETTINGS, Engine } from '../../server/src/engine';
 import { codeActions } from '../../server/src/features/codeActions';
 import { toDiagnostics } from '../../server/src/features/diagnostics';
 import { fixDataOf } from '../../server/src/features/fixData';
+import { NodeHost } from '../../server/src/host';
 import { LineIndex } from '../../server/src/util/lineIndex';
+import { languageFor } from '../../server/src/workspace/files';
+import { FIXTURE_NOW } from '../helpers/clock';
 import { checkAlone } from '../helpers/engine';
 import { FIXTURES } from '../helpers/paths';
 
@@ -41,6 +45,39 @@ describe('code actions from diagnostic data', () => {
     assert.ok(generated.length > 0, 'an expired certificate offers a renewal');
     assert.ok(generated.every((g) => g.action === 'renew' && isGenerateFix(g)));
     assert.deepEqual(renew.filter((a) => a.command).map((a) => a.title), generated.map((g) => g.title));
+  });
+
+  it('the guard keeps every fix the rules write on the fixtures (files and workspaces)', () => {
+    const kinds = new Set<string>();
+    let fixes = 0;
+    const keep = (checked: readonly { doc: { text: string }; findings: Parameters<typeof toDiagnostics>[0] }[]) => {
+      for (const c of checked) {
+        for (const d of JSON.parse(JSON.stringify(toDiagnostics(c.findings, new LineIndex(c.doc.text)))) as Diagnostic[]) {
+          if (d.data === undefined) continue;
+          const data = fixDataOf(d.data);
+          assert.ok(data, `${String(d.code)}: ${JSON.stringify(d.data)}`);
+          if ('generate' in data) kinds.add(data.generate.action); else fixes++;
+        }
+      }
+    };
+    for (const domain of fs.readdirSync(FIXTURES)) {
+      const dir = path.join(FIXTURES, domain);
+      if (!fs.statSync(dir).isDirectory()) continue;
+      for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('bad-')).map((x) => path.join(dir, x))) {
+        const files: string[] = [];
+        const walk = (p: string): void => {
+          if (fs.statSync(p).isDirectory()) fs.readdirSync(p).forEach((e) => walk(path.join(p, e)));
+          else if (languageFor(p)) files.push(p);
+        };
+        walk(f);
+        const host = new NodeHost({ roots: [fs.statSync(f).isDirectory() ? f : dir] });
+        const engine = new Engine({ host, settings: DEFAULT_SETTINGS, clock: () => FIXTURE_NOW, workspace: true });
+        engine.workspace!.complete = true;
+        keep(engine.check(files.map((p) => { const text = fs.readFileSync(p, 'utf8'); return { uri: p, languageId: languageFor(p, text)!, text }; })));
+      }
+    }
+    assert.deepEqual([...kinds].sort(), ['create', 'reissue', 'renew']);
+    assert.ok(fixes > 20, `${fixes} quick fixes`);
   });
 
   it('malformed data is ignored: no action, no exception', () => {
