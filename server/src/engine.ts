@@ -9,6 +9,7 @@ import { DEFAULT_NGINX_SETTINGS, NginxSettings } from './model/nginx';
 import { RULES } from './rules/registry';
 import { SCHEMA_SOURCE } from './products';
 import { formatMessage, Rule, Severity, SeveritySetting } from './rules/types';
+import type { Fix } from './core/fixes';
 import type { Span } from './core/types';
 import { LineIndex } from './util/lineIndex';
 import { internalErrorMessage } from './util/errors';
@@ -30,7 +31,8 @@ export interface Finding {
   readonly severity: Severity;
   readonly span: Span;
   readonly message: string;
-  readonly fix?: unknown;
+  /** Quick fixes or a generate action: the diagnostic's data. */
+  readonly fix?: Fix;
   readonly related?: readonly { readonly path: string; readonly span: Span; readonly message: string }[];
 }
 

@@ -7,14 +7,14 @@
 import { eachArg, isoDate, pathsAsGiven, positional, UsageError, wholeNumber } from './args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice, LeafRole } from '../generate/certificates';
-import { CommonOptions, generateBundle, generateCa, generateCsr, generateKeystore, generateLeaf, generateRenewal, generateSecret, generateTruststore } from '../generate/commands';
+import { DEFAULT_CA_DAYS, DEFAULT_DAYS, DEFAULT_KEY, isKeyChoice, KEY_CHOICES, KeyChoice } from '../generate/certificates';
+import type { CommonOptions } from '../generate/commands';
+import { GENERATE_KINDS, generateKind, GenerateKind, KindArgs } from '../generate/kinds';
 import { GenerateInputError, readInputFile } from '../generate/load';
 import { daysProblem, ipAddresses, splitHosts } from '../core/names';
 import { DEFAULT_MAX_CERTIFICATES } from '../generate/kit';
 import { modeOf, OverwriteRefused, UnsafePath, writeFileAtomic, writePlan } from '../generate/files';
 import type { ManifestEntry, Plan, PlannedEdit } from '../generate/types';
-import { BUNDLES } from '../products/bundles';
 import { collectFiles, languageFor } from '../workspace/files';
 import { NodeHost } from '../host';
 import type { DocumentModel } from '../model/document';
@@ -28,18 +28,7 @@ export const GENERATE_USAGE = `Usage: tls-lens generate <what> [options]
 
 Makes keys, certificates and keystores, right the first time, into a folder
 (default ./pki; for a bundle, pki/ beside the first configuration file):
-  ca                         a root CA (--cn), or an intermediate with --ca/--ca-key
-  server                     a server certificate (--dns/--ip; serverAuth)
-  client                     a client certificate (--cn; clientAuth)
-  peer                       a certificate for both ends (serverAuth + clientAuth)
-  csr                        a key and a certificate request (PKCS#10) for a CA elsewhere
-  pkcs12 CERT KEY            a PKCS#12 keystore (--alias; --chain FILE) with a random password
-  truststore CA...           a PKCS#12 truststore of the CA certificates
-  secret CERT KEY            a kubernetes.io/tls Secret manifest (--name, --namespace, --ca)
-  renew CERT                 the same subject, names and usages with a new key and validity
-                             (--ca/--ca-key of the CA that issued it, unless self-signed)
-  bundle PRODUCT PATHS...    a product's whole TLS set from its configuration:
-${BUNDLES.map((b) => `                               ${b.id.padEnd(12)} ${b.description}`).join('\n')}
+${GENERATE_KINDS.flatMap((k) => k.summary.map((line, i) => `  ${(i ? '' : `${k.id} ${k.synopsis}`.trim()).padEnd(27)}${line}`)).join('\n')}
 
 Options:
   --out DIR                  the output folder
@@ -71,11 +60,10 @@ a bundle's configuration folder) down to the output folder, nor under /proc,
 refused.
 Exit status: 0 made, 1 refused (a file exists; nothing was written), 2 bad input.`;
 
-const WHATS = ['ca', 'server', 'client', 'peer', 'csr', 'pkcs12', 'truststore', 'secret', 'renew', 'bundle'] as const;
-type What = (typeof WHATS)[number];
+const WHATS = GENERATE_KINDS.map((k) => k.id);
 
 interface GenerateOptions {
-  what: What;
+  what: string;
   args: string[];
   out?: string;
   key?: KeyChoice;
@@ -101,8 +89,8 @@ interface GenerateOptions {
 function parse(argv: string[]): GenerateOptions | 'help' {
   const [what, ...rest] = argv;
   if (what === undefined || what === '-h' || what === '--help') return 'help';
-  if (!(WHATS as readonly string[]).includes(what)) throw new UsageError(`unknown thing to generate '${what}' (one of ${WHATS.join(', ')})`);
-  const o: GenerateOptions = { what: what as What, args: [], dns: [], ip: [], edit: false, force: false, format: 'text' };
+  if (!WHATS.includes(what)) throw new UsageError(`unknown thing to generate '${what}' (one of ${WHATS.join(', ')})`);
+  const o: GenerateOptions = { what, args: [], dns: [], ip: [], edit: false, force: false, format: 'text' };
   const help = eachArg(rest, (a, value) => {
     switch (a) {
       case '-h': case '--help': return 'help';
@@ -133,9 +121,24 @@ function parse(argv: string[]): GenerateOptions | 'help' {
   return o;
 }
 
-function needArgs(o: GenerateOptions, n: number, names: string): void {
-  if (o.args.length < n) throw new UsageError(`generate ${o.what} needs ${names}`);
-  if (o.what !== 'truststore' && o.what !== 'bundle' && o.args.length > n) throw new UsageError(`generate ${o.what} takes ${names}, not '${o.args[n]}'`);
+/** The command line's checks of a kind's arguments: the options it must give, the number of positional arguments. */
+function checkUsage(o: GenerateOptions, kind: GenerateKind, a: KindArgs): void {
+  const r = kind.requires;
+  const required = () => { if (r && !r.given(a)) throw new UsageError(`generate ${o.what} needs ${r.options}`); };
+  const { count, names, rest } = kind.positional;
+  if (r?.first) required();
+  if (o.args.length < count) throw new UsageError(`generate ${o.what} needs ${names}`);
+  if (!rest && o.args.length > count) throw new UsageError(`generate ${o.what} takes ${names}, not '${o.args[count]}'`);
+  if (!r?.first) required();
+}
+
+/** A kind's arguments by name, from the options and the positional arguments (in the order the kind states). */
+function kindArgs(o: GenerateOptions, kind: GenerateKind, dns: readonly string[], ip: readonly string[]): KindArgs {
+  const { fields, rest } = kind.positional;
+  const named: { -readonly [K in keyof KindArgs]?: KindArgs[K] } = {};
+  fields.forEach((f, i) => { if (o.args[i] !== undefined) named[f] = o.args[i]; });
+  if (rest) named[rest] = o.args.slice(fields.length);
+  return { cn: o.cn, org: o.org, dns, ip, name: o.name, namespace: o.namespace, alias: o.alias, pathLen: o.pathLen, ...named };
 }
 
 /** The output folder as the user gave it (or as the default is written), for printing. */
@@ -150,44 +153,24 @@ function trustedFolders(o: GenerateOptions): string[] {
 }
 
 async function plan(o: GenerateOptions, version: string): Promise<{ plan: Plan; out: string }> {
-  if ((o.ca === undefined) !== (o.caKey === undefined) && o.what !== 'secret') throw new UsageError('--ca and --ca-key go together');
+  const kind = generateKind(o.what)!;
+  if ((o.ca === undefined) !== (o.caKey === undefined) && kind.ca === 'signer') throw new UsageError('--ca and --ca-key go together');
   const out = path.resolve(outAsGiven(o));
-  const common: CommonOptions = { out, key: o.key, days: o.days, now: o.now, version, max: o.max, ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}) };
+  const common: CommonOptions = {
+    out, key: o.key, days: o.days, now: o.now, version, max: o.max,
+    ...(o.ca && o.caKey ? { ca: { cert: readInputFile(o.ca, '--ca'), key: readInputFile(o.caKey, '--ca-key'), file: path.resolve(o.ca) } } : {}),
+  };
   // --dns takes host names (an IP literal among them is an IP address); --ip only IP addresses.
   const hosts = splitHosts(o.dns);
   const dns = hosts.dns;
   const ip = [...hosts.ip, ...ipAddresses(o.ip).filter((i) => !hosts.ip.includes(i))];
-  switch (o.what) {
-    case 'ca':
-      if (!o.cn) throw new UsageError('generate ca needs --cn');
-      needArgs(o, 0, 'no paths');
-      return { plan: await generateCa({ ...common, cn: o.cn, org: o.org, pathLen: o.pathLen, name: o.name }), out };
-    case 'server': case 'client': case 'peer':
-      needArgs(o, 0, 'no paths');
-      return { plan: await generateLeaf({ ...common, role: o.what as LeafRole, cn: o.cn, org: o.org, dns, ip, name: o.name }), out };
-    case 'csr':
-      needArgs(o, 0, 'no paths');
-      if (!o.cn && !dns[0]) throw new UsageError('generate csr needs --cn or --dns');
-      return { plan: await generateCsr({ ...common, cn: o.cn ?? dns[0], org: o.org, dns, ip, name: o.name }), out };
-    case 'pkcs12':
-      needArgs(o, 2, 'CERT KEY');
-      return { plan: await generateKeystore({ ...common, certPem: readInputFile(o.args[0], 'the certificate'), keyPem: readInputFile(o.args[1], 'the key'), chain: o.chain ? readInputFile(o.chain, '--chain') : undefined, alias: o.alias, name: o.name }), out };
-    case 'truststore':
-      needArgs(o, 1, 'one or more CA files');
-      return { plan: await generateTruststore({ ...common, cas: o.args.map((f) => readInputFile(f, 'the CA file')), name: o.name }), out };
-    case 'secret':
-      needArgs(o, 2, 'CERT KEY');
-      if (!o.name) throw new UsageError('generate secret needs --name (the Secret\'s name)');
-      return { plan: await generateSecret({ ...common, ca: undefined, certPem: readInputFile(o.args[0], 'the certificate'), keyPem: readInputFile(o.args[1], 'the key'), caCert: o.ca ? readInputFile(o.ca, '--ca') : undefined, secretName: o.name, namespace: o.namespace }), out };
-    case 'renew':
-      needArgs(o, 1, 'CERT');
-      return { plan: (await generateRenewal({ ...common, certPem: readInputFile(o.args[0], 'the certificate'), name: o.name })).plan, out };
-    case 'bundle': {
-      needArgs(o, 2, 'PRODUCT and configuration files or folders');
-      const [product, ...paths] = o.args;
-      return { plan: await generateBundle({ ...common, product, files: readConfiguration(paths) }), out };
-    }
-  }
+  const args = kindArgs(o, kind, dns, ip);
+  checkUsage(o, kind, args);
+  const optionFile = (option: 'ca' | 'chain') => {
+    const file = option === 'ca' ? o.ca : o.chain;
+    return file ? readInputFile(file, `--${option}`) : undefined;
+  };
+  return { plan: await kind.plan(args, { common, optionFile, configuration: readConfiguration }), out };
 }
 
 function bundleOutDefault(first: string): string {
@@ -195,7 +178,7 @@ function bundleOutDefault(first: string): string {
 }
 
 /** The configuration files of a bundle, parsed as `check` parses them. */
-function readConfiguration(paths: string[]): { path: string; shown: string; model: DocumentModel }[] {
+function readConfiguration(paths: readonly string[]): { path: string; shown: string; model: DocumentModel }[] {
   const list = collectFiles(paths, MAX_FILE_KB);
   if (list.unreadable.length) throw new GenerateInputError(`cannot read ${list.unreadable[0].path}: ${list.unreadable[0].reason}`);
   const roots = [process.cwd(), ...paths.map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } })];

@@ -9,10 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import type { GenerateContext } from '../generate/context';
 import type { ManifestEntry } from '../generate/types';
-import type { KeyChoice, LeafRole } from '../generate/certificates';
+import type { KeyChoice } from '../generate/certificates';
 import type { DocumentModel } from '../model/document';
 import { LineIndex } from '../util/lineIndex';
 import { collectFiles } from '../workspace/files';
@@ -101,7 +101,9 @@ function bundleFiles(host: CommandHost, paths: readonly string[]): { path: strin
 
 export async function runGenerate(args: GenerateArgs, host: CommandHost): Promise<GenerateResult> {
   if (!host.trusted) return { status: 'error', message: 'TLS Lens writes no file in Restricted Mode: trust the workspace first.' };
-  const [load, files, commands, names] = await Promise.all([import('../generate/load.js'), import('../generate/files.js'), import('../generate/commands.js'), import('../core/names.js')]);
+  const [load, files, kinds, names] = await Promise.all([
+    import('../generate/load.js'), import('../generate/files.js'), import('../generate/kinds.js'), import('../core/names.js'),
+  ]);
   const trusted = host.roots;
   try {
     if (args.kind === 'fix') {
@@ -126,22 +128,26 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
       }
       return { status: 'made', title: r.title, out: r.out, files: written, edit: workspaceEdit(host, r.edits), notes: r.notes, passwordFiles: [] };
     }
+    const kind = kinds.generateKind(args.kind);
+    if (!kind?.editor) throw new Error(`unknown thing to generate '${String(args.kind)}'`);
     const out = path.resolve(args.out);
     const hosts = names.splitHosts(args.names ?? []);
-    const common = {
-      out, key: args.key, days: args.days, version: host.version, now: host.now(), max: args.max,
-      ...(args.caFile && args.caKeyFile && args.kind !== 'secret' ? { ca: { cert: load.readInputFile(args.caFile, 'the CA certificate'), key: load.readInputFile(args.caKeyFile, 'the CA key'), file: path.resolve(args.caFile) } } : {}),
-    };
-    let plan;
-    switch (args.kind) {
-      case 'ca': plan = await commands.generateCa({ ...common, cn: args.cn ?? 'TLS Lens CA', org: args.org, name: args.name }); break;
-      case 'server': case 'client': case 'peer': plan = await commands.generateLeaf({ ...common, role: args.kind as LeafRole, cn: args.cn, org: args.org, ...hosts, name: args.name }); break;
-      case 'csr': plan = await commands.generateCsr({ ...common, cn: args.cn ?? hosts.dns[0] ?? '', org: args.org, ...hosts, name: args.name }); break;
-      case 'pkcs12': plan = await commands.generateKeystore({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), alias: args.alias, name: args.name }); break;
-      case 'truststore': plan = await commands.generateTruststore({ ...common, cas: (args.caFiles ?? []).map((f) => load.readInputFile(f, 'the CA file')), name: args.name }); break;
-      case 'secret': plan = await commands.generateSecret({ ...common, certPem: load.readInputFile(args.certFile, 'the certificate'), keyPem: load.readInputFile(args.keyFile, 'the key'), caCert: args.caFile ? load.readInputFile(args.caFile, 'the CA certificate') : undefined, secretName: args.name ?? '', namespace: args.namespace }); break;
-      case 'bundle': plan = await commands.generateBundle({ ...common, product: args.product ?? '', files: bundleFiles(host, args.paths ?? []) }); break;
-    }
+    const signer = args.caFile && args.caKeyFile && kind.ca === 'signer'
+      ? { cert: load.readInputFile(args.caFile, 'the CA certificate'), key: load.readInputFile(args.caKeyFile, 'the CA key'), file: path.resolve(args.caFile) }
+      : undefined;
+    const common = { out, key: args.key, days: args.days, version: host.version, now: host.now(), max: args.max, ...(signer ? { ca: signer } : {}) };
+    const plan = await kind.plan(
+      {
+        cn: args.cn, org: args.org, dns: hosts.dns, ip: hosts.ip, name: args.name, namespace: args.namespace, alias: args.alias,
+        certFile: args.certFile, keyFile: args.keyFile, caFiles: args.caFiles, product: args.product, paths: args.paths,
+      },
+      {
+        common,
+        // The editor's command has no chain option: a keystore's chain is what the certificate file holds.
+        optionFile: (option) => (option === 'ca' && args.caFile ? load.readInputFile(args.caFile, 'the CA certificate') : undefined),
+        configuration: (paths) => bundleFiles(host, paths),
+      },
+    );
     if (!args.force) {
       const existing = files.existingFiles(out, plan, trusted);
       if (existing.length) return { status: 'exists', out, existing };

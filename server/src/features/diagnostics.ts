@@ -3,24 +3,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding } from '../engine';
 import { ruleDocUrl } from '../rules/registry';
 import type { Severity } from '../rules/types';
+import { toFixData } from './fixData';
 import { LineIndex } from '../util/lineIndex';
 
 export const LSP_SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
-
-interface SpanFix { title: string; edits: { span: { start: number; end: number }; newText: string }[] }
-
-/** Fix spans become LSP ranges here, so a code action needs nothing but the diagnostic. */
-function fixData(fix: unknown, index: LineIndex): unknown {
-  const f = fix as { fixes?: SpanFix[] } | undefined;
-  if (!f?.fixes) return fix;
-  return {
-    ...f,
-    fixes: f.fixes.map((x) => ({
-      title: x.title,
-      edits: x.edits.map((e) => ({ range: { start: index.positionAt(e.span.start), end: index.positionAt(e.span.end) }, newText: e.newText })),
-    })),
-  };
-}
 
 /** Resolves a position in another file, for related information. */
 export type PositionOf = (path: string, offset: number) => { line: number; character: number } | undefined;
@@ -38,7 +24,7 @@ export function toDiagnostic(f: Finding, index: LineIndex, positionOf?: Position
     codeDescription: { href: ruleDocUrl(f.ruleId) },
     source: 'TLS Lens',
     message: f.message,
-    ...(f.fix !== undefined ? { data: fixData(f.fix, index) } : {}),
+    ...(f.fix !== undefined ? { data: toFixData(f.fix, index) } : {}),
     ...(related.length ? { relatedInformation: related } : {}),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Range } from 'vscode-languageserver-types';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import type { LineIndex } from '../util/lineIndex';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { CertificateStatus, DocumentInventory, Inventory, InventoryEntry, InventoryPlace, InventoryUse } from '../workspace/inventory';

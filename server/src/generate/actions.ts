@@ -12,7 +12,7 @@ import { certificatesOf, GenerateInputError, loadCa, roleOfCertificate } from '.
 import { chainPem, PlanBuilder } from './kit';
 import type { GenerateContext, Place } from './context';
 import type { Plan } from './types';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import { commonNameFor, fileBase, splitHosts } from '../core/names';
 
 export interface OffsetEdit { readonly path: string; readonly start: number; readonly end: number; readonly newText: string }

@@ -1,7 +1,8 @@
 /**
- * The generate commands, as plans: one function per command, shared by the CLI
- * (`tls-lens generate …`) and the language server (workspace/executeCommand). Inputs are texts
- * the caller has read under its read policy; the caller writes the plan (generate/files.ts).
+ * The generate commands, as plans: one function per command, which the table of kinds (kinds.ts)
+ * calls for the CLI (`tls-lens generate …`) and the language server (workspace/executeCommand).
+ * Inputs are texts the caller has read under its read policy; the caller writes the plan
+ * (generate/files.ts).
  */
 import * as path from 'node:path';
 import { DEFAULT_CA_DAYS, DEFAULT_DAYS, issueCa, Issued, issueLeaf, KeyChoice, keyChoiceOf, LeafRole, makeCsr, sanOf, distinguishedName } from './certificates';

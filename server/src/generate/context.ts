@@ -10,7 +10,7 @@ import type { Holding } from '../workspace/view';
 import type { CertificateFacts } from '../x509/certificate';
 import { isSignedBy } from '../x509/certificate';
 import type { PemBlock } from '../parse/pem';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import { pem } from '../x509/generate';
 
 /** Where a certificate or key is written back, and in which form. */

@@ -6,10 +6,10 @@
  * layer turns them into ranges.
  */
 import { isMap, isScalar, Document, Node, YAMLMap } from 'yaml';
-import type { Span } from '../core/types';
+import type { TextEdit } from '../core/fixes';
 import { locate, PathSegment } from '../parse/yaml';
 
-export interface TextEdit { readonly span: Span; readonly newText: string }
+export type { TextEdit };
 
 /** What these read of a document model (DocumentModel is one). */
 interface Text {

@@ -6,6 +6,7 @@
  * One evaluator per kind, in one table (EVALUATORS) that the compiler checks covers every kind.
  */
 import type { Document } from 'yaml';
+import type { SpanFix } from '../core/fixes';
 import type { Span } from '../core/types';
 import { locate, PathSegment } from '../parse/yaml';
 import { parseGoDuration } from '../schema/formats';
@@ -23,7 +24,7 @@ export interface ConstraintReport {
   readonly span: Span;
   readonly data: Readonly<Record<string, string>>;
   readonly related?: readonly { readonly span: Span; readonly message: string }[];
-  readonly fixes?: readonly { readonly title: string; readonly edits: readonly TextEdit[] }[];
+  readonly fixes?: readonly SpanFix[];
 }
 
 /** The YAML document a constraint is evaluated over (a YamlDocModel is one). */

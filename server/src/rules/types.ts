@@ -1,3 +1,4 @@
+import type { Fix } from '../core/fixes';
 import type { Severity, Span } from '../core/types';
 import type { DocumentModel } from '../model/document';
 import type { WorkspaceView } from '../workspace/view';
@@ -5,6 +6,8 @@ import type { WorkspaceView } from '../workspace/view';
 /** What a rule is written with: its severities are the shared vocabulary's. */
 export { SEVERITIES } from '../core/types';
 export type { Severity, SeveritySetting } from '../core/types';
+/** What a rule offers to do about a finding: the shared vocabulary's fixes. */
+export type { CreateTarget, Fix, GenerateFix, SpanFix, TextEdit } from '../core/fixes';
 
 export interface RuleMeta {
   /** `<domain>/<name>`, equal to the rule file's path under rules/. */
@@ -23,45 +26,14 @@ export interface RuleMeta {
   readonly source?: string;
 }
 
-/**
- * What a "generate" code action needs, carried on the diagnostic (`fix.generate`): the action
- * runs a server command that makes keys and certificates only when it is chosen.
- */
-export type GenerateFix =
-  /**
-   * The certificate at (path, offset): a new key and validity, the same subject, names and usages.
-   * With `inKeystore`, the certificate of that SHA-256 inside the keystore the reference at
-   * (path, offset) names: the keystore is written again with the renewed certificate and key.
-   */
-  | { readonly action: 'renew'; readonly title: string; readonly path: string; readonly offset: number; readonly inKeystore?: { readonly sha256: string } }
-  /** The certificate at (path, offset) again, with more names or another role (a new key). */
-  | {
-    readonly action: 'reissue'; readonly title: string; readonly path: string; readonly offset: number; readonly addNames?: readonly string[]; readonly role?: 'server' | 'client' | 'peer';
-    /** Where the new key goes (the key the configuration pairs with it); else beside the key that matches the certificate. */
-    readonly keyAt?: { readonly path: string; readonly offset: number };
-  }
-  /** What a configuration names but the workspace lacks: a certificate file (and its key), or a Secret. */
-  | { readonly action: 'create'; readonly title: string; readonly fromPath: string; readonly ref: CreateTarget; readonly keyTarget?: string };
-
-export interface CreateTarget {
-  readonly kind: 'file' | 'secret' | 'configmap';
-  readonly target: string;
-  readonly key?: string;
-  readonly role: 'serve' | 'serve-key' | 'client' | 'client-key' | 'ca';
-  readonly hosts?: readonly string[];
-  readonly namespace?: string;
-  /** The subject CN a client certificate for it must carry (its reference's subjectCN). */
-  readonly cn?: string;
-}
-
 export interface Report {
   readonly span: Span;
   readonly messageId: string;
   readonly data?: Readonly<Record<string, string | number>>;
   /** Overrides the rule's default severity for this finding (e.g. a key under 1024 bits is an error). */
   readonly severity?: Severity;
-  /** What a code action needs, carried on the diagnostic. */
-  readonly fix?: unknown;
+  /** What a code action needs, carried on the diagnostic: quick fixes (edits) or a generate action. */
+  readonly fix?: Fix;
   /** Other places that explain the finding (the certificate a hostname is checked against). */
   readonly related?: readonly { readonly path: string; readonly span: Span; readonly message: string }[];
 }

@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import { holdsTemplateAction, locate, PathSegment } from '../parse/yaml';
+import type { SpanFix } from '../core/fixes';
 import type { Span } from '../core/types';
 import { FORMAT_DESCRIPTIONS } from './ajv';
 import { looksSecret } from '../util/redact';
@@ -19,14 +20,11 @@ export const PLACEHOLDER = /<[^<>\n]+>|\$\{[^}\n]+\}|\{\{[^}\n]*\}\}|\bCHANGE[_-
 /** Keywords that judge what a string holds, not whether it is one. */
 const CONTENT_KEYWORDS: ReadonlySet<string> = new Set(['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength']);
 
-export interface TextEdit { readonly span: Span; readonly newText: string }
-export interface Fix { readonly title: string; readonly edits: readonly TextEdit[] }
-
 export interface SchemaProblem {
   readonly kind: ProblemKind;
   readonly span: Span;
   readonly message: string;
-  readonly fixes?: readonly Fix[];
+  readonly fixes?: readonly SpanFix[];
 }
 
 function pathOf(instancePath: string): PathSegment[] {

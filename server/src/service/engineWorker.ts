@@ -23,7 +23,7 @@ import { LineIndex, Position } from '../util/lineIndex';
 import type { FromWorker, Job, OpenDocument, ToWorker, WorkspaceConfig } from './protocol';
 import { now } from './clock';
 import { generateContext } from '../generate/context';
-import type { GenerateFix } from '../rules/types';
+import type { GenerateFix } from '../core/fixes';
 import { writeCodeCache } from './codeCacheHook';
 
 /** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
