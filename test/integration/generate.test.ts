@@ -179,9 +179,10 @@ function freePort(): Promise<number> {
 }
 
 /** openssl s_server requiring a client certificate, and s_client presenting one: did the handshake complete? */
-async function handshake(dir: string, clientCert: string, clientKey: string): Promise<{ ok: boolean; out: string }> {
+async function handshake(dir: string, clientCert: string | undefined, clientKey: string | undefined, serve = { cert: path.join(dir, 'localhost.crt'), key: path.join(dir, 'localhost.key'), name: 'localhost' }): Promise<{ ok: boolean; out: string }> {
   const port = await freePort();
-  const server = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', path.join(dir, 'localhost.crt'), '-key', path.join(dir, 'localhost.key'), '-CAfile', path.join(dir, 'ca.crt'), '-Verify', '1', '-verify_return_error'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const verify = clientCert ? ['-Verify', '1', '-verify_return_error'] : [];
+  const server = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', serve.cert, '-key', serve.key, '-CAfile', path.join(dir, 'ca.crt'), ...verify], { stdio: ['pipe', 'pipe', 'pipe'] });
   let serverOut = '';
   const listening = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => { serverOut += String(d); if (serverOut.includes('ACCEPT')) resolve(); };
@@ -191,7 +192,8 @@ async function handshake(dir: string, clientCert: string, clientKey: string): Pr
   });
   try {
     await listening;
-    const c = spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-verify_hostname', 'localhost', '-CAfile', path.join(dir, 'ca.crt'), '-verify_return_error', '-cert', clientCert, '-key', clientKey, '-brief'], { input: 'ping\n', encoding: 'utf8', timeout: 15_000 });
+    const identity = clientCert && clientKey ? ['-cert', clientCert, '-key', clientKey] : [];
+    const c = spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', serve.name, '-verify_hostname', serve.name, '-CAfile', path.join(dir, 'ca.crt'), '-verify_return_error', ...identity, '-brief'], { input: 'ping\n', encoding: 'utf8', timeout: 15_000 });
     // The server reports the client's certificate (or its rejection) right after the handshake.
     for (let i = 0; i < 40 && !/ping|error|alert/i.test(serverOut); i++) await new Promise((r) => setTimeout(r, 50));
     const out = `${c.stdout}${c.stderr}\n--- server ---\n${serverOut}`;
@@ -223,6 +225,44 @@ describe('generate: an mTLS handshake (openssl s_server -Verify 1, s_client)', (
   });
 });
 
+describe('generate: Gateway API listener certificates (openssl verify -verify_hostname, s_server and s_client -servername)', () => {
+  const dir = path.join(tmp, 'gateway');
+  const out = path.join(dir, 'pki');
+  /** A listener's Secret, as the bundle wrote it, back to PEM files for openssl. */
+  const fromSecret = (file: string): { cert: string; key: string } => {
+    const text = fs.readFileSync(path.join(out, file), 'utf8');
+    const value = (k: string) => Buffer.from(new RegExp(`^  ${k.replace('.', '\\.')}: (\\S+)$`, 'm').exec(text)![1], 'base64').toString('utf8');
+    const base = path.join(dir, file.replace(/\.yaml$/, ''));
+    fs.writeFileSync(`${base}.crt`, value('tls.crt'));
+    fs.writeFileSync(`${base}.key`, value('tls.key'), { mode: 0o600 });
+    return { cert: `${base}.crt`, key: `${base}.key` };
+  };
+  before(() => {
+    fs.cpSync(path.join(FIXTURES, 'bundles', 'gateway-api'), dir, { recursive: true });
+    ok(['bundle', 'gateway-api', dir]);
+  });
+  const cases: [string, string, string][] = [
+    ['infra-app-tls.yaml', 'app.example.com', 'the listener hostname'],
+    ['infra-shop-tls.yaml', 'cart.example.com', 'a route hostname of a listener without hostname'],
+    ['infra-wild-tls.yaml', 'api.eu.example.com', 'a two-label route hostname under a wildcard listener'],
+  ];
+  for (const [file, host, what] of cases) {
+    it(`${file}: verifies for ${host} (${what})`, () => {
+      const { cert } = fromSecret(file);
+      const v = openssl(['verify', '-CAfile', path.join(out, 'ca.crt'), '-purpose', 'sslserver', '-verify_hostname', host, cert]);
+      assert.equal(v.status, 0, v.out);
+      const wrong = openssl(['verify', '-CAfile', path.join(out, 'ca.crt'), '-verify_hostname', 'other.example.org', cert]);
+      assert.notEqual(wrong.status, 0, 'a name the listener does not serve fails');
+    });
+  }
+  it('s_server serves the listener certificate to an s_client handshake with -servername app.example.com', async () => {
+    const { cert, key } = fromSecret('infra-app-tls.yaml');
+    fs.copyFileSync(path.join(out, 'ca.crt'), path.join(dir, 'ca.crt'));
+    const r = await handshake(dir, undefined, undefined, { cert, key, name: 'app.example.com' });
+    assert.ok(r.ok, r.out);
+  });
+});
+
 interface Manifest { files: { path: string; kind: string; role?: string }[] }
 
 describe('generate: product bundles load back clean', () => {
@@ -230,7 +270,7 @@ describe('generate: product bundles load back clean', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  for (const product of ['openchoreo', 'spinnaker', 'opschain', 'nginx']) {
+  for (const product of ['openchoreo', 'spinnaker', 'opschain', 'nginx', 'gateway-api']) {
     for (const key of ['ec-p256', 'rsa-2048']) {
       it(`${product} (${key}): no error and no warning from TLS Lens on the configuration with its bundle`, () => {
         const dir = path.join(tmp, `bundle-${product}-${key}`);

@@ -156,7 +156,7 @@ describe('inventory over LSP while the workspace scan runs', () => {
     }
     const app = v!.certificates.find((c) => c.label === 'app.example.com');
     assert.ok(app, 'app.example.com is in the complete inventory');
-    assert.deepEqual(app.usedBy.map((u) => u.what).sort(), ['Ingress tls[0].secretName', 'nginx ssl_certificate']);
+    assert.deepEqual(app.usedBy.map((u) => u.what).sort(), ['Gateway web listener https certificateRefs[0]', 'Ingress tls[0].secretName', 'nginx ssl_certificate']);
     assert.deepEqual(v!.counts, { expired: 1, expiring: 0, valid: 4, 'not-yet-valid': 0 });
     // Not an assertion on timing: how many partial answers there were depends on the machine.
     console.log(`inventory: ${seen.incomplete} partial answer(s) before the scan finished`);

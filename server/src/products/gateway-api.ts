@@ -11,7 +11,9 @@ import type { Located, Span } from '../core/types';
 import type { Fact, FactKind, Reference } from '../model/refs';
 import { arr, at, located, obj, str } from './json';
 import type { Json } from './json';
-import type { Product, ProductDocument, RefSink } from './types';
+import { refSink } from './types';
+import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
+import { commonNameFor, kubeName, kubeNamespace } from '../core/names';
 import type { PathSegment } from '../model/yamlPaths';
 
 export const GROUP = 'gateway.networking.k8s.io';
@@ -278,6 +280,58 @@ function policyRefs(d: ProductDocument, out: RefSink, name: string, ns: string |
   });
 }
 
+/**
+ * `tls-lens generate bundle gateway PATHS`: a CA and, for each Secret the listeners of the
+ * Gateways and ListenerSets found serve (mode Terminate), a certificate for the listeners'
+ * hostnames (or, for a listener without one, the hostnames of the routes attached to it), written
+ * as the kubernetes.io/tls Secret it names, in its namespace; the CA in the ConfigMaps the
+ * Gateways verify client certificates with. Secrets cert-manager's gateway-shim issues are left
+ * to it.
+ */
+const bundle: BundleRecipe = {
+  description: 'CA and a certificate for each Secret the Gateways\' and ListenerSets\' listeners serve (their hostnames, or their routes\'), as kubernetes.io/tls Secrets in their namespaces; the CA in the client-validation ConfigMaps.',
+  async make(input, kit) {
+    const facts = refSink();
+    for (const f of input.files) for (const d of f.documents) gatewayApi.refs?.(d, facts);
+    const listeners = facts.facts.filter((f): f is ListenerFact => f.kind === LISTENER.kind);
+    const routes = facts.facts.filter((f): f is RouteFact => f.kind === ROUTE.kind);
+    const secrets = new Map<string, { name: string; namespace?: string; hosts: string[]; via: string[] }>();
+    for (const l of listeners) {
+      const j = l.certificateRefs.findIndex(isSecretRef);
+      if (l.tlsMode !== 'Terminate' || j < 0) continue;
+      const ref = listenerReference(l, j);
+      if (shimIssues(l)) { kit.note(`Secret \`${ref.target}\` of listener \`${l.name}\` is issued by cert-manager (gateway-shim): not made here.`); continue; }
+      const routeHosts = routes.flatMap((r) => r.parentRefs.some((p) => listenersOf(p, [l]).length > 0 && !refusal(l, r)) ? r.hostnames.map((h) => h.value) : [])
+        .filter((h) => !l.hostname || hostnamesIntersect(l.hostname.value, h)).map((h) => servedName(l.hostname?.value, h));
+      const hosts = l.hostname && !l.hostname.value.startsWith('*.') ? [l.hostname.value] : [...(l.hostname ? [l.hostname.value] : []), ...routeHosts];
+      if (hosts.length === 0) { kit.note(`Listener \`${l.name}\` has no hostname and no route hostname: no certificate made for Secret \`${ref.target}\`.`); continue; }
+      const key = `${ref.namespace ?? ''}/${ref.target}`;
+      const entry = secrets.get(key) ?? { name: kubeName('the Secret name', ref.target), namespace: ref.namespace && kubeNamespace(ref.namespace), hosts: [], via: [] };
+      entry.hosts.push(...hosts.filter((h) => !entry.hosts.includes(h)));
+      entry.via.push(`${l.owner.kind} ${l.owner.name} listener ${l.name}`);
+      secrets.set(key, entry);
+    }
+    const cas = facts.references.filter((r) => r.role === 'ca' && r.via.startsWith('Gateway ') && r.kind === 'configmap');
+    kit.reserve(secrets.size);
+    const ca = await kit.ca('Gateway CA', 'Gateway API');
+    kit.caCertificate('ca.crt', ca, 'The CA of the listener certificates (and of the client certificates the Gateways verify).');
+    for (const s of secrets.values()) {
+      const leaf = await kit.leaf({ role: 'server', cn: commonNameFor(s.hosts[0]), dns: s.hosts, issuer: ca });
+      const file = s.namespace ? `${s.namespace}-${s.name}` : s.name;
+      await kit.tlsSecret(`${file}.yaml`, { name: s.name, namespace: s.namespace, leaf, ca, purpose: `Secret ${s.name} (kubernetes.io/tls): the certificate of ${s.via.join(', ')} for ${s.hosts.join(', ')}.` });
+    }
+    const made = new Set<string>();
+    for (const r of cas) {
+      const name = kubeName('the ConfigMap name', r.target);
+      const namespace = r.namespace && kubeNamespace(r.namespace);
+      const file = `${namespace ? `${namespace}-` : ''}${name}-configmap.yaml`;
+      if (made.has(file)) continue;
+      made.add(file);
+      kit.caObject(file, { kind: 'ConfigMap', name, namespace, ca, purpose: `ConfigMap ${name} (ca.crt): the CA ${r.via} verifies client certificates with.` });
+    }
+  },
+};
+
 export const gatewayApi: Product = {
   id: 'gateway-api',
   title: 'Gateway API',
@@ -316,6 +370,7 @@ export const gatewayApi: Product = {
     else if (kind === 'BackendTLSPolicy') policyRefs(d, out, name, ns);
   },
   constraints: [],
+  bundle,
   knows: [
     `A listener serves its \`hostname\` with the certificate of its \`tls.certificateRefs\` (a \`kubernetes.io/tls\` Secret in the Gateway's namespace unless one is given) (${SPEC}, GatewayTLSConfig).`,
     `A route attaches to a listener only where their hostnames intersect; \`*.example.com\` is a suffix match in the Gateway API, but a certificate's wildcard covers one label (${SPEC}, HTTPRoute hostnames; RFC 6125 §6.4.3).`,
@@ -365,4 +420,27 @@ export function listenersOf(parent: ParentRef, listeners: readonly ListenerFact[
   if (parent.group !== GROUP || (parent.kind !== 'Gateway' && parent.kind !== 'ListenerSet')) return [];
   return listeners.filter((l) => l.owner.kind === parent.kind && l.owner.name === parent.name && sameNs(l.owner.namespace, parent.namespace)
     && (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The ReferenceGrant that permits a cross-namespace reference, as a YAML document to add (after a
+ * `---`), or undefined when a name is not a valid Kubernetes name (names from the repository go
+ * into the text only once they are known to be plain names).
+ */
+export function referenceGrantYaml(f: CrossRefFact): { name: string; text: string } | undefined {
+  const fromNs = f.from.namespace;
+  const { ref } = f;
+  if (!fromNs || !DNS_LABEL.test(fromNs) || !DNS_LABEL.test(ref.namespace) || !DNS_SUBDOMAIN.test(ref.name) || ref.name.length > 253) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(ref.kind) || !/^[A-Za-z][A-Za-z0-9]*$/.test(f.from.kind) || !/^[a-z0-9.-]*$/.test(ref.group)) return undefined;
+  const name = `${fromNs}-${f.from.kind.toLowerCase()}-${ref.name}`.slice(0, 253).replace(/[-.]+$/, '');
+  const group = ref.group === 'core' ? '' : ref.group;
+  const text = [
+    '---', `apiVersion: ${GROUP}/v1`, 'kind: ReferenceGrant', 'metadata:', `  name: ${name}`, `  namespace: ${ref.namespace}`, 'spec:',
+    '  from:', `  - group: ${GROUP}`, `    kind: ${f.from.kind}`, `    namespace: ${fromNs}`,
+    '  to:', `  - group: "${group}"`, `    kind: ${ref.kind}`, `    name: ${ref.name}`, '',
+  ].join('\n');
+  return { name, text };
 }
