@@ -263,6 +263,27 @@ describe('generate: Gateway API listener certificates (openssl verify -verify_ho
   });
 });
 
+describe('generate: OpenChoreo\'s cluster gateway behind a Gateway API TLS passthrough listener', () => {
+  const now = new Date().toISOString();
+  const run = (name: string, values: (text: string) => string) => {
+    const dir = path.join(tmp, name);
+    fs.cpSync(path.join(FIXTURES, 'gateway-api', 'openchoreo'), dir, { recursive: true });
+    const file = path.join(dir, 'control-plane-values.yaml');
+    fs.writeFileSync(file, values(fs.readFileSync(file, 'utf8')));
+    ok(['bundle', 'openchoreo', dir]);
+    return JSON.parse(cli(['check', '--format', 'json', '--now', now, dir]).stdout) as { code: string; severity: string; message: string; file: string }[];
+  };
+  it('the manifests written from the chart\'s gateway templates are clean with the certificates of generate bundle openchoreo', () => {
+    const findings = run('openchoreo-gateway', (t) => t);
+    assert.deepEqual(findings, []);
+  });
+  it('a TLSRoute host the cluster gateway\'s dnsNames lack is reported on the route (gateway-api/passthrough-not-covered)', () => {
+    const findings = run('openchoreo-gateway-uncovered', (t) => t.replace('      - cluster-gateway.openchoreo.example.com\n', ''));
+    assert.deepEqual(findings.map((f) => `${f.code} ${path.basename(f.file)}`), ['gateway-api/passthrough-not-covered manifests.yaml']);
+    assert.match(findings[0].message, /'cluster-gateway\.openchoreo\.example\.com' passes through Gateway 'gateway-default' listener 'tls-passthrough' to Service cluster-gateway-external/);
+  });
+});
+
 interface Manifest { files: { path: string; kind: string; role?: string }[] }
 
 describe('generate: product bundles load back clean', () => {

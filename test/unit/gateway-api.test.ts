@@ -63,3 +63,19 @@ describe('gateway-api/ref-not-permitted quick fix', () => {
     assert.equal(referenceGrantYaml({ ...base, ref, from: { ...base.from, namespace: undefined } }), undefined);
   });
 });
+
+describe('gateway-api/shim-listener-skipped quick fix', () => {
+  const dir = path.join(FIXTURES, 'gateway-api', 'bad-shim-listener-skipped');
+  const gateway = path.join(dir, 'gateway.yaml');
+  it('sets the listener\'s hostname to its route\'s: applied, gateway-shim issues the Secret and nothing is reported on the listener', () => {
+    const before = checkFolder(dir).get(gateway)!;
+    const finding = before.findings.find((f) => f.ruleId === 'gateway-api/shim-listener-skipped')!;
+    const fixes = (finding.fix as { fixes?: readonly SpanFix[] } | undefined)?.fixes ?? [];
+    assert.deepEqual(fixes.map((f) => f.title), ["Set the listener's hostname to 'shop.example.com' (gateway-shim then issues its certificate)"]);
+    let text = before.text;
+    for (const e of [...fixes[0].edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+    assert.match(text, /  - name: default\n[\s\S]*?      - name: default-tls\n    hostname: shop\.example\.com\n/);
+    const after = checkFolder(dir, { [gateway]: text }).get(gateway)!;
+    assert.deepEqual(after.findings.map((f) => `${f.ruleId} ${f.message}`), []);
+  });
+});

@@ -87,7 +87,7 @@ describe('products', () => {
   it('every schema a product names is one of its own files of schemas/, and every document schema there belongs to one product', () => {
     const owned = new Map<string, string>();
     for (const p of PRODUCTS) {
-      const used = [...(p.kinds ?? []).map((k) => k.schema), ...(p.values ? [p.values.schema] : []), ...p.constraints.map((c) => c.schema)];
+      const used = [...(p.kinds ?? []).flatMap((k) => (k.schema ? [k.schema] : [])), ...(p.values ? [p.values.schema] : []), ...p.constraints.map((c) => c.schema)];
       for (const id of used) assert.ok(p.schemas[id], `${p.id} names schema '${id}' but does not list its file`);
       for (const [id, file] of Object.entries(p.schemas)) {
         assert.ok(!owned.has(file), `schemas/${file} is listed by ${owned.get(file)} and ${p.id}`);

@@ -59,6 +59,8 @@ export interface ListenerFact extends Fact {
   readonly allowedRoutes: { readonly from: string; readonly kinds?: readonly string[] };
   /** The cert-manager issuer annotation on its Gateway (gateway-shim), when there is one. */
   readonly shimIssuer?: string;
+  /** Where it is written: its YAML document's position in the file and its path (for quick fixes). */
+  readonly at: { readonly document: number; readonly path: readonly PathSegment[] };
 }
 
 export interface ParentRef {
@@ -78,6 +80,22 @@ export interface RouteFact extends Fact {
   readonly namespace?: string;
   readonly hostnames: readonly Located[];
   readonly parentRefs: readonly ParentRef[];
+  /** The backends of its rules (a Service, by default), with the route's namespace when none is written. */
+  readonly backendRefs: readonly ObjectRef[];
+}
+
+/** A BackendTLSPolicy: the Services it applies to, and how the Gateway verifies what they serve. */
+export interface PolicyFact extends Fact {
+  readonly kind: 'gateway-api/backend-tls-policy';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly targets: readonly (ObjectRef & { readonly sectionName?: string })[];
+  /** The CA references (ConfigMap or Secret ca.crt), as references of this document. */
+  readonly caRefs: readonly Reference[];
+  readonly wellKnown?: string;
+  /** The name the backend's certificate must carry (and the SNI), unless subjectAltNames are given. */
+  readonly hostname?: Located;
+  readonly subjectAltNames: readonly (Located & { readonly type: 'Hostname' | 'URI' })[];
 }
 
 export interface GrantFact extends Fact {
@@ -100,6 +118,7 @@ export const LISTENER: FactKind<ListenerFact> = { kind: 'gateway-api/listener' }
 export const ROUTE: FactKind<RouteFact> = { kind: 'gateway-api/route' };
 export const GRANT: FactKind<GrantFact> = { kind: 'gateway-api/reference-grant' };
 export const CROSS_REF: FactKind<CrossRefFact> = { kind: 'gateway-api/cross-namespace-ref' };
+export const POLICY: FactKind<PolicyFact> = { kind: 'gateway-api/backend-tls-policy' };
 
 /** The route kinds a listener admits when its allowedRoutes lists none (by protocol). */
 export const DEFAULT_ROUTE_KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -143,7 +162,7 @@ function listeners(d: ProductDocument, out: RefSink, owner: Referrer, gateway: L
     const allowed = obj(listener.allowedRoutes);
     const kinds = arr(allowed?.kinds).map((k) => str(obj(k)?.kind)).filter((k): k is string => !!k);
     const fact: ListenerFact = {
-      kind: 'gateway-api/listener', span: name.span, owner, gateway, name: name.value, nameSpan: name.span,
+      kind: 'gateway-api/listener', span: name.span, owner, gateway, name: name.value, nameSpan: name.span, at: { document: d.index, path: base },
       ...(hostname ? { hostname } : {}),
       port: num(listener.port), protocol: str(listener.protocol),
       tlsMode: tls ? str(tls.mode) ?? 'Terminate' : undefined,
@@ -249,8 +268,10 @@ function routeRefs(d: ProductDocument, out: RefSink, kind: string, name: string,
       namespace: str(r.namespace) ?? ns, sectionName: str(r.sectionName), port: num(r.port), span: pname.span,
     }];
   });
+  const backendRefs = arr(spec.rules).flatMap((r, i) => arr(obj(r)?.backendRefs)
+    .map((b, j) => objectRef(d, ['spec', 'rules', i, 'backendRefs', j], b, { group: '', kind: 'Service' })).filter((b): b is ObjectRef => !!b));
   const span = at(d.doc, ['metadata', 'name']) ?? { start: d.doc.range[0], end: d.doc.range[0] + 1 };
-  const fact: RouteFact = { kind: 'gateway-api/route', span, routeKind: kind, name, namespace: ns, hostnames, parentRefs };
+  const fact: RouteFact = { kind: 'gateway-api/route', span, routeKind: kind, name, namespace: ns, hostnames, parentRefs, backendRefs };
   out.facts.push(fact);
 }
 
@@ -266,18 +287,38 @@ function grantRefs(d: ProductDocument, out: RefSink, ns: string | undefined): vo
 }
 
 function policyRefs(d: ProductDocument, out: RefSink, name: string, ns: string | undefined): void {
-  const validation = obj(obj(d.json.spec)?.validation);
+  const spec = obj(d.json.spec) ?? {};
+  const validation = obj(spec.validation);
   const hostname = located(d.doc, ['spec', 'validation', 'hostname'], validation?.hostname);
+  const caRefs: Reference[] = [];
   arr(validation?.caCertificateRefs).forEach((r, j) => {
     const ref = objectRef(d, ['spec', 'validation', 'caCertificateRefs', j], r, { group: '', kind: 'ConfigMap' });
     if (!ref) return;
     const kind = isConfigMapRef(ref) ? 'configmap' : isSecretRef(ref) ? 'secret' : undefined;
     if (!kind) return;
-    out.references.push({
+    caRefs.push({
       kind, span: ref.span, target: ref.name, namespace: ns, key: 'ca.crt', role: 'ca', group: `d${d.index}:backend`,
       via: `BackendTLSPolicy ${name} caCertificateRefs[${j}]${hostname ? ` (backend ${hostname.value})` : ''}`,
     });
   });
+  out.references.push(...caRefs);
+  const targets = arr(spec.targetRefs).flatMap((t, i) => {
+    const ref = objectRef(d, ['spec', 'targetRefs', i], t, { group: '', kind: 'Service' });
+    return ref ? [{ ...ref, ...(str(obj(t)?.sectionName) ? { sectionName: str(obj(t)?.sectionName) } : {}) }] : [];
+  });
+  const subjectAltNames = arr(validation?.subjectAltNames).flatMap((a, i): PolicyFact['subjectAltNames'][number][] => {
+    const type = str(obj(a)?.type);
+    const value = type === 'Hostname' ? located(d.doc, ['spec', 'validation', 'subjectAltNames', i, 'hostname'], obj(a)?.hostname)
+      : type === 'URI' ? located(d.doc, ['spec', 'validation', 'subjectAltNames', i, 'uri'], obj(a)?.uri) : undefined;
+    return value && (type === 'Hostname' || type === 'URI') ? [{ ...value, type }] : [];
+  });
+  const span = at(d.doc, ['metadata', 'name']) ?? { start: d.doc.range[0], end: d.doc.range[0] + 1 };
+  const fact: PolicyFact = {
+    kind: 'gateway-api/backend-tls-policy', span, name, namespace: ns, targets, caRefs,
+    ...(str(validation?.wellKnownCACertificates) ? { wellKnown: str(validation?.wellKnownCACertificates) } : {}),
+    ...(hostname ? { hostname } : {}), subjectAltNames,
+  };
+  out.facts.push(fact);
 }
 
 /**

@@ -29,7 +29,7 @@ export const CATALOG: readonly CatalogEntry[] = PRODUCTS.flatMap((p) => Object.e
 const CATALOG_BY_ID: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((e) => [e.id, e]));
 
 /** The product and schema of a Kubernetes document, by apiVersion and kind. */
-export function productOfKind(apiVersion: string, kind: string): { product: Product; schema: string } | undefined {
+export function productOfKind(apiVersion: string, kind: string): { product: Product; schema?: string } | undefined {
   for (const product of PRODUCTS) {
     for (const k of product.kinds ?? []) if (k.apiVersion.test(apiVersion) && k.kinds.includes(kind)) return { product, schema: k.schema };
   }
@@ -83,7 +83,7 @@ export const SCHEMA_SOURCE: SchemaSource = {
   entry: (id) => CATALOG_BY_ID.get(id),
   ofKind(apiVersion, kind) {
     const k = productOfKind(apiVersion, kind);
-    return k && { schema: k.schema, title: k.product.title };
+    return k?.schema !== undefined ? { schema: k.schema, title: k.product.title } : undefined;
   },
   ofValues(json) {
     const v = productOfValues(json);

@@ -1,9 +1,13 @@
 /**
  * Kubernetes' own TLS objects: Secrets and ConfigMaps (what they hold, decoded) and Ingresses
- * (the Secret each tls entry names, and the hosts it must cover).
+ * (the Secret each tls entry names, and the hosts it must cover); Services and the workloads they
+ * select (Deployments, StatefulSets, DaemonSets), with the Secrets their pods mount: what a
+ * Service serves, for the checks of what verifies it (a Gateway's BackendTLSPolicy, a TLS
+ * passthrough route).
  */
 import type { Span } from '../core/types';
-import type { ObjectEntry } from '../model/refs';
+import type { Fact, FactKind, ObjectEntry } from '../model/refs';
+import type { Json } from './json';
 import { buildPemModel } from '../model/pem';
 import { arr, at, located, obj, str, unknown } from './json';
 import type { Located } from '../core/types';
@@ -41,16 +45,67 @@ export const ISSUER_ANNOTATIONS: Readonly<Record<string, 'Issuer' | 'ClusterIssu
   'cert-manager.io/issuer': 'Issuer',
 };
 
+/** A Service: the pods it selects (by label) and its ports. */
+export interface ServiceFact extends Fact {
+  readonly kind: 'kubernetes/service';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+/** A workload's pods: their labels and the Secrets they mount (volumes, projected sources). */
+export interface WorkloadFact extends Fact {
+  readonly kind: 'kubernetes/workload';
+  readonly workload: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+}
+
+export const SERVICE: FactKind<ServiceFact> = { kind: 'kubernetes/service' };
+export const WORKLOAD: FactKind<WorkloadFact> = { kind: 'kubernetes/workload' };
+
+const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+function labels(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The workloads whose pods a Service selects (same namespace, every selector label; none without a selector). */
+export function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[]): WorkloadFact[] {
+  const keys = Object.entries(service.selector);
+  if (keys.length === 0) return [];
+  return workloads.filter((w) => (w.namespace ?? service.namespace) === (service.namespace ?? w.namespace) && keys.every(([k, v]) => w.labels[k] === v));
+}
+
+function serviceFact(json: Json, span: Span, name: string, namespace: string | undefined): ServiceFact {
+  return { kind: 'kubernetes/service', span, name, namespace, selector: labels(obj(json.spec)?.selector) };
+}
+
+function workloadFact(json: Json, span: Span, kind: string, name: string, namespace: string | undefined): WorkloadFact {
+  const template = obj(obj(json.spec)?.template);
+  const volumes = arr(obj(template?.spec)?.volumes).map(obj);
+  const secrets = volumes.flatMap((v) => [
+    str(obj(v?.secret)?.secretName),
+    ...arr(obj(v?.projected)?.sources).map((s) => str(obj(obj(s)?.secret)?.name)),
+  ]).filter((x): x is string => !!x);
+  return { kind: 'kubernetes/workload', span, workload: kind, name, namespace, labels: labels(obj(template?.metadata)?.labels), secrets: [...new Set(secrets)] };
+}
+
 export const kubernetes: Product = {
   id: 'kubernetes',
   title: 'Kubernetes Secrets, ConfigMaps and Ingresses',
   guide: `${GUIDES.openchoreo} (Step 4), ${GUIDES.aragora} (Kubernetes)`,
-  summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them.',
+  summary: 'The objects every product stores its certificates in: `kubernetes.io/tls` Secrets, CA ConfigMaps, and the Ingresses that serve hosts with them; Services and the workloads they select, for what a Service serves.',
   schemas: { secret: 'k8s-secret.schema.json', configmap: 'k8s-configmap.schema.json', ingress: 'k8s-ingress.schema.json' },
   kinds: [
     { apiVersion: /^v1$/, kinds: ['Secret'], schema: 'secret' },
     { apiVersion: /^v1$/, kinds: ['ConfigMap'], schema: 'configmap' },
     { apiVersion: /^networking\.k8s\.io\/v1$/, kinds: ['Ingress'], schema: 'ingress' },
+    // Read for what they serve, not validated: TLS Lens ships no schema for them.
+    { apiVersion: /^v1$/, kinds: ['Service'] },
+    { apiVersion: /^apps\/v1$/, kinds: WORKLOADS },
   ],
   refs(d, out) {
     const { json, doc } = d;
@@ -69,6 +124,11 @@ export const kubernetes: Product = {
         }
       }
       out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
+      return;
+    }
+    if ((kind === 'Service' || (kind && WORKLOADS.includes(kind))) && name) {
+      const span = at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 };
+      out.facts.push(kind === 'Service' ? serviceFact(json, span, name, ns) : workloadFact(json, span, kind, name, ns));
       return;
     }
     if (kind === 'Ingress') {
@@ -95,5 +155,6 @@ export const kubernetes: Product = {
   knows: [
     'A `kubernetes.io/tls` Secret holds `tls.crt` and `tls.key` as base64 under `data` (or text under `stringData`); `ca.crt` in a Secret or ConfigMap is PEM (OpenChoreo external-CA guide, Step 4: `kubectl create secret tls`, `kubectl create configmap --from-file=ca.crt`).',
     'An Ingress serves each `tls[].hosts` entry with the certificate of its `secretName`, and a rule host no tls entry lists with the controller\'s default certificate (Aragora TLS guide, "Deploy with TLS").',
+    'A Service serves what the pods of the workloads its selector picks (Deployments, StatefulSets, DaemonSets) mount from Secrets: read, not validated, for the checks of what verifies it (Kubernetes API: Service `spec.selector`, pod template volumes).',
   ],
 };

@@ -15,7 +15,8 @@ import type { BundleKit } from '../core/bundle';
 export interface KindMatch {
   readonly apiVersion: RegExp;
   readonly kinds: readonly string[];
-  readonly schema: string;
+  /** The schema that validates them; none for objects read only for what they state (a Service). */
+  readonly schema?: string;
 }
 
 /** Helm values files by their content (the file name is never required). */

@@ -1,7 +1,9 @@
 import type { Rule } from '../types';
 import { refsOf } from '../../products/refs';
 import { isFact } from '../../model/refs';
-import { isSecretRef, LISTENER, listenerReference } from '../../products/gateway-api';
+import { isSecretRef, LISTENER, listenerReference, listenersOf, refusal, ROUTE } from '../../products/gateway-api';
+import { insertValue, yamlScalar } from '../../model/yamlEdit';
+import { isValidDnsName } from '../../core/names';
 import { quoteUser } from '../../util/redact';
 
 export const rule: Rule = {
@@ -11,6 +13,7 @@ export const rule: Rule = {
     severity: 'warning',
     description: "A listener of a cert-manager-annotated Gateway or ListenerSet that gateway-shim skips (it has no hostname) while nothing else provides the Secret it serves: it gets no certificate.",
     citation: 'cert-manager documentation, "Annotated Gateway resource" ("Generate TLS certs for selected TLS blocks": the hostname must not be empty)',
+    fixable: true,
     messages: {
       skipped: "cert-manager's gateway-shim skips listener '{{listener}}' (it has no hostname), and Secret '{{secret}}' is not in the workspace nor issued by a Certificate: nothing will issue its certificate.",
     },
@@ -25,7 +28,15 @@ export const rule: Rule = {
       if (j < 0) continue;
       const ref = listenerReference(l, j);
       if (ws.resolve(ref, ctx.path) || ws.pendingFor(ref.target, ref.namespace).length > 0) continue;
-      ctx.report({ span: l.nameSpan, messageId: 'skipped', data: { listener: quoteUser(l.name), secret: quoteUser(ref.target) } });
+      // The fix: give the listener a hostname its routes bring (then gateway-shim issues for it).
+      const doc = ctx.model.yaml?.documents[l.at.document];
+      const hosts = [...new Set(ws.facts(ROUTE).map((r) => r.fact).filter((r) => r.parentRefs.some((p) => listenersOf(p, [l]).length > 0) && !refusal(l, r))
+        .flatMap((r) => r.hostnames.map((h) => h.value)).filter((h) => isValidDnsName(h)))].slice(0, 3);
+      const fixes = doc ? hosts.flatMap((h) => {
+        const edit = insertValue(ctx.model, doc, [...l.at.path, 'hostname'], yamlScalar(h));
+        return edit ? [{ title: `Set the listener's hostname to '${h}' (gateway-shim then issues its certificate)`, edits: [edit] }] : [];
+      }) : [];
+      ctx.report({ span: l.nameSpan, messageId: 'skipped', data: { listener: quoteUser(l.name), secret: quoteUser(ref.target) }, ...(fixes.length ? { fix: { fixes } } : {}) });
     }
   },
 };
