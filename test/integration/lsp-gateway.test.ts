@@ -79,6 +79,16 @@ describe('language server over stdio: Gateway API listeners and their Secrets', 
     assert.equal(at(d), 'api.example.com');
     assert.match(d.message, /'api\.example\.com' is not covered/);
     assert.ok(!diags.some((x) => x.code === 'xref/unresolved-reference' && at(x) === 'app-tls'), 'the Secret is found');
+    // The existing re-issue action: the certificate again, with the listener's hostname.
+    const actions = await client.codeActions(uri, [d]);
+    assert.ok(actions.some((a) => a.title === "Re-issue 'app.example.com' to cover api.example.com"), actions.map((a) => a.title).join(', '));
+  });
+
+  it('goes from the listener\'s certificateRefs to its Secret', async () => {
+    const line = lines.findIndex((l) => l.includes('- name: app-tls'));
+    const loc = await client.conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line, character: lines[line].indexOf('app-tls') + 1 } }) as { uri: string; range: { start: { line: number } } };
+    assert.equal(loc.uri, secretUri);
+    assert.match(secretText.split('\n')[loc.range.start.line], /^\s+tls\.crt:/);
   });
 
   it('hovers the listener\'s certificateRefs with the certificate and the hostname it does not cover', async () => {

@@ -37,4 +37,14 @@ describe('README', () => {
     const props = Object.keys(manifest().contributes.configuration.properties);
     for (const key of ['tlsLens.expiryWarningDays', 'tlsLens.rules', 'tlsLens.maxFileSizeKB']) assert.ok(props.includes(key), key);
   });
+
+  it('the Development section\'s tree agrees with server/src: every folder is described, and every folder described exists', () => {
+    const readme = fs.readFileSync(readmePath(), 'utf8');
+    const tree = /## Development\n\n```\n([\s\S]*?)```/.exec(readme)![1];
+    const described = [...tree.matchAll(/^ {2}([a-z0-9]+)\/ /gm)].map((m) => m[1]).concat([...tree.matchAll(/^ {2}rules\/</gm)].map(() => 'rules'));
+    const folders = fs.readdirSync(path.join(ROOT, 'server/src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    for (const f of folders) assert.ok(described.includes(f), `server/src/${f}/ is not in the README's Development tree`);
+    for (const f of described) assert.ok(folders.includes(f), `the README's Development tree names server/src/${f}/, which does not exist`);
+    for (const p of ['gateway-api', 'opschain', 'openchoreo', 'spinnaker', 'certctl']) assert.match(tree, new RegExp(p), `products/ lists ${p}`);
+  });
 });
