@@ -9,6 +9,8 @@ export function makeWorkspace(root, dir) {
   copy('test/fixtures/schema/bad-certctl.values.yaml', 'charts/certctl/values.yaml');
   copy('test/fixtures/schema/bad-invalid-value.yaml', 'k8s/spinnakerservice.yaml');
   copy('test/fixtures/xref/ok-key-mismatch/secret.yaml', 'k8s/secret.yaml');
+  // A Gateway alone (no grant, no Secret): its cross-namespace certificateRefs is not permitted.
+  copy('test/fixtures/gateway-api/bad-ref-not-permitted/gateway.yaml', 'k8s/gateway.yaml');
   copy('test/fixtures/nginx/bad-ssl-protocols-legacy.conf', 'nginx/site.conf');
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.vscode/settings.json'), '{}\n');

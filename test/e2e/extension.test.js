@@ -155,6 +155,32 @@ suite('TLS Lens in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('a Gateway listener reading a Secret in another namespace: the finding on the namespace, the ReferenceGrant quick fix ends it', async () => {
+    const doc = await open('k8s/gateway.yaml');
+    // The rule waits for the workspace scan (a grant may be in any file): the state waited for is the finding.
+    const d = await diagnosticsFor(doc.uri, (x) => x.some((y) => code(y) === 'gateway-api/ref-not-permitted'));
+    const refused = d.find((y) => code(y) === 'gateway-api/ref-not-permitted');
+    assert.strictEqual(refused.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(refused.message, /Gateway 'web' \(listener https certificateRefs\[0\]\) reads Secret 'wildcard-tls' in namespace 'certs'/);
+    assert.match(href(refused), /docs\/rules\/gateway-api\/ref-not-permitted\.md$/);
+    // Exactly the value of `namespace: certs`, on its line.
+    assert.strictEqual(refused.range.start.line, refused.range.end.line);
+    assert.strictEqual(doc.getText(refused.range), 'certs');
+    assert.strictEqual(doc.lineAt(refused.range.start.line).text.slice(0, refused.range.end.character), '        namespace: certs');
+    const grant = await codeActionWhen(doc.uri, refused.range, vscode.CodeActionKind.QuickFix.value, (a) => /^Add ReferenceGrant 'infra-gateway-wildcard-tls' in namespace 'certs'$/.test(a.title));
+    assert.ok(grant.edit, grant.title);
+    const before = doc.getText();
+    assert.ok(await vscode.workspace.applyEdit(grant.edit));
+    // The grant is a document added at the end of the Gateway's file; the rest is unchanged.
+    assert.ok(doc.getText().startsWith(before), 'the edit only appends');
+    assert.match(doc.getText().slice(before.length), /^\n---\napiVersion: gateway\.networking\.k8s\.io\/v1\nkind: ReferenceGrant\n[\s\S]*namespace: certs\n[\s\S]*namespace: infra\n[\s\S]*name: wildcard-tls\n$/);
+    // Gone, in an analysis of the complete workspace: the Secret's xref/unresolved-reference (said only
+    // then, like this rule) is still there, so the grant ended the finding, not an index being re-read.
+    await diagnosticsFor(doc.uri, (x) => !x.some((y) => code(y) === 'gateway-api/ref-not-permitted')
+      && x.some((y) => code(y) === 'xref/unresolved-reference' && doc.getText(y.range) === 'wildcard-tls'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('tlsLens.rules turns a rule off; tlsLens.expiryWarningDays moves the window', async () => {
     const doc = await open('certs/bundle.pem');
     await diagnosticsFor(doc.uri, (d) => d.some((x) => code(x) === 'pem/cert-expired'));
