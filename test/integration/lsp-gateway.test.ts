@@ -27,6 +27,12 @@ spec:
     tls:
       certificateRefs:
       - name: app-tls
+  - name: any
+    protocol: HTTPS
+    port: 9443
+    tls:
+      certificateRefs:
+      - name: app-tls
   - name: shared
     protocol: HTTPS
     port: 8443
@@ -48,6 +54,9 @@ describe('language server over stdio: Gateway API listeners and their Secrets', 
   const secretText = fs.readFileSync(path.join(FIXTURES, 'xref/bad-hostname-not-covered/secret.yaml'), 'utf8').replace(/^  namespace: default$/m, '  namespace: web');
   before(async () => {
     fs.writeFileSync(file, GATEWAY);
+    // A route on the listener without hostname: the listener serves its hostnames.
+    fs.writeFileSync(path.join(root, 'route.yaml'), ['apiVersion: gateway.networking.k8s.io/v1', 'kind: HTTPRoute', 'metadata:', '  name: shop', '  namespace: web',
+      'spec:', '  parentRefs:', '  - name: web', '    sectionName: any', '  hostnames:', '  - app.example.com', '  - shop.example.com', ''].join('\n'));
     client = new LspClient();
     await client.initializeWorkspace(root);
     await client.open(uri, 'yaml', GATEWAY);
@@ -96,5 +105,12 @@ describe('language server over stdio: Gateway API listeners and their Secrets', 
     const h = await client.hover(uri, line, lines[line].indexOf('app-tls') + 2);
     assert.match(h!.contents.value, /Gateway web listener api certificateRefs\\\[0\\\]\*\* → Secret web\/app-tls tls\.crt/);
     assert.match(h!.contents.value, /✗ api\.example\.com/);
+  });
+
+  it('hovers a listener without hostname with the route hostnames it serves, ✓ or ✗ by its certificate', async () => {
+    const line = lines.findIndex((l, i) => l.includes('- name: app-tls') && lines.slice(0, i).some((x) => x.includes('- name: any')));
+    const h = await client.hover(uri, line, lines[line].indexOf('app-tls') + 2);
+    assert.match(h!.contents.value, /Gateway web listener any certificateRefs/);
+    assert.match(h!.contents.value, /Through HTTPRoute shop: ✓ app\.example\.com · ✗ shop\.example\.com/);
   });
 });

@@ -159,6 +159,9 @@ export interface FactKind<F extends Fact> {
   readonly fact?: F;
 }
 
+/** The facts of a kind every document of the workspace states, with their files (what the workspace answers). */
+export type FactSource = <F extends Fact>(kind: FactKind<F>) => readonly { readonly fact: F; readonly path: string }[];
+
 /** Whether a fact is of a kind (and so of its type). */
 export function isFact<F extends Fact>(fact: Fact, kind: FactKind<F>): fact is F {
   return fact.kind === kind.kind;

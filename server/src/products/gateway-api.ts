@@ -8,11 +8,11 @@
  * in schema/kube.ts. The facts below are what rules/gateway-api/ checks across objects.
  */
 import type { Located, Span } from '../core/types';
-import type { Fact, FactKind, Reference } from '../model/refs';
+import type { Fact, FactKind, FactSource, Reference } from '../model/refs';
 import { arr, at, located, obj, str } from './json';
 import type { Json } from './json';
 import { refSink } from './types';
-import type { BundleRecipe, Product, ProductDocument, RefSink } from './types';
+import type { BundleRecipe, Product, ProductDocument, RefSink, ServedName } from './types';
 import { commonNameFor, kubeName, kubeNamespace } from '../core/names';
 import type { PathSegment } from '../model/yamlPaths';
 
@@ -373,6 +373,25 @@ const bundle: BundleRecipe = {
   },
 };
 
+/**
+ * The route hostnames a listener reference serves: for a listener without hostname (or with a
+ * wildcard one), the hostnames of the routes attached to it that it accepts, as the names served.
+ */
+function servedThrough(ref: Reference, fromPath: string, facts: FactSource): ServedName[] {
+  const listener = facts(LISTENER).find((l) => l.path === fromPath && l.fact.certificateRefs.some((r) => r.span.start === ref.span.start && r.span.end === ref.span.end));
+  const l = listener?.fact;
+  if (!l || l.tlsMode !== 'Terminate' || (l.hostname && !l.hostname.value.startsWith('*.'))) return [];
+  const out: ServedName[] = [];
+  for (const { fact: r, path } of facts(ROUTE)) {
+    if (refusal(l, r) || !r.parentRefs.some((p) => listenersOf(p, [l]).length > 0)) continue;
+    for (const h of r.hostnames) {
+      if (l.hostname && !hostnamesIntersect(l.hostname.value, h.value)) continue;
+      out.push({ host: { value: servedName(l.hostname?.value, h.value), span: h.span }, path, via: `${r.routeKind} ${r.name}` });
+    }
+  }
+  return out;
+}
+
 export const gatewayApi: Product = {
   id: 'gateway-api',
   title: 'Gateway API',
@@ -412,6 +431,7 @@ export const gatewayApi: Product = {
   },
   constraints: [],
   bundle,
+  servedThrough,
   knows: [
     `A listener serves its \`hostname\` with the certificate of its \`tls.certificateRefs\` (a \`kubernetes.io/tls\` Secret in the Gateway's namespace unless one is given) (${SPEC}, GatewayTLSConfig).`,
     `A route attaches to a listener only where their hostnames intersect; \`*.example.com\` is a suffix match in the Gateway API, but a certificate's wildcard covers one label (${SPEC}, HTTPRoute hostnames; RFC 6125 §6.4.3).`,

@@ -5,8 +5,8 @@
  * written as data and run by one engine (products/constraints.ts).
  */
 import type { Document } from 'yaml';
-import type { Severity } from '../core/types';
-import type { DocumentRefs } from '../model/refs';
+import type { Located, Severity } from '../core/types';
+import type { DocumentRefs, FactSource, Reference } from '../model/refs';
 import type { Json } from './json';
 import type { DocumentModel } from '../model/document';
 import type { BundleKit } from '../core/bundle';
@@ -137,6 +137,20 @@ export interface Product {
   readonly knows: readonly string[];
   /** The product's whole TLS set from its configuration (`tls-lens generate bundle <id>`). */
   readonly bundle?: BundleRecipe;
+  /**
+   * The hostnames one of its references serves because other documents say so (a Gateway
+   * listener without hostname serves its routes'), each with the file it is written in; empty
+   * for a reference that is not its own. Hover and lenses show them beside the reference's own.
+   */
+  servedThrough?(ref: Reference, fromPath: string, facts: FactSource): readonly ServedName[];
+}
+
+/** A hostname a reference serves, written in another document. */
+export interface ServedName {
+  readonly host: Located;
+  readonly path: string;
+  /** What states it, for a person: "HTTPRoute shop". */
+  readonly via: string;
 }
 
 /** A configuration file a bundle is made from (already parsed). */

@@ -5,7 +5,8 @@
  * reports, nor the other way round.
  */
 import type { Located } from '../core/types';
-import type { Reference } from '../model/refs';
+import type { FactSource, Reference } from '../model/refs';
+import { PRODUCTS } from '../products';
 import type { GeneralName } from '../x509/extensions';
 import { coversHost } from '../x509/hostname';
 import type { CertLoc, Resolution } from './view';
@@ -32,4 +33,21 @@ export interface ReferenceCoverage {
 export function referenceCoverage(ref: Reference, res: Resolution | undefined): ReferenceCoverage | undefined {
   const leaf = res?.certs[0];
   return leaf ? { leaf, hosts: hostCoverage(leaf.cert.ext.san, ref.hosts) } : undefined;
+}
+
+/** A hostname a reference serves through another document (a route of a Gateway listener), and whether its certificate covers it. */
+export interface ThroughCoverage extends HostCoverage {
+  readonly path: string;
+  readonly via: string;
+}
+
+/**
+ * The names a reference serves because other documents say so (each product answers for its own
+ * references), with whether the leaf it resolves to covers them; empty when it resolves to none.
+ */
+export function throughCoverage(ref: Reference, fromPath: string, res: Resolution | undefined, facts: FactSource): ThroughCoverage[] {
+  const leaf = res?.certs[0];
+  if (!leaf) return [];
+  return PRODUCTS.flatMap((p) => p.servedThrough?.(ref, fromPath, facts) ?? [])
+    .map((n) => ({ host: n.host, path: n.path, via: n.via, covered: coversHost(leaf.cert.ext.san, n.host.value) }));
 }

@@ -1,7 +1,7 @@
 /** Hover on references (a path, a secretName, a clientCA value) and on certificates in Secret data: what the workspace index resolves them to. */
 import type { Hover } from 'vscode-languageserver-types';
 import { referenceAt, refsOf } from '../../products/refs';
-import { referenceCoverage } from '../../workspace/coverage';
+import { referenceCoverage, throughCoverage } from '../../workspace/coverage';
 import { code, md } from '../../util/markdown';
 import { quoteUser } from '../../util/redact';
 import { certificateMarkdown } from './certificate';
@@ -36,6 +36,12 @@ export function referenceHover({ model, position, lines: index, now, workspace }
   const lines = [`**${md(ref.via)}** → ${md(res.description)}`];
   const served = referenceCoverage(ref, res);
   if (served?.hosts.length) lines.push(`Hostnames: ${served.hosts.map((h) => `${h.covered ? '✓' : '✗'} ${md(h.host.value)}`).join(' · ')}`);
+  const through = throughCoverage(ref, workspace.path, res, (kind) => workspace.view.facts(kind));
+  if (through.length) {
+    const vias = [...new Set(through.map((t) => t.via))];
+    const shown = through.slice(0, 12).map((h) => `${h.covered ? '✓' : '✗'} ${md(h.host.value)}`).join(' · ');
+    lines.push(`Through ${md(vias.slice(0, 4).join(', '))}${vias.length > 4 ? ` and ${vias.length - 4} more` : ''}: ${shown}${through.length > 12 ? ` and ${through.length - 12} more` : ''}`);
+  }
   if (leaf) lines.push(certificateMarkdown(leaf.cert, now, res.certs.length > 1 ? `${res.certs.length} certificates in the chain` : undefined));
   else if (res.keys.length) lines.push(`A private key (${md(res.keys[0].key.algorithm)}); its material is never shown.`);
   else lines.push('No certificate or key found there.');
