@@ -239,6 +239,17 @@ function listenerOwner(d: ProductDocument, out: RefSink, meta: Json | undefined,
 function gatewayRefs(d: ProductDocument, out: RefSink, meta: Json | undefined, name: string, ns: string | undefined): void {
   const owner: Referrer = { kind: 'Gateway', name, namespace: ns };
   listenerOwner(d, out, meta, owner, { name, namespace: ns });
+  // The client certificate the Gateway presents to backends that ask for one.
+  const backendClient = objectRef(d, ['spec', 'tls', 'backend', 'clientCertificateRef'], obj(obj(obj(d.json.spec)?.tls)?.backend)?.clientCertificateRef, { group: '', kind: 'Secret' });
+  if (backendClient) {
+    crossRef(out, owner, backendClient, 'backend clientCertificateRef');
+    if (isSecretRef(backendClient)) {
+      out.references.push({
+        kind: 'secret', span: backendClient.span, target: backendClient.name, namespace: backendClient.namespace ?? ns, key: 'tls.crt', role: 'client',
+        group: `d${d.index}:backend-client`, via: `Gateway ${name} backend clientCertificateRef`,
+      });
+    }
+  }
   // Frontend client-certificate validation: the CA bundles the Gateway verifies clients with.
   const frontend = obj(obj(obj(d.json.spec)?.tls)?.frontend);
   const validations: { path: PathSegment[]; v: unknown }[] = [{ path: ['spec', 'tls', 'frontend', 'default', 'validation'], v: obj(frontend?.default)?.validation }];

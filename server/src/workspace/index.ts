@@ -221,6 +221,10 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.get(file);
   }
 
+  objects(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): { object: K8sObject; path: string }[] {
+    return this.objectsNamed(kind, name, namespace).map((o) => ({ object: o.object, path: o.file }));
+  }
+
   private objectsNamed(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string, expected?: readonly string[]): { file: string; object: K8sObject }[] {
     const out: { file: string; object: K8sObject }[] = [];
     for (const file of this.byName.get(`${kind}/${name}`) ?? []) {

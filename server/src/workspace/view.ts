@@ -3,7 +3,7 @@
  * workspace/index.ts, carries it out) and the resolutions it answers with.
  */
 import type { Span } from '../core/types';
-import type { Fact, FactKind, IssuerInfo, PendingCertificate, Reference } from '../model/refs';
+import type { Fact, FactKind, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
 import type { DocumentHolding } from '../products/holdings';
 import type { Position } from '../util/lineIndex';
 import type { CertificateFacts } from '../x509/certificate';
@@ -64,6 +64,8 @@ export interface WorkspaceView {
   isDocument(path: string): boolean;
   /** cert-manager issuers of that name (a ClusterIssuer anywhere; an Issuer in the namespace, when known). */
   issuers(name: string, kind: 'Issuer' | 'ClusterIssuer', namespace?: string): readonly { issuer: IssuerInfo; path: string }[];
+  /** The Secrets or ConfigMaps of that name the workspace defines (in the namespace, when given), with their files. */
+  objects(kind: 'Secret' | 'ConfigMap', name: string, namespace?: string): readonly { object: K8sObject; path: string }[];
   /** cert-manager Certificates that will write a Secret of that name. */
   pendingFor(secretName: string, namespace?: string): readonly (PendingCertificate & { path: string })[];
   position(file: string, offset: number): Position | undefined;
