@@ -50,7 +50,7 @@ export function productsSection(): string {
       '',
       `Recognised: ${recognised.join('; ') || '—'}.${rules.length ? ` Rules: ${rules.join(', ')}.` : ''}`,
       '',
-      ...(p.bundle ? [`Bundle (\`tls-lens generate bundle ${p.id}\`): ${p.bundle.description}`, ''] : []),
+      ...(p.bundle ? [`Bundle (\`tls-lens generate bundle ${p.bundle.name ?? p.id}\`): ${p.bundle.description}`, ''] : []),
       ...p.knows.map((k) => `- ${k}`),
     ].join('\n');
   }).join('\n\n');

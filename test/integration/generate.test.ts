@@ -238,8 +238,8 @@ describe('generate: Gateway API listener certificates (openssl verify -verify_ho
     return { cert: `${base}.crt`, key: `${base}.key` };
   };
   before(() => {
-    fs.cpSync(path.join(FIXTURES, 'bundles', 'gateway-api'), dir, { recursive: true });
-    ok(['bundle', 'gateway-api', dir]);
+    fs.cpSync(path.join(FIXTURES, 'bundles', 'gateway'), dir, { recursive: true });
+    ok(['bundle', 'gateway', dir]);
   });
   const cases: [string, string, string][] = [
     ['infra-app-tls.yaml', 'app.example.com', 'the listener hostname'],
@@ -291,7 +291,7 @@ describe('generate: product bundles load back clean', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  for (const product of ['openchoreo', 'spinnaker', 'opschain', 'nginx', 'gateway-api']) {
+  for (const product of ['openchoreo', 'spinnaker', 'opschain', 'nginx', 'gateway']) {
     for (const key of ['ec-p256', 'rsa-2048']) {
       it(`${product} (${key}): no error and no warning from TLS Lens on the configuration with its bundle`, () => {
         const dir = path.join(tmp, `bundle-${product}-${key}`);

@@ -21,7 +21,7 @@ function entry(id: string, title: string, recipe: BundleRecipe, product?: Produc
 }
 
 export const BUNDLES: readonly BundleEntry[] = [
-  ...PRODUCTS.flatMap((p) => (p.bundle ? [entry(p.id, p.title, p.bundle, p)] : [])),
+  ...PRODUCTS.flatMap((p) => (p.bundle ? [entry(p.bundle.name ?? p.id, p.title, p.bundle, p)] : [])),
   entry('nginx', 'nginx', nginxBundle),
 ];
 

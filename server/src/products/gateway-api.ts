@@ -341,6 +341,7 @@ function policyRefs(d: ProductDocument, out: RefSink, name: string, ns: string |
  * to it.
  */
 const bundle: BundleRecipe = {
+  name: 'gateway',
   description: 'CA and a certificate for each Secret the Gateways\' and ListenerSets\' listeners serve (their hostnames, or their routes\'), as kubernetes.io/tls Secrets in their namespaces; the CA in the client-validation ConfigMaps.',
   async make(input, kit) {
     const facts = refSink();

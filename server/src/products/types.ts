@@ -168,6 +168,8 @@ export interface BundleInput {
 }
 
 export interface BundleRecipe {
+  /** What `tls-lens generate bundle <name>` calls it, when not the product's id (`gateway` for the Gateway API). */
+  readonly name?: string;
   /** One line for the command palette and `--help`. */
   readonly description: string;
   make(input: BundleInput, kit: BundleKit): Promise<void>;
