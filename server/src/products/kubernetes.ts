@@ -11,7 +11,8 @@ import type { Json } from './json';
 import { buildPemModel } from '../model/pem';
 import { arr, at, located, obj, str, unknown } from './json';
 import type { Located } from '../core/types';
-import type { Product } from './types';
+import type { Product, ProductDocument } from './types';
+import type { PathSegment } from '../model/yamlPaths';
 import { GUIDES } from './guides';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -63,7 +64,52 @@ export interface WorkloadFact extends Fact {
   readonly secrets: readonly string[];
 }
 
+/** An https:// or wss:// URL a workload's env or args, or a ConfigMap's value, names: what the host must be served with. */
+export interface UrlFact extends Fact {
+  readonly kind: 'kubernetes/url';
+  /** The URL's host, as written. */
+  readonly host: string;
+  readonly port?: number;
+  /** The namespace of the object it is written in (where a short Service name resolves). */
+  readonly namespace?: string;
+  /** What names it, for messages: "Deployment worker env API_URL". */
+  readonly via: string;
+}
+
 export const SERVICE: FactKind<ServiceFact> = { kind: 'kubernetes/service' };
+export const URL_FACT: FactKind<UrlFact> = { kind: 'kubernetes/url' };
+
+/** TLS URLs in a value: https:// and wss://, with their host and port (at most 20 per value; values past 64 KiB are not read). */
+const TLS_URL = /\b(?:https|wss):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*)(?::(\d{1,5}))?/g;
+
+function urlsIn(value: string): { host: string; port?: number }[] {
+  if (value.length > 65536) return [];
+  const out: { host: string; port?: number }[] = [];
+  for (const m of value.matchAll(TLS_URL)) {
+    out.push({ host: m[1].toLowerCase(), ...(m[2] ? { port: Number(m[2]) } : {}) });
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
+/** The TLS URLs of a pod template's containers: env values, args and command, each on its value. */
+function podUrls(doc: ProductDocument['doc'], templatePath: PathSegment[], template: Json | undefined, owner: string, ns: string | undefined): UrlFact[] {
+  const out: UrlFact[] = [];
+  const spec = obj(template?.spec);
+  for (const field of ['containers', 'initContainers']) {
+    arr(spec?.[field]).forEach((c, i) => {
+      const container = obj(c);
+      const base = [...templatePath, 'spec', field, i];
+      const add = (path: PathSegment[], value: unknown, what: string) => {
+        const at = typeof value === 'string' ? located(doc, path, value) : undefined;
+        if (at) for (const u of urlsIn(at.value)) out.push({ kind: 'kubernetes/url', span: at.span, ...u, namespace: ns, via: `${owner} ${what}` });
+      };
+      arr(container?.env).forEach((e, j) => add([...base, 'env', j, 'value'], obj(e)?.value, `env ${str(obj(e)?.name) ?? j}`));
+      for (const list of ['args', 'command']) arr(container?.[list]).forEach((a, j) => add([...base, list, j], a, `${list}[${j}]`));
+    });
+  }
+  return out;
+}
 export const WORKLOAD: FactKind<WorkloadFact> = { kind: 'kubernetes/workload' };
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
@@ -123,12 +169,20 @@ export const kubernetes: Product = {
           else if (unknown(v) && span) entries.set(k, { span, field, size: 0, pem: buildPemModel('', { singleBundle: true }), unknown: true });
         }
       }
+      // A ConfigMap's TLS URLs (a config file that calls a Service), each on its key.
+      if (kind === 'ConfigMap') {
+        for (const [k, v] of Object.entries(obj(json.data) ?? {})) {
+          const keySpan = typeof v === 'string' ? located(doc, ['data', k], v) : undefined;
+          if (keySpan) for (const u of urlsIn(v as string)) out.facts.push({ kind: 'kubernetes/url', span: keySpan.span, ...u, namespace: ns, via: `ConfigMap ${name} ${k}` } as UrlFact);
+        }
+      }
       out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
       return;
     }
     if ((kind === 'Service' || (kind && WORKLOADS.includes(kind))) && name) {
       const span = at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 };
       out.facts.push(kind === 'Service' ? serviceFact(json, span, name, ns) : workloadFact(json, span, kind, name, ns));
+      if (kind !== 'Service') out.facts.push(...podUrls(doc, ['spec', 'template'], obj(obj(json.spec)?.template), `${kind} ${name}`, ns));
       return;
     }
     if (kind === 'Ingress') {

@@ -7,7 +7,7 @@ import { coversHost } from '../../x509/hostname';
 import { quoteUser } from '../../util/redact';
 import { someOf } from '../../util/list';
 import { sans } from '../xref/helpers';
-import { servedBy, Served } from './served';
+import { servedBy, Served } from '../xref/served';
 
 export const rule: Rule = {
   meta: {

@@ -6,7 +6,7 @@ import { coversHost } from '../../x509/hostname';
 import { quoteUser } from '../../util/redact';
 import { someOf } from '../../util/list';
 import { sans } from '../xref/helpers';
-import { servedBy } from './served';
+import { servedBy } from '../xref/served';
 
 export const rule: Rule = {
   meta: {

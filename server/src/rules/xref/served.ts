@@ -3,10 +3,10 @@
  * selects mount, each with its certificate (when the workspace holds it) or the names the
  * cert-manager Certificate that writes it will carry.
  */
-import type { ObjectRef } from '../../products/gateway-api';
 import { selectedWorkloads, SERVICE, WORKLOAD } from '../../products/kubernetes';
 import type { PendingCertificate } from '../../model/refs';
 import type { CertLoc, WorkspaceView } from '../../workspace/view';
+import type { Span } from '../../core/types';
 
 export interface Served {
   /** `Service app → Deployment app → Secret app-tls`, for messages. */
@@ -18,8 +18,17 @@ export interface Served {
   readonly pending: readonly PendingCertificate[];
 }
 
-/** The serving certificates of a Service (a backendRef or a policy's targetRef); empty when the workspace does not show them. */
-export function servedBy(ws: WorkspaceView, ref: ObjectRef, namespace: string | undefined, fromPath: string): Served[] {
+/** A reference to a Service (a route's backendRef, a policy's targetRef, a URL's host): group, kind, name, namespace. */
+export interface ServiceRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly span: Span;
+}
+
+/** The serving certificates of a Service; empty when the workspace does not show them. */
+export function servedBy(ws: WorkspaceView, ref: ServiceRef, namespace: string | undefined, fromPath: string): Served[] {
   if ((ref.group !== '' && ref.group !== 'core') || ref.kind !== 'Service') return [];
   const ns = ref.namespace ?? namespace;
   const services = ws.facts(SERVICE).filter((s) => s.fact.name === ref.name && (ns === undefined || s.fact.namespace === undefined || s.fact.namespace === ns));
