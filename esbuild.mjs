@@ -21,6 +21,15 @@ const yamlNoEnvLookups = {
   },
 };
 
+// The CEL evaluator (server/src/schema/celLibrary.ts) is a bundle of its own, dist/cel.js, that the
+// CLI and the server require only when a CRD's validation rule is first evaluated.
+const celApart = {
+  name: 'cel-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/celLibrary$/ }, () => ({ path: './cel.js', external: true }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 const common = {
@@ -38,10 +47,11 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // The server: a launcher (dist/server.js) that loads the bundle (dist/server-main.js) with V8's code cache.
   { ...common, entryPoints: ['server/src/launch/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [...common.plugins, celApart] },
   // The CLI: a small launcher (dist/cli.js) that loads the bundle (dist/cli-main.js) with V8's code cache.
   { ...common, entryPoints: ['server/src/launch/cli.ts'], outfile: 'dist/cli.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [...common.plugins, celApart] },
+  { ...common, entryPoints: ['server/src/schema/celLibrary.ts'], outfile: 'dist/cel.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

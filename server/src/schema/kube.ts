@@ -13,10 +13,7 @@
  * whose value holds a list longer than the schema's maxItems (the schema already says so, and the
  * cost of a rule over such a list is unbounded).
  */
-import * as net from 'node:net';
 import type { Document } from 'yaml';
-import { celEnv, celFunc, celMethod, CelScalar, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
 import { holdsTemplateAction, locate, PathSegment } from '../parse/yaml';
 import type { Span } from '../core/types';
 import type { SchemaProblem } from './problems';
@@ -27,24 +24,19 @@ interface ValidationRule { readonly rule: string; readonly message?: string; rea
 /** Rule evaluations per document at most (a hostile document cannot make the check run long). */
 const MAX_EVALUATIONS = 5000;
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Kubernetes' CEL libraries, as far as the shipped CRDs' rules call them. */
-const FUNCS = [
-  ...strings,
-  // The `ip` library's isIP: a valid IPv4 or IPv6 address (no zone).
-  celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (s) => net.isIP(s) !== 0),
-  // The `format` library: format.dns1123Label().validate(s) is null when s is one, else the errors.
-  celFunc('format.dns1123Label', [], CelScalar.STRING, () => 'dns1123Label'),
-  celFunc('format.dns1123Subdomain', [], CelScalar.STRING, () => 'dns1123Subdomain'),
-  celMethod('validate', CelScalar.STRING, [CelScalar.STRING], CelScalar.DYN, function (this: string, v: string) {
-    const ok = this === 'dns1123Label' ? v.length <= 63 && DNS1123_LABEL.test(v) : v.length <= 253 && DNS1123_SUBDOMAIN.test(v);
-    return ok ? null : [`must be a valid ${this === 'dns1123Label' ? 'DNS label' : 'DNS subdomain'}`];
-  }),
-];
+type Library = ReturnType<typeof import('./celLibrary').celLibrary>;
+let loaded: Library | undefined;
 
-const ENV = celEnv({ funcs: FUNCS, variables: { self: CelScalar.DYN } });
+/**
+ * The CEL evaluator with Kubernetes' libraries, loaded on the first rule evaluated: a workspace
+ * without CRD-derived documents never pays for it (esbuild makes it a file of its own, dist/cel.js).
+ */
+function library(): Library {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= (require('./celLibrary') as typeof import('./celLibrary')).celLibrary();
+  return loaded;
+}
 
 type Program = (bindings: { self: unknown }) => unknown;
 const programs = new Map<string, Program | Error>();
@@ -53,7 +45,8 @@ function program(rule: string): Program | Error {
   let p = programs.get(rule);
   if (!p) {
     try {
-      p = plan(ENV, parse(rule)) as unknown as Program;
+      const { env, plan, parse } = library();
+      p = plan(env, parse(rule)) as unknown as Program;
     } catch (e) {
       p = e instanceof Error ? e : new Error(String(e));
     }
