@@ -75,6 +75,8 @@ function classify(token: string, names: Names): void {
   if (ISO_DATE.test(t)) { add(names, 'date', t); return; }
   if (t.includes('/') && FILE_EXT.test(t)) { add(names, 'path', t); return; }
   if (FILE_EXT.test(t) && /^[\w.-]{1,255}$/.test(t)) { add(names, 'path', t); return; }
+  // A Kubernetes field path (`spec.duration: Invalid value`) before a DNS name it could pass for.
+  if (/^(?:spec|metadata|data|stringData|status)\.[A-Za-z]/.test(t) && /^[\w.[\]-]{1,256}$/.test(t)) { add(names, 'property', t); return; }
   if (isDnsName(t) || IPV4.test(t)) { add(names, 'host', t); return; }
   if (isProperty(t)) add(names, 'property', t);
 }

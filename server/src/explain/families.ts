@@ -11,6 +11,9 @@ import type { ErrorCause, ErrorFamily } from '../products/types';
 
 const HOST = '[\\w*.:\\[\\]-]{1,253}';
 
+/** The rules a hostname error points at: a reference's certificate without the host, in every form. */
+const HOSTNAME_RULES = ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/route-hostname-not-covered', '*/server-url-covered', 'xref/ingress-host-without-tls', 'pem/missing-san'];
+
 const HOSTNAME_CAUSE: ErrorCause = {
   id: 'name-not-in-certificate',
   summary: 'The certificate served does not name the host the client asked for: neither a subjectAltName dNSName (or iPAddress) nor a wildcard covering it. Clients ignore the CN when the certificate has SANs.',
@@ -97,7 +100,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
       { message: 'x509: cannot validate certificate for 10.0.0.5 because it doesn\'t contain any IP SANs', names: { host: ['10.0.0.5'] } },
     ],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san', 'xref/ingress-host-without-tls'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'go/expired',
@@ -147,7 +150,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
       { message: 'Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate\'s altnames: Host: shop.example.com. is not in the cert\'s altnames: DNS:app.example.com, DNS:www.example.com', names: { host: ['shop.example.com', 'app.example.com', 'www.example.com'] } },
     ],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'node/leaf-signature',
@@ -217,7 +220,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
     citation: 'OpenSSL crypto/x509/x509_txt.c (X509_V_ERR_HOSTNAME_MISMATCH 62: "hostname mismatch")',
     examples: [{ message: 'depth=0 CN = app.example.com\nverify error:num=62:hostname mismatch', names: { host: ['app.example.com'] } }],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'nginx/no-ssl-certificate',
@@ -260,7 +263,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
     citation: 'curl docs/libcurl/libcurl-errors.md (CURLE_PEER_FAILED_VERIFICATION (60), formerly 51); lib/vtls/openssl.c (verifyhost)',
     examples: [{ message: 'curl: (60) SSL: no alternative certificate subject name matches target host name \'shop.example.com\'', names: { host: ['shop.example.com'] } }],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'curl/58',
@@ -302,7 +305,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
     citation: 'OpenJDK sun/security/util/HostnameChecker.java',
     examples: [{ message: 'java.security.cert.CertificateException: No subject alternative DNS name matching shop.example.com found.', names: { host: ['shop.example.com'] } }],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'java/keystore-type',
@@ -330,7 +333,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
     citation: 'CPython Modules/_ssl.c (fill_and_set_sslerror: "Hostname mismatch, certificate is not valid for \'%S\'.")',
     examples: [{ message: 'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for \'shop.example.com\'. (_ssl.c:1006)', names: { host: ['shop.example.com'] } }],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/server-url-covered', 'pem/missing-san'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'python/local-issuer',
@@ -341,6 +344,24 @@ export const FAMILIES: readonly ErrorFamily[] = [
     causes: [UNTRUSTED_CAUSE, CHAIN_CAUSE],
     rules: ['xref/chain-to-ca', 'pem/bundle-order', 'pem/ca-constraints'],
   },
+  // ---- cert-manager (the webhook's validation of a Certificate) ----
+  {
+    id: 'cert-manager/duration',
+    ecosystem: 'cert-manager',
+    pattern: /certificate duration (?:[\dhms.]{1,24} )?must be greater than (?:renewBefore )?[\dhms.]{1,24}/,
+    citation: 'cert-manager internal/apis/certmanager/validation/certificate.go (ValidateDuration)',
+    examples: [
+      { message: 'admission webhook "webhook.cert-manager.io" denied the request: spec.renewBefore: Invalid value: "720h0m0s": certificate duration 720h0m0s must be greater than renewBefore 720h0m0s', names: { property: ['spec.renewBefore'] } },
+      { message: 'spec.duration: Invalid value: "30m0s": certificate duration must be greater than 1h0m0s', names: { property: ['spec.duration'] } },
+    ],
+    causes: [{
+      id: 'renewal-window',
+      summary: 'The Certificate\'s renewal settings are impossible: renewBefore is not shorter than duration (it would renew for ever), or duration is under cert-manager\'s minimum of one hour.',
+      fixText: 'Make duration at least 1h and renewBefore shorter than duration (cert-manager\'s default renews at 2/3 of the duration); set renewBefore or renewBeforePercentage, not both.',
+      citation: 'cert-manager docs, Certificate resource ("Renewal", spec.duration and spec.renewBefore)',
+    }],
+    rules: ['*/renewal'],
+  },
   // ---- Browsers ----
   {
     id: 'browser/common-name-invalid',
@@ -349,7 +370,7 @@ export const FAMILIES: readonly ErrorFamily[] = [
     citation: 'Chromium net/base/net_error_list.h (CERT_COMMON_NAME_INVALID, -200); Mozilla NSS sslerr.h (SSL_ERROR_BAD_CERT_DOMAIN)',
     examples: [{ message: 'Your connection is not private\nAttackers might be trying to steal your information from shop.example.com\nNET::ERR_CERT_COMMON_NAME_INVALID', names: { host: ['shop.example.com'] } }],
     causes: [HOSTNAME_CAUSE, WRONG_CERT_CAUSE],
-    rules: ['xref/hostname-not-covered', 'xref/service-url-not-covered', 'pem/missing-san', 'xref/ingress-host-without-tls'],
+    rules: HOSTNAME_RULES,
   },
   {
     id: 'browser/date-invalid',
