@@ -16,6 +16,7 @@ const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 export const USAGE = `Usage: tls-lens check [options] [paths...]
        tls-lens generate <what> [options]   (tls-lens generate --help)
        tls-lens inventory [options] [paths...]   (tls-lens inventory --help)
+       tls-lens explain [options] MESSAGE [paths...]   (tls-lens explain --help)
 
 Checks TLS configuration in the given files and folders (default: the current
 folder), with the engine of the TLS Lens editor extension:
