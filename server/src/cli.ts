@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** `tls-lens check|generate|inventory`: the language server's engine and generate code, without LSP. */
+/** `tls-lens check|generate|inventory|explain`: the language server's engine and generate code, without LSP. */
 import { describeInternalError } from './util/errors';
 /*
  * Each command's code is loaded when it runs (`require` inside the function): `generate` does not
@@ -10,15 +10,18 @@ const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 const SHORT_USAGE = `Usage: tls-lens check [options] [paths...]
        tls-lens generate <what> [options]
        tls-lens inventory [options] [paths...]
+       tls-lens explain [options] MESSAGE [paths...]
 
   tls-lens check --help       checking files (text, json, sarif)
   tls-lens generate --help    making keys, certificates, keystores and bundles
-  tls-lens inventory --help   listing certificates by expiry (text, json, csv, markdown)`;
+  tls-lens inventory --help   listing certificates by expiry (text, json, csv, markdown)
+  tls-lens explain --help     an error message's likely causes, and the findings behind it`;
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'generate') return (require('./cli/generate') as typeof import('./cli/generate')).generateMain(rest, VERSION);
   if (command === 'inventory') return (require('./cli/inventory') as typeof import('./cli/inventory')).inventoryMain(rest);
+  if (command === 'explain') return (require('./cli/explain') as typeof import('./cli/explain')).explainMain(rest);
   if (command === 'check') return (require('./cli/check') as typeof import('./cli/check')).checkMain(rest);
   if (command === undefined || command === '-h' || command === '--help') {
     process.stdout.write(((require('./cli/check') as typeof import('./cli/check')).USAGE) + '\n');

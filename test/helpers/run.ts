@@ -13,7 +13,7 @@ export interface CliRun {
 export function cli(args: string[], options: { cwd?: string; now?: boolean } = {}): CliRun {
   const extra = options.now === false || args.includes('--now') ? [] : ['--now', FIXTURE_NOW.toISOString()];
   const [command, ...rest] = args;
-  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), command, ...(command === 'check' || command === 'inventory' ? extra : []), ...rest], {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), command, ...(command === 'check' || command === 'inventory' || command === 'explain' ? extra : []), ...rest], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -58,7 +58,7 @@ describe('README.md: every CLI command runs as written', () => {
       '#!/usr/bin/env node',
       "const { spawnSync } = require('node:child_process');",
       'const args = process.argv.slice(2);',
-      `const pin = ['check', 'inventory', 'generate'].includes(args[0]) && args.length > 1 && !args.some((a) => a === '--now' || a.startsWith('--now=') || a === '--help' || a === '-h') ? ['--now', ${JSON.stringify(FIXTURE_NOW.toISOString())}] : [];`,
+      `const pin = ['check', 'inventory', 'generate', 'explain'].includes(args[0]) && args.length > 1 && !args.some((a) => a === '--now' || a.startsWith('--now=') || a === '--help' || a === '-h') ? ['--now', ${JSON.stringify(FIXTURE_NOW.toISOString())}] : [];`,
       `const r = spawnSync(process.execPath, [${JSON.stringify(path.join(DIST, 'cli.js'))}, ...args, ...pin], { stdio: 'inherit' });`,
       "if (r.status === null) { process.stderr.write(`tls-lens: killed by ${r.signal}\\n`); process.exit(70); }",
       'process.exit(r.status);',

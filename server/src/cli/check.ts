@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, Engine, EngineSettings, INTERNAL_ERROR } from '../eng
 import { tooLargeModel } from '../model/document';
 import { languageFor } from '../workspace/files';
 import { readWorkspace, skippedLine } from './workspace';
-import { FileResult, formatJson, formatSarif, formatText } from './format';
+import { FileResult, formatJson, formatSarif, formatText, Unreadable } from './format';
 import { RULES_BY_ID } from '../rules/registry';
 import { eachArg, isoDate, mapPath, positional, UsageError, wholeNumber, wrapText } from './args';
 import { PRODUCTS } from '../products';
@@ -16,6 +16,7 @@ const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
 export const USAGE = `Usage: tls-lens check [options] [paths...]
        tls-lens generate <what> [options]   (tls-lens generate --help)
        tls-lens inventory [options] [paths...]   (tls-lens inventory --help)
+       tls-lens explain [options] MESSAGE [paths...]   (tls-lens explain --help)
 
 Checks TLS configuration in the given files and folders (default: the current
 folder), with the engine of the TLS Lens editor extension:
@@ -53,7 +54,7 @@ and the output is complete). An input that cannot be read is named on stderr;
 text output then ends by saying the check is incomplete, json prints nothing,
 and SARIF records executionSuccessful: false. Paths are printed as given.`;
 
-interface Options {
+export interface Options {
   format: 'text' | 'json' | 'sarif';
   maxWarnings: number;
   settings: EngineSettings;
@@ -135,13 +136,17 @@ export function checkMain(rest: string[]): number {
   return check(opts);
 }
 
+/** What `check` reads and finds, before any output: `explain` ranks the same findings. */
+export interface CheckRun {
+  readonly results: FileResult[];
+  readonly unreadable: readonly Unreadable[];
+}
+
 /**
- * Checks the files. An input that cannot be read is named on stderr and makes the exit status 2;
- * stdout then never reads as a clean run: text lists what was read and says the check is
- * incomplete (nothing at all when nothing was read), json prints nothing (an incomplete array
- * would pass for a complete one), SARIF says `executionSuccessful: false` and names the input.
+ * The engine over the files of `opts.paths`, as `tls-lens check` runs it (files over the size
+ * limit found in a folder are said on stderr; a file named over it is a finding).
  */
-function check(opts: Options): number {
+export function checkFiles(opts: Pick<Options, 'paths' | 'settings' | 'now' | 'pathMappings' | 'restricted'>): CheckRun {
   const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, { maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted });
   const engine = new Engine({ host, settings: opts.settings, clock: () => opts.now, workspace: true });
   engine.workspace!.complete = true; // every file is in pass 1 of the check
@@ -154,6 +159,17 @@ function check(opts: Options): number {
   }
   const walked = skipped.filter((f) => !f.named);
   if (walked.length > 0) process.stderr.write(skippedLine(walked, opts.settings.maxFileSizeKB, show));
+  return { results, unreadable };
+}
+
+/**
+ * Checks the files. An input that cannot be read is named on stderr and makes the exit status 2;
+ * stdout then never reads as a clean run: text lists what was read and says the check is
+ * incomplete (nothing at all when nothing was read), json prints nothing (an incomplete array
+ * would pass for a complete one), SARIF says `executionSuccessful: false` and names the input.
+ */
+function check(opts: Options): number {
+  const { results, unreadable } = checkFiles(opts);
   if (opts.format === 'sarif') process.stdout.write(formatSarif(results, VERSION, process.cwd(), unreadable));
   else if (unreadable.length === 0) process.stdout.write(opts.format === 'json' ? formatJson(results) : formatText(results, opts.color));
   else if (opts.format === 'text' && results.length > 0) process.stdout.write(formatText(results, opts.color, unreadable.length));

@@ -43,20 +43,25 @@ export interface Unreadable {
   readonly reason: string;
 }
 
+/** One finding as the text output prints it: `file:line:col: severity message [rule]`, control characters escaped. */
+export function findingLine(f: JsonFinding, color: boolean): string {
+  const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
+  const where = `${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  return `${where}: ${c(sevColor[f.severity], f.severity)} ${printable(f.message)} ${c('90', `[${f.code}]`)}`;
+}
+
 /**
  * The text output. With inputs that could not be read (`unreadable` > 0), the summary says the
  * check is incomplete, and never "no problems". File names and messages come from the repository
  * (a CN, a path, a YAML key): their control characters are printed as escapes.
  */
 export function formatText(results: readonly FileResult[], color: boolean, unreadable = 0): string {
-  const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sevColor: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of toJsonFindings(results)) {
     counts[f.severity]++;
-    const where = `${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`${where}: ${c(sevColor[f.severity], f.severity)} ${printable(f.message)} ${c('90', `[${f.code}]`)}`);
+    lines.push(findingLine(f, color));
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const files = results.length;

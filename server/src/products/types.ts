@@ -143,6 +143,39 @@ export interface Product {
    * for a reference that is not its own. Hover and lenses show them beside the reference's own.
    */
   servedThrough?(ref: Reference, fromPath: string, facts: FactSource): readonly ServedName[];
+  /** Error messages of the product itself, with their causes (`tls-lens explain`, server/src/explain/). */
+  readonly errors?: readonly ErrorFamily[];
+}
+
+/** What a message names, for ranking the findings that mention it. */
+export type NameKind = 'host' | 'path' | 'usage' | 'date' | 'property' | 'name';
+
+/** A likely cause of an error, with its fix and where the fix comes from. */
+export interface ErrorCause {
+  readonly id: string;
+  readonly summary: string;
+  readonly fixText: string;
+  /** The seed section, RFC or ecosystem document the cause and fix come from. */
+  readonly citation: string;
+}
+
+/**
+ * A family of error messages (one error of one ecosystem, in its real wordings). The pattern runs
+ * on untrusted text: a literal start and bounded classes only (no nested or alternating
+ * quantifier), over at most EXPLAIN_MAX_INPUT characters. Its named groups (`host`, `hosts`,
+ * `path`, `usage`, `date`, `property`, `name`) are what it extracts.
+ */
+export interface ErrorFamily {
+  readonly id: string;
+  readonly ecosystem: string;
+  readonly pattern: RegExp;
+  /** Where the message text comes from (the source file or document). */
+  readonly citation: string;
+  /** Real messages of the family, with the names each must yield (the unit test holds them). */
+  readonly examples: readonly { readonly message: string; readonly names?: Partial<Record<NameKind, readonly string[]>> }[];
+  readonly causes: readonly ErrorCause[];
+  /** The rules whose findings it points at, most likely first; the folder `*` (as in `*` + `/renewal`) matches the name in any folder. */
+  readonly rules: readonly string[];
 }
 
 /** A hostname a reference serves, written in another document. */

@@ -1,0 +1,148 @@
+// `tls-lens explain` over small workspaces with known faults (copies of rule fixtures, beside
+// other fixtures whose findings are noise): a real error message of the client or server puts
+// the finding that causes it among the first three, in the text output (marked `*`) and in JSON;
+// the findings are check's; hostile messages are bounded and never reach the terminal raw.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { cli } from '../helpers/run';
+import { FIXTURE_NOW } from '../helpers/clock';
+import { DIST, FIXTURES } from '../helpers/paths';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-explain-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const NOW = ['--now', FIXTURE_NOW.toISOString()];
+const NOISE = ['pem/bad-weak-signature.pem', 'pem/bad-missing-san.pem', 'nginx/bad-ssl-protocols-legacy.conf', 'nginx/bad-hsts-missing.conf'];
+
+/** A workspace of copies of the fixtures named (a folder's files under its own name). */
+function workspace(name: string, fixtures: readonly string[]): string {
+  const dir = path.join(tmp, name);
+  for (const f of fixtures) fs.cpSync(path.join(FIXTURES, f), path.join(dir, f.replace(/\//g, '_')), { recursive: true });
+  return dir;
+}
+
+interface Explained { recognised: string[]; causes: { id: string; summary: string; fix: string; source: string }[]; findings: { file: string; code: string; message: string; severity: string }[] }
+
+function explainJson(message: string, cwd: string): Explained {
+  const r = cli(['explain', ...NOW, '--format', 'json', message], { cwd });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Explained;
+}
+
+/** The cases: a fault, the real message it causes, and what the causing finding says. */
+const CASES: { name: string; fixtures: string[]; message: string; code: string; mentions?: RegExp }[] = [
+  {
+    name: 'hostname',
+    fixtures: ['xref/bad-hostname-not-covered', ...NOISE],
+    message: 'Get "https://shop.example.com/": tls: failed to verify certificate: x509: certificate is valid for app.example.com, www.example.com, not shop.example.com',
+    code: 'xref/hostname-not-covered',
+    mentions: /'shop\.example\.com' is not covered/,
+  },
+  {
+    name: 'key-mismatch',
+    fixtures: ['xref/bad-key-mismatch', ...NOISE],
+    message: '2026/06/01 10:00:00 [emerg] 1#1: SSL_CTX_use_PrivateKey("/etc/nginx/ssl/other.key") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)',
+    code: 'xref/key-mismatch',
+  },
+  {
+    name: 'expired',
+    fixtures: ['pem/bad-cert-expired.pem', 'xref/bad-hostname-not-covered', ...NOISE],
+    message: 'depth=0 CN = expired.example.com\nverify error:num=10:certificate has expired\nnotAfter=May  1 00:00:00 2026 GMT',
+    code: 'pem/cert-expired',
+  },
+  {
+    name: 'agent-client-ca',
+    fixtures: ['openchoreo/bad-agent-client-ca', ...NOISE],
+    message: 'certificate not valid for any CR',
+    code: 'openchoreo/agent-client-ca',
+  },
+  {
+    name: 'agent-unknown-authority',
+    fixtures: ['openchoreo/bad-agent-client-ca', 'pem/bad-cert-expired.pem', ...NOISE],
+    message: 'remote error: tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    code: 'openchoreo/agent-client-ca',
+  },
+  {
+    name: 'renewal',
+    fixtures: ['cert-manager/bad-renewal.yaml', 'pem/bad-cert-expired.pem', ...NOISE],
+    message: 'admission webhook "webhook.cert-manager.io" denied the request: spec.renewBefore: Invalid value: "720h0m0s": certificate duration 720h0m0s must be greater than renewBefore 720h0m0s',
+    code: 'cert-manager/renewal',
+    mentions: /spec\.renewBefore \(720h\)/,
+  },
+];
+
+describe('tls-lens explain: the causing finding among the first three', () => {
+  for (const c of CASES) {
+    it(`${c.name}: ${c.code}`, () => {
+      const dir = workspace(c.name, c.fixtures);
+      const out = explainJson(c.message, dir);
+      assert.ok(out.recognised.length > 0, `not recognised: ${c.message}`);
+      assert.ok(out.causes.length > 0 && out.causes.every((x) => x.id && x.summary && x.fix && x.source));
+      // The workspace has other findings: the ranking has something to do.
+      assert.ok(out.findings.some((f) => f.code !== c.code), 'no noise');
+      const top = out.findings.slice(0, 3);
+      assert.ok(top.some((f) => f.code === c.code && (c.mentions?.test(f.message) ?? true)), `${c.code} not in the first three:\n${top.map((f) => `${f.code} ${f.message}`).join('\n')}`);
+      // The text output marks the same first three.
+      const text = cli(['explain', ...NOW, '--no-color', c.message], { cwd: dir });
+      assert.equal(text.status, 0, text.stderr);
+      const marked = text.stdout.split('\n').filter((l) => l.startsWith('* '));
+      assert.equal(marked.length, 3);
+      assert.ok(marked.some((l) => l.endsWith(`[${c.code}]`)), text.stdout);
+    });
+  }
+
+  it('the findings are check\'s over the same paths, ranked', () => {
+    const dir = workspace('parity', ['xref/bad-hostname-not-covered', ...NOISE]);
+    const explained = explainJson('NET::ERR_CERT_COMMON_NAME_INVALID', dir).findings;
+    const checked = JSON.parse(cli(['check', '--format', 'json'], { cwd: dir }).stdout) as unknown[];
+    const key = (f: unknown) => JSON.stringify(f);
+    assert.deepEqual(explained.map(key).sort(), checked.map(key).sort());
+    assert.equal(explained.length, checked.length);
+  });
+
+  it('an unrecognised message is said so, exit status 0', () => {
+    const dir = workspace('unknown', ['xref/bad-hostname-not-covered']);
+    const r = cli(['explain', ...NOW, '--no-color', 'upstream connect error or disconnect/reset before headers to api.example.com'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /does not recognise this message/);
+    assert.doesNotMatch(r.stdout, /Likely causes/);
+    // No family: the findings that name the message's host come first.
+    assert.match(r.stdout.split('\n').find((l) => l.startsWith('* '))!, /'api\.example\.com' is not covered/);
+  });
+
+  it('usage errors are exit status 2', () => {
+    assert.equal(cli(['explain', '--format', 'sarif', 'x']).status, 2);
+    assert.equal(cli(['explain', '--frobnicate', 'x']).status, 2);
+    const help = cli(['explain', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /tls-lens explain \[options\] MESSAGE/);
+  });
+});
+
+describe('tls-lens explain: hostile messages', () => {
+  const dir = workspace('hostile', ['pem/bad-cert-expired.pem']);
+  const run = (input: string, args: string[] = []) => spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'explain', ...NOW, '--no-color', ...args], { cwd: dir, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+  it('1 MB on stdin: read to its end, only its start explained, the output bounded', () => {
+    const big = 'CERT_HAS_EXPIRED ' + 'A'.repeat(1024 * 1024);
+    const r = run(big, ['-']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Recognised: .*node\/cert-has-expired/);
+    assert.match(r.stdout, /Only the first 8 KiB/);
+    assert.ok(r.stdout.length < 16 * 1024, `${r.stdout.length} characters of output`);
+    assert.doesNotMatch(r.stdout, /A{100}/);
+  });
+
+  it('control characters in the message never reach the terminal raw', () => {
+    const evil = '\x1b]0;owned\x07\x1b[2J x509: certificate is valid for app.example.com, not \'\x1b[31mshop.example.com\u202e\' \r* forged.pem:1:1: error fake [pem/cert-expired]';
+    for (const r of [run(evil), cli(['explain', ...NOW, '--no-color', evil], { cwd: dir })]) {
+      assert.equal(r.status, 0, r.stderr);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/, JSON.stringify(r.stdout));
+      assert.doesNotMatch(r.stdout, /forged/);
+    }
+  });
+});
