@@ -52,7 +52,9 @@ export class Ctx {
       },
       middleware: {
         // tlsLens.codeLens.enabled: false hides the lenses (the server still computes nothing until asked).
-        provideCodeLenses: (document, token, next) => (vscode.workspace.getConfiguration('tlsLens', document).get<boolean>('codeLens.enabled', true) ? next(document, token) : []),
+        provideCodeLenses: (document, token, next) => (
+          vscode.workspace.getConfiguration('tlsLens', document).get<boolean>('codeLens.enabled', true) ? next(document, token) : []
+        ),
       },
     };
     const client = new LanguageClient('tlsLens', 'TLS Lens', serverOptions, clientOptions);

@@ -19,7 +19,10 @@ export interface InventoryItem {
   issuedBy?: string; locations: Place[]; usedBy: Use[]; renew?: Record<string, unknown>;
 }
 /** `complete` is false while the server still scans the workspace: more certificates may arrive. */
-export interface InventoryView { certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string; complete: boolean; generation: number; skipped: { uri: string; sizeKB: number }[] }
+export interface InventoryView {
+  certificates: InventoryItem[]; counts: Record<Status, number>; expiringDays: number; now: string; complete: boolean; generation: number;
+  skipped: { uri: string; sizeKB: number }[];
+}
 
 type Node =
   | { kind: 'group'; status: Status; items: InventoryItem[] }
@@ -74,7 +77,9 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
     this.status.command = `${VIEW_ID}.focus`;
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     void vscode.commands.executeCommand('setContext', 'tlsLens.inventoryByIssuer', false);
-    context.subscriptions.push(this.status, this.view, this.changed, vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tlsLens.expiryWarningDays')) this.refresh(); }));
+    context.subscriptions.push(this.status, this.view, this.changed, vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tlsLens.expiryWarningDays')) this.refresh();
+    }));
     host.onDidStart((client) => {
       client.onNotification('tlsLens/inventoryChanged', () => this.refresh());
       this.refresh();
@@ -144,7 +149,9 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
         const known = new Set(data.certificates.map((c) => c.sha256));
         return data.certificates.filter((c) => !c.issuedBy || !known.has(c.issuedBy)).map((item) => this.certNode(item));
       }
-      return ORDER.map((status) => ({ kind: 'group' as const, status, items: data.certificates.filter((c) => c.status === status) })).filter((g) => g.items.length > 0);
+      return ORDER.map((status) => ({
+        kind: 'group' as const, status, items: data.certificates.filter((c) => c.status === status),
+      })).filter((g) => g.items.length > 0);
     }
     if (node.kind === 'group') return node.items.map((item) => this.certNode(item, node));
     if (node.kind !== 'certificate') return [];
@@ -169,7 +176,10 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
-        const t = new vscode.TreeItem(`${GROUP_TITLE[node.status]}${node.status === 'expiring' ? ` within ${this.data?.expiringDays ?? 30} days` : ''} (${node.items.length})`, node.status === 'valid' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const t = new vscode.TreeItem(
+          `${GROUP_TITLE[node.status]}${node.status === 'expiring' ? ` within ${this.data?.expiringDays ?? 30} days` : ''} (${node.items.length})`,
+          node.status === 'valid' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         t.iconPath = icon(node.status);
         t.id = `group:${node.status}`;
         return t;
@@ -183,8 +193,10 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
         t.contextValue = c.renew ? 'certificate.renewable' : 'certificate';
         const md = new vscode.MarkdownString();
         // The label is the certificate's CN: text from a repository, never Markdown (no link, image or HTML from it).
-        md.appendMarkdown('**').appendText(c.label).appendMarkdown('**').appendText(` — ${c.expiry} (notAfter ${c.notAfter.slice(0, 10)})`).appendMarkdown('\n\n');
-        md.appendText(`Subject: ${c.subject}\nIssuer: ${c.selfSigned ? '(self-signed)' : c.issuer}\n${[...c.dnsNames, ...c.ipAddresses].length ? `Names: ${[...c.dnsNames, ...c.ipAddresses].join(', ')}\n` : ''}Key: ${c.key}`);
+        md.appendMarkdown('**').appendText(c.label).appendMarkdown('**')
+          .appendText(` — ${c.expiry} (notAfter ${c.notAfter.slice(0, 10)})`).appendMarkdown('\n\n');
+        md.appendText(`Subject: ${c.subject}\nIssuer: ${c.selfSigned ? '(self-signed)' : c.issuer}\n`
+          + `${[...c.dnsNames, ...c.ipAddresses].length ? `Names: ${[...c.dnsNames, ...c.ipAddresses].join(', ')}\n` : ''}Key: ${c.key}`);
         t.tooltip = md;
         return t;
       }
@@ -203,7 +215,8 @@ export class Inventory implements vscode.TreeDataProvider<Node> {
         const hosts = u.hosts?.map((h) => `${h.covered ? '✓' : '✗'} ${h.name}`).join(' ') ?? '';
         t.description = `${relative(u.uri)}:${u.line}${hosts ? ` · ${hosts}` : ''}`;
         t.iconPath = new vscode.ThemeIcon('references');
-        t.tooltip = `Used by ${u.what} in ${relative(u.uri)} line ${u.line}${u.hosts?.length ? `; serves ${u.hosts.map((h) => `${h.name} (${h.covered ? 'covered' : 'not covered'})`).join(', ')}` : ''}`;
+        t.tooltip = `Used by ${u.what} in ${relative(u.uri)} line ${u.line}`
+          + `${u.hosts?.length ? `; serves ${u.hosts.map((h) => `${h.name} (${h.covered ? 'covered' : 'not covered'})`).join(', ')}` : ''}`;
         t.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(u.uri), { selection: toRange(u.range) }] };
         return t;
       }

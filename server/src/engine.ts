@@ -24,7 +24,10 @@ export interface EngineSettings {
   readonly nginx: NginxSettings;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = { expiryWarningDays: DEFAULTS.expiryWarningDays, rules: {}, maxFileSizeKB: DEFAULTS.maxFileSizeKB, yaml: { schemaValidation: DEFAULTS.yamlSchemaValidation, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
+export const DEFAULT_SETTINGS: EngineSettings = {
+  expiryWarningDays: DEFAULTS.expiryWarningDays, rules: {}, maxFileSizeKB: DEFAULTS.maxFileSizeKB,
+  yaml: { schemaValidation: DEFAULTS.yamlSchemaValidation, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS,
+};
 
 export interface Finding {
   readonly ruleId: string;
@@ -158,7 +161,9 @@ export interface EngineOptions {
 }
 
 /** How the index reads a workspace file it is told of (a file event, the scan): its facts, no schema validation. */
-const INDEX_SETTINGS: Pick<EngineSettings, 'maxFileSizeKB' | 'yaml' | 'nginx'> = { maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS };
+const INDEX_SETTINGS: Pick<EngineSettings, 'maxFileSizeKB' | 'yaml' | 'nginx'> = {
+  maxFileSizeKB: 4096, yaml: { schemaValidation: false, schemas: {} }, nginx: DEFAULT_NGINX_SETTINGS,
+};
 
 /**
  * The engine: the one entry the CLI, the language server's worker and main thread, and the tests
@@ -184,7 +189,10 @@ export class Engine {
     this.rules = options.rules ?? RULES;
     const ws = options.workspace;
     if (ws && !this.host) throw new Error('a workspace needs a host');
-    this.workspace = ws && this.host ? new WorkspaceIndex(this.host, (doc) => this.model(doc, { settings: { ...DEFAULT_SETTINGS, ...INDEX_SETTINGS } }), typeof ws === 'object' ? ws.keys : undefined) : undefined;
+    this.workspace = ws && this.host ? new WorkspaceIndex(
+      this.host, (doc) => this.model(doc, { settings: { ...DEFAULT_SETTINGS, ...INDEX_SETTINGS } }),
+      typeof ws === 'object' ? ws.keys : undefined,
+    ) : undefined;
   }
 
   /**
@@ -195,7 +203,10 @@ export class Engine {
    */
   model(doc: SourceDocument, options: { readonly settings?: EngineSettings; readonly schemaProblems?: boolean } = {}): DocumentModel {
     const s = options.settings ?? this.settings(doc);
-    const modelOptions = { maxFileSizeKB: s.maxFileSizeKB, schemas: SCHEMA_SOURCE, yaml: s.yaml, nginx: s.nginx, host: this.host, ...(options.schemaProblems === false ? { schemaProblems: false } : {}) };
+    const modelOptions = {
+      maxFileSizeKB: s.maxFileSizeKB, schemas: SCHEMA_SOURCE, yaml: s.yaml, nginx: s.nginx, host: this.host,
+      ...(options.schemaProblems === false ? { schemaProblems: false } : {}),
+    };
     const build = () => {
       try {
         return buildModel(doc, modelOptions);

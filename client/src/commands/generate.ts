@@ -13,7 +13,10 @@ import type { Ctx } from '../ctx';
 
 const SERVER_GENERATE = 'tlsLens.server.generate';
 const KEYS = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'];
-const KEY_DETAIL: Record<string, string> = { 'ec-p256': 'ECDSA P-256 (default: fast, small, everywhere)', 'ec-p384': 'ECDSA P-384', 'rsa-2048': 'RSA 2048 (for old clients)', 'rsa-3072': 'RSA 3072', 'rsa-4096': 'RSA 4096 (slow to make)', ed25519: 'Ed25519 (not for browsers)' };
+const KEY_DETAIL: Record<string, string> = {
+  'ec-p256': 'ECDSA P-256 (default: fast, small, everywhere)', 'ec-p384': 'ECDSA P-384', 'rsa-2048': 'RSA 2048 (for old clients)',
+  'rsa-3072': 'RSA 3072', 'rsa-4096': 'RSA 4096 (slow to make)', ed25519: 'Ed25519 (not for browsers)',
+};
 
 type Args = Record<string, unknown> & { kind?: string };
 type Result =
@@ -29,7 +32,9 @@ export function nameProblem(n: string): string | undefined {
   if (/^[0-9.]+$/.test(n) || n.includes(':')) return /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+$/i.test(n) ? undefined : `'${n}' is not an IP address`;
   const labels = n.split('.');
   const ok = (l: string) => /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/.test(l);
-  if (n.length > 253 || !(labels[0] === '*' ? labels.length >= 3 && labels.slice(1).every(ok) : labels.every(ok))) return `'${n}' is not a DNS name (a wildcard only as the whole first label, as *.example.com)`;
+  if (n.length > 253 || !(labels[0] === '*' ? labels.length >= 3 && labels.slice(1).every(ok) : labels.every(ok))) {
+    return `'${n}' is not a DNS name (a wildcard only as the whole first label, as *.example.com)`;
+  }
   return undefined;
 }
 
@@ -54,7 +59,9 @@ async function prefill(ctx: Ctx): Promise<{ names: string[]; clients: string[]; 
   const client = ctx.languageClient;
   if (!editor || !client) return { names: [], clients: [] };
   try {
-    const r = await client.sendRequest<{ names: string[]; clients: string[]; product?: string } | null>('tlsLens/generatePrefill', { uri: editor.document.uri.toString(), position: editor.selection.active });
+    const r = await client.sendRequest<{ names: string[]; clients: string[]; product?: string } | null>('tlsLens/generatePrefill', {
+      uri: editor.document.uri.toString(), position: editor.selection.active,
+    });
     return r ?? { names: [], clients: [] };
   } catch {
     return { names: [], clients: [] };
@@ -71,29 +78,43 @@ async function bundleIds(ctx: Ctx): Promise<string[]> {
 
 async function pickKey(a: Args): Promise<string> {
   if (typeof a.key === 'string') return a.key;
-  const p = await ask(vscode.window.showQuickPick(KEYS.map((k) => ({ label: k, detail: KEY_DETAIL[k] })), { title: 'TLS Lens: key type', placeHolder: 'ec-p256' }));
+  const p = await ask(vscode.window.showQuickPick(
+    KEYS.map((k) => ({ label: k, detail: KEY_DETAIL[k] })), { title: 'TLS Lens: key type', placeHolder: 'ec-p256' },
+  ));
   return p.label;
 }
 
 /** Validity in days: 365 for private PKI, the CA/Browser Forum's public limits, or another number. */
 async function pickDays(a: Args, def = 365): Promise<number> {
   if (typeof a.days === 'number') return a.days;
-  const items = [def, ...[365, 398, 200, 90, 47].filter((d) => d !== def)].map((d) => ({ label: `${d} days`, days: d, detail: d === 365 ? 'private PKI (default)' : d === 3650 ? 'a CA (default)' : d === 398 ? 'public TLS today (CA/Browser Forum)' : d === 47 ? 'public TLS from 2029' : 'public TLS on the CA/Browser Forum schedule' }));
+  const items = [def, ...[365, 398, 200, 90, 47].filter((d) => d !== def)].map((d) => ({
+    label: `${d} days`, days: d,
+    detail: d === 365 ? 'private PKI (default)' : d === 3650 ? 'a CA (default)' : d === 398 ? 'public TLS today (CA/Browser Forum)'
+      : d === 47 ? 'public TLS from 2029' : 'public TLS on the CA/Browser Forum schedule',
+  }));
   const p = await ask(vscode.window.showQuickPick([...items, { label: 'Other…', days: 0, detail: '1 to 36500 days' }], { title: 'TLS Lens: validity' }));
   if (p.days) return p.days;
-  const v = await ask(vscode.window.showInputBox({ title: 'TLS Lens: validity in days', value: String(def), validateInput: (s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 36500 ? undefined : 'a whole number of days, 1 to 36500') }));
+  const v = await ask(vscode.window.showInputBox({
+    title: 'TLS Lens: validity in days', value: String(def),
+    validateInput: (s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 36500 ? undefined : 'a whole number of days, 1 to 36500'),
+  }));
   return Number(v);
 }
 
 async function pickOut(a: Args, suggestion: string | undefined): Promise<string> {
   if (typeof a.out === 'string') return a.out;
   const def = path.join(suggestion ?? baseFolder() ?? process.cwd(), 'pki');
-  return ask(vscode.window.showInputBox({ title: 'TLS Lens: output folder', value: def, prompt: 'Files are never replaced without asking you first', validateInput: (v) => (path.isAbsolute(v) ? undefined : 'an absolute folder') }));
+  return ask(vscode.window.showInputBox({
+    title: 'TLS Lens: output folder', value: def, prompt: 'Files are never replaced without asking you first',
+    validateInput: (v) => (path.isAbsolute(v) ? undefined : 'an absolute folder'),
+  }));
 }
 
 async function pickFile(a: Args, key: string, title: string, filters?: Record<string, string[]>): Promise<string> {
   if (typeof a[key] === 'string') return a[key] as string;
-  const r = await ask(vscode.window.showOpenDialog({ title, canSelectMany: false, defaultUri: baseFolder() ? vscode.Uri.file(baseFolder()!) : undefined, filters }));
+  const r = await ask(vscode.window.showOpenDialog({
+    title, canSelectMany: false, defaultUri: baseFolder() ? vscode.Uri.file(baseFolder()!) : undefined, filters,
+  }));
   if (!r[0]) throw new Cancelled();
   return r[0].fsPath;
 }
@@ -101,7 +122,13 @@ async function pickFile(a: Args, key: string, title: string, filters?: Record<st
 /** Sign with a new CA, or one from files (a CA certificate and its key). */
 async function pickCa(a: Args): Promise<Args> {
   if ('caFile' in a || a.newCa === true) return {};
-  const choice = await ask(vscode.window.showQuickPick([{ label: 'A new CA', detail: 'ca.crt and ca.key are made beside it' }, { label: 'A CA from files…', detail: 'a CA certificate and its private key (PEM)' }], { title: 'TLS Lens: sign with' }));
+  const choice = await ask(vscode.window.showQuickPick(
+    [
+      { label: 'A new CA', detail: 'ca.crt and ca.key are made beside it' },
+      { label: 'A CA from files…', detail: 'a CA certificate and its private key (PEM)' },
+    ],
+    { title: 'TLS Lens: sign with' },
+  ));
   if (choice.label === 'A new CA') return {};
   return { caFile: await pickFile(a, 'caFile', 'The CA certificate'), caKeyFile: await pickFile(a, 'caKeyFile', 'The CA private key') };
 }
@@ -123,7 +150,10 @@ async function inputText(a: Args, key: string, title: string, value: string, val
 async function callServer(ctx: Ctx, args: Args, title: string): Promise<Result> {
   const client = ctx.languageClient;
   if (!client) throw new Error('the TLS Lens server is not running');
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TLS Lens: ${title}…` }, () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENERATE, arguments: [args] }) as Promise<Result>);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `TLS Lens: ${title}…` },
+    () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENERATE, arguments: [args] }) as Promise<Result>,
+  );
 }
 
 /** Applies the server's edits and saves the files that had no unsaved changes before (the new key is on disk: the certificate must be too). */
@@ -140,14 +170,18 @@ async function applyEdit(ctx: Ctx, edit: unknown): Promise<void> {
 async function show(ctx: Ctx, r: Extract<Result, { status: 'made' }>): Promise<void> {
   for (const n of r.notes) ctx.output.info(`Generate: ${n}`);
   const buttons = [...(r.out ? ['Open Folder'] : []), ...(r.passwordFiles.length ? ['Copy Password'] : [])];
-  const picked = await vscode.window.showInformationMessage(`TLS Lens: ${r.title}${r.files.length ? ` — ${r.files.length} file(s) in ${r.out}` : ''}.`, ...buttons);
+  const picked = await vscode.window.showInformationMessage(
+    `TLS Lens: ${r.title}${r.files.length ? ` — ${r.files.length} file(s) in ${r.out}` : ''}.`, ...buttons,
+  );
   if (picked === 'Open Folder' && r.out) {
     const readme = vscode.Uri.file(path.join(r.out, 'README.md'));
     if (fs.existsSync(readme.fsPath)) await vscode.window.showTextDocument(readme, { preview: true });
     await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.out));
   }
   if (picked === 'Copy Password') {
-    const file = r.passwordFiles.length === 1 ? r.passwordFiles[0] : (await vscode.window.showQuickPick(r.passwordFiles.map((f) => ({ label: path.basename(f, '.password'), f })), { title: 'Copy the password of' }))?.f;
+    const file = r.passwordFiles.length === 1 ? r.passwordFiles[0] : (await vscode.window.showQuickPick(
+      r.passwordFiles.map((f) => ({ label: path.basename(f, '.password'), f })), { title: 'Copy the password of' },
+    ))?.f;
     if (file) {
       await vscode.env.clipboard.writeText(fs.readFileSync(file, 'utf8'));
       void vscode.window.showInformationMessage(`TLS Lens: the password of ${path.basename(file, '.password')} is on the clipboard.`);
@@ -159,7 +193,10 @@ async function show(ctx: Ctx, r: Extract<Result, { status: 'made' }>): Promise<v
 export async function run(ctx: Ctx, args: Args, title: string): Promise<Result> {
   let r = await callServer(ctx, args, title);
   if (r.status === 'exists' || r.status === 'confirm') {
-    const message = r.status === 'exists' ? `${r.existing.length} file(s) exist in ${r.out}: ${r.existing.slice(0, 6).join(', ')}${r.existing.length > 6 ? ', …' : ''}. Replace them? Keys and keystores among them are gone for good.` : r.message;
+    const message = r.status === 'exists'
+      ? `${r.existing.length} file(s) exist in ${r.out}: ${r.existing.slice(0, 6).join(', ')}${r.existing.length > 6 ? ', …' : ''}. `
+        + 'Replace them? Keys and keystores among them are gone for good.'
+      : r.message;
     const yes = args.force === true ? 'Replace' : await vscode.window.showWarningMessage(message, { modal: true }, 'Replace');
     if (yes !== 'Replace') return r;
     r = await callServer(ctx, { ...args, force: true }, title);
@@ -174,24 +211,71 @@ export async function run(ctx: Ctx, args: Args, title: string): Promise<Result> 
 type Asker = (ctx: Ctx, a: Args) => Promise<Args>;
 
 const ASKERS: Record<string, { title: string; ask: Asker }> = {
-  ca: { title: 'Generate CA', ask: async (_ctx, a) => ({ cn: await inputText(a, 'cn', 'TLS Lens: the CA\'s name (CN)', `${vscode.workspace.name ?? 'Private'} CA`, (s) => (s.trim() ? undefined : 'a name')), key: await pickKey(a), days: await pickDays(a, 3650), out: await pickOut(a, undefined) }) },
-  server: { title: 'Generate Server Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { names: await inputNames(a, p.names, true), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
-  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => { const p = await prefill(ctx); return { cn: await inputText(a, 'cn', 'TLS Lens: the client\'s identity (CN, the name the server checks)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined) }; } },
-  csr: { title: 'Generate CSR', ask: async (ctx, a) => { const p = await prefill(ctx); const n = await inputNames(a, p.names, false); return { names: n, cn: await inputText(a, 'cn', 'TLS Lens: the subject\'s CN', n[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')), key: await pickKey(a), out: await pickOut(a, undefined) }; } },
-  pkcs12: { title: 'Generate PKCS#12 Keystore', ask: async (_ctx, a) => { const certFile = await pickFile(a, 'certFile', 'The certificate (PEM, with its chain)'); return { certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'), alias: await inputText(a, 'alias', 'TLS Lens: the alias (Spring\'s key-alias; often the service\'s name)', path.basename(certFile).replace(/\.[^.]+$/, '')), out: await pickOut(a, path.dirname(certFile)) }; } },
+  ca: { title: 'Generate CA', ask: async (_ctx, a) => ({
+    cn: await inputText(
+      a, 'cn', 'TLS Lens: the CA\'s name (CN)', `${vscode.workspace.name ?? 'Private'} CA`, (s) => (s.trim() ? undefined : 'a name'),
+    ),
+    key: await pickKey(a), days: await pickDays(a, 3650), out: await pickOut(a, undefined),
+  }) },
+  server: { title: 'Generate Server Certificate', ask: async (ctx, a) => {
+    const p = await prefill(ctx);
+    return {
+      names: await inputNames(a, p.names, true), key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)),
+      out: await pickOut(a, undefined),
+    };
+  } },
+  client: { title: 'Generate Client Certificate', ask: async (ctx, a) => {
+    const p = await prefill(ctx);
+    return {
+      cn: await inputText(
+        a, 'cn', 'TLS Lens: the client\'s identity (CN, the name the server checks)', p.clients[0] ?? '', (s) => (s.trim() ? undefined : 'a CN'),
+      ),
+      key: await pickKey(a), days: await pickDays(a), ...(await pickCa(a)), out: await pickOut(a, undefined),
+    };
+  } },
+  csr: { title: 'Generate CSR', ask: async (ctx, a) => {
+    const p = await prefill(ctx);
+    const n = await inputNames(a, p.names, false);
+    return {
+      names: n, cn: await inputText(a, 'cn', 'TLS Lens: the subject\'s CN', n[0] ?? '', (s) => (s.trim() ? undefined : 'a CN')),
+      key: await pickKey(a), out: await pickOut(a, undefined),
+    };
+  } },
+  pkcs12: { title: 'Generate PKCS#12 Keystore', ask: async (_ctx, a) => {
+    const certFile = await pickFile(a, 'certFile', 'The certificate (PEM, with its chain)');
+    return {
+      certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'),
+      alias: await inputText(
+        a, 'alias', 'TLS Lens: the alias (Spring\'s key-alias; often the service\'s name)', path.basename(certFile).replace(/\.[^.]+$/, ''),
+      ),
+      out: await pickOut(a, path.dirname(certFile)),
+    };
+  } },
   truststore: { title: 'Generate PKCS#12 Truststore', ask: async (_ctx, a) => {
-    const caFiles = Array.isArray(a.caFiles) ? a.caFiles as string[] : (await ask(vscode.window.showOpenDialog({ title: 'The CA certificates (PEM)', canSelectMany: true }))).map((u) => u.fsPath);
+    const caFiles = Array.isArray(a.caFiles)
+      ? a.caFiles as string[]
+      : (await ask(vscode.window.showOpenDialog({ title: 'The CA certificates (PEM)', canSelectMany: true }))).map((u) => u.fsPath);
     if (!caFiles.length) throw new Cancelled();
     return { caFiles, out: await pickOut(a, path.dirname(caFiles[0])) };
   } },
   secret: { title: 'Generate Kubernetes TLS Secret', ask: async (_ctx, a) => {
     const certFile = await pickFile(a, 'certFile', 'The certificate (PEM)');
     const valid = (s: string) => (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(s) ? undefined : 'lower-case letters, digits, - and .');
-    return { certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'), name: await inputText(a, 'name', 'TLS Lens: the Secret\'s name', path.basename(certFile).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9.-]+/g, '-'), valid), namespace: await inputText(a, 'namespace', 'TLS Lens: its namespace (empty: none)', ''), out: await pickOut(a, path.dirname(certFile)) };
+    return {
+      certFile, keyFile: await pickFile(a, 'keyFile', 'Its private key (PEM)'),
+      name: await inputText(
+        a, 'name', 'TLS Lens: the Secret\'s name',
+        path.basename(certFile).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9.-]+/g, '-'), valid,
+      ),
+      namespace: await inputText(a, 'namespace', 'TLS Lens: its namespace (empty: none)', ''),
+      out: await pickOut(a, path.dirname(certFile)),
+    };
   } },
   bundle: { title: 'Generate mTLS Bundle', ask: async (ctx, a) => {
     const p = await prefill(ctx);
-    const product = typeof a.product === 'string' ? a.product : p.product ?? (await ask(vscode.window.showQuickPick(bundleIds(ctx), { title: 'TLS Lens: which product?' })));
+    const product = typeof a.product === 'string'
+      ? a.product
+      : p.product ?? (await ask(vscode.window.showQuickPick(bundleIds(ctx), { title: 'TLS Lens: which product?' })));
     const folder = Array.isArray(a.paths) ? undefined : baseFolder();
     const paths = Array.isArray(a.paths) ? a.paths as string[] : folder ? [folder] : [];
     if (!paths.length) throw new Error('open a configuration file first');

@@ -74,7 +74,10 @@ export function pathsAsGiven(given: readonly string[], cwd = process.cwd()): (fi
     try { dir = fs.statSync(abs).isDirectory(); } catch { /* unreadable: reported elsewhere */ }
     return { g, abs, dir };
   });
-  const inside = (dir: string, p: string) => { const r = path.relative(dir, p); return r !== '' && r !== '..' && !r.startsWith(`..${path.sep}`) && !path.isAbsolute(r); };
+  const inside = (dir: string, p: string) => {
+    const r = path.relative(dir, p);
+    return r !== '' && r !== '..' && !r.startsWith(`..${path.sep}`) && !path.isAbsolute(r);
+  };
   return (file) => {
     const abs = path.resolve(cwd, file);
     const exact = named.find((n) => n.abs === abs);

@@ -66,7 +66,10 @@ export interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const opts: Options = { format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {}, restricted: false };
+  const opts: Options = {
+    format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [],
+    color: process.stdout.isTTY === true, pathMappings: {}, restricted: false,
+  };
   const rules: Record<string, SeveritySetting> = {};
   let stop: 'help' | 'version' | undefined;
   eachArg(argv, (a, value) => {
@@ -147,14 +150,18 @@ export interface CheckRun {
  * limit found in a folder are said on stderr; a file named over it is a finding).
  */
 export function checkFiles(opts: Pick<Options, 'paths' | 'settings' | 'now' | 'pathMappings' | 'restricted'>): CheckRun {
-  const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, { maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted });
+  const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, {
+    maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted,
+  });
   const engine = new Engine({ host, settings: opts.settings, clock: () => opts.now, workspace: true });
   engine.workspace!.complete = true; // every file is in pass 1 of the check
   const checked = engine.check(docs);
   const results: FileResult[] = checked.map((c) => ({ file: show(c.doc.uri), text: c.doc.text, findings: c.findings }));
   // Named explicitly but over the limit: a finding, without reading the file.
   for (const big of skipped.filter((f) => f.named)) {
-    const model = tooLargeModel({ uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB);
+    const model = tooLargeModel(
+      { uri: path.resolve(big.path), languageId: languageFor(big.path) ?? 'plaintext', text: '' }, big.sizeKB, opts.settings.maxFileSizeKB,
+    );
     results.push({ file: show(big.path), text: '', findings: engine.findings(model) });
   }
   const walked = skipped.filter((f) => !f.named);

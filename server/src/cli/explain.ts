@@ -47,7 +47,10 @@ interface ExplainOptions extends Pick<CheckOptions, 'paths' | 'settings' | 'now'
 }
 
 function parseArgs(argv: readonly string[]): ExplainOptions | 'help' {
-  const opts: ExplainOptions = { format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [], color: process.stdout.isTTY === true, pathMappings: {}, restricted: false };
+  const opts: ExplainOptions = {
+    format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [],
+    color: process.stdout.isTTY === true, pathMappings: {}, restricted: false,
+  };
   // After `--`, every argument is positional (a message may start with a dash).
   const dashes = argv.indexOf('--');
   const flags = dashes < 0 ? argv : argv.slice(0, dashes);
@@ -147,7 +150,10 @@ function explain(opts: ExplainOptions, message: string): number {
   return unreadable.length > 0 ? 2 : 0;
 }
 
-function text(opts: ExplainOptions, r: ReturnType<typeof recognise>, matches: ReturnType<typeof applicable>, causes: ReturnType<typeof causesOf>, ranked: readonly JsonFinding[], unreadable: number): string {
+function text(
+  opts: ExplainOptions, r: ReturnType<typeof recognise>, matches: ReturnType<typeof applicable>, causes: ReturnType<typeof causesOf>,
+  ranked: readonly JsonFinding[], unreadable: number,
+): string {
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
   const out: string[] = [];
   const named = NAME_KINDS.filter((k) => r.names[k].length > 0).map((k) => `${k} ${r.names[k].join(', ')}`).join('; ');

@@ -27,7 +27,10 @@ export function toJsonFindings(results: readonly FileResult[]): JsonFinding[] {
   for (const r of results) {
     const index = new LineIndex(r.text);
     for (const f of r.findings) {
-      out.push({ file: r.file, range: { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) }, severity: f.severity, code: f.ruleId, message: f.message });
+      out.push({
+        file: r.file, range: { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) }, severity: f.severity,
+        code: f.ruleId, message: f.message,
+      });
     }
   }
   return out;
@@ -100,7 +103,10 @@ export function formatSarif(results: readonly FileResult[], version: string, cwd
         {
           physicalLocation: {
             artifactLocation: artifactLocation(f.file),
-            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+            region: {
+              startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
           },
         },
       ],

@@ -95,9 +95,26 @@ function parse(argv: string[]): GenerateOptions | 'help' {
     switch (a) {
       case '-h': case '--help': return 'help';
       case '--out': o.out = value(); break;
-      case '--key': { const v = value(); if (!isKeyChoice(v)) throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, got '${v}'`); o.key = v; break; }
-      case '--days': { const v = value(); const n = /^\d+$/.test(v) ? Number(v) : NaN; const p = daysProblem(n); if (p) throw new UsageError(`--days: ${p}, got '${v}'`); o.days = n; break; }
-      case '--path-len': { const v = value(); if (!/^\d{1,2}$/.test(v)) throw new UsageError(`--path-len takes a small whole number, got '${v}'`); o.pathLen = Number(v); break; }
+      case '--key': {
+        const v = value();
+        if (!isKeyChoice(v)) throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, got '${v}'`);
+        o.key = v;
+        break;
+      }
+      case '--days': {
+        const v = value();
+        const n = /^\d+$/.test(v) ? Number(v) : NaN;
+        const p = daysProblem(n);
+        if (p) throw new UsageError(`--days: ${p}, got '${v}'`);
+        o.days = n;
+        break;
+      }
+      case '--path-len': {
+        const v = value();
+        if (!/^\d{1,2}$/.test(v)) throw new UsageError(`--path-len takes a small whole number, got '${v}'`);
+        o.pathLen = Number(v);
+        break;
+      }
       case '--cn': o.cn = value(); break;
       case '--org': o.org = value(); break;
       case '--dns': o.dns.push(...value().split(',').map((s) => s.trim()).filter(Boolean)); break;
@@ -112,7 +129,12 @@ function parse(argv: string[]): GenerateOptions | 'help' {
       case '--edit': o.edit = true; break;
       case '--force': o.force = true; break;
       case '--now': o.now = isoDate(a, value()); break;
-      case '--format': { const v = value(); if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, got '${v}'`); o.format = v; break; }
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, got '${v}'`);
+        o.format = v;
+        break;
+      }
       default: positional(a, o.args);
     }
     return undefined;
@@ -148,7 +170,9 @@ function outAsGiven(o: GenerateOptions): string {
 
 /** The folders the user works in: no link is followed below them on the way to the output folder. */
 function trustedFolders(o: GenerateOptions): string[] {
-  const configs = o.what === 'bundle' ? o.args.slice(1).map((p) => { try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); } }) : [];
+  const configs = o.what === 'bundle' ? o.args.slice(1).map((p) => {
+    try { return fs.statSync(p).isDirectory() ? p : path.dirname(p); } catch { return path.dirname(p); }
+  }) : [];
   return [process.cwd(), ...configs].map((p) => path.resolve(p));
 }
 
@@ -230,7 +254,10 @@ function formatText(p: Plan, outShown: string, written: readonly ManifestEntry[]
   const lines = [`${p.title}: ${written.length} file(s) in ${folder}${folder.endsWith('/') ? '' : '/'}`];
   for (const f of p.files) {
     const names = [...(f.dnsNames ?? []), ...(f.ipAddresses ?? [])].join(', ');
-    lines.push(`  ${modeOf(f) === 0o600 ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`);
+    lines.push(
+      `  ${modeOf(f) === 0o600 ? '0600' : '0644'}  ${f.path.padEnd(36)} ${f.purpose}${names && f.kind !== 'secret' ? ` [${names}]` : ''}`
+        + `${f.notAfter ? ` (until ${f.notAfter.toISOString().slice(0, 10)})` : ''}`,
+    );
   }
   if (p.edits.length) {
     lines.push(edited ? 'Changed in the configuration:' : 'To change in the configuration (or run again with --edit):');
@@ -260,14 +287,21 @@ export async function generateMain(argv: string[], version: string): Promise<num
     const text = o.format === 'text' ? formatText(p, outAsGiven(o), written, o.edit, pathsAsGiven(o.what === 'bundle' ? o.args.slice(1) : [])) : '';
     if (o.edit && p.edits.length) applyEdits(p.edits);
     if (o.format === 'json') {
-      process.stdout.write(JSON.stringify({ out, files: written, edits: p.edits.map((e) => ({ file: e.file, line: e.line, under: e.under, description: e.description, applied: o.edit })), notes: p.notes }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({
+        out, files: written,
+        edits: p.edits.map((e) => ({ file: e.file, line: e.line, under: e.under, description: e.description, applied: o.edit })),
+        notes: p.notes,
+      }, null, 2) + '\n');
     } else {
       process.stdout.write(text);
     }
     return 0;
   } catch (e) {
     if (e instanceof OverwriteRefused) { process.stderr.write(`tls-lens generate: refused: ${e.message}\n`); return 1; }
-    if (e instanceof GenerateInputError || e instanceof UsageError || e instanceof UnsafePath) { process.stderr.write(`tls-lens generate: ${e.message}\n`); return 2; }
+    if (e instanceof GenerateInputError || e instanceof UsageError || e instanceof UnsafePath) {
+      process.stderr.write(`tls-lens generate: ${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
 }

@@ -53,7 +53,10 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const o: Options = { format: 'text', days: DEFAULTS.expiryWarningDays, now: new Date(), maxFileSizeKB: DEFAULTS.maxFileSizeKB, paths: [], pathMappings: {}, restricted: false };
+  const o: Options = {
+    format: 'text', days: DEFAULTS.expiryWarningDays, now: new Date(), maxFileSizeKB: DEFAULTS.maxFileSizeKB, paths: [], pathMappings: {},
+    restricted: false,
+  };
   const help = eachArg(argv, (a, value) => {
     switch (a) {
       case '-h': case '--help': return 'help';
@@ -108,7 +111,12 @@ export function inventoryMain(rest: string[]): number {
   const human = o.format === 'text' || o.format === 'markdown';
   if (unreadable.length === 0 || (human && docs.length > 0)) {
     const v: InventoryView = { inv, show, unreadable: unreadable.length, skipped, limitKB: o.maxFileSizeKB };
-    process.stdout.write(o.format === 'json' ? inventoryJson(v) : o.format === 'csv' ? inventoryCsv(v) : o.format === 'markdown' ? inventoryMarkdown(v) : inventoryText(v));
+    process.stdout.write(
+      o.format === 'json' ? inventoryJson(v)
+        : o.format === 'csv' ? inventoryCsv(v)
+          : o.format === 'markdown' ? inventoryMarkdown(v)
+            : inventoryText(v),
+    );
   }
   if (unreadable.length > 0) return 2;
   return inv.counts.expired + inv.counts.expiring > 0 ? 1 : 0;
@@ -136,7 +144,9 @@ function use(u: InventoryEntry['usedBy'][number], at: (p: { file: string; line: 
 
 function summary({ inv, unreadable }: InventoryView): string {
   const n = inv.certificates.length;
-  const tally = `${n} certificate${n === 1 ? '' : 's'}: ${inv.counts.expired} expired, ${inv.counts.expiring} expiring within ${inv.expiringDays} days, ${inv.counts.valid} valid${inv.counts['not-yet-valid'] ? `, ${inv.counts['not-yet-valid']} not yet valid` : ''} (at ${inv.now.toISOString()})`;
+  const tally = `${n} certificate${n === 1 ? '' : 's'}: ${inv.counts.expired} expired, `
+    + `${inv.counts.expiring} expiring within ${inv.expiringDays} days, ${inv.counts.valid} valid`
+    + `${inv.counts['not-yet-valid'] ? `, ${inv.counts['not-yet-valid']} not yet valid` : ''} (at ${inv.now.toISOString()})`;
   return unreadable > 0 ? `${tally}; ${unreadable} input(s) could not be read (see stderr): the inventory is incomplete.` : `${tally}.`;
 }
 
@@ -204,9 +214,14 @@ function csvField(v: string | number | boolean): string {
 
 export function inventoryCsv({ inv, show }: InventoryView): string {
   const at = where(show);
-  const rows: (string | number | boolean)[][] = [['subject', 'dnsNames', 'issuer', 'notAfter', 'daysLeft', 'status', 'key', 'ca', 'locations', 'usedBy', 'sha256']];
+  const rows: (string | number | boolean)[][] = [[
+    'subject', 'dnsNames', 'issuer', 'notAfter', 'daysLeft', 'status', 'key', 'ca', 'locations', 'usedBy', 'sha256',
+  ]];
   for (const c of inv.certificates) {
-    rows.push([c.subject, names(c).join(' '), c.issuer, c.notAfter.toISOString(), c.daysLeft, c.status, c.key, c.isCA, c.locations.map(at).join(' '), c.usedBy.map((u) => `${at(u)} ${u.what}`).join('; '), hex(c)]);
+    rows.push([
+      c.subject, names(c).join(' '), c.issuer, c.notAfter.toISOString(), c.daysLeft, c.status, c.key, c.isCA, c.locations.map(at).join(' '),
+      c.usedBy.map((u) => `${at(u)} ${u.what}`).join('; '), hex(c),
+    ]);
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -218,7 +233,11 @@ export function inventoryMarkdown(v: InventoryView): string {
   const out = ['| Status | Expires | Subject | Names | Issuer | Key | Where | Used by |', '|---|---|---|---|---|---|---|---|'];
   for (const c of inv.certificates) {
     const status = c.status === 'expired' ? '**expired**' : c.status === 'expiring' ? '**expiring**' : c.status === 'not-yet-valid' ? 'not yet valid' : 'valid';
-    out.push(`| ${status} | ${day(c.notAfter)} (${md(expiryPhrase(c, inv.now))}) | ${md(c.subject)} | ${md(names(c).join(', '))} | ${md(c.selfSigned ? '(self-signed)' : c.issuer)} | ${md(c.key)} | ${c.locations.map((l) => code(at(l), true)).join('<br>')} | ${c.usedBy.map((u) => `${md(u.what)} (${code(at(u), true)})`).join('<br>')} |`);
+    out.push(
+      `| ${status} | ${day(c.notAfter)} (${md(expiryPhrase(c, inv.now))}) | ${md(c.subject)} | ${md(names(c).join(', '))} | `
+        + `${md(c.selfSigned ? '(self-signed)' : c.issuer)} | ${md(c.key)} | ${c.locations.map((l) => code(at(l), true)).join('<br>')} | `
+        + `${c.usedBy.map((u) => `${md(u.what)} (${code(at(u), true)})`).join('<br>')} |`,
+    );
   }
   out.push('', summary(v));
   return out.join('\n') + '\n';

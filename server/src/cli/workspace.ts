@@ -30,7 +30,9 @@ export interface CliWorkspace {
 }
 
 /** Reads the files under `paths` into documents; says on stderr what cannot be read. */
-export function readWorkspace(paths: readonly string[], options: { maxFileSizeKB: number; pathMappings: Record<string, string>; restricted: boolean }): CliWorkspace {
+export function readWorkspace(
+  paths: readonly string[], options: { maxFileSizeKB: number; pathMappings: Record<string, string>; restricted: boolean },
+): CliWorkspace {
   const list = collectFiles(paths, options.maxFileSizeKB);
   const show = pathsAsGiven(paths);
   const unreadable: Unreadable[] = list.unreadable.map((u) => ({ path: show(u.path), reason: u.reason }));

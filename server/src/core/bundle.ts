@@ -50,7 +50,9 @@ export interface BundleKit {
   /** A ConfigMap (or Secret) manifest holding a CA certificate under `key` (default ca.crt). */
   caObject(path: string, o: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string; ca: KitCertificate; key?: string; purpose: string }): void;
   /** An Opaque Secret manifest of files already planned (by path) and literal values. */
-  opaqueSecret(path: string, o: { name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string }): void;
+  opaqueSecret(path: string, o: {
+    name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string;
+  }): void;
   /** A YAML or text snippet to paste into the configuration. */
   snippet(path: string, text: string, name: string, purpose: string): void;
   /** A certificate as PEM text (to write into a configuration). */

@@ -22,7 +22,9 @@ import { GenerateInputError } from './errors';
 export function shown(v: string): string {
   const chars = [...v];
   const cut = chars.length > 64 ? `${chars.slice(0, 20).join('')}… (${chars.length} characters)` : v;
-  const escaped = cut.replace(/[\\\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const escaped = cut.replace(/[\\\u0000-\u001f\u007f-\u009f]/g, (c) => (
+    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  ));
   return `'${escaped}'`;
 }
 
@@ -82,7 +84,9 @@ function dnsName(raw: string): { readonly value: string } | Problem {
   const labels = ascii.split('.');
   const bad = labels.find((l) => !LABEL.test(l));
   if (bad !== undefined) return { problem: `its label ${shown(bad)} holds other than letters, digits and hyphens (or a hyphen at an end)` };
-  if (/^\d+$/.test(labels[labels.length - 1])) return { problem: 'it ends in a number, so it is no DNS name; nor is it an IP address (IPv4: four numbers of 0-255 without leading zeros)' };
+  if (/^\d+$/.test(labels[labels.length - 1])) {
+    return { problem: 'it ends in a number, so it is no DNS name; nor is it an IP address (IPv4: four numbers of 0-255 without leading zeros)' };
+  }
   if (ascii.length + (wildcard ? 2 : 0) > 253) return { problem: 'it is longer than 253 characters' };
   if (wildcard && (labels.length === 1 || PUBLIC_SUFFIXES.has(ascii))) return { problem: `a wildcard over a public suffix (${ascii})` };
   return { value: wildcard ? `*.${ascii}` : ascii };
@@ -138,19 +142,33 @@ const KUBE_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A Secret's or ConfigMap's name (`what`: "the Secret name"), as Kubernetes accepts it: a DNS-1123 subdomain. */
 export function kubeName(what: string, v: string): string {
-  if (v.length > 253 || !KUBE_NAME.test(v)) throw new GenerateInputError(`${what} ${shown(v)} is not a Kubernetes object name (DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`);
+  if (v.length > 253 || !KUBE_NAME.test(v)) {
+    throw new GenerateInputError(
+      `${what} ${shown(v)} is not a Kubernetes object name (DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and `
+        + 'ending with a letter or digit, at most 253 characters)',
+    );
+  }
   return v;
 }
 
 /** A namespace, as Kubernetes accepts it: a DNS-1123 label. */
 export function kubeNamespace(v: string): string {
-  if (v.length > 63 || !KUBE_LABEL.test(v)) throw new GenerateInputError(`the namespace ${shown(v)} is not a Kubernetes namespace (DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+  if (v.length > 63 || !KUBE_LABEL.test(v)) {
+    throw new GenerateInputError(
+      `the namespace ${shown(v)} is not a Kubernetes namespace (DNS-1123 label: lower-case letters, digits and '-', starting and ending `
+        + 'with a letter or digit, at most 63 characters)',
+    );
+  }
   return v;
 }
 
 /** A key of a Secret's or ConfigMap's data, as Kubernetes accepts it. */
 export function kubeDataKey(v: string): string {
-  if (v.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(v) || v === '.' || v.startsWith('..')) throw new GenerateInputError(`the key ${shown(v)} is not a Secret or ConfigMap key (letters, digits, '-', '_' and '.', not '.' and not starting with '..', at most 253 characters)`);
+  if (v.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(v) || v === '.' || v.startsWith('..')) {
+    throw new GenerateInputError(
+      `the key ${shown(v)} is not a Secret or ConfigMap key (letters, digits, '-', '_' and '.', not '.' and not starting with '..', at most 253 characters)`,
+    );
+  }
   return v;
 }
 

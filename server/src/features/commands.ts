@@ -45,7 +45,15 @@ export type GenerateArgs =
   };
 
 export type GenerateResult =
-  | { readonly status: 'made'; readonly title: string; readonly out?: string; readonly files: readonly ManifestEntry[]; readonly edit?: WorkspaceEdit; readonly notes: readonly string[]; readonly passwordFiles: readonly string[] }
+  | {
+    readonly status: 'made';
+    readonly title: string;
+    readonly out?: string;
+    readonly files: readonly ManifestEntry[];
+    readonly edit?: WorkspaceEdit;
+    readonly notes: readonly string[];
+    readonly passwordFiles: readonly string[];
+  }
   /** Nothing was written: these files exist. */
   | { readonly status: 'exists'; readonly out: string; readonly existing: readonly string[] }
   /** Nothing was made: the action replaces a private key, and asks first. */
@@ -110,10 +118,17 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
       const ctx = await host.context(args.fix);
       if (!ctx) return { status: 'error', message: 'the workspace index did not answer in time; try again' };
       if (args.fix.action !== 'create' && ctx.keystore && !args.force) {
-        return { status: 'confirm', message: `${args.fix.title}: this writes ${ctx.keystore.name} again, with a new private key (the old key is gone${ctx.keystore.valueSpan ? ' once you save' : ''}). Continue?` };
+        return {
+          status: 'confirm',
+          message: `${args.fix.title}: this writes ${ctx.keystore.name} again, with a new private key (the old key is `
+            + `gone${ctx.keystore.valueSpan ? ' once you save' : ''}). Continue?`,
+        };
       }
       if (args.fix.action !== 'create' && ctx.key && !args.force) {
-        return { status: 'confirm', message: `${args.fix.title}: this replaces the private key in ${path.basename(ctx.key.place.path)} (the old key is gone once you save). Continue?` };
+        return {
+          status: 'confirm',
+          message: `${args.fix.title}: this replaces the private key in ${path.basename(ctx.key.place.path)} (the old key is gone once you save). Continue?`,
+        };
       }
       const { runAction } = await import('../generate/actions.js');
       const r = await runAction(args.fix, ctx, { version: host.version, now: host.now() });
@@ -155,7 +170,8 @@ export async function runGenerate(args: GenerateArgs, host: CommandHost): Promis
     const written = files.writePlan(out, plan, { force: !!args.force, trusted });
     host.wrote(written.map((f) => path.join(out, f.path)));
     return {
-      status: 'made', title: plan.title, out, files: written, edit: workspaceEdit(host, plan.edits.map((e) => ({ path: e.file, start: e.start, end: e.end, newText: e.text }))), notes: plan.notes,
+      status: 'made', title: plan.title, out, files: written,
+      edit: workspaceEdit(host, plan.edits.map((e) => ({ path: e.file, start: e.start, end: e.end, newText: e.text }))), notes: plan.notes,
       passwordFiles: written.filter((f) => f.passwordFile).map((f) => path.join(out, f.passwordFile!)),
     };
   } catch (e) {
@@ -174,11 +190,18 @@ export interface Prefill {
 }
 
 /** What the palette commands suggest from the active document: read from its model, nothing computed anew. */
-export function prefill(model: DocumentModel, offset: number, refs: (m: DocumentModel) => import('../model/refs').DocumentRefs, productOf: (m: DocumentModel) => string | undefined): Prefill {
+export function prefill(
+  model: DocumentModel, offset: number, refs: (m: DocumentModel) => import('../model/refs').DocumentRefs,
+  productOf: (m: DocumentModel) => string | undefined,
+): Prefill {
   const names: string[] = [];
-  const add = (n: string) => { const v = n.replace(/^\./, ''); if (v && v !== '_' && !v.startsWith('~') && !v.includes('$') && !names.includes(v)) names.push(v); };
+  const add = (n: string) => {
+    const v = n.replace(/^\./, '');
+    if (v && v !== '_' && !v.startsWith('~') && !v.includes('$') && !names.includes(v)) names.push(v);
+  };
   if (model.nginx) {
-    const servers = [...model.nginx.servers].sort((a, b) => Number(offset >= b.directive.span.start && offset <= b.directive.span.end) - Number(offset >= a.directive.span.start && offset <= a.directive.span.end));
+    const servers = [...model.nginx.servers].sort((a, b) => Number(offset >= b.directive.span.start && offset <= b.directive.span.end)
+      - Number(offset >= a.directive.span.start && offset <= a.directive.span.end));
     for (const s of servers) for (const n of s.names) add(n.value);
   }
   const r = model.yaml || model.nginx ? refs(model) : undefined;

@@ -54,8 +54,16 @@ async function renewInKeystore(ctx: GenerateContext, o: { now?: Date; version?: 
   const ks = ctx.keystore;
   if (!ks || !ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the keystore');
   const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
-  if (ks.format === 'JKS') throw new GenerateInputError(`${ks.name} is a JKS keystore, and TLS Lens writes PKCS#12: convert it (keytool -importkeystore -srckeystore ${ks.name} -destkeystore ${fileBase(ks.name)}.p12 -deststoretype PKCS12), point the configuration at the .p12 with key-store-type PKCS12, and renew again`);
-  if (ks.keyEntries > 1) throw new GenerateInputError(`${ks.name} holds ${ks.keyEntries} private keys: writing it again with the renewed one would lose the others`);
+  if (ks.format === 'JKS') {
+    throw new GenerateInputError(
+      `${ks.name} is a JKS keystore, and TLS Lens writes PKCS#12: convert it (keytool -importkeystore -srckeystore ${ks.name} `
+        + `-destkeystore ${fileBase(ks.name)}.p12 -deststoretype PKCS12), point the configuration at the .p12 with key-store-type PKCS12, `
+        + 'and renew again',
+    );
+  }
+  if (ks.keyEntries > 1) {
+    throw new GenerateInputError(`${ks.name} holds ${ks.keyEntries} private keys: writing it again with the renewed one would lose the others`);
+  }
   if (ks.password === undefined) throw new GenerateInputError(`the configuration gives no password for ${ks.name}`);
   const role = roleOfCertificate(old);
   if (role === 'ca') throw new GenerateInputError(`'${old.subject.text}' in ${ks.name} is a CA: renew it where its key lives, then import it`);
@@ -63,24 +71,39 @@ async function renewInKeystore(ctx: GenerateContext, o: { now?: Date; version?: 
   const issuer = !old.selfSigned && ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
   const lifetime = Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000);
   const san = sanOf(old);
-  const renewed = await issueLeaf({ role, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, kept: true, key: keyChoiceOf(old), days: Math.max(lifetime, MIN_RENEWAL_DAYS), issuer, now: o.now });
+  const renewed = await issueLeaf({
+    role, cn: '', subject: old.subject.der, dns: san.dns, ip: san.ip, kept: true, key: keyChoiceOf(old),
+    days: Math.max(lifetime, MIN_RENEWAL_DAYS), issuer, now: o.now,
+  });
   const chain = [renewed.cert.der, ...ks.chainPems.flatMap((p) => certificatesOf(p, 'the keystore chain').map((c) => c.der))];
   const alias = ks.alias ?? fileBase(commonName(old) ?? ks.name);
   const { keystore } = await import('./pkcs12.js');
   const bytes = await keystore(privateKeyDer(renewed.keys), chain, alias, ks.password);
   const until = renewed.cert.notAfter.toISOString().slice(0, 10);
   const title = `Renewed ${old.subject.text} in ${ks.name} until ${until}`;
-  const notes = [`${ks.name} was written again: the renewed certificate and its new key under the alias '${alias}', the same password, and the store's other certificates as its chain. Restart or roll the service to load it.`];
+  const notes = [
+    `${ks.name} was written again: the renewed certificate and its new key under the alias '${alias}', the same password, and the store's `
+      + 'other certificates as its chain. Restart or roll the service to load it.',
+  ];
   if (ks.valueSpan) {
-    return { title, edits: [{ path: ks.path, start: ks.valueSpan.start, end: ks.valueSpan.end, newText: Buffer.from(bytes).toString('base64') }], replacesKey: true, notes };
+    return {
+      title, edits: [{ path: ks.path, start: ks.valueSpan.start, end: ks.valueSpan.end, newText: Buffer.from(bytes).toString('base64') }],
+      replacesKey: true, notes,
+    };
   }
   const out = path.dirname(ks.path);
   const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, title);
-  b.add({ path: path.basename(ks.path), kind: 'pkcs12', role, name: path.basename(ks.path), purpose: `${ks.name} with ${old.subject.text} renewed until ${until}.`, subject: old.subject.text, dnsNames: san.dns, ipAddresses: san.ip, notAfter: renewed.cert.notAfter, secret: true, content: bytes });
+  b.add({
+    path: path.basename(ks.path), kind: 'pkcs12', role, name: path.basename(ks.path),
+    purpose: `${ks.name} with ${old.subject.text} renewed until ${until}.`, subject: old.subject.text, dnsNames: san.dns,
+    ipAddresses: san.ip, notAfter: renewed.cert.notAfter, secret: true, content: bytes,
+  });
   return { title, plan: b.plan, out, edits: [], replacesKey: true, notes };
 }
 
-async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'reissue' }>, ctx: GenerateContext, o: { now?: Date; version?: string }): Promise<ActionOutcome> {
+async function renewOrReissue(
+  fix: Extract<GenerateFix, { action: 'renew' | 'reissue' }>, ctx: GenerateContext, o: { now?: Date; version?: string },
+): Promise<ActionOutcome> {
   if (fix.action === 'renew' && fix.inKeystore) return renewInKeystore(ctx, o);
   if (!ctx.cert) throw new GenerateInputError(ctx.problem ?? 'the certificate is no longer in the workspace');
   const [old] = certificatesOf(ctx.cert.pem, 'the certificate');
@@ -103,7 +126,10 @@ async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'rei
   const notes: string[] = [];
   const certPlace = ctx.cert.place;
   // A server's chain stays as it was; in a Secret's tls.crt the intermediates follow the leaf.
-  edits.push({ path: certPlace.path, start: certPlace.start, end: certPlace.end, newText: replacement(certPlace, certPlace.form === 'pem' ? certificatePem(renewed.cert) : chainPem({ ...renewed, issuer: undefined })) });
+  edits.push({
+    path: certPlace.path, start: certPlace.start, end: certPlace.end,
+    newText: replacement(certPlace, certPlace.form === 'pem' ? certificatePem(renewed.cert) : chainPem({ ...renewed, issuer: undefined })),
+  });
   const keyPem = privateKeyPem(renewed.keys);
   let plan: Plan | undefined;
   let out: string | undefined;
@@ -113,16 +139,24 @@ async function renewOrReissue(fix: Extract<GenerateFix, { action: 'renew' | 'rei
     out = path.dirname(certPlace.path);
     const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version }, `New key of ${old.subject.text}`);
     const name = `${fileBase(commonName(old) ?? path.basename(certPlace.path))}.key`;
-    b.add({ path: name, kind: 'key', role, name, purpose: `The new private key of ${old.subject.text} (its old key is not in the workspace).`, secret: true, content: keyPem });
+    b.add({
+      path: name, kind: 'key', role, name, purpose: `The new private key of ${old.subject.text} (its old key is not in the workspace).`,
+      secret: true, content: keyPem,
+    });
     plan = b.plan;
     notes.push(`The old private key was not found in the workspace: the new one is ${name}; point the configuration at it.`);
   }
-  const title = fix.action === 'renew' ? `Renewed ${old.subject.text} until ${renewed.cert.notAfter.toISOString().slice(0, 10)}` : `Re-issued ${old.subject.text}${san.dns.length ? ` for ${[...san.dns, ...san.ip].join(', ')}` : ''}`;
+  const title = fix.action === 'renew'
+    ? `Renewed ${old.subject.text} until ${renewed.cert.notAfter.toISOString().slice(0, 10)}`
+    : `Re-issued ${old.subject.text}${san.dns.length ? ` for ${[...san.dns, ...san.ip].join(', ')}` : ''}`;
   if (role === 'ca') notes.push('A renewed CA has a new key: re-issue what it signed, or keep the old CA trusted until those expire.');
   return { title, plan, out, edits, replacesKey: !!ctx.key, notes };
 }
 
-async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: GenerateContext, o: { now?: Date; version?: string; key?: KeyChoice; days?: number }): Promise<ActionOutcome> {
+async function create(
+  fix: Extract<GenerateFix, { action: 'create' }>, ctx: GenerateContext,
+  o: { now?: Date; version?: string; key?: KeyChoice; days?: number },
+): Promise<ActionOutcome> {
   const ref = fix.ref;
   const dir = path.dirname(fix.fromPath);
   const issuer = ctx.issuer ? await loadCa(ctx.issuer.certPem, ctx.issuer.keyPem, `the CA in ${path.basename(ctx.issuer.path)}`) : undefined;
@@ -132,15 +166,27 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
     const certAbs = path.resolve(dir, ref.target);
     const keyAbs = fix.keyTarget ? path.resolve(dir, fix.keyTarget) : certAbs.replace(/\.(pem|crt|cer)$/i, '') + '.key';
     const out = path.dirname(certAbs);
-    if (!within(ctx.roots, certAbs) || !within(ctx.roots, keyAbs) || !within([out], keyAbs)) throw new GenerateInputError(`'${ref.target}' and its key must be in the workspace, in one folder tree`);
-    const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer }, `Certificate for ${path.basename(fix.fromPath)}`);
+    if (!within(ctx.roots, certAbs) || !within(ctx.roots, keyAbs) || !within([out], keyAbs)) {
+      throw new GenerateInputError(`'${ref.target}' and its key must be in the workspace, in one folder tree`);
+    }
+    const b = new PlanBuilder(
+      { outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer },
+      `Certificate for ${path.basename(fix.fromPath)}`,
+    );
     const rel = (p: string) => path.relative(out, p).split(path.sep).join('/');
     if (role === 'ca') {
       const ca = issuer ?? await issueCa({ cn: `${path.basename(dir)} CA`, key: o.key, now: o.now });
       b.caCertificate(rel(certAbs), ca, `The CA ${path.basename(fix.fromPath)} names.`);
-      if (!issuer) b.add({ path: rel(keyAbs), kind: 'key', role: 'ca', name: 'ca', purpose: 'Its private key. Keep it offline.', secret: true, content: privateKeyPem(ca.keys) });
+      if (!issuer) {
+        b.add({
+          path: rel(keyAbs), kind: 'key', role: 'ca', name: 'ca', purpose: 'Its private key. Keep it offline.', secret: true,
+          content: privateKeyPem(ca.keys),
+        });
+      }
     } else {
-      if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
+      if (role === 'server' && !dns.length && !ip.length) {
+        throw new GenerateInputError('no hostname is known for it: give the server its names (server_name, dnsNames, hosts) first');
+      }
       const ca = await b.ca(`${path.basename(dir)} CA`);
       const cn = role === 'client' ? ref.cn ?? path.basename(certAbs).replace(/\.[^.]+$/, '') : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
       const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
@@ -151,22 +197,37 @@ async function create(fix: Extract<GenerateFix, { action: 'create' }>, ctx: Gene
   }
   const out = path.join(dir, 'pki');
   if (!within(ctx.roots, out)) throw new GenerateInputError('the configuration is outside the workspace');
-  const b = new PlanBuilder({ outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer }, `${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target}`);
+  const b = new PlanBuilder(
+    { outDir: out, now: o.now, version: o.version, key: o.key, days: o.days, ca: issuer },
+    `${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target}`,
+  );
   const ca = await b.ca(`${path.basename(dir)} CA`);
   const file = `${fileBase(ref.target)}.yaml`;
   if (role === 'ca') {
-    b.caObject(file, { kind: ref.kind === 'configmap' ? 'ConfigMap' : 'Secret', name: ref.target, namespace: ref.namespace, ca, key: ref.key, purpose: `${ref.kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ref.target} with the CA.` });
+    b.caObject(file, {
+      kind: ref.kind === 'configmap' ? 'ConfigMap' : 'Secret', name: ref.target, namespace: ref.namespace, ca, key: ref.key,
+      purpose: `${ref.kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${ref.target} with the CA.`,
+    });
   } else {
     if (role === 'server' && !dns.length && !ip.length) throw new GenerateInputError('no hostname is known for it: give the configuration its hosts first');
     const cn = role === 'client' ? ref.cn ?? ref.target : dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0];
     const leaf = await b.leaf({ role, cn, dns, ip, issuer: ca });
-    await b.tlsSecret(file, { name: ref.target, namespace: ref.namespace, leaf, ca, purpose: `Secret ${ref.target} (kubernetes.io/tls): ${role === 'client' ? `client certificate CN=${cn}` : `server certificate for ${[...dns, ...ip].join(', ')}`}.` });
+    await b.tlsSecret(file, {
+      name: ref.target, namespace: ref.namespace, leaf, ca,
+      purpose: `Secret ${ref.target} (kubernetes.io/tls): `
+        + `${role === 'client' ? `client certificate CN=${cn}` : `server certificate for ${[...dns, ...ip].join(', ')}`}.`,
+    });
   }
   if (!issuer) b.note('No CA with its key was found in the workspace (or more than one): a new CA is in pki/ca.crt.');
-  return { title: `Made ${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target} (pki/${file})`, plan: b.plan, out, edits: [], replacesKey: false, notes: b.plan.notes };
+  return {
+    title: `Made ${ref.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${ref.target} (pki/${file})`, plan: b.plan, out, edits: [],
+    replacesKey: false, notes: b.plan.notes,
+  };
 }
 
-export function runAction(fix: GenerateFix, ctx: GenerateContext, o: { now?: Date; version?: string; key?: KeyChoice; days?: number } = {}): Promise<ActionOutcome> {
+export function runAction(
+  fix: GenerateFix, ctx: GenerateContext, o: { now?: Date; version?: string; key?: KeyChoice; days?: number } = {},
+): Promise<ActionOutcome> {
   return fix.action === 'create' ? create(fix, ctx, o) : renewOrReissue(fix, ctx, o);
 }
 

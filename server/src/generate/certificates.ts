@@ -147,7 +147,9 @@ export async function issueLeaf(req: LeafRequest): Promise<Issued> {
   return { cert, keys, role: req.role, ...(req.issuer ? { issuer: req.issuer } : {}) };
 }
 
-export async function makeCsr(req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice }): Promise<{ csr: CsrFacts; keys: KeyPair }> {
+export async function makeCsr(
+  req: { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; key?: KeyChoice },
+): Promise<{ csr: CsrFacts; keys: KeyPair }> {
   const names = sanNames(req.dns, req.ip);
   const san = [...names.dns.map((d) => `DNS:${d}`), ...names.ip.map((i) => `IP:${i}`)];
   return createCsr({ subject: distinguishedName(req.cn, req.org), key: keySpecOf(req.key ?? DEFAULT_KEY), ...(san.length ? { san } : {}) });

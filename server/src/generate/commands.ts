@@ -48,37 +48,63 @@ export async function generateCa(o: CommonOptions & { cn: string; org?: string; 
   const b = new PlanBuilder({ key: o.key, now: o.now, outDir: o.out, version: o.version }, parent ? `Intermediate CA ${o.cn}` : `CA ${o.cn}`);
   const ca = await issueCa({ cn: o.cn, org: o.org, key: o.key, days: o.days ?? DEFAULT_CA_DAYS, issuer: parent, pathLen: o.pathLen, now: o.now });
   b.caCertificate(`${file}.crt`, ca, parent ? `An intermediate CA signed by ${parent.cert.subject.text}.` : 'A self-signed root CA.');
-  b.add({ path: `${file}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${file}.crt. Keep it offline.`, secret: true, content: privateKeyPem(ca.keys) });
+  b.add({
+    path: `${file}.key`, kind: 'key', role: 'ca', name: o.cn, purpose: `The private key of ${file}.crt. Keep it offline.`, secret: true,
+    content: privateKeyPem(ca.keys),
+  });
   if (parent) b.caCertificate(`${file}-chain.crt`, parent, 'The CA that signed it (append it to leaf chains).');
   return b.finish();
 }
 
 /** A leaf certificate and key signed by the given CA, or by a new CA made alongside. */
-export async function generateLeaf(o: CommonOptions & { role: LeafRole; cn?: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string }): Promise<Plan> {
+export async function generateLeaf(
+  o: CommonOptions & { role: LeafRole; cn?: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string },
+): Promise<Plan> {
   const { dns, ip } = sanNames(o.dns, o.ip);
   if (o.cn !== undefined) nameValue('the common name', o.cn);
   const cn = o.cn ?? (dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0]);
   const file = base(o.name, fileBase(cn ?? ''), '.crt');
-  if (!cn) throw new GenerateInputError(o.role === 'client' ? 'a client certificate needs --cn (the identity the server checks)' : 'a server certificate needs --dns or --ip (the names clients connect to)');
-  if (o.role !== 'client' && !dns.length && !ip.length) throw new GenerateInputError('a server certificate needs --dns or --ip: clients match the subjectAltName, never the CN (RFC 9525)');
+  if (!cn) {
+    throw new GenerateInputError(o.role === 'client'
+      ? 'a client certificate needs --cn (the identity the server checks)'
+      : 'a server certificate needs --dns or --ip (the names clients connect to)');
+  }
+  if (o.role !== 'client' && !dns.length && !ip.length) {
+    throw new GenerateInputError('a server certificate needs --dns or --ip: clients match the subjectAltName, never the CN (RFC 9525)');
+  }
   const b = await builder(o, `${o.role === 'client' ? 'Client' : o.role === 'peer' ? 'Server and client' : 'Server'} certificate for ${cn}`);
   const ca = await b.ca('TLS Lens CA');
   const leaf = await b.leaf({ role: o.role, cn, org: o.org, dns, ip, issuer: ca });
-  await b.pem(leaf, `${file}.crt`, `${file}.key`, cn, o.role === 'client' ? `Client certificate (clientAuth) for ${cn}.` : o.role === 'peer' ? `Certificate for ${cn} as server and as client.` : `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);
+  await b.pem(
+    leaf, `${file}.crt`, `${file}.key`, cn,
+    o.role === 'client'
+      ? `Client certificate (clientAuth) for ${cn}.`
+      : o.role === 'peer' ? `Certificate for ${cn} as server and as client.` : `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`,
+  );
   // The CA beside what it signed, unless it is there already.
-  if (o.ca && (!o.ca.file || path.dirname(o.ca.file) !== path.resolve(o.out))) b.caCertificate(o.ca.file ? path.basename(o.ca.file) : 'ca.crt', ca, 'The CA that signed it.');
+  if (o.ca && (!o.ca.file || path.dirname(o.ca.file) !== path.resolve(o.out))) {
+    b.caCertificate(o.ca.file ? path.basename(o.ca.file) : 'ca.crt', ca, 'The CA that signed it.');
+  }
   return b.finish();
 }
 
 /** A CSR and its key, for a CA elsewhere (corporate PKI, Vault). */
-export async function generateCsr(o: CommonOptions & { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string }): Promise<Plan> {
+export async function generateCsr(
+  o: CommonOptions & { cn: string; org?: string; dns?: readonly string[]; ip?: readonly string[]; name?: string },
+): Promise<Plan> {
   const { dns, ip } = sanNames(o.dns, o.ip);
   const subject = distinguishedName(o.cn, o.org);
   const file = base(o.name, fileBase(o.cn), '.csr');
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Certificate request for ${o.cn}`);
   const { csr, keys } = await makeCsr({ cn: o.cn, org: o.org, dns, ip, key: o.key });
-  b.add({ path: `${file}.csr`, kind: 'csr', name: o.cn, purpose: 'The certificate request (PKCS#10) to send to your CA.', subject, dnsNames: dns, ipAddresses: ip, secret: false, content: csrPem(csr) });
-  b.add({ path: `${file}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${file}.csr: the certificate your CA returns goes with it.`, secret: true, content: privateKeyPem(keys) });
+  b.add({
+    path: `${file}.csr`, kind: 'csr', name: o.cn, purpose: 'The certificate request (PKCS#10) to send to your CA.', subject, dnsNames: dns,
+    ipAddresses: ip, secret: false, content: csrPem(csr),
+  });
+  b.add({
+    path: `${file}.key`, kind: 'key', name: o.cn, purpose: `The private key of ${file}.csr: the certificate your CA returns goes with it.`,
+    secret: true, content: privateKeyPem(keys),
+  });
   b.note(`Check the request before sending it: ${codeSpan(shellCommand('openssl', 'req', '-in', `${file}.csr`, '-noout', '-text', '-verify'))}.`);
   return b.finish();
 }
@@ -114,7 +140,9 @@ export async function generateTruststore(o: CommonOptions & { cas: readonly stri
 }
 
 /** A kubernetes.io/tls Secret manifest from a PEM certificate and key. */
-export async function generateSecret(o: CommonOptions & { certPem: string; keyPem: string; caCert?: string; secretName: string; namespace?: string }): Promise<Plan> {
+export async function generateSecret(
+  o: CommonOptions & { certPem: string; keyPem: string; caCert?: string; secretName: string; namespace?: string },
+): Promise<Plan> {
   kubeName('the Secret name', o.secretName);
   if (o.namespace !== undefined) kubeNamespace(o.namespace);
   const certs = certificatesOf(o.certPem, 'the certificate');
@@ -123,7 +151,10 @@ export async function generateSecret(o: CommonOptions & { certPem: string; keyPe
   const leaf = relink(certs[0], keys, certs.slice(1));
   const ca = o.caCert ? { cert: certificatesOf(o.caCert, 'the CA')[0] } : undefined;
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Kubernetes TLS Secret ${o.secretName}`);
-  await b.tlsSecret(`${o.secretName}.yaml`, { name: o.secretName, namespace: o.namespace, leaf, ca, purpose: `Secret ${o.secretName} (kubernetes.io/tls) with ${certs[0].subject.text}.` });
+  await b.tlsSecret(`${o.secretName}.yaml`, {
+    name: o.secretName, namespace: o.namespace, leaf, ca,
+    purpose: `Secret ${o.secretName} (kubernetes.io/tls) with ${certs[0].subject.text}.`,
+  });
   return b.finish();
 }
 
@@ -136,8 +167,14 @@ export async function generateRenewal(o: CommonOptions & { certPem: string; name
   const role = roleOfCertificate(old);
   const selfSigned = old.selfSigned;
   const issuer = o.ca ? await loadCa(o.ca.cert, o.ca.key) : undefined;
-  if (!issuer && !selfSigned) throw new GenerateInputError(`the certificate was issued by ${old.issuer.text}: its CA and key are needed to renew it (--ca and --ca-key), or make a CSR for that CA (generate csr)`);
-  if (issuer && issuer.cert.subject.key !== old.issuer.key) throw new GenerateInputError(`--ca is ${issuer.cert.subject.text}, but the certificate was issued by ${old.issuer.text}`);
+  if (!issuer && !selfSigned) {
+    throw new GenerateInputError(
+      `the certificate was issued by ${old.issuer.text}: its CA and key are needed to renew it (--ca and --ca-key), or make a CSR for that CA (generate csr)`,
+    );
+  }
+  if (issuer && issuer.cert.subject.key !== old.issuer.key) {
+    throw new GenerateInputError(`--ca is ${issuer.cert.subject.text}, but the certificate was issued by ${old.issuer.text}`);
+  }
   const lifetime = Math.max(1, Math.round((old.notAfter.getTime() - old.notBefore.getTime()) / 86_400_000));
   const days = o.days ?? lifetime ?? DEFAULT_DAYS;
   const key = o.key ?? keyChoiceOf(old);
@@ -147,10 +184,24 @@ export async function generateRenewal(o: CommonOptions & { certPem: string; name
     : await issueLeaf({ role, cn: '', subject: old.subject.der, dns, ip, kept: true, key, days, now: o.now, issuer });
   const b = new PlanBuilder({ now: o.now, outDir: o.out, version: o.version }, `Renewal of ${old.subject.text}`);
   const file = base(o.name, fileBase(commonName(old) ?? 'certificate'), '.crt');
-  if (role === 'ca') b.caCertificate(`${file}.crt`, renewed, `Renewed CA (was valid until ${old.notAfter.toISOString().slice(0, 10)}).`);
-  else b.add({ path: `${file}.crt`, kind: 'certificate', role, name: file, purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject.text, dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert) });
-  b.add({ path: `${file}.key`, kind: 'key', role, name: file, purpose: `The new private key of ${file}.crt.`, secret: true, content: privateKeyPem(renewed.keys) });
-  if (role === 'ca') b.note('A renewed CA has a new key: certificates it issued before do not chain to it. Re-issue them, or keep the old CA in the trust stores until they expire.');
+  if (role === 'ca') {
+    b.caCertificate(`${file}.crt`, renewed, `Renewed CA (was valid until ${old.notAfter.toISOString().slice(0, 10)}).`);
+  } else {
+    b.add({
+      path: `${file}.crt`, kind: 'certificate', role, name: file,
+      purpose: `Renewed certificate (the old one expires ${old.notAfter.toISOString().slice(0, 10)}).`, subject: old.subject.text,
+      dnsNames: dns, ipAddresses: ip, notAfter: renewed.cert.notAfter, secret: false, content: certificatePem(renewed.cert),
+    });
+  }
+  b.add({
+    path: `${file}.key`, kind: 'key', role, name: file, purpose: `The new private key of ${file}.crt.`, secret: true,
+    content: privateKeyPem(renewed.keys),
+  });
+  if (role === 'ca') {
+    b.note(
+      'A renewed CA has a new key: certificates it issued before do not chain to it. Re-issue them, or keep the old CA in the trust stores until they expire.',
+    );
+  }
   return { plan: b.finish(), renewed };
 }
 

@@ -76,7 +76,9 @@ function placeOf(h: Holding, text: string | undefined): Place {
   const certs = value.pem.items.filter((i) => i.kind === 'certificate' || i.kind === 'privateKey');
   // The rest of the value (a chain after the leaf) is kept after the new item.
   const others = certs.filter((i) => i.block.base64 !== h.item.block.base64).map((i) => blockPem(i.block)).join('');
-  if (value.field === 'data' && h.entry.object.kind === 'Secret') return { path: h.path, start: span.start, end: span.end, form: 'base64', indent: '', ...(others ? { others } : {}) };
+  if (value.field === 'data' && h.entry.object.kind === 'Secret') {
+    return { path: h.path, start: span.start, end: span.end, form: 'base64', indent: '', ...(others ? { others } : {}) };
+  }
   const ls = text ? lineStart(text, span.start) : span.start;
   const keyIndent = text ? /^[ \t]*/.exec(text.slice(ls))![0].length : 0;
   let end = span.end;
@@ -90,7 +92,9 @@ function spkiOf(c: CertificateFacts): string {
 
 /** The unencrypted private key of a public key, anywhere in the workspace. */
 function keyFor(index: WorkspaceIndex, spki: string): Holding | undefined {
-  for (const h of index.holdings()) if (h.item.kind === 'privateKey' && !h.item.key.encrypted && Buffer.from(h.item.key.publicSpki).toString('hex') === spki) return h;
+  for (const h of index.holdings()) {
+    if (h.item.kind === 'privateKey' && !h.item.key.encrypted && Buffer.from(h.item.key.publicSpki).toString('hex') === spki) return h;
+  }
   return undefined;
 }
 
@@ -129,7 +133,9 @@ export function generateContext(index: WorkspaceIndex, fix: GenerateFix, readTex
   }
   if (fix.action === 'renew' && fix.inKeystore) return keystoreContext(index, fix.path, fix.offset, fix.inKeystore.sha256);
   const at = holdingAt(index, fix.path, fix.offset, 'certificate');
-  if (!at || at.item.kind !== 'certificate') return { roots, problem: `the certificate at ${path.basename(fix.path)} is no longer in the workspace index; save the file and try again` };
+  if (!at || at.item.kind !== 'certificate') {
+    return { roots, problem: `the certificate at ${path.basename(fix.path)} is no longer in the workspace index; save the file and try again` };
+  }
   const cert = at.item.cert;
   const text = readText(at.path);
   const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = { roots, cert: { pem: blockPem(at.item.block), place: placeOf(at, text) } };
@@ -153,7 +159,8 @@ function issuerWithKey(index: WorkspaceIndex, cert: CertificateFacts): GenerateC
   return undefined;
 }
 
-const noIssuer = (cert: CertificateFacts) => `'${cert.issuer.text}' issued it, and its private key is not in the workspace: renew it where that CA lives, or make a CSR for it (TLS Lens: Generate CSR)`;
+const noIssuer = (cert: CertificateFacts) => `'${cert.issuer.text}' issued it, and its private key is not in the workspace: `
+  + 'renew it where that CA lives, or make a CSR for it (TLS Lens: Generate CSR)';
 
 /** A certificate inside the keystore the reference at (file, offset) names. */
 function keystoreContext(index: WorkspaceIndex, file: string, offset: number, sha256: string): GenerateContext {
@@ -161,7 +168,9 @@ function keystoreContext(index: WorkspaceIndex, file: string, offset: number, sh
   const ref = index.referencesIn(file).find((r) => r.store && offset >= r.span.start && offset <= r.span.end);
   const res = ref && index.resolve(ref, file);
   const at = res ? res.certs.findIndex((c) => c.cert.sha256 === sha256) : -1;
-  if (!ref || !res?.keystore || at < 0) return { roots, problem: `the keystore ${path.basename(file)} names no longer holds that certificate; save the files and try again` };
+  if (!ref || !res?.keystore || at < 0) {
+    return { roots, problem: `the keystore ${path.basename(file)} names no longer holds that certificate; save the files and try again` };
+  }
   const cert = res.certs[at].cert;
   const asPem = (c: CertificateFacts) => pem('CERTIFICATE', Buffer.from(c.der).toString('base64'));
   const keystore: KeystorePlace = {
@@ -174,7 +183,9 @@ function keystoreContext(index: WorkspaceIndex, file: string, offset: number, sh
     ...(res.keystore.password !== undefined ? { password: res.keystore.password } : {}),
     chainPems: res.certs.filter((_, i) => i !== at).map((c) => asPem(c.cert)),
   };
-  const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = { roots, cert: { pem: asPem(cert), place: { path: res.where.path, start: 0, end: 0, form: 'pem', indent: '' } }, keystore };
+  const out: { -readonly [K in keyof GenerateContext]: GenerateContext[K] } = {
+    roots, cert: { pem: asPem(cert), place: { path: res.where.path, start: 0, end: 0, form: 'pem', indent: '' } }, keystore,
+  };
   if (!cert.selfSigned) {
     out.issuer = issuerWithKey(index, cert);
     if (!out.issuer) out.problem = noIssuer(cert);

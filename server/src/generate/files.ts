@@ -182,7 +182,9 @@ export function writePlan(outDir: string, plan: Plan, o: WriteOptions): Manifest
       const was = classify(old, f);
       if (was === 'other' && !o.force) throw new OverwriteRefused([f.path]);
       if (was === 'same') continue;
-      const content = was === 'readme' && typeof f.content === 'string' && Buffer.isBuffer(old) ? `${old.toString('utf8').trimEnd()}\n\n---\n\n${f.content.replace(`${README_MARK}\n`, '')}` : f.content;
+      const content = was === 'readme' && typeof f.content === 'string' && Buffer.isBuffer(old)
+        ? `${old.toString('utf8').trimEnd()}\n\n---\n\n${f.content.replace(`${README_MARK}\n`, '')}`
+        : f.content;
       const tmp = tmpName();
       writeNew(dir.at(tmp), content, modeOf(f));
       staged.push({ dir, tmp, name, was });
@@ -196,7 +198,9 @@ export function writePlan(outDir: string, plan: Plan, o: WriteOptions): Manifest
     for (const s of renamed) if (s.was === 'absent') fs.rmSync(s.dir.at(s.name), { force: true });
     for (const d of [...made].reverse()) { try { fs.rmdirSync(d); } catch { /* not empty, or gone */ } }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code && !(e instanceof UnsafePath)) throw new UnsafePath(`nothing was written in ${showPath(place.abs)}: ${code} (${(e as Error).message.replace(/^[A-Z]+: /, '')})`);
+    if (code && !(e instanceof UnsafePath)) {
+      throw new UnsafePath(`nothing was written in ${showPath(place.abs)}: ${code} (${(e as Error).message.replace(/^[A-Z]+: /, '')})`);
+    }
     throw e;
   } finally {
     for (const f of new Set(folders.values())) f.close();

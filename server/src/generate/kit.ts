@@ -79,7 +79,9 @@ export class PlanBuilder implements BundleKit {
   add(f: PlannedFile): void {
     const clash = this.plan.files.find((x) => x.path === f.path);
     if (clash) {
-      const same = clash.kind === f.kind && (typeof clash.content === 'string' && typeof f.content === 'string' ? clash.content === f.content : Buffer.from(clash.content).equals(Buffer.from(f.content)));
+      const same = clash.kind === f.kind && (typeof clash.content === 'string' && typeof f.content === 'string'
+        ? clash.content === f.content
+        : Buffer.from(clash.content).equals(Buffer.from(f.content)));
       if (same) return;
       throw new GenerateInputError(`two outputs would be ${f.path}: ${clash.purpose} and ${f.purpose} (rename one in the configuration)`);
     }
@@ -120,7 +122,11 @@ export class PlanBuilder implements BundleKit {
       const keys = await this.pooled();
       this.theCa = await issueCa({ cn, org, key: this.o.key, days: this.o.caDays ?? DEFAULT_CA_DAYS, now: this.o.now, ...(keys ? { keys } : {}) });
       this.caCertificate('ca.crt', this.theCa, 'The CA certificate: what verifies every certificate of this folder.');
-      this.add({ path: 'ca.key', kind: 'key', role: 'ca', name: cn, purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true, content: privateKeyPem(this.theCa.keys) });
+      this.add({
+        path: 'ca.key', kind: 'key', role: 'ca', name: cn,
+        purpose: 'The CA\'s private key: it signs new and renewed certificates. Keep it offline.', secret: true,
+        content: privateKeyPem(this.theCa.keys),
+      });
     }
     return this.theCa;
   }
@@ -139,8 +145,15 @@ export class PlanBuilder implements BundleKit {
 
   async pem(leaf: Issued, certPath: string, keyPath: string, name: string, purpose: string): Promise<void> {
     const chained = chainPem(leaf);
-    this.add({ path: certPath, kind: 'certificate', role: roleOf(leaf), name, purpose: chained === certificatePem(leaf.cert) ? purpose : `${purpose} Followed by its intermediate CA (a full chain).`, ...names(leaf), secret: false, content: chained });
-    this.add({ path: keyPath, kind: 'key', role: roleOf(leaf), name, purpose: `The private key of ${certPath}.`, secret: true, content: privateKeyPem(leaf.keys) });
+    this.add({
+      path: certPath, kind: 'certificate', role: roleOf(leaf), name,
+      purpose: chained === certificatePem(leaf.cert) ? purpose : `${purpose} Followed by its intermediate CA (a full chain).`,
+      ...names(leaf), secret: false, content: chained,
+    });
+    this.add({
+      path: keyPath, kind: 'key', role: roleOf(leaf), name, purpose: `The private key of ${certPath}.`, secret: true,
+      content: privateKeyPem(leaf.keys),
+    });
     this.pemFiles.set(leaf, { cert: certPath, key: keyPath });
   }
 
@@ -149,14 +162,20 @@ export class PlanBuilder implements BundleKit {
     const chain = [leaf.cert.der];
     for (let i = leaf.issuer; i; i = i.issuer) chain.push(i.cert.der);
     const content = await pkcs12().keystore(pkcs8, chain, alias, password);
-    this.add({ path: p, kind: 'pkcs12', role: roleOf(leaf), name, purpose: `${purpose} (PKCS#12, alias \`${alias}\`)`, ...names(leaf), passwordFile: `${p}.password`, secret: true, content });
+    this.add({
+      path: p, kind: 'pkcs12', role: roleOf(leaf), name, purpose: `${purpose} (PKCS#12, alias \`${alias}\`)`, ...names(leaf),
+      passwordFile: `${p}.password`, secret: true, content,
+    });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
     return password;
   }
 
   async truststore(cas: readonly Pick<Issued, 'cert'>[], p: string, name: string, purpose: string, password = randomPassword()): Promise<string> {
     const content = await pkcs12().truststore(cas.map((c, i) => ({ der: c.cert.der, alias: cas.length === 1 ? 'ca' : `ca-${i + 1}` })), password);
-    this.add({ path: p, kind: 'truststore', role: 'ca', name, purpose: `${purpose} (PKCS#12 truststore)`, ...names(cas[0]), passwordFile: `${p}.password`, secret: true, content });
+    this.add({
+      path: p, kind: 'truststore', role: 'ca', name, purpose: `${purpose} (PKCS#12 truststore)`, ...names(cas[0]),
+      passwordFile: `${p}.password`, secret: true, content,
+    });
     this.add({ path: `${p}.password`, kind: 'password', name, purpose: `The password of ${p}.`, secret: true, content: password });
     return password;
   }
@@ -164,10 +183,19 @@ export class PlanBuilder implements BundleKit {
   async tlsSecret(p: string, o: { name: string; namespace?: string; leaf: Issued; ca?: Pick<Issued, 'cert'>; purpose: string }): Promise<void> {
     kubeName('the Secret name', o.name);
     if (o.namespace !== undefined) kubeNamespace(o.namespace);
-    const content = tlsSecretManifest({ name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: privateKeyPem(o.leaf.keys), caPem: o.ca ? certificatePem(o.ca.cert) : undefined });
+    const content = tlsSecretManifest({
+      name: o.name, namespace: o.namespace, certPem: chainPem(o.leaf), keyPem: privateKeyPem(o.leaf.keys),
+      caPem: o.ca ? certificatePem(o.ca.cert) : undefined,
+    });
     const files = this.pemFiles.get(o.leaf);
-    const create = files?.key ? shellCommand('kubectl', 'create', 'secret', 'tls', o.name, `--cert=${files.cert}`, `--key=${files.key}`, ...(o.namespace ? ['-n', o.namespace] : [])) : undefined;
-    this.add({ path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content, load: create ?? shellCommand('kubectl', 'apply', '-f', p) });
+    const create = files?.key ? shellCommand(
+      'kubectl', 'create', 'secret', 'tls', o.name, `--cert=${files.cert}`, `--key=${files.key}`,
+      ...(o.namespace ? ['-n', o.namespace] : []),
+    ) : undefined;
+    this.add({
+      path: p, kind: 'secret', role: roleOf(o.leaf), name: o.name, purpose: o.purpose, ...names(o.leaf), secret: true, content,
+      load: create ?? shellCommand('kubectl', 'apply', '-f', p),
+    });
   }
 
   caObject(p: string, o: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string; ca: Issued; key?: string; purpose: string }): void {
@@ -177,14 +205,23 @@ export class PlanBuilder implements BundleKit {
     const pem = certificatePem(o.ca.cert);
     const data = Object.create(null) as Record<string, string>;
     data[key] = pem;
-    const content = o.kind === 'ConfigMap' ? configMapManifest({ name: o.name, namespace: o.namespace, data }) : opaqueSecretManifest({ name: o.name, namespace: o.namespace, data });
+    const content = o.kind === 'ConfigMap'
+      ? configMapManifest({ name: o.name, namespace: o.namespace, data })
+      : opaqueSecretManifest({ name: o.name, namespace: o.namespace, data });
     const file = this.pemFiles.get(o.ca)?.cert;
-    const create = o.kind === 'ConfigMap' && file ? shellCommand('kubectl', 'create', 'configmap', o.name, `--from-file=${key}=${file}`, ...(o.namespace ? ['-n', o.namespace] : [])) : undefined;
+    const create = o.kind === 'ConfigMap' && file ? shellCommand(
+      'kubectl', 'create', 'configmap', o.name, `--from-file=${key}=${file}`, ...(o.namespace ? ['-n', o.namespace] : []),
+    ) : undefined;
     // A Secret manifest is 0600 whatever it holds.
-    this.add({ path: p, kind: o.kind === 'ConfigMap' ? 'configmap' : 'secret', role: 'ca', name: o.name, purpose: o.purpose, ...names(o.ca), secret: o.kind === 'Secret', content, load: create ?? shellCommand('kubectl', 'apply', '-f', p) });
+    this.add({
+      path: p, kind: o.kind === 'ConfigMap' ? 'configmap' : 'secret', role: 'ca', name: o.name, purpose: o.purpose, ...names(o.ca),
+      secret: o.kind === 'Secret', content, load: create ?? shellCommand('kubectl', 'apply', '-f', p),
+    });
   }
 
-  opaqueSecret(p: string, o: { name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string }): void {
+  opaqueSecret(p: string, o: {
+    name: string; namespace?: string; files?: Readonly<Record<string, string>>; values?: Readonly<Record<string, string>>; purpose: string;
+  }): void {
     kubeName('the Secret name', o.name);
     if (o.namespace !== undefined) kubeNamespace(o.namespace);
     const data = Object.create(null) as Record<string, Uint8Array | string>;
@@ -194,7 +231,10 @@ export class PlanBuilder implements BundleKit {
       data[kubeDataKey(key)] = f.content;
     }
     for (const [key, v] of Object.entries(o.values ?? {})) data[kubeDataKey(key)] = v;
-    this.add({ path: p, kind: 'secret', name: o.name, purpose: o.purpose, secret: true, content: opaqueSecretManifest({ name: o.name, namespace: o.namespace, data }), load: shellCommand('kubectl', 'apply', '-f', p) });
+    this.add({
+      path: p, kind: 'secret', name: o.name, purpose: o.purpose, secret: true,
+      content: opaqueSecretManifest({ name: o.name, namespace: o.namespace, data }), load: shellCommand('kubectl', 'apply', '-f', p),
+    });
   }
 
   snippet(p: string, text: string, name: string, purpose: string, o: { secret?: boolean } = {}): void {
@@ -220,7 +260,11 @@ export class PlanBuilder implements BundleKit {
 
   /** Adds the README and returns the finished plan. */
   finish(): Plan {
-    if (this.plan.files.length) this.add({ path: 'README.md', kind: 'readme', name: 'README', purpose: 'This file.', secret: false, content: readme(this.plan, this.o) });
+    if (this.plan.files.length) {
+      this.add({
+        path: 'README.md', kind: 'readme', name: 'README', purpose: 'This file.', secret: false, content: readme(this.plan, this.o),
+      });
+    }
     return this.plan;
   }
 }
@@ -254,7 +298,9 @@ export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): stri
     lines.push('', '## Load it into Kubernetes', '', '```sh');
     for (const f of loads) lines.push(f.load!);
     lines.push('```');
-    if (loads.some((f) => f.load!.startsWith('kubectl create'))) lines.push('', 'Or apply the manifests of this folder (`kubectl apply -f <file>.yaml`); they hold the same data.');
+    if (loads.some((f) => f.load!.startsWith('kubectl create'))) {
+      lines.push('', 'Or apply the manifests of this folder (`kubectl apply -f <file>.yaml`); they hold the same data.');
+    }
   }
   const passwords = plan.files.filter((f) => f.passwordFile);
   if (passwords.length) {
@@ -269,6 +315,12 @@ export function readme(plan: Plan, o: Pick<KitOptions, 'now' | 'version'>): stri
     lines.push('', '## Notes', '');
     for (const n of plan.notes) lines.push(`- ${n}`);
   }
-  lines.push('', '## Keep the secrets secret', '', 'Private keys (`*.key`), keystores (`*.p12`), `*.password` files and Secret manifests are written with mode 0600. Keep them out of version control; `ca.key` belongs offline. To renew a certificate before it expires: `tls-lens generate renew <certificate> --ca ca.crt --ca-key ca.key`.', '');
+  lines.push(
+    '', '## Keep the secrets secret', '',
+    'Private keys (`*.key`), keystores (`*.p12`), `*.password` files and Secret manifests are written with mode 0600. '
+      + 'Keep them out of version control; `ca.key` belongs offline. '
+      + 'To renew a certificate before it expires: `tls-lens generate renew <certificate> --ca ca.crt --ca-key ca.key`.',
+    '',
+  );
   return lines.join('\n');
 }

@@ -64,7 +64,9 @@ function checkSigningKey(k: KeyObject): void {
   if (type === 'rsa' || type === 'ed25519') return;
   if (type === 'ec') {
     const curve = k.asymmetricKeyDetails?.namedCurve ?? 'unknown';
-    if (!['prime256v1', 'secp384r1', 'secp521r1'].includes(curve)) throw new GenerateInputError(`the key's curve (${curve}) is not one TLS Lens signs with (P-256, P-384, P-521)`);
+    if (!['prime256v1', 'secp384r1', 'secp521r1'].includes(curve)) {
+      throw new GenerateInputError(`the key's curve (${curve}) is not one TLS Lens signs with (P-256, P-384, P-521)`);
+    }
     return;
   }
   throw new GenerateInputError(`a ${type ?? 'unknown'} key cannot sign certificates here (RSA, ECDSA or Ed25519)`);

@@ -67,13 +67,21 @@ export interface OutputPlace {
 }
 
 function lstat(p: string): fs.Stats | undefined {
-  try { return fs.lstatSync(p); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; throw new UnsafePath(`cannot reach ${showPath(p)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  try {
+    return fs.lstatSync(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UnsafePath(`cannot reach ${showPath(p)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function linkRefused(p: string): UnsafePath {
   let to = '';
   try { to = ` (to ${fs.readlinkSync(p)})`; } catch { /* gone already */ }
-  return new UnsafePath(`${showPath(p)} is a symbolic link${to}: TLS Lens writes no file through a link (a repository can hold one); choose another output folder, or name the link's target itself`);
+  return new UnsafePath(
+    `${showPath(p)} is a symbolic link${to}: TLS Lens writes no file through a link (a repository can hold one); choose another output `
+      + `folder, or name the link's target itself`,
+  );
 }
 
 /** Refuses a link, or anything but a folder, at `p` (`asNamed` for messages); false when nothing is there. */
@@ -82,7 +90,9 @@ export function checkFolder(p: string, outAbs: string): boolean {
   if (!st) return false;
   if (st.isSymbolicLink()) throw linkRefused(p);
   if (!st.isDirectory()) {
-    throw new UnsafePath(p === outAbs ? `the output folder ${showPath(p)} is a file, not a folder` : `${showPath(p)} is a file, not a folder: the output folder ${showPath(outAbs)} cannot be made there`);
+    throw new UnsafePath(p === outAbs
+      ? `the output folder ${showPath(p)} is a file, not a folder`
+      : `${showPath(p)} is a file, not a folder: the output folder ${showPath(outAbs)} cannot be made there`);
   }
   return true;
 }
@@ -94,11 +104,20 @@ export function placeOutput(out: string, trusted: readonly string[] = []): Outpu
   let anchorAsNamed = root ?? path.dirname(abs);
   while (!lstat(anchorAsNamed) && path.dirname(anchorAsNamed) !== anchorAsNamed) anchorAsNamed = path.dirname(anchorAsNamed);
   let anchor: string;
-  try { anchor = fs.realpathSync(anchorAsNamed); } catch (e) { throw new UnsafePath(`cannot reach ${showPath(anchorAsNamed)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  try {
+    anchor = fs.realpathSync(anchorAsNamed);
+  } catch (e) {
+    throw new UnsafePath(`cannot reach ${showPath(anchorAsNamed)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   const below = path.relative(anchorAsNamed, abs).split(path.sep).filter(Boolean);
   const final = path.join(anchor, ...below);
-  if (process.platform !== 'win32' && SYSTEM.some((s) => inside(s, final) || inside(s, anchor))) throw new UnsafePath(`the output folder ${showPath(abs)} is under ${SYSTEM.find((s) => inside(s, final) || inside(s, anchor))}: TLS Lens writes nothing under /proc, /sys or /dev`);
-  if (!fs.statSync(anchor).isDirectory()) throw new UnsafePath(`${showPath(anchorAsNamed)} is a file, not a folder: the output folder ${showPath(abs)} cannot be made there`);
+  if (process.platform !== 'win32' && SYSTEM.some((s) => inside(s, final) || inside(s, anchor))) {
+    throw new UnsafePath(`the output folder ${showPath(abs)} is under ${SYSTEM.find((s) => inside(s, final) || inside(s, anchor))}: `
+      + 'TLS Lens writes nothing under /proc, /sys or /dev');
+  }
+  if (!fs.statSync(anchor).isDirectory()) {
+    throw new UnsafePath(`${showPath(anchorAsNamed)} is a file, not a folder: the output folder ${showPath(abs)} cannot be made there`);
+  }
   let at = anchorAsNamed;
   for (const seg of below) {
     at = path.join(at, seg);

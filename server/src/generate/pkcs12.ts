@@ -17,7 +17,9 @@ import { pkcs12MacKey } from './pkcs12Kdf';
  * (40 ms a store at 10,000 iterations); pkcs12Kdf.ts does it in 3 ms and node:crypto's HMAC signs.
  */
 class Engine extends pkijs.CryptoEngine {
-  override async stampDataWithPassword(p: { password: ArrayBuffer; hashAlgorithm: string; salt: ArrayBuffer; iterationCount: number; contentToStamp: ArrayBuffer }): Promise<ArrayBuffer> {
+  override async stampDataWithPassword(p: {
+    password: ArrayBuffer; hashAlgorithm: string; salt: ArrayBuffer; iterationCount: number; contentToStamp: ArrayBuffer;
+  }): Promise<ArrayBuffer> {
     if (p.hashAlgorithm.toUpperCase() !== 'SHA-256') return super.stampDataWithPassword(p);
     const key = pkcs12MacKey(Buffer.from(p.password).toString('utf8'), new Uint8Array(p.salt), p.iterationCount);
     return ab(createHmac('sha256', key).update(new Uint8Array(p.contentToStamp)).digest());
@@ -61,11 +63,16 @@ function encryption(password: string) {
   };
 }
 
-async function seal(safeContents: { privacyMode: number; value: pkijs.SafeContents }[], password: string, shrouded?: pkijs.PKCS8ShroudedKeyBag): Promise<Uint8Array> {
+async function seal(
+  safeContents: { privacyMode: number; value: pkijs.SafeContents }[], password: string, shrouded?: pkijs.PKCS8ShroudedKeyBag,
+): Promise<Uint8Array> {
   const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe: new pkijs.AuthenticatedSafe({ parsedValue: { safeContents } }) } });
   if (shrouded) await shrouded.makeInternalValues(encryption(password));
   await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: safeContents.map((s) => (s.privacyMode === 1 ? encryption(password) : {})) });
-  await pfx.makeInternalValues({ password: ab(Buffer.from(password, 'utf8')), iterations: PKCS12_ITERATIONS, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' });
+  await pfx.makeInternalValues({
+    password: ab(Buffer.from(password, 'utf8')), iterations: PKCS12_ITERATIONS, pbkdf2HashAlgorithm: 'SHA-256',
+    hmacHashAlgorithm: 'SHA-256',
+  });
   return new Uint8Array(pfx.toSchema().toBER(false));
 }
 

@@ -17,5 +17,7 @@ if (process.versions.electron) {
 } else {
   const loaded = loadWithCodeCache(bundle, path.join(__dirname, `server-${isMainThread ? 'main' : 'worker'}.cache`), module);
   // Only the build's warm-up session writes the caches (scripts/code-cache.mjs sets this).
-  if (process.env.TLS_LENS_WRITE_CODE_CACHE === '1') (globalThis as { __tlsLensWriteCodeCache?: () => void }).__tlsLensWriteCodeCache = () => { loaded.writeCache(); };
+  if (process.env.TLS_LENS_WRITE_CODE_CACHE === '1') {
+    (globalThis as { __tlsLensWriteCodeCache?: () => void }).__tlsLensWriteCodeCache = () => { loaded.writeCache(); };
+  }
 }

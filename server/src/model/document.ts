@@ -94,6 +94,8 @@ export function buildModel(doc: SourceDocument, options: ModelOptions): Document
     return { ...base, pem, nginx, limits: nginx.limits };
   }
   if (doc.languageId !== 'yaml') return { ...base, pem };
-  const yaml = buildYamlModel(doc.text, uriToPath(doc.uri), options.yaml ?? DEFAULT_YAML_SETTINGS, options.schemas, options.host, options.schemaProblems !== false);
+  const yaml = buildYamlModel(
+    doc.text, uriToPath(doc.uri), options.yaml ?? DEFAULT_YAML_SETTINGS, options.schemas, options.host, options.schemaProblems !== false,
+  );
   return { ...base, pem, yaml, limits: yaml.documents.flatMap((d) => d.limits) };
 }

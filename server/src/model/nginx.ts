@@ -24,7 +24,9 @@ export interface NginxSettings {
   readonly openssl: string;
 }
 
-export const DEFAULT_NGINX_SETTINGS: NginxSettings = { profile: DEFAULTS.nginxProfile, version: DEFAULTS.nginxVersion, prefix: DEFAULTS.nginxPrefix, openssl: DEFAULTS.nginxOpenssl };
+export const DEFAULT_NGINX_SETTINGS: NginxSettings = {
+  profile: DEFAULTS.nginxProfile, version: DEFAULTS.nginxVersion, prefix: DEFAULTS.nginxPrefix, openssl: DEFAULTS.nginxOpenssl,
+};
 
 export interface Listen {
   readonly directive: NginxDirective;

@@ -28,7 +28,10 @@ function parseFile(file: string, host: EngineHost | undefined, prefix: string): 
 function resolveInclude(pattern: string, dir: string, prefix: string, host: EngineHost | undefined): string[] {
   if (!host) return [];
   const request = { purpose: 'include' as const, also: [prefix] };
-  const bases = path.isAbsolute(pattern) ? pathCandidates(pattern, path.join(dir, 'nginx.conf'), host) : [path.join(dir, pattern), ...pathCandidates(path.join(prefix, pattern), path.join(dir, 'nginx.conf'), { roots: host.roots, pathMappings: host.pathMappings })];
+  const bases = path.isAbsolute(pattern) ? pathCandidates(pattern, path.join(dir, 'nginx.conf'), host) : [
+    path.join(dir, pattern),
+    ...pathCandidates(path.join(prefix, pattern), path.join(dir, 'nginx.conf'), { roots: host.roots, pathMappings: host.pathMappings }),
+  ];
   for (const full of [...new Set(bases)]) {
     if (!/[*?[]/.test(full)) {
       if (host.readFile(full, request) !== undefined) return [full];
@@ -86,7 +89,9 @@ function parsedFile(file: string, x: Expansion): NginxParseResult | undefined {
 const spent = (x: Expansion) => x.files >= MAX_INCLUDE_EXPANSIONS || x.directives >= MAX_INCLUDED_DIRECTIVES;
 
 /** Expands includes in a directive list (not inside blocks; blocks expand when visited). */
-export function expand(list: readonly NginxDirective[], x: Expansion, dir = x.dir, depth = 0, seen: ReadonlySet<string> = new Set(), origin?: NginxDirective): NginxDirective[] {
+export function expand(
+  list: readonly NginxDirective[], x: Expansion, dir = x.dir, depth = 0, seen: ReadonlySet<string> = new Set(), origin?: NginxDirective,
+): NginxDirective[] {
   const out: NginxDirective[] = [];
   for (const d of list) {
     if (d.name !== 'include' || d.args.length !== 1 || depth > 8) { out.push(d); continue; }
@@ -118,5 +123,10 @@ export function newExpansion(dir: string, prefix: string, host: EngineHost | und
 
 /** What the spent budget left unread, reported at the include of this document that spent it. */
 export function budgetLimit(exceeded: NginxDirective): { span: NginxDirective['span']; message: string } {
-  return { span: exceeded.span, message: `the include expansion budget is spent (${MAX_INCLUDE_EXPANSIONS.toLocaleString('en-US')} inclusions, where repeats of one file and includes that find nothing count too, or ${MAX_INCLUDED_DIRECTIVES.toLocaleString('en-US')} directives); the includes past it are not read` };
+  return {
+    span: exceeded.span,
+    message: `the include expansion budget is spent (${MAX_INCLUDE_EXPANSIONS.toLocaleString('en-US')} inclusions, where repeats of one `
+      + `file and includes that find nothing count too, or ${MAX_INCLUDED_DIRECTIVES.toLocaleString('en-US')} directives); the includes `
+      + 'past it are not read',
+  };
 }

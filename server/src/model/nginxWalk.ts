@@ -23,14 +23,17 @@ export interface DirectiveIndex {
 }
 
 const BLOCK_CONTEXTS: Record<string, Context> = {
-  http: 'http', server: 'server', location: 'location', if: 'if', events: 'events', upstream: 'upstream', limit_except: 'limit_except', stream: 'stream', mail: 'mail',
+  http: 'http', server: 'server', location: 'location', if: 'if', events: 'events',
+  upstream: 'upstream', limit_except: 'limit_except', stream: 'stream', mail: 'mail',
 };
 
 /** The context a directive sits in, or undefined when it cannot be known (a snippet's top level). */
 export function contextOf(parents: readonly NginxDirective[], root: Context | undefined): Context | undefined {
   if (parents.length === 0) return root;
   const p = parents[parents.length - 1];
-  if (p.name === 'server' && parents.length >= 2 && ['stream', 'mail'].includes(parents[parents.length - 2].name)) return parents[parents.length - 2].name as Context;
+  if (p.name === 'server' && parents.length >= 2 && ['stream', 'mail'].includes(parents[parents.length - 2].name)) {
+    return parents[parents.length - 2].name as Context;
+  }
   return BLOCK_CONTEXTS[p.name];
 }
 

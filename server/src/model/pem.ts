@@ -65,7 +65,9 @@ function parseBlockDer(label: string, der: Uint8Array, headers: Readonly<Record<
       case 'RSA PRIVATE KEY':
       case 'EC PRIVATE KEY':
         if (/ENCRYPTED/.test(headers['Proc-Type'] ?? '')) {
-          const enc: EncryptedKeyFacts = { kind: 'private', encrypted: true, protection: `legacy PEM encryption ${(headers['DEK-Info'] ?? '').split(',')[0]}`.trim() };
+          const enc: EncryptedKeyFacts = {
+            kind: 'private', encrypted: true, protection: `legacy PEM encryption ${(headers['DEK-Info'] ?? '').split(',')[0]}`.trim(),
+          };
           return { kind: 'privateKey', facts: enc };
         }
         return { kind: 'privateKey', facts: parsePrivateKey(der, PRIVATE_FORMATS[label]) };

@@ -81,9 +81,13 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
       compiled.validate(written);
       const ours = new Set(problems.map((p) => `${p.span.start}:${p.span.end}:${p.kind}`));
       // One fault, one diagnostic: a second schema adds only what the first did not already say there.
-      problems.push(...toProblems(compiled.validate.errors, d.doc, text, fallback, origin, underSecret).filter((p) => !ours.has(`${p.span.start}:${p.span.end}:${p.kind}`)));
+      problems.push(...toProblems(compiled.validate.errors, d.doc, text, fallback, origin, underSecret)
+        .filter((p) => !ours.has(`${p.span.start}:${p.span.end}:${p.kind}`)));
       for (const pattern of compiled.skippedPatterns) {
-        limits.push({ span: fallback, message: `${what} has a pattern that could take exponential time on some input (${quotePattern(pattern)}); it is not run` });
+        limits.push({
+          span: fallback,
+          message: `${what} has a pattern that could take exponential time on some input (${quotePattern(pattern)}); it is not run`,
+        });
       }
     };
     if (schema?.entry) {
@@ -96,7 +100,13 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     } else if (schema?.path) {
       const p = namedSchemaPath(schema.path, dir);
       const t = host?.readFile(p, { purpose: 'schema' });
-      if (t === undefined) problems.push({ kind: 'invalid-value', span: fallback, message: `Schema '${quotePattern(schema.path)}' (${schema.reason}) is neither a TLS Lens schema nor a readable JSON Schema file in the workspace${host && !host.trusted ? ' (workspace schemas are not read in Restricted Mode)' : ''}` });
+      if (t === undefined) {
+        problems.push({
+          kind: 'invalid-value', span: fallback,
+          message: `Schema '${quotePattern(schema.path)}' (${schema.reason}) is neither a TLS Lens schema nor a readable JSON Schema file `
+            + `in the workspace${host && !host.trusted ? ' (workspace schemas are not read in Restricted Mode)' : ''}`,
+        });
+      }
       else run(externalValidator(p, t), path.basename(p), `Schema ${quotePattern(schema.path)}`);
     }
     let chartSchema: string | undefined;

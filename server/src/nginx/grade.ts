@@ -40,10 +40,16 @@ export function predictGrade(server: ServerBlock, model: NginxModel, certificate
   const effective = effectiveProtocols(server, model);
   const asked = configuredProtocols(server, model);
   const dropped = asked.protocols.filter((p) => !negotiated(p, server, model));
-  if (dropped.length) notes.push(`${dropped.join(', ')} ${asked.byDefault ? `in nginx ${md(model.settings.version)}'s default` : 'listed'}, but OpenSSL ${md(model.settings.openssl)} (tlsLens.nginx.openssl) does not negotiate ${dropped.length === 1 ? 'it' : 'them'}${dropped.some((p) => p === 'TLSv1' || p === 'TLSv1.1') ? ' (TLS 1.0/1.1 need @SECLEVEL=0 from OpenSSL 3.0)' : ''}`);
+  if (dropped.length) {
+    notes.push(`${dropped.join(', ')} ${asked.byDefault ? `in nginx ${md(model.settings.version)}'s default` : 'listed'}, `
+      + `but OpenSSL ${md(model.settings.openssl)} (tlsLens.nginx.openssl) does not negotiate ${dropped.length === 1 ? 'it' : 'them'}`
+      + `${dropped.some((p) => p === 'TLSv1' || p === 'TLSv1.1') ? ' (TLS 1.0/1.1 need @SECLEVEL=0 from OpenSSL 3.0)' : ''}`);
+  }
   // ssl_ciphers sets TLS ≤ 1.2 suites: with TLS 1.3 alone it does nothing.
   const ciphers = server.get('ssl_ciphers').at(-1)?.args[0]?.value ?? 'HIGH:!aNULL:!MD5';
-  const enabled = effective.some((p) => p !== 'TLSv1.3') ? ciphers.split(/[:, ]+/).filter((c) => c && !/^[!-]/.test(c) && !c.startsWith('@')).map((c) => c.replace(/^\+/, '')) : [];
+  const enabled = effective.some((p) => p !== 'TLSv1.3')
+    ? ciphers.split(/[:, ]+/).filter((c) => c && !/^[!-]/.test(c) && !c.startsWith('@')).map((c) => c.replace(/^\+/, ''))
+    : [];
   const tls11plus = effective.some((p) => p === 'TLSv1.1' || p === 'TLSv1.2');
   if (effective.includes('SSLv2')) cap('F', 'SSL 2 enabled');
   if (effective.includes('SSLv3')) {
@@ -65,7 +71,9 @@ export function predictGrade(server: ServerBlock, model: NginxModel, certificate
   else if (age < HSTS_A_PLUS) cap('A', `HSTS max-age ${age} under 180 days (A+ needs at least 180 days)`);
   let special: string | undefined;
   const certPath = server.get('ssl_certificate').at(-1)?.args[0]?.value;
-  if (certPath && !certificate) notes.push(`certificate ${code(certPath)} is not in the workspace (or not mapped with tlsLens.pathMappings): key size, expiry and names not checked`);
+  if (certPath && !certificate) {
+    notes.push(`certificate ${code(certPath)} is not in the workspace (or not mapped with tlsLens.pathMappings): key size, expiry and names not checked`);
+  }
   if (certificate) {
     const c = certificate.cert;
     notes.push(`certificate: ${code(path.basename(certificate.path))} (${md(c.subject.text)})`);

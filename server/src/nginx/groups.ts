@@ -10,7 +10,8 @@ import { compareVersions } from '../util/version';
 const CURVES_111 = [
   'P-192', 'P-224', 'P-256', 'P-384', 'P-521', 'prime192v1', 'prime256v1', 'secp224r1', 'secp384r1', 'secp521r1',
   'secp160k1', 'secp160r1', 'secp160r2', 'secp192k1', 'secp224k1', 'secp256k1',
-  'sect163k1', 'sect163r1', 'sect163r2', 'sect193r1', 'sect193r2', 'sect233k1', 'sect233r1', 'sect239k1', 'sect283k1', 'sect283r1', 'sect409k1', 'sect409r1', 'sect571k1', 'sect571r1',
+  'sect163k1', 'sect163r1', 'sect163r2', 'sect193r1', 'sect193r2', 'sect233k1', 'sect233r1',
+  'sect239k1', 'sect283k1', 'sect283r1', 'sect409k1', 'sect409r1', 'sect571k1', 'sect571r1',
   'K-163', 'B-163', 'K-233', 'B-233', 'K-283', 'B-283', 'K-409', 'B-409', 'K-571', 'B-571',
   'brainpoolP256r1', 'brainpoolP384r1', 'brainpoolP512r1', 'X25519', 'X448',
 ];

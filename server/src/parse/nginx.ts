@@ -98,7 +98,10 @@ function statement(r: Reader, words: readonly Token[], semicolon: Token): NginxD
     return undefined;
   }
   const [name, ...args] = words;
-  return { name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg), span: { start: name.start, end: semicolon.end }, terminator: semicolon.start };
+  return {
+    name: name.value, nameSpan: { start: name.start, end: name.end }, args: args.map(toArg),
+    span: { start: name.start, end: semicolon.end }, terminator: semicolon.start,
+  };
 }
 
 /**
@@ -140,20 +143,34 @@ function anonymousBlock(r: Reader, brace: Token, depth: number): void {
 function skippedBlock(r: Reader, words: readonly Token[], brace: Token): NginxDirective {
   const close = r.skipBlock();
   const end = close !== undefined ? close + 1 : r.length;
-  if (r.limits.length === 0) r.limits.push({ span: { start: words[0].start, end: words[0].end }, message: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read` });
+  if (r.limits.length === 0) {
+    r.limits.push({
+      span: { start: words[0].start, end: words[0].end }, message: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read`,
+    });
+  }
   if (close === undefined) r.unclosed(brace.start);
   return blockDirective(words, end, [], brace, true);
 }
 
 /** A `}`: words before it lack their `;` (nginx names the line of the `}`: the range runs to it); at the top level no block is open. */
 function closeBrace(r: Reader, words: readonly Token[], brace: Token, depth: number): void {
-  if (words.length > 0) r.error('missing-semicolon', { start: words[0].start, end: brace.end }, `missing ";" at the end of the "${quoteToken(words[0].value)}" directive (nginx: unexpected "}")`, brace.start);
+  if (words.length > 0) {
+    r.error(
+      'missing-semicolon', { start: words[0].start, end: brace.end },
+      `missing ";" at the end of the "${quoteToken(words[0].value)}" directive (nginx: unexpected "}")`, brace.start,
+    );
+  }
   if (depth === 0) r.error('unbalanced-brace', { start: brace.start, end: brace.end }, 'unexpected "}": no block is open here', brace.start);
 }
 
 /** The end of the input: words left lack their `;`, and a block left open is reported. */
 function endOfInput(r: Reader, words: readonly Token[], depth: number, openBrace: number | undefined): void {
-  if (words.length > 0) r.error('missing-semicolon', { start: words[0].start, end: words[words.length - 1].end }, `unexpected end of file, expecting ";" or "}" in the "${quoteToken(words[0].value)}" directive`, r.length);
+  if (words.length > 0) {
+    r.error(
+      'missing-semicolon', { start: words[0].start, end: words[words.length - 1].end },
+      `unexpected end of file, expecting ";" or "}" in the "${quoteToken(words[0].value)}" directive`, r.length,
+    );
+  }
   if (depth > 0 && openBrace !== undefined) r.unclosed(openBrace);
 }
 
@@ -322,7 +339,10 @@ class Reader {
     const end = text.trimEnd().length;
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0 && i < openBrace; i = text.indexOf('\n', i + 1)) line++;
-    this.error('unbalanced-brace', { start: Math.max(0, end - 1), end: n }, `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, n);
+    this.error(
+      'unbalanced-brace', { start: Math.max(0, end - 1), end: n },
+      `unexpected end of file, expecting "}": the block opened on line ${line} is never closed`, n,
+    );
   }
 }
 
@@ -331,7 +351,10 @@ function toArg(t: Token): NginxArg {
 }
 
 /** Depth-first walk with the chain of enclosing block directives. */
-export function walk(directives: readonly NginxDirective[], visit: (d: NginxDirective, parents: readonly NginxDirective[]) => void, parents: NginxDirective[] = []): void {
+export function walk(
+  directives: readonly NginxDirective[], visit: (d: NginxDirective, parents: readonly NginxDirective[]) => void,
+  parents: NginxDirective[] = [],
+): void {
   for (const d of directives) {
     visit(d, parents);
     if (d.block && !d.opaque) walk(d.block, visit, [...parents, d]);

@@ -60,7 +60,10 @@ export function parsePem(text: string, options: { singleBundle?: boolean } = {})
   let lastEnd = -1;
   let lineStart = 0;
   // Open block state.
-  let open: { label: string; start: number; beginEnd: number; indent: number; headers: Record<string, string>; body: string[]; inHeaders: boolean; bodyEnd: number; error?: string } | undefined;
+  let open: {
+    label: string; start: number; beginEnd: number; indent: number; headers: Record<string, string>; body: string[]; inHeaders: boolean;
+    bodyEnd: number; error?: string;
+  } | undefined;
 
   const close = (endSpanEnd: number, error?: string) => {
     if (!open) return;
@@ -95,7 +98,10 @@ export function parsePem(text: string, options: { singleBundle?: boolean } = {})
     if (begin) {
       if (open) close(open.bodyEnd, `no END line for this ${open.label} block`);
       const start = lineStart + begin[1].length;
-      open = { label: begin[2], start, beginEnd: start + 11 + begin[2].length + 5, indent: begin[1].length, headers: {}, body: [], inHeaders: true, bodyEnd: start + 11 + begin[2].length + 5 };
+      open = {
+        label: begin[2], start, beginEnd: start + 11 + begin[2].length + 5, indent: begin[1].length, headers: {}, body: [], inHeaders: true,
+        bodyEnd: start + 11 + begin[2].length + 5,
+      };
     } else if (end) {
       const start = lineStart + end[1].length;
       const markerEnd = start + 9 + end[2].length + 5;

@@ -110,7 +110,10 @@ export function maskTemplateActions(text: string, actions: readonly Span[] = tem
     const nl = nextNl >= 0 && nextNl < a.end ? text.indexOf('\n', a.end) : nextNl; // an action over several lines ends on a later one
     const action = text.slice(a.start, a.end);
     const inLine = hasWordIn(words, lineStart, nl < 0 ? text.length : nl);
-    parts.push(text.slice(from, a.start), inLine && !action.includes('\n') && !SILENT.test(action) ? '\u00b7'.repeat(action.length) : action.replace(/[^\n]/g, ' '));
+    parts.push(
+      text.slice(from, a.start),
+      inLine && !action.includes('\n') && !SILENT.test(action) ? '\u00b7'.repeat(action.length) : action.replace(/[^\n]/g, ' '),
+    );
     from = a.end;
   }
   parts.push(text.slice(from));
@@ -157,7 +160,9 @@ export const MAX_JSON_DEPTH = 1000;
  * toJS, which stringifies collection keys (exponential on nested flow mappings used as keys) and
  * checks key uniqueness pairwise. Alias expansion and depth are bounded.
  */
-export function toJson(doc: Document.Parsed, text: string, template?: Masked): { json: unknown; duplicates: { span: Span; key: string }[]; limit?: { span: Span; message: string }; templated: boolean } {
+export function toJson(
+  doc: Document.Parsed, text: string, template?: Masked,
+): { json: unknown; duplicates: { span: Span; key: string }[]; limit?: { span: Span; message: string }; templated: boolean } {
   const duplicates: { span: Span; key: string }[] = [];
   let templated = false;
   /** A scalar written with an action: its text in the template (masked, `text` no longer shows it). */
@@ -212,7 +217,9 @@ export function toJson(doc: Document.Parsed, text: string, template?: Masked): {
       // Alias.resolve searches the whole document for each alias (quadratic with many aliases):
       // one pass collects the anchors, and each alias finds the last one of its name before it.
       let target = resolved.get(n as Alias);
-      if (target === undefined && !resolved.has(n as Alias)) resolved.set(n as Alias, (target = anchorBefore((n as Alias).source, (n as Alias).range?.[0] ?? 0)));
+      if (target === undefined && !resolved.has(n as Alias)) {
+        resolved.set(n as Alias, (target = anchorBefore((n as Alias).source, (n as Alias).range?.[0] ?? 0)));
+      }
       if (!target) return null;
       if (expanding.has(target)) return stop(n, 'an alias refers to a node that contains it; the document is not validated');
       expanding.add(target);

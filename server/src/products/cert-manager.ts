@@ -26,11 +26,19 @@ export const certManager: Product = {
     if (kind === 'Certificate') {
       const secretName = str(spec.secretName);
       const dnsNames = arr(spec.dnsNames).map((h, j) => located(doc, ['spec', 'dnsNames', j], h)).filter((x): x is Located => !!x);
-      if (secretName) out.pending.push({ secretName, namespace: ns, dnsNames: dnsNames.map((n) => n.value), span: at(doc, ['spec', 'secretName']) ?? { start: doc.range[0], end: doc.range[0] + 1 } });
+      if (secretName) {
+        out.pending.push({
+          secretName, namespace: ns, dnsNames: dnsNames.map((n) => n.value),
+          span: at(doc, ['spec', 'secretName']) ?? { start: doc.range[0], end: doc.range[0] + 1 },
+        });
+      }
       const ref = obj(spec.issuerRef) ?? {};
       const issuer = located(doc, ['spec', 'issuerRef', 'name'], ref.name);
       if (issuer && (ref.group === undefined || ref.group === 'cert-manager.io')) {
-        out.issuerRefs.push({ name: issuer.value, kind: ref.kind === 'ClusterIssuer' ? 'ClusterIssuer' : 'Issuer', namespace: ns, span: issuer.span, via: 'Certificate issuerRef', dnsNames, secretNames: secretName ? [secretName] : [] });
+        out.issuerRefs.push({
+          name: issuer.value, kind: ref.kind === 'ClusterIssuer' ? 'ClusterIssuer' : 'Issuer', namespace: ns, span: issuer.span,
+          via: 'Certificate issuerRef', dnsNames, secretNames: secretName ? [secretName] : [],
+        });
       }
       return;
     }
@@ -44,7 +52,12 @@ export const certManager: Product = {
         name: name.value,
         namespace: kind === 'Issuer' ? ns : undefined,
         nameSpan: name.span,
-        ...(acme ? { acme: { http01Only: solvers.length > 0 && solvers.every((s) => s.http01 !== undefined && s.dns01 === undefined), solvers: solvers.flatMap((s) => Object.keys(s).filter((k) => k === 'http01' || k === 'dns01')) } } : {}),
+        ...(acme ? {
+          acme: {
+            http01Only: solvers.length > 0 && solvers.every((s) => s.http01 !== undefined && s.dns01 === undefined),
+            solvers: solvers.flatMap((s) => Object.keys(s).filter((k) => k === 'http01' || k === 'dns01')),
+          },
+        } : {}),
       });
     }
   },

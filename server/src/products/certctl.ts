@@ -24,14 +24,20 @@ export const certctl: Product = {
       const keys: string[] = [];
       if (auth && ['type', 'apiKey', 'existingSecret'].some((k) => auth[k] !== undefined)) keys.push('server.auth');
       if (issuer && (issuer.local !== undefined || issuer.acme !== undefined)) keys.push('server.issuer');
-      if (keys.length === 0 && server && obj(json.postgresql) && obj(json.agent) && (has(json, 'server.tls') || has(json, 'agent.discoveryDirs'))) keys.push('server', 'postgresql', 'agent');
+      if (keys.length === 0 && server && obj(json.postgresql) && obj(json.agent)
+        && (has(json, 'server.tls') || has(json, 'agent.discoveryDirs'))) keys.push('server', 'postgresql', 'agent');
       return keys.length ? keys : undefined;
     },
   },
   refs(d, out) {
     const tls = obj(obj(d.json.server)?.tls);
     const existing = located(d.doc, ['server', 'tls', 'existingSecret'], tls?.existingSecret);
-    if (existing) out.references.push({ kind: 'secret', span: existing.span, target: existing.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:server`, via: 'server.tls.existingSecret' });
+    if (existing) {
+      out.references.push({
+        kind: 'secret', span: existing.span, target: existing.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:server`,
+        via: 'server.tls.existingSecret',
+      });
+    }
   },
   constraints: [
     {

@@ -20,14 +20,32 @@ export function ingressBlockRefs(d: ProductDocument, path: readonly PathSegment[
     const entry = obj(t) ?? {};
     const hosts = arr(entry.hosts).map((h, j) => located(doc, [...path, 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x);
     const secret = located(doc, [...path, 'tls', i, 'secretName'], entry.secretName);
-    if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`, hosts, via: `${where}.tls[${i}].secretName` });
+    if (secret) {
+      out.references.push({
+        kind: 'secret', span: secret.span, target: secret.value, key: 'tls.crt', role: 'serve', group: `d${d.index}:${where}.tls${i}`,
+        hosts, via: `${where}.tls[${i}].secretName`,
+      });
+    }
   });
   const ruleHosts = arr(ing.hosts).map((h, i) => located(doc, [...path, 'hosts', i, 'host'], obj(h)?.host)).filter((x): x is Located => !!x);
-  if (Array.isArray(tls)) out.ingresses.push({ tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts, hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}), values: { document: d.index, path } });
+  if (Array.isArray(tls)) {
+    out.ingresses.push({
+      tlsHosts: arr(tls).flatMap((t) => arr(obj(t)?.hosts).filter((x): x is string => typeof x === 'string')), ruleHosts,
+      hasTls: arr(tls).length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}), values: { document: d.index, path },
+    });
+  }
   const annotations = obj(ing.annotations) ?? {};
   for (const [annotation, kind] of Object.entries(ISSUER_ANNOTATIONS)) {
     const issuer = located(doc, [...path, 'annotations', annotation], annotations[annotation]);
-    if (issuer) out.issuerRefs.push({ name: issuer.value, kind, span: issuer.span, via: `${where}.annotations ${annotation}`, secretNames: arr(tls).map((t) => obj(t)?.secretName).filter((x): x is string => typeof x === 'string'), dnsNames: arr(tls).flatMap((t, i) => arr(obj(t)?.hosts).map((h, j) => located(doc, [...path, 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x)) });
+    if (issuer) {
+      out.issuerRefs.push({
+        name: issuer.value, kind, span: issuer.span, via: `${where}.annotations ${annotation}`,
+        secretNames: arr(tls).map((t) => obj(t)?.secretName).filter((x): x is string => typeof x === 'string'),
+        dnsNames: arr(tls).flatMap(
+          (t, i) => arr(obj(t)?.hosts).map((h, j) => located(doc, [...path, 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x),
+        ),
+      });
+    }
   }
 }
 
@@ -37,7 +55,8 @@ export function isHelmIngress(json: unknown, path = 'ingress'): boolean {
   if (!ing) return false;
   const hosts = arr(ing.hosts);
   const tls = arr(ing.tls);
-  return (hosts.length > 0 && hosts.every((h) => obj(h)?.host !== undefined || typeof h === 'string')) || (tls.length > 0 && tls.every((t) => obj(t) && (has(t, 'hosts') || has(t, 'secretName'))));
+  return (hosts.length > 0 && hosts.every((h) => obj(h)?.host !== undefined || typeof h === 'string'))
+    || (tls.length > 0 && tls.every((t) => obj(t) && (has(t, 'hosts') || has(t, 'secretName'))));
 }
 
 export const helmIngress: Product = {

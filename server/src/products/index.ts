@@ -38,7 +38,9 @@ export function productOfKind(apiVersion: string, kind: string): { product: Prod
 
 /** The product whose values a document holds, with the keys that told (never for a Kubernetes object). */
 /** Top-level keys of formats that are never Helm values (a GitHub workflow, docker-compose, OpenAPI, GitLab CI, …). */
-const OTHER_FORMATS: readonly (readonly string[])[] = [['jobs', 'on'], ['services'], ['openapi'], ['swagger'], ['stages'], ['include', 'stages'], ['steps'], ['pipeline'], ['hosts', 'tasks']];
+const OTHER_FORMATS: readonly (readonly string[])[] = [
+  ['jobs', 'on'], ['services'], ['openapi'], ['swagger'], ['stages'], ['include', 'stages'], ['steps'], ['pipeline'], ['hosts', 'tasks'],
+];
 
 export function productOfValues(json: Json): { product: Product; schema: string; keys: string[] } | undefined {
   if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') return undefined;

@@ -27,7 +27,10 @@ function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64
   if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }), ...short(value) };
   const bytes = decodeBase64Value(value);
   if (!bytes) return { span, field, size: value.length, pem: buildPemModel('', { singleBundle: true }), notBase64: true };
-  return { span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }), ...short(Buffer.from(bytes).toString('utf8')) };
+  return {
+    span, field, bytes, size: bytes.length, pem: buildPemModel(Buffer.from(bytes).toString('latin1'), { singleBundle: true }),
+    ...short(Buffer.from(bytes).toString('utf8')),
+  };
 }
 
 /** A short one-line value (a password a keystore reference points at): kept to open that keystore, never shown. */
@@ -136,7 +139,10 @@ function workloadFact(json: Json, span: Span, kind: string, name: string, namesp
     str(obj(v?.secret)?.secretName),
     ...arr(obj(v?.projected)?.sources).map((s) => str(obj(obj(s)?.secret)?.name)),
   ]).filter((x): x is string => !!x);
-  return { kind: 'kubernetes/workload', span, workload: kind, name, namespace, labels: labels(obj(template?.metadata)?.labels), secrets: [...new Set(secrets)] };
+  return {
+    kind: 'kubernetes/workload', span, workload: kind, name, namespace, labels: labels(obj(template?.metadata)?.labels),
+    secrets: [...new Set(secrets)],
+  };
 }
 
 export const kubernetes: Product = {
@@ -173,10 +179,17 @@ export const kubernetes: Product = {
       if (kind === 'ConfigMap') {
         for (const [k, v] of Object.entries(obj(json.data) ?? {})) {
           const keySpan = typeof v === 'string' ? located(doc, ['data', k], v) : undefined;
-          if (keySpan) for (const u of urlsIn(v as string)) out.facts.push({ kind: 'kubernetes/url', span: keySpan.span, ...u, namespace: ns, via: `ConfigMap ${name} ${k}` } as UrlFact);
+          if (!keySpan) continue;
+          for (const u of urlsIn(v as string)) {
+            const fact: UrlFact = { kind: 'kubernetes/url', span: keySpan.span, ...u, namespace: ns, via: `ConfigMap ${name} ${k}` };
+            out.facts.push(fact);
+          }
         }
       }
-      out.objects.push({ kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries, ...(str(json.type) ? { type: str(json.type) } : {}) });
+      out.objects.push({
+        kind, name, namespace: ns, nameSpan: at(doc, ['metadata', 'name']) ?? { start: doc.range[0], end: doc.range[0] + 1 }, entries,
+        ...(str(json.type) ? { type: str(json.type) } : {}),
+      });
       return;
     }
     if ((kind === 'Service' || (kind && WORKLOADS.includes(kind))) && name) {
@@ -194,14 +207,27 @@ export const kubernetes: Product = {
         const hosts = arr(entry.hosts).map((h, j) => located(doc, ['spec', 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x);
         hosts.forEach((h) => tlsHosts.push(h.value));
         const secret = located(doc, ['spec', 'tls', i, 'secretName'], entry.secretName);
-        if (secret) out.references.push({ kind: 'secret', span: secret.span, target: secret.value, namespace: ns, key: 'tls.crt', role: 'serve', group: `d${d.index}:tls${i}`, hosts, via: `Ingress tls[${i}].secretName` });
+        if (secret) {
+          out.references.push({
+            kind: 'secret', span: secret.span, target: secret.value, namespace: ns, key: 'tls.crt', role: 'serve',
+            group: `d${d.index}:tls${i}`, hosts, via: `Ingress tls[${i}].secretName`,
+          });
+        }
       });
       const ruleHosts = arr(spec.rules).map((r, i) => located(doc, ['spec', 'rules', i, 'host'], obj(r)?.host)).filter((x): x is Located => !!x);
       out.ingresses.push({ tlsHosts, ruleHosts, hasTls: tls.length > 0, ...(tlsHostsUnknown(tls) ? { tlsHostsUnknown: true } : {}) });
       const annotations = obj(meta?.annotations) ?? {};
       for (const [annotation, issuerKind] of Object.entries(ISSUER_ANNOTATIONS)) {
         const issuer = located(doc, ['metadata', 'annotations', annotation], annotations[annotation]);
-        if (issuer) out.issuerRefs.push({ name: issuer.value, kind: issuerKind, namespace: ns, span: issuer.span, via: `Ingress annotation ${annotation}`, secretNames: tls.map((t) => str(obj(t)?.secretName)).filter((x): x is string => !!x), dnsNames: tls.flatMap((t, i) => arr(obj(t)?.hosts).map((h, j) => located(doc, ['spec', 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x)) });
+        if (issuer) {
+          out.issuerRefs.push({
+            name: issuer.value, kind: issuerKind, namespace: ns, span: issuer.span, via: `Ingress annotation ${annotation}`,
+            secretNames: tls.map((t) => str(obj(t)?.secretName)).filter((x): x is string => !!x),
+            dnsNames: tls.flatMap(
+              (t, i) => arr(obj(t)?.hosts).map((h, j) => located(doc, ['spec', 'tls', i, 'hosts', j], h)).filter((x): x is Located => !!x),
+            ),
+          });
+        }
       }
     }
   },

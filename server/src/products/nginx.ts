@@ -41,7 +41,9 @@ export function serverCertificateNames(names: readonly string[]): { dns: string[
  * no escape for it.
  */
 export function nginxPath(p: string): string {
-  if (p.includes('$')) throw new GenerateInputError(`${shown(p)} holds a '$': nginx reads it as a variable in ssl_certificate (choose an output folder without one)`);
+  if (p.includes('$')) {
+    throw new GenerateInputError(`${shown(p)} holds a '$': nginx reads it as a variable in ssl_certificate (choose an output folder without one)`);
+  }
   if (/[\u0000-\u001f\u007f]/.test(p)) throw new GenerateInputError(`${shown(p)} holds a control character: no path for an nginx configuration`);
   return /^[^\s;{}"'\\#]+$/.test(p) ? p : `"${p.replace(/["\\]/g, '\\$&')}"`;
 }
@@ -77,14 +79,21 @@ export const nginxBundle: BundleRecipe = {
         const line = lines.positionAt(s.directive.span.start).line + 1;
         const { dns, ip } = serverCertificateNames(s.names.map((n) => n.value));
         if (!dns.length && !ip.length) {
-          kit.note(`${f.shown ?? f.path}:${line}: a TLS server without a server_name (or only a catch-all): give it the names clients use, then generate again.`);
+          kit.note(
+            `${f.shown ?? f.path}:${line}: a TLS server without a server_name (or only a catch-all): give it the names clients use, then generate again.`,
+          );
           continue;
         }
         const key = [...dns, ...ip].join(' ');
         let base = made.get(key);
         if (!base) {
           ca ??= await kit.ca('nginx CA');
-          if (!made.size) kit.caCertificate('ca.crt', ca, 'The CA of the server certificates: install it where clients verify them (Aragora TLS guide, "Trust Self-Signed Certificate").');
+          if (!made.size) {
+            kit.caCertificate(
+              'ca.crt', ca,
+              'The CA of the server certificates: install it where clients verify them (Aragora TLS guide, "Trust Self-Signed Certificate").',
+            );
+          }
           base = fileBase(dns[0] ?? ip[0]);
           const leaf = await kit.leaf({ role: 'server', cn: dns[0] !== undefined ? commonNameFor(dns[0]) : ip[0], dns, ip, issuer: ca });
           await kit.pem(leaf, `${base}.crt`, `${base}.key`, dns[0] ?? ip[0], `Server certificate (serverAuth) for ${[...dns, ...ip].join(', ')}.`);
@@ -103,6 +112,11 @@ export const nginxBundle: BundleRecipe = {
         });
       }
     }
-    if (made.size) kit.note('nginx resolves a relative ssl_certificate path against its prefix (the folder of nginx.conf): the lines inserted are relative to the configuration file; make them absolute if nginx runs from elsewhere. Check with `nginx -t`.');
+    if (made.size) {
+      kit.note(
+        'nginx resolves a relative ssl_certificate path against its prefix (the folder of nginx.conf): the lines inserted are relative to '
+          + 'the configuration file; make them absolute if nginx runs from elsewhere. Check with `nginx -t`.',
+      );
+    }
   },
 };

@@ -101,7 +101,12 @@ const bundle: BundleRecipe = {
             file: f.path, shown: f.shown ?? f.path, model: f.model, document: d, kind,
             name: str(obj(j.metadata)?.name) ?? kind, namespace: str(obj(j.metadata)?.namespace),
             planeID: str(spec.planeID) ?? 'default', planeType: PLANE_KINDS[kind] ?? 'dataplane', inline: ca.value !== undefined || !refKey,
-            ...(ref && str(ref.name) ? { secretRef: { name: str(ref.name)!, namespace: str(ref.namespace) ?? str(obj(j.metadata)?.namespace), key: str(ref.key) ?? 'ca.crt', kind: refKey! } } : {}),
+            ...(ref && str(ref.name) ? {
+              secretRef: {
+                name: str(ref.name)!, namespace: str(ref.namespace) ?? str(obj(j.metadata)?.namespace), key: str(ref.key) ?? 'ca.crt',
+                kind: refKey!,
+              },
+            } : {}),
           });
           continue;
         }
@@ -116,26 +121,47 @@ const bundle: BundleRecipe = {
           const tls = obj(agent.tls) ?? {};
           const planeID = str(agent.planeID) ?? 'default';
           const planeType = planeTypeOf(str(agent.planeType));
-          agents.set(`${planeType}/${planeID}`, { planeID, planeType, secret: str(tls.clientSecretName) ?? 'cluster-agent-tls', caMap: str(tls.serverCAConfigMap) ?? 'cluster-gateway-ca' });
+          agents.set(`${planeType}/${planeID}`, {
+            planeID, planeType, secret: str(tls.clientSecretName) ?? 'cluster-agent-tls',
+            caMap: str(tls.serverCAConfigMap) ?? 'cluster-gateway-ca',
+          });
           const url = str(agent.serverUrl);
           if (url) { try { extraHosts.push(new URL(url).hostname.replace(/^\[|\]$/g, '')); } catch { /* not a URL: the schema reports it */ } }
         }
       }
     }
     // A plane CR without an agent values file still has an agent: its planeID needs a certificate.
-    for (const p of planes) if (![...agents.values()].some((a) => a.planeID === p.planeID && a.planeType === p.planeType)) agents.set(`${p.planeType}/${p.planeID}`, { planeID: p.planeID, planeType: p.planeType, secret: 'cluster-agent-tls', caMap: 'cluster-gateway-ca' });
+    for (const p of planes) {
+      if (![...agents.values()].some((a) => a.planeID === p.planeID && a.planeType === p.planeType)) {
+        agents.set(`${p.planeType}/${p.planeID}`, {
+          planeID: p.planeID, planeType: p.planeType, secret: 'cluster-agent-tls', caMap: 'cluster-gateway-ca',
+        });
+      }
+    }
     if (!gateways.length && !agents.size) return;
     if (!gateways.length) gateways.push({ dns: [...DEFAULT_GATEWAY_DNS], secret: DEFAULT_GATEWAY_SECRET });
     kit.reserve(1 + new Set([...agents.values()].map((a) => a.planeID)).size);
     const ca = await kit.ca('OpenChoreo CA', 'OpenChoreo');
     kit.caCertificate('ca.crt', ca, 'The CA that signs the gateway and agent certificates (OpenChoreo external-CA guide, Step 1).');
     const names = [...new Set([...gateways.flatMap((g) => g.dns), ...extraHosts])];
-    const gw = await kit.leaf({ role: 'server', cn: 'cluster-gateway', org: 'OpenChoreo', dns: names.filter((n) => !isIP(n)), ip: names.filter((n) => isIP(n)), issuer: ca });
-    await kit.pem(gw, 'gateway-server.crt', 'gateway-server.key', 'cluster-gateway', 'The cluster gateway\'s server certificate (serverAuth) (OpenChoreo external-CA guide, Step 2).');
+    const gw = await kit.leaf({
+      role: 'server', cn: 'cluster-gateway', org: 'OpenChoreo', dns: names.filter((n) => !isIP(n)), ip: names.filter((n) => isIP(n)),
+      issuer: ca,
+    });
+    await kit.pem(
+      gw, 'gateway-server.crt', 'gateway-server.key', 'cluster-gateway',
+      'The cluster gateway\'s server certificate (serverAuth) (OpenChoreo external-CA guide, Step 2).',
+    );
     for (const secret of new Set(gateways.map((g) => g.secret))) {
-      await kit.tlsSecret(`${CONTROL_PLANE_NS}/${secret}.yaml`, { name: secret, namespace: CONTROL_PLANE_NS, leaf: gw, purpose: `Secret ${secret}: the gateway's server certificate (OpenChoreo external-CA guide, Step 4).` });
+      await kit.tlsSecret(`${CONTROL_PLANE_NS}/${secret}.yaml`, {
+        name: secret, namespace: CONTROL_PLANE_NS, leaf: gw,
+        purpose: `Secret ${secret}: the gateway's server certificate (OpenChoreo external-CA guide, Step 4).`,
+      });
     }
-    kit.caObject(`${CONTROL_PLANE_NS}/cluster-gateway-ca.yaml`, { kind: 'ConfigMap', name: 'cluster-gateway-ca', namespace: CONTROL_PLANE_NS, ca, purpose: 'ConfigMap cluster-gateway-ca: the CA for the controller-manager (OpenChoreo external-CA guide, Step 4).' });
+    kit.caObject(`${CONTROL_PLANE_NS}/cluster-gateway-ca.yaml`, {
+      kind: 'ConfigMap', name: 'cluster-gateway-ca', namespace: CONTROL_PLANE_NS, ca,
+      purpose: 'ConfigMap cluster-gateway-ca: the CA for the controller-manager (OpenChoreo external-CA guide, Step 4).',
+    });
     const byPlane = new Map<string, Awaited<ReturnType<typeof kit.leaf>>>();
     for (const a of agents.values()) {
       const ns = AGENT_NAMESPACES[a.planeType]?.[0] ?? 'openchoreo-data-plane';
@@ -148,16 +174,28 @@ const bundle: BundleRecipe = {
         leaf = await kit.leaf({ role: 'client', cn: a.planeID, org: 'OpenChoreo', issuer: ca });
         byPlane.set(a.planeID, leaf);
       }
-      await kit.pem(leaf, `${base}.crt`, `${base}.key`, a.planeID, `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (OpenChoreo external-CA guide, Step 3).`);
-      await kit.tlsSecret(`${dir}/${a.secret}.yaml`, { name: a.secret, namespace: ns, leaf, purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (OpenChoreo external-CA guide, Step 4).` });
+      await kit.pem(
+        leaf, `${base}.crt`, `${base}.key`, a.planeID,
+        `The ${a.planeType} agent's client certificate: CN=${a.planeID} (its planeID), clientAuth (OpenChoreo external-CA guide, Step 3).`,
+      );
+      await kit.tlsSecret(`${dir}/${a.secret}.yaml`, {
+        name: a.secret, namespace: ns, leaf,
+        purpose: `Secret ${a.secret}: the ${a.planeType} agent's client certificate (OpenChoreo external-CA guide, Step 4).`,
+      });
       // A Secret and a ConfigMap may share a name; their files may not.
-      kit.caObject(`${dir}/${a.caMap}${a.caMap === a.secret ? '.configmap' : ''}.yaml`, { kind: 'ConfigMap', name: a.caMap, namespace: ns, ca, purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (OpenChoreo external-CA guide, Step 4).` });
+      kit.caObject(`${dir}/${a.caMap}${a.caMap === a.secret ? '.configmap' : ''}.yaml`, {
+        kind: 'ConfigMap', name: a.caMap, namespace: ns, ca,
+        purpose: `ConfigMap ${a.caMap}: the CA the ${a.planeType} agent verifies the gateway with (OpenChoreo external-CA guide, Step 4).`,
+      });
     }
     const pem = kit.pemOf(ca);
     for (const p of planes) {
       if (p.secretRef) {
         const ns = p.secretRef.namespace ?? p.namespace;
-        kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, { kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key, purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (OpenChoreo external-CA guide, Step 6).` });
+        kit.caObject(`${ns ?? 'default'}/${p.secretRef.name}.yaml`, {
+          kind: 'Secret', name: p.secretRef.name, namespace: ns, ca, key: p.secretRef.key,
+          purpose: `Secret ${p.secretRef.name}: the clientCA of ${p.kind} ${p.name} (OpenChoreo external-CA guide, Step 6).`,
+        });
         continue;
       }
       const e = replaceWithBlock(p.model, p.document, ['spec', 'clusterAgent', 'clientCA', 'value'], pem);
@@ -170,7 +208,12 @@ const bundle: BundleRecipe = {
         kit.note(`${p.kind} ${p.name} (${p.shown}): set spec.clusterAgent.clientCA.value to the contents of ca.crt (OpenChoreo external-CA guide, Step 6).`);
       }
     }
-    kit.snippet('plane-client-ca.yaml', `# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (OpenChoreo external-CA guide, Step 6)\nclusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`, 'clientCA', 'The plane CRs\' clientCA, to paste (OpenChoreo external-CA guide, Step 6).');
+    kit.snippet(
+      'plane-client-ca.yaml',
+      '# spec.clusterAgent of each DataPlane, BuildPlane/WorkflowPlane and ObservabilityPlane CR (OpenChoreo external-CA guide, Step 6)\n'
+        + `clusterAgent:\n  clientCA:\n    value: |\n${pem.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}\n`,
+      'clientCA', 'The plane CRs\' clientCA, to paste (OpenChoreo external-CA guide, Step 6).',
+    );
   },
 };
 
@@ -202,16 +245,29 @@ export const openchoreo: Product = {
       const spec = obj(json.spec) ?? {};
       const planeID = located(doc, ['spec', 'planeID'], spec.planeID);
       const ca = obj(obj(spec.clusterAgent)?.clientCA) ?? {};
-      const plane: PlaneFact = { kind: 'openchoreo-plane', crKind: kind, planeType: PLANE_KINDS[kind] ?? 'dataplane', planeID, group: g('clientCA'), span: at(doc, ['metadata', 'name']) ?? at(doc, ['kind']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      const plane: PlaneFact = {
+        kind: 'openchoreo-plane', crKind: kind, planeType: PLANE_KINDS[kind] ?? 'dataplane', planeID, group: g('clientCA'),
+        span: at(doc, ['metadata', 'name']) ?? at(doc, ['kind']) ?? { start: doc.range[0], end: doc.range[0] + 1 },
+      };
       out.facts.push(plane);
       if (planeID) out.clients.push(planeID);
       const value = str(ca.value);
       const valueSpan = value ? at(doc, ['spec', 'clusterAgent', 'clientCA', 'value']) : undefined;
-      if (value && valueSpan) out.references.push({ kind: 'inline', span: valueSpan, target: 'clientCA.value', role: 'ca', group: g('clientCA'), inline: buildPemModel(value, { singleBundle: true }), via: `${kind} clientCA.value` });
+      if (value && valueSpan) {
+        out.references.push({
+          kind: 'inline', span: valueSpan, target: 'clientCA.value', role: 'ca', group: g('clientCA'),
+          inline: buildPemModel(value, { singleBundle: true }), via: `${kind} clientCA.value`,
+        });
+      }
       for (const refKey of ['secretRef', 'secretKeyRef']) {
         const ref = obj(ca[refKey]);
         const refName = located(doc, ['spec', 'clusterAgent', 'clientCA', refKey, 'name'], ref?.name);
-        if (ref && refName) out.references.push({ kind: 'secret', span: refName.span, target: refName.value, namespace: str(ref.namespace) ?? ns, key: str(ref.key) ?? 'ca.crt', role: 'ca', group: g('clientCA'), via: `${kind} clientCA.${refKey}` });
+        if (ref && refName) {
+          out.references.push({
+            kind: 'secret', span: refName.span, target: refName.value, namespace: str(ref.namespace) ?? ns, key: str(ref.key) ?? 'ca.crt',
+            role: 'ca', group: g('clientCA'), via: `${kind} clientCA.${refKey}`,
+          });
+        }
       }
       return;
     }
@@ -222,12 +278,25 @@ export const openchoreo: Product = {
       const client = located(doc, ['clusterAgent', 'tls', 'clientSecretName'], tls?.clientSecretName);
       const planeType = planeTypeOf(str(agent.planeType));
       const subjectCN = planeCN(planeID);
-      if (client) out.references.push({ kind: 'secret', span: client.span, target: client.value, key: 'tls.crt', role: 'client', group: g('agent'), ...(subjectCN ? { subjectCN } : {}), via: 'clusterAgent.tls.clientSecretName', namespaces: AGENT_NAMESPACES[planeType] });
+      if (client) {
+        out.references.push({
+          kind: 'secret', span: client.span, target: client.value, key: 'tls.crt', role: 'client', group: g('agent'),
+          ...(subjectCN ? { subjectCN } : {}), via: 'clusterAgent.tls.clientSecretName', namespaces: AGENT_NAMESPACES[planeType],
+        });
+      }
       const ca = located(doc, ['clusterAgent', 'tls', 'serverCAConfigMap'], tls?.serverCAConfigMap);
       // The CA agents verify the gateway with must have issued the gateway's certificate.
       const issues = { servers: { fact: GATEWAY, otherwise: gatewaySecret(DEFAULT_GATEWAY_SECRET) } };
-      if (ca) out.references.push({ kind: 'configmap', span: ca.span, target: ca.value, key: 'ca.crt', role: 'ca', group: g('agent-server-ca'), issues, via: 'clusterAgent.tls.serverCAConfigMap', namespaces: AGENT_NAMESPACES[planeType] });
-      const agentFact: AgentFact = { kind: 'openchoreo-agent', planeType, planeID, serverUrl: located(doc, ['clusterAgent', 'serverUrl'], agent.serverUrl), clientSecret: client, span: at(doc, ['clusterAgent']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      if (ca) {
+        out.references.push({
+          kind: 'configmap', span: ca.span, target: ca.value, key: 'ca.crt', role: 'ca', group: g('agent-server-ca'), issues,
+          via: 'clusterAgent.tls.serverCAConfigMap', namespaces: AGENT_NAMESPACES[planeType],
+        });
+      }
+      const agentFact: AgentFact = {
+        kind: 'openchoreo-agent', planeType, planeID, serverUrl: located(doc, ['clusterAgent', 'serverUrl'], agent.serverUrl),
+        clientSecret: client, span: at(doc, ['clusterAgent']) ?? { start: doc.range[0], end: doc.range[0] + 1 },
+      };
       out.facts.push(agentFact);
       if (planeID) out.clients.push(planeID);
     }
@@ -236,8 +305,17 @@ export const openchoreo: Product = {
       const gw = obj(gateway.tls);
       const dnsNames = arr(gw?.dnsNames).map((h, j) => located(doc, ['clusterGateway', 'tls', 'dnsNames', j], h)).filter((x): x is Located => !!x);
       const gwSecret = located(doc, ['clusterGateway', 'tls', 'secretName'], gw?.secretName);
-      if (gwSecret) out.references.push({ kind: 'secret', span: gwSecret.span, target: gwSecret.value, key: 'tls.crt', role: 'serve', group: g('gateway'), hosts: dnsNames, via: 'clusterGateway.tls.secretName' });
-      const gatewayFact: GatewayFact = { kind: 'openchoreo-gateway', dnsNames: dnsNames.length ? dnsNames.map((n) => n.value) : DEFAULT_GATEWAY_DNS, secret: gatewaySecret(gwSecret?.value ?? DEFAULT_GATEWAY_SECRET), span: at(doc, ['clusterGateway']) ?? { start: doc.range[0], end: doc.range[0] + 1 } };
+      if (gwSecret) {
+        out.references.push({
+          kind: 'secret', span: gwSecret.span, target: gwSecret.value, key: 'tls.crt', role: 'serve', group: g('gateway'), hosts: dnsNames,
+          via: 'clusterGateway.tls.secretName',
+        });
+      }
+      const gatewayFact: GatewayFact = {
+        kind: 'openchoreo-gateway', dnsNames: dnsNames.length ? dnsNames.map((n) => n.value) : DEFAULT_GATEWAY_DNS,
+        secret: gatewaySecret(gwSecret?.value ?? DEFAULT_GATEWAY_SECRET),
+        span: at(doc, ['clusterGateway']) ?? { start: doc.range[0], end: doc.range[0] + 1 },
+      };
       out.facts.push(gatewayFact);
     }
   },

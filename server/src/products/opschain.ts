@@ -13,7 +13,11 @@ import { commonNameFor, kubeName } from '../core/names';
 
 const SECTION = GUIDES.opschain;
 /** The chart's env keys (values.yaml): a values file that sets one of them is OpsChain's. */
-const OPSCHAIN_ENV = new Set(['OPSCHAIN_API_HOST_NAME', 'OPSCHAIN_IMAGE_REGISTRY_HOST', 'OPSCHAIN_INSECURE_HTTP_PORT_ENABLED', 'OPSCHAIN_INGRESS_TLS_PORT', 'OPSCHAIN_KUBERNETES_NAMESPACE', 'OPSCHAIN_VERSION', 'OPSCHAIN_GUI_BASE_URL', 'OPSCHAIN_DOCKER_USER', 'OPSCHAIN_LDAP_PASSWORD', 'OPSCHAIN_TOKEN_SECRET_KEY']);
+const OPSCHAIN_ENV = new Set([
+  'OPSCHAIN_API_HOST_NAME', 'OPSCHAIN_IMAGE_REGISTRY_HOST', 'OPSCHAIN_INSECURE_HTTP_PORT_ENABLED', 'OPSCHAIN_INGRESS_TLS_PORT',
+  'OPSCHAIN_KUBERNETES_NAMESPACE', 'OPSCHAIN_VERSION', 'OPSCHAIN_GUI_BASE_URL', 'OPSCHAIN_DOCKER_USER', 'OPSCHAIN_LDAP_PASSWORD',
+  'OPSCHAIN_TOKEN_SECRET_KEY',
+]);
 export const BUILD_SERVICE_HOST = 'opschain-build-service';
 export const VAULT_INTERNAL_HOST = 'opschain-secret-vault-0.opschain-secret-vault-internal';
 export const DEFAULT_REGISTRY_HOST = 'opschain-image-registry.local.gd';
@@ -45,11 +49,30 @@ export function chartCertificates(d: ProductDocument): ChartCertificate[] {
   const vault = at('global.secretVaultExternalHostName');
   const secret = (p: string) => at(p);
   return [
-    { setting: 'api.certificateSecretName', label: 'The API and UI certificate', via: 'api.certificateSecretName', secret: secret('api.certificateSecretName'), defaultName: 'api-cert-name', hosts: api ? [api] : [], ...(api ? {} : { skip: 'api.hostName is not set (the API certificate is optional: HTTPS for the API and UI)' }) },
-    { setting: 'imageRegistry.certificateSecretName', label: 'The image registry certificate', via: 'imageRegistry.certificateSecretName', secret: secret('imageRegistry.certificateSecretName'), defaultName: 'image-registry-cert', hosts: [registry ?? DEFAULT_REGISTRY_HOST] },
-    { setting: 'buildService.certificateSecretName', label: 'The build service certificate', via: 'buildService.certificateSecretName', secret: secret('buildService.certificateSecretName'), defaultName: 'build-service-cert', hosts: [BUILD_SERVICE_HOST], peer: true },
-    { setting: 'secretVault.externalCertificateSecretName', label: 'The secret vault external certificate', via: 'secretVault.externalCertificateSecretName', secret: secret('secretVault.externalCertificateSecretName'), defaultName: 'secret-vault-external-cert', hosts: vault ? [vault] : [], ...(vault ? {} : { skip: 'global.secretVaultExternalHostName is not set' }) },
-    { setting: 'secretVault.internalCertificateSecretName', label: 'The secret vault internal certificate', via: 'secretVault.internalCertificateSecretName', secret: secret('secretVault.internalCertificateSecretName'), defaultName: 'secret-vault-cert', hosts: [VAULT_INTERNAL_HOST] },
+    {
+      setting: 'api.certificateSecretName', label: 'The API and UI certificate', via: 'api.certificateSecretName',
+      secret: secret('api.certificateSecretName'), defaultName: 'api-cert-name', hosts: api ? [api] : [],
+      ...(api ? {} : { skip: 'api.hostName is not set (the API certificate is optional: HTTPS for the API and UI)' }),
+    },
+    {
+      setting: 'imageRegistry.certificateSecretName', label: 'The image registry certificate', via: 'imageRegistry.certificateSecretName',
+      secret: secret('imageRegistry.certificateSecretName'), defaultName: 'image-registry-cert', hosts: [registry ?? DEFAULT_REGISTRY_HOST],
+    },
+    {
+      setting: 'buildService.certificateSecretName', label: 'The build service certificate', via: 'buildService.certificateSecretName',
+      secret: secret('buildService.certificateSecretName'), defaultName: 'build-service-cert', hosts: [BUILD_SERVICE_HOST], peer: true,
+    },
+    {
+      setting: 'secretVault.externalCertificateSecretName', label: 'The secret vault external certificate',
+      via: 'secretVault.externalCertificateSecretName', secret: secret('secretVault.externalCertificateSecretName'),
+      defaultName: 'secret-vault-external-cert', hosts: vault ? [vault] : [],
+      ...(vault ? {} : { skip: 'global.secretVaultExternalHostName is not set' }),
+    },
+    {
+      setting: 'secretVault.internalCertificateSecretName', label: 'The secret vault internal certificate',
+      via: 'secretVault.internalCertificateSecretName', secret: secret('secretVault.internalCertificateSecretName'),
+      defaultName: 'secret-vault-cert', hosts: [VAULT_INTERNAL_HOST],
+    },
   ];
 }
 
@@ -88,9 +111,14 @@ const bundle: BundleRecipe = {
           kubeName('the Secret name', name);
           made.add(name);
           const dns = [...new Set(hosts)];
-          const leaf = await kit.leaf({ role: peer ? 'peer' : 'server', cn: dns[0] !== undefined ? commonNameFor(dns[0]) : name, org: 'OpsChain', dns, issuer: ca });
+          const leaf = await kit.leaf({
+            role: peer ? 'peer' : 'server', cn: dns[0] !== undefined ? commonNameFor(dns[0]) : name, org: 'OpsChain', dns, issuer: ca,
+          });
           await kit.pem(leaf, `${name}.crt`, `${name}.key`, name, `${what}: ${dns.join(', ')}${peer ? ' (serverAuth + clientAuth)' : ''}.`);
-          await kit.tlsSecret(`${name}.yaml`, { name, namespace: ns, leaf, ca, purpose: `Secret ${name} (kubernetes.io/tls, with ca.crt): ${what[0].toLowerCase()}${what.slice(1)}.` });
+          await kit.tlsSecret(`${name}.yaml`, {
+            name, namespace: ns, leaf, ca,
+            purpose: `Secret ${name} (kubernetes.io/tls, with ca.crt): ${what[0].toLowerCase()}${what.slice(1)}.`,
+          });
         };
         for (const c of chartCertificates(d)) {
           if (c.skip) { kit.note(`No certificate for \`${c.setting}\`: ${c.skip}.`); continue; }
@@ -105,7 +133,12 @@ const bundle: BundleRecipe = {
             const [a, b] = k.split('.');
             tree[a] = { ...(obj(tree[a]) ?? {}), [b]: v };
           }
-          kit.snippet('values-tls.yaml', `# values.yaml: use the Secrets of this folder instead of cert-manager (OpsChain TLS guide, "Bringing your own certificates")\n${stringify(tree, { lineWidth: 0 })}`, 'values', 'The values that point the chart at these Secrets, to merge into values.yaml.');
+          kit.snippet(
+            'values-tls.yaml',
+            '# values.yaml: use the Secrets of this folder instead of cert-manager (OpsChain TLS guide, "Bringing your own certificates")\n'
+              + `${stringify(tree, { lineWidth: 0 })}`,
+            'values', 'The values that point the chart at these Secrets, to merge into values.yaml.',
+          );
         }
       }
     }

@@ -24,14 +24,21 @@ function nginxRefs(model: DocumentModel, out: { references: Reference[] }): void
   const ng = model.nginx;
   if (!ng) return;
   ng.servers.forEach((s, i) => {
-    const hosts = s.names.filter((n) => n.value !== '_' && n.value !== '' && !n.value.startsWith('~')).map((n) => ({ value: n.value.replace(/^\./, ''), span: n.span }));
+    const hosts = s.names.filter((n) => n.value !== '_' && n.value !== '' && !n.value.startsWith('~')).map((n) => ({
+      value: n.value.replace(/^\./, ''), span: n.span,
+    }));
     const add = (directive: string, role: Role) => {
       for (const d of s.get(directive)) {
         const a = d.args[0];
         if (!a || a.value.includes('$') || !ng.isLocal(d)) continue;
         const hostsOf = role === 'serve' && s.tls ? { hosts } : {};
         // `data:…` is the certificate or key itself (nginx 1.15.10), not a file.
-        if (a.value.startsWith('data:')) out.references.push({ kind: 'inline', span: a.span, target: `${directive} data:`, role, group: `server${i}`, inline: buildPemModel(a.value.slice(5), { singleBundle: true }), ...hostsOf, via: `nginx ${directive}` });
+        if (a.value.startsWith('data:')) {
+          out.references.push({
+            kind: 'inline', span: a.span, target: `${directive} data:`, role, group: `server${i}`,
+            inline: buildPemModel(a.value.slice(5), { singleBundle: true }), ...hostsOf, via: `nginx ${directive}`,
+          });
+        }
         else out.references.push({ kind: 'file', span: a.span, target: a.value, role, group: `server${i}`, ...hostsOf, via: `nginx ${directive}` });
       }
     };

@@ -35,7 +35,9 @@ export const JAVA_SERVER_KEYS: Readonly<Record<string, string>> = {
   'trust-store': 'trustStore', 'trust-store-type': 'trustStoreType', 'trust-store-password': 'trustStorePassword', 'client-auth': 'clientAuth',
 };
 /** Go server keys, and the Java key that does the same. */
-export const GO_SERVER_KEYS: Readonly<Record<string, string>> = { certFile: 'key-store', keyFile: 'key-store', cacertFile: 'trust-store', keyPassword: 'key-store-password' };
+export const GO_SERVER_KEYS: Readonly<Record<string, string>> = {
+  certFile: 'key-store', keyFile: 'key-store', cacertFile: 'trust-store', keyPassword: 'key-store-password',
+};
 
 /** `encrypted:k8s!n:NAME!k:KEY` (a value held in a Secret, Spinnaker's secrets engine). */
 export function secretValueRef(v: unknown): { secret: string; key: string } | undefined {
@@ -108,7 +110,10 @@ const bundle: BundleRecipe = {
   async make(input, kit) {
     const docs = input.files.flatMap((f) => f.documents);
     if (!docs.length) return;
-    kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => { const ssl = obj(obj(obj(p)?.server)?.ssl); return ssl && ssl.enabled !== false; }).length, 0));
+    kit.reserve(docs.reduce((n, d) => n + Object.values(obj(obj(obj(d.json.spec)?.spinnakerConfig)?.profiles) ?? {}).filter((p) => {
+      const ssl = obj(obj(obj(p)?.server)?.ssl);
+      return ssl && ssl.enabled !== false;
+    }).length, 0));
     const ca = await kit.ca('Spinnaker CA', 'Spinnaker');
     kit.caCertificate('ca.pem', ca, 'The CA (PEM) for Go services\' cacertFile (Spinnaker mTLS guide, "What you need").');
     let truststorePassword: string | undefined;
@@ -117,7 +122,9 @@ const bundle: BundleRecipe = {
     const put = (p: Place, ns: string | undefined, file?: string, value?: string) => {
       if (p.kind === 'file') { if (file) toCopy.push(`\`${file}\` → \`${p.path}\``); return; }
       // Keys come from the configuration (`!k:__proto__` too): maps without a prototype.
-      const s = secrets.get(p.secret) ?? { namespace: ns, files: Object.create(null) as Record<string, string>, values: Object.create(null) as Record<string, string> };
+      const s = secrets.get(p.secret) ?? {
+        namespace: ns, files: Object.create(null) as Record<string, string>, values: Object.create(null) as Record<string, string>,
+      };
       secrets.set(p.secret, s);
       if (file) s.files[p.key] = file; else if (value !== undefined) s.values[p.key] = value;
     };
@@ -141,9 +148,17 @@ const bundle: BundleRecipe = {
           const cert = placeOf(ssl.certFile, sec(`${svc}.crt`));
           const key = placeOf(ssl.keyFile, sec(`${svc}.key`));
           const caFile = placeOf(ssl.cacertFile, sec('ca.pem'));
-          for (const [pl, f] of [[cert, `${svc}.crt`], [key, `${svc}.key`], [caFile, 'ca.pem'], [placeOf(http.clientCertFile, cert), `${svc}.crt`], [placeOf(http.clientKeyFile, key), `${svc}.key`], [placeOf(http.cacertFile, caFile), 'ca.pem']] as const) put(pl, ns, f);
+          for (const [pl, f] of [
+            [cert, `${svc}.crt`], [key, `${svc}.key`], [caFile, 'ca.pem'], [placeOf(http.clientCertFile, cert), `${svc}.crt`],
+            [placeOf(http.clientKeyFile, key), `${svc}.key`], [placeOf(http.cacertFile, caFile), 'ca.pem'],
+          ] as const) put(pl, ns, f);
           profilesOut[svc] = {
-            server: { ssl: { enabled: true, certFile: refOf(cert), keyFile: refOf(key), cacertFile: refOf(caFile), clientAuth: str(ssl.clientAuth) ?? 'want' } },
+            server: {
+              ssl: {
+                enabled: true, certFile: refOf(cert), keyFile: refOf(key), cacertFile: refOf(caFile),
+                clientAuth: str(ssl.clientAuth) ?? 'want',
+              },
+            },
             http: { cacertFile: refOf(caFile), clientCertFile: refOf(cert), clientKeyFile: refOf(key) },
           };
           continue;
@@ -152,7 +167,9 @@ const bundle: BundleRecipe = {
         const val = (o: Record<string, unknown>, k: string) => o[k] ?? o[JAVA_SERVER_KEYS[k]];
         const ks = placeOf(val(ssl, 'key-store'), sec(`${svc}.p12`));
         const ksPw = passwordPlace(val(ssl, 'key-store-password'), sec(`${svc}-keystore-password`));
-        const password = await kit.keystore(leaf, `${svc}.p12`, svc, svc, `${svc} (Java): server and client certificate for ${host} (serverAuth + clientAuth)`, ksPw.clear);
+        const password = await kit.keystore(
+          leaf, `${svc}.p12`, svc, svc, `${svc} (Java): server and client certificate for ${host} (serverAuth + clientAuth)`, ksPw.clear,
+        );
         put(ks, ns, `${svc}.p12`);
         // A password written in clear in the SpinnakerService is kept (the keystore uses it) but not copied into
         // profiles.yaml: the profile takes it from the Secret, like every other password.
@@ -162,9 +179,15 @@ const bundle: BundleRecipe = {
         const clientKsPw = passwordPlace(val(okhttp, 'key-store-password'), ksPw.place);
         if (refOf(clientKsPw.place) !== refOf(ksPw.place)) put(clientKsPw.place, ns, undefined, password);
         const tsPlaces = [placeOf(val(ssl, 'trust-store'), sec('truststore.p12')), placeOf(val(okhttp, 'trust-store'), sec('truststore.p12'))];
-        const tsPws = [passwordPlace(val(ssl, 'trust-store-password'), sec('truststore-password')), passwordPlace(val(okhttp, 'trust-store-password'), sec('truststore-password'))];
+        const tsPws = [
+          passwordPlace(val(ssl, 'trust-store-password'), sec('truststore-password')),
+          passwordPlace(val(okhttp, 'trust-store-password'), sec('truststore-password')),
+        ];
         if (!truststoreMade) {
-          truststorePassword = await kit.truststore([ca], 'truststore.p12', 'truststore', 'The CA every Java service trusts (Spinnaker mTLS guide, "What you need")', tsPws.find((x) => x.clear)?.clear);
+          truststorePassword = await kit.truststore(
+            [ca], 'truststore.p12', 'truststore', 'The CA every Java service trusts (Spinnaker mTLS guide, "What you need")',
+            tsPws.find((x) => x.clear)?.clear,
+          );
           truststoreMade = true;
         }
         for (const pl of tsPlaces) put(pl, ns, 'truststore.p12');
@@ -179,15 +202,36 @@ const bundle: BundleRecipe = {
           'ok-http-client': javaSide(clientKs, clientKsPw, tsPlaces[1], tsPws[1]),
         };
       }
-      if (!services.length) kit.note('No service of the SpinnakerService has `server.ssl`: add a profile with `server.ssl.enabled: true` for each service to secure (Spinnaker mTLS guide, "Configuring Java services").');
+      if (!services.length) {
+        kit.note(
+          'No service of the SpinnakerService has `server.ssl`: add a profile with `server.ssl.enabled: true` for each service to secure '
+            + '(Spinnaker mTLS guide, "Configuring Java services").',
+        );
+      }
     }
     for (const [name, s] of secrets) {
-      kit.opaqueSecret(`${name}.yaml`, { name, namespace: s.namespace, files: s.files, values: s.values, purpose: `Secret ${name}: the keystores, certificates and passwords the profiles refer to (\`encryptedFile:k8s!n:${name}!k:…\`).` });
+      kit.opaqueSecret(`${name}.yaml`, {
+        name, namespace: s.namespace, files: s.files, values: s.values,
+        purpose: `Secret ${name}: the keystores, certificates and passwords the profiles refer to (\`encryptedFile:k8s!n:${name}!k:…\`).`,
+      });
     }
     for (const c of toCopy) kit.note(`Copy ${c} (a path in the profiles, not a Secret).`);
-    if (clearPasswords.size) kit.note(`The passwords written in clear for ${[...clearPasswords].join(', ')} are kept (the keystores use them) but not copied into profiles.yaml: it takes them from the Secret (\`encrypted:k8s!n:…\`); remove the clear-text values from the SpinnakerService.`);
+    if (clearPasswords.size) {
+      kit.note(
+        `The passwords written in clear for ${[...clearPasswords].join(', ')} are kept (the keystores use them) but not copied into `
+          + `profiles.yaml: it takes them from the Secret (\`encrypted:k8s!n:…\`); remove the clear-text values from the SpinnakerService.`,
+      );
+    }
     if (Object.keys(profilesOut).length) {
-      kit.snippet('profiles.yaml', `# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (Spinnaker mTLS guide). Roll out with client-auth: want, then need.\n${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`, 'profiles', 'The profiles that use these files, to merge into the SpinnakerService (Spinnaker mTLS guide, "Configuring Java services", "Configuring Golang services").');
+      kit.snippet(
+        'profiles.yaml',
+        '# spec.spinnakerConfig.profiles of the SpinnakerService, with the files of this folder (Spinnaker mTLS guide). '
+          + 'Roll out with client-auth: want, then need.\n'
+          + `${stringify({ spec: { spinnakerConfig: { profiles: profilesOut } } }, { lineWidth: 0 })}`,
+        'profiles',
+        'The profiles that use these files, to merge into the SpinnakerService '
+          + '(Spinnaker mTLS guide, "Configuring Java services", "Configuring Golang services").',
+      );
     }
   },
 };
@@ -219,7 +263,10 @@ export const spinnaker: Product = {
         if (!l) return;
         const t = spinnakerTarget(l.value);
         const serve = role === 'serve' && side(path) === 'server';
-        out.references.push({ kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}), ...(issues ? { issues } : {}), ...(serve ? { hosts: hosts.map((h) => ({ value: h.value, span: h.span ?? l.span })) } : {}) });
+        out.references.push({
+          kind: t.kind, span: l.span, target: t.target, key: t.key, namespace: ns, role, group: g(group), via, ...(store ? { store } : {}),
+          ...(issues ? { issues } : {}), ...(serve ? { hosts: hosts.map((h) => ({ value: h.value, span: h.span ?? l.span })) } : {}),
+        });
       };
       // Go: PEM files.
       push([...base, 'server', 'ssl', 'certFile'], ssl.certFile, 'serve', 'server', `${svc} server.ssl.certFile`);
@@ -244,7 +291,9 @@ export const spinnaker: Product = {
     {
       kind: 'requires', name: 'java-keystore', schema: 'spinnaker', severity: 'error', relativeTo: PROFILE,
       when: { path: `${PROFILE}.server.ssl.enabled`, equals: [true] }, except: { svc: GO_SERVICES },
-      then: ['key-store', 'key-store-type', 'key-store-password'].map((k) => ({ path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`] })),
+      then: ['key-store', 'key-store-type', 'key-store-password'].map((k) => ({
+        path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`],
+      })),
       description: 'A Java service with `server.ssl.enabled: true` and no `key-store`, `key-store-type` or `key-store-password`: Spring Boot fails to start its HTTPS connector.',
       citation: `${SECTION}, "Configuring Java services"`,
       message: "{{svc}} has server.ssl.enabled: true but no {{missing}}: the service cannot start HTTPS.",
@@ -252,8 +301,13 @@ export const spinnaker: Product = {
     },
     {
       kind: 'requires', name: 'java-truststore', schema: 'spinnaker', severity: 'error', relativeTo: PROFILE,
-      when: { path: `${PROFILE}.server.ssl.client-auth`, alternatives: [`${PROFILE}.server.ssl.clientAuth`], equals: ['need', 'want'], ci: true }, except: { svc: GO_SERVICES },
-      then: ['trust-store', 'trust-store-type', 'trust-store-password'].map((k) => ({ path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`] })),
+      when: {
+        path: `${PROFILE}.server.ssl.client-auth`, alternatives: [`${PROFILE}.server.ssl.clientAuth`], equals: ['need', 'want'], ci: true,
+      },
+      except: { svc: GO_SERVICES },
+      then: ['trust-store', 'trust-store-type', 'trust-store-password'].map((k) => ({
+        path: `${PROFILE}.server.ssl.${k}`, alternatives: [`${PROFILE}.server.ssl.${JAVA_SERVER_KEYS[k]}`],
+      })),
       description: 'A Java service that asks for client certificates (`client-auth: need` or `want`) without a `trust-store`, its type and password: no client certificate can be verified.',
       citation: `${SECTION}, "Configuring Java services"`,
       message: '{{svc}} asks for client certificates ({{value}}) but has no {{missing}}: it cannot verify them.',

@@ -194,7 +194,10 @@ export function kubeProblems(schema: SchemaNode, value: unknown, check: KubeChec
       seen.push(id);
       if (first < 0) return;
       const what = type === 'map' ? keys.map((k, j) => `${k} ${JSON.stringify((id as unknown[])[j])}`).join(', ') : 'value';
-      out.push({ kind: 'rule', span: at([...path, i], item), message: `${display([...path, i])}: Duplicate value: the same ${what} as ${display(path)}[${first}]` });
+      out.push({
+        kind: 'rule', span: at([...path, i], item),
+        message: `${display([...path, i])}: Duplicate value: the same ${what} as ${display(path)}[${first}]`,
+      });
     });
   };
   walk(schema, withDefaults(schema, value), [], 0);

@@ -80,7 +80,10 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-const TYPE_WORDS: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'null' };
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list',
+  null: 'null',
+};
 
 /** Damerau-Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -184,7 +187,10 @@ function quoteLike(original: string, value: string): string {
  * Problems from ajv's errors. `underSecret` says which paths hold a Secret's values (data,
  * stringData): a value there, or one that looks like a secret, is never quoted in a message.
  */
-export function toProblems(errors: readonly ErrorObject[] | null | undefined, doc: Document.Parsed, text: string, fallback: Span, origin = '', underSecret: (path: readonly PathSegment[]) => boolean = () => false): SchemaProblem[] {
+export function toProblems(
+  errors: readonly ErrorObject[] | null | undefined, doc: Document.Parsed, text: string, fallback: Span, origin = '',
+  underSecret: (path: readonly PathSegment[]) => boolean = () => false,
+): SchemaProblem[] {
   if (!errors || errors.length === 0) return [];
   const out: SchemaProblem[] = [];
   const prefix = origin ? `${origin}: ` : '';
@@ -203,7 +209,10 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
     // is: Helm validates the string as written).
     if (typeof data === 'string' && holdsTemplateAction(data) && CONTENT_KEYWORDS.has(e.keyword)) continue;
     if (typeof data === 'string' && PLACEHOLDER.test(data) && !['additionalProperties', 'required'].includes(e.keyword)) {
-      out.push({ kind: 'placeholder', span: valueSpan, message: `${prefix}${key} still holds a placeholder${secret ? '' : `: ${show(data)}`}; fill in the real value` });
+      out.push({
+        kind: 'placeholder', span: valueSpan,
+        message: `${prefix}${key} still holds a placeholder${secret ? '' : `: ${show(data)}`}; fill in the real value`,
+      });
       continue;
     }
     switch (e.keyword) {
@@ -217,7 +226,8 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
         out.push({
           kind: 'unknown-key',
           span,
-          message: `${prefix}Unknown key '${prop}' under ${display(path)}${suggestion ? `: did you mean '${suggestion}'?` : `; known keys: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`}`,
+          message: `${prefix}Unknown key '${prop}' under ${display(path)}`
+            + `${suggestion ? `: did you mean '${suggestion}'?` : `; known keys: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`}`,
           ...(suggestion ? { fixes: [{ title: `Rename '${prop}' to '${suggestion}'`, edits: [{ span, newText: suggestion }] }] } : {}),
         });
         break;
@@ -225,7 +235,10 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
       case 'required': {
         const missing = String(e.params.missingProperty);
         const span = path.length === 0 ? fallback : (at?.keySpan ?? valueSpan);
-        out.push({ kind: 'missing-key', span, message: `${prefix}${path.length === 0 ? 'The document' : `'${key}'`} is missing the required key '${missing}'` });
+        out.push({
+          kind: 'missing-key', span,
+          message: `${prefix}${path.length === 0 ? 'The document' : `'${key}'`} is missing the required key '${missing}'`,
+        });
         break;
       }
       case 'enum': {
@@ -244,20 +257,33 @@ export function toProblems(errors: readonly ErrorObject[] | null | undefined, do
       case 'const': {
         const want = String(e.params.allowedValue);
         const original = text.slice(valueSpan.start, valueSpan.end);
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${want}; got ${show(data)}`, fixes: [{ title: `Change to '${want}'`, edits: [{ span: valueSpan, newText: quoteLike(original, want) }] }] });
+        out.push({
+          kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${want}; got ${show(data)}`,
+          fixes: [{ title: `Change to '${want}'`, edits: [{ span: valueSpan, newText: quoteLike(original, want) }] }],
+        });
         break;
       }
       case 'type':
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${wanted(e)}; got ${data !== null && typeof data === 'object' ? typeName(data) : `${show(data)}, ${typeName(data)}`}` });
+        out.push({
+          kind: 'invalid-value', span: valueSpan,
+          message: `${prefix}${key} must be ${wanted(e)}; got `
+            + `${data !== null && typeof data === 'object' ? typeName(data) : `${show(data)}, ${typeName(data)}`}`,
+        });
         break;
       case 'format':
         out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${wanted(e)}; got ${show(data)}` });
         break;
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${e.keyword.includes('inimum') ? '≥' : '≤'} ${e.params.limit}; got ${show(data)}` });
+        out.push({
+          kind: 'invalid-value', span: valueSpan,
+          message: `${prefix}${key} must be ${e.keyword.includes('inimum') ? '≥' : '≤'} ${e.params.limit}; got ${show(data)}`,
+        });
         break;
       case 'anyOf':
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${(e.params.wants as string[]).join(', or ')}; got ${show(data)}` });
+        out.push({
+          kind: 'invalid-value', span: valueSpan,
+          message: `${prefix}${key} must be ${(e.params.wants as string[]).join(', or ')}; got ${show(data)}`,
+        });
         break;
       case 'pattern':
         out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must match ${showValue(String(e.params.pattern))}; got ${show(data)}` });

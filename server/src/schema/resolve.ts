@@ -19,7 +19,9 @@ function deref(s: Schema, root: Schema, depth = 0): { schema: Schema; root: Sche
     target = shipped;
   }
   let cur: unknown = target;
-  for (const part of (fragment ?? '').split('/').filter(Boolean)) cur = (cur as Schema | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of (fragment ?? '').split('/').filter(Boolean)) {
+    cur = (cur as Schema | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
   if (!cur || typeof cur !== 'object') return { schema: s, root };
   // Sibling keywords (description, default) of a $ref win over the target's.
   const { $ref: _ignored, ...siblings } = s;
@@ -54,7 +56,9 @@ export function schemasAt(root: Schema, path: readonly PathSegment[]): { schema:
       const pattern = schema.patternProperties as Record<string, Schema> | undefined;
       let matched = false;
       for (const [re, sub] of Object.entries(pattern ?? {})) if (new RegExp(re).test(seg)) { next.push(...alternatives(sub, r)); matched = true; }
-      if (!matched && schema.additionalProperties && typeof schema.additionalProperties === 'object') next.push(...alternatives(schema.additionalProperties as Schema, r));
+      if (!matched && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+        next.push(...alternatives(schema.additionalProperties as Schema, r));
+      }
     }
     current = next;
     if (current.length === 0) break;
@@ -74,7 +78,9 @@ export function propertiesAt(root: Schema, path: readonly PathSegment[]): Map<st
 }
 
 /** Merges what the alternatives at a path say (description, type, enum, default, source). */
-export function describe(root: Schema, path: readonly PathSegment[]): { description?: string; types: string[]; enums: unknown[]; default?: unknown; source?: string; format?: string } | undefined {
+export function describe(
+  root: Schema, path: readonly PathSegment[],
+): { description?: string; types: string[]; enums: unknown[]; default?: unknown; source?: string; format?: string } | undefined {
   const all = schemasAt(root, path);
   if (all.length === 0) return undefined;
   const types = new Set<string>();
@@ -95,7 +101,9 @@ export function describe(root: Schema, path: readonly PathSegment[]): { descript
   }
   if (!source) {
     // The nearest ancestor that names its source.
-    for (let i = path.length - 1; i >= 0 && !source; i--) for (const { schema } of schemasAt(root, path.slice(0, i))) source ??= schema['x-source'] as string | undefined;
+    for (let i = path.length - 1; i >= 0 && !source; i--) {
+      for (const { schema } of schemasAt(root, path.slice(0, i))) source ??= schema['x-source'] as string | undefined;
+    }
   }
   return { description, types: [...types], enums, default: def, source, format };
 }

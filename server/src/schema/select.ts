@@ -57,7 +57,9 @@ export function selectSchema(input: SelectInput, source: SchemaSource): SchemaCh
   for (const [glob, name] of Object.entries(input.mappings)) {
     if (globToRegExp(glob).test(normalized)) return named(name, `the setting tlsLens.yaml.schemas maps ${code(glob)} to it`);
   }
-  const json = input.json && typeof input.json === 'object' && !Array.isArray(input.json) && !(input.json instanceof TemplateValue) ? (input.json as Record<string, unknown>) : undefined;
+  const json = input.json && typeof input.json === 'object' && !Array.isArray(input.json) && !(input.json instanceof TemplateValue)
+    ? (input.json as Record<string, unknown>)
+    : undefined;
   if (!json) return undefined;
   if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') {
     const k = source.ofKind(json.apiVersion, json.kind);

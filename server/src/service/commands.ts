@@ -53,7 +53,10 @@ export function registerCommands(s: Session): string[] {
         } else if (r.status === 'exists') {
           say(MessageType.Warning, `TLS Lens: nothing was written: ${r.existing.join(', ')} exist in ${r.out}.`);
         } else if (r.status === 'confirm') {
-          say(MessageType.Warning, `TLS Lens: ${r.message.replace(/ Continue\?$/, '')} Not done: use TLS Lens in VS Code, or tls-lens generate renew … --force.`);
+          say(
+            MessageType.Warning,
+            `TLS Lens: ${r.message.replace(/ Continue\?$/, '')} Not done: use TLS Lens in VS Code, or tls-lens generate renew … --force.`,
+          );
         } else {
           say(MessageType.Error, `TLS Lens: ${r.message}`);
         }

@@ -57,7 +57,12 @@ export class EngineClient {
     this.worker = w;
     w.on('message', (m: FromWorker) => { if (this.worker === w) this.receive(m); });
     w.on('error', (e) => { if (this.worker === w) { this.events.log('error', `TLS Lens engine failed: ${e.stack ?? e}`); this.replace(); } });
-    w.on('exit', (code) => { if (this.worker === w && !this.disposed) { this.events.log('error', `TLS Lens engine exited (${code}); restarting it`); this.replace(); } });
+    w.on('exit', (code) => {
+      if (this.worker === w && !this.disposed) {
+        this.events.log('error', `TLS Lens engine exited (${code}); restarting it`);
+        this.replace();
+      }
+    });
     this.post({ type: 'init', config: { ...this.config, skipDocuments: this.skipDocuments, skipFiles: this.skipFiles } });
     for (const doc of this.docs.values()) this.post({ type: 'document', doc, delay: 0 });
     for (const [id, r] of this.requests) this.post({ type: 'request', id, method: r.method, params: r.params });

@@ -57,7 +57,10 @@ async function initialized(s: Session): Promise<void> {
   const w = settings.canPull ? await windowSettings(connection) : { pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS };
   host.configure({ pathMappings: w.pathMappings });
   engine.budgetMs = w.budgetMs;
-  engine.start({ roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: client.progress, skipDocuments: [], skipFiles: [] });
+  engine.start({
+    roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: client.progress,
+    skipDocuments: [], skipFiles: [],
+  });
   for (const d of documents.all()) void s.send(d, 0);
   if (client.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
 }
@@ -67,7 +70,10 @@ async function windowSettings(connection: Connection): Promise<{ pathMappings: R
   const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
   const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
   const budget = config?.analysisBudgetMs;
-  return { pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB, budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS };
+  return {
+    pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB,
+    budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS,
+  };
 }
 
 /** The client granted (or withdrew) trust: the engine starts again under the new policy. */

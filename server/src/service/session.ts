@@ -54,7 +54,12 @@ export function createSession(connection: Connection, documents: TextDocuments<T
       void connection.sendDiagnostics({ uri, version, diagnostics });
     },
     progress: (phase, percent, message) => {
-      if (phase === 'begin') void connection.window.createWorkDoneProgress().then((p) => { progress = p; p.begin('TLS Lens: indexing certificates', 0, '', false); }, () => undefined);
+      if (phase === 'begin') {
+        void connection.window.createWorkDoneProgress().then((p) => {
+          progress = p;
+          p.begin('TLS Lens: indexing certificates', 0, '', false);
+        }, () => undefined);
+      }
       else if (phase === 'report') progress?.report(percent ?? 0, message ?? '');
       else { progress?.done(); progress = undefined; }
     },
@@ -68,11 +73,15 @@ export function createSession(connection: Connection, documents: TextDocuments<T
           ruleId: 'core/analysis-limit',
           severity: 'information',
           span: firstLineSpan({ text }),
-          message: `TLS Lens did not analyse all of this file: its analysis took longer than ${budgetMs} ms (tlsLens.analysisBudgetMs) and was stopped; other files are not affected. It is tried again when the file changes.`,
+          message: `TLS Lens did not analyse all of this file: its analysis took longer than ${budgetMs} ms (tlsLens.analysisBudgetMs) and `
+            + 'was stopped; other files are not affected. It is tried again when the file changes.',
         };
         void connection.sendDiagnostics({ uri: job.uri, version: job.version, diagnostics: [toDiagnostic(stopped, new LineIndex(text))] });
       }
-      connection.console.error(`TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms budget and was stopped`);
+      connection.console.error(
+        `TLS Lens: ${job.kind === 'document' ? job.uri : job.kind === 'file' ? job.path : `request ${job.id}`} exceeded the ${budgetMs} ms `
+          + 'budget and was stopped',
+      );
     },
     // The inventory view and the CodeLens follow the workspace: told once things settle.
     inventoryChanged: (state) => {

@@ -328,7 +328,8 @@ export function nestedQuantifier(pattern: string): boolean {
     if (c === '[') { inClass = true; continue; }
     if (c === '(') { stack.push({ quantified: false, alternation: false }); continue; }
     if (c === '|') { stack[stack.length - 1].alternation = true; continue; }
-    const quantifierAt = (k: number) => pattern[k] === '*' || pattern[k] === '+' || pattern[k] === '?' || (pattern[k] === '{' && /^\{\d+(,\d*)?\}/.test(pattern.slice(k, k + 24)));
+    const quantifierAt = (k: number) => pattern[k] === '*' || pattern[k] === '+' || pattern[k] === '?'
+      || (pattern[k] === '{' && /^\{\d+(,\d*)?\}/.test(pattern.slice(k, k + 24)));
     if (c === ')') {
       const inner = stack.pop() ?? { quantified: false, alternation: false };
       if (stack.length === 0) stack.push({ quantified: false, alternation: false });

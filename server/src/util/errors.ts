@@ -2,7 +2,8 @@
 
 /** The message of a core/internal-error finding (the rule reports a model's failure; the engine a rule's). */
 export function internalErrorMessage(what: string, e: unknown): string {
-  return `TLS Lens failed while ${what}: ${describeInternalError(e)}. The rest of the file's findings may be missing; please report it (the file itself is not needed).`;
+  return `TLS Lens failed while ${what}: ${describeInternalError(e)}. The rest of the file's findings may be missing; please report it `
+    + '(the file itself is not needed).';
 }
 
 /**
@@ -12,6 +13,7 @@ export function internalErrorMessage(what: string, e: unknown): string {
 export function describeInternalError(e: unknown): string {
   const err = e instanceof Error ? e : new Error(String(e));
   const frame = (err.stack ?? '').split('\n').slice(1).map((l) => /at (?:([\w.$<>]+) )?\(?.*?([\w.-]+\.[jt]s):(\d+)/.exec(l)).find((m) => m);
-  return `${err.name}${err instanceof RangeError && /call stack/i.test(err.message) ? ' (stack overflow)' : ''}${frame ? ` in ${frame[1] ?? 'anonymous'} (${frame[2]}:${frame[3]})` : ''}`;
+  return `${err.name}${err instanceof RangeError && /call stack/i.test(err.message) ? ' (stack overflow)' : ''}`
+    + `${frame ? ` in ${frame[1] ?? 'anonymous'} (${frame[2]}:${frame[3]})` : ''}`;
 }
 

@@ -81,7 +81,9 @@ function issuerProblem(c: CertificateFacts, below: number, o: ChainOptions): str
   if (pathLen !== undefined && below > pathLen) return `issuer '${c.subject.text}' allows ${pathLen} intermediates below it, the path has ${below}`;
   const purpose = o.purpose ?? 'serverAuth';
   const eku = c.ext.extKeyUsage;
-  if (purpose !== 'any' && eku && !eku.includes(purpose) && !eku.includes('anyExtendedKeyUsage')) return `issuer '${c.subject.text}' is restricted to ${eku.join(', ')}`;
+  if (purpose !== 'any' && eku && !eku.includes(purpose) && !eku.includes('anyExtendedKeyUsage')) {
+    return `issuer '${c.subject.text}' is restricted to ${eku.join(', ')}`;
+  }
   return undefined;
 }
 
@@ -89,7 +91,9 @@ function issuerProblem(c: CertificateFacts, below: number, o: ChainOptions): str
  * Builds a path from `leaf` to one of `anchors` through `intermediates`. Anchors are trusted as
  * given, but must still be valid CAs at the time.
  */
-export function buildChain(leaf: CertificateFacts, intermediates: readonly CertificateFacts[], anchors: readonly CertificateFacts[], o: ChainOptions): ChainResult {
+export function buildChain(
+  leaf: CertificateFacts, intermediates: readonly CertificateFacts[], anchors: readonly CertificateFacts[], o: ChainOptions,
+): ChainResult {
   const lp = leafProblem(leaf, o);
   if (lp) return { ok: false, reason: lp };
   const anchorSet = new Set(anchors.map((a) => a.sha256));

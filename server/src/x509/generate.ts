@@ -188,7 +188,10 @@ export async function createCertificate(spec: CertSpec): Promise<{ cert: Certifi
   const spki = spkiOf(keys);
   const extensions: der.Der[] = [];
   if (spec.ca !== undefined) {
-    extensions.push(extension(OID.basicConstraints, true, der.sequence(spec.ca ? der.boolean(true) : undefined, spec.ca && spec.pathLen !== undefined ? der.smallInteger(spec.pathLen) : undefined)));
+    extensions.push(extension(OID.basicConstraints, true, der.sequence(
+      spec.ca ? der.boolean(true) : undefined,
+      spec.ca && spec.pathLen !== undefined ? der.smallInteger(spec.pathLen) : undefined,
+    )));
   }
   if (spec.keyUsage) extensions.push(extension(OID.keyUsage, true, der.namedBits(spec.keyUsage.map((u) => KEY_USAGE_BITS.indexOf(u)))));
   if (spec.extKeyUsage) extensions.push(extension(OID.extKeyUsage, false, der.sequence(...spec.extKeyUsage.map((e) => der.oid(EKU[e] ?? e)))));
@@ -198,7 +201,9 @@ export async function createCertificate(spec: CertSpec): Promise<{ cert: Certifi
     extensions.push(extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicit(0, issuerKeyId(spec.issuer, spki)))));
   }
   if (spec.ocspUrls?.length) {
-    extensions.push(extension(OID.authorityInfoAccess, false, der.sequence(...spec.ocspUrls.map((u) => der.sequence(der.oid(OID.ocsp), generalName(`URI:${u}`))))));
+    extensions.push(extension(OID.authorityInfoAccess, false, der.sequence(
+      ...spec.ocspUrls.map((u) => der.sequence(der.oid(OID.ocsp), generalName(`URI:${u}`))),
+    )));
   }
   const serial = spec.serial ?? randomSerial();
   if (!/^[0-9a-fA-F]+$/.test(serial)) throw new RangeError(`serial '${serial}' is not hexadecimal`);
@@ -216,7 +221,9 @@ export async function createCertificate(spec: CertSpec): Promise<{ cert: Certifi
   return { cert, keys };
 }
 
-export async function createCsr(spec: { subject: string | Uint8Array; keys?: KeyPair; key?: KeySpec; san?: readonly string[]; hash?: Hash }): Promise<{ csr: CsrFacts; keys: KeyPair }> {
+export async function createCsr(
+  spec: { subject: string | Uint8Array; keys?: KeyPair; key?: KeySpec; san?: readonly string[]; hash?: Hash },
+): Promise<{ csr: CsrFacts; keys: KeyPair }> {
   const keys = spec.keys ?? (await generateKeys(spec.key));
   const { algorithm, sign: signWith } = signer(keys.privateKey, spec.hash ?? 'SHA-256');
   const subject = typeof spec.subject === 'string' ? encodeName(spec.subject) : spec.subject;

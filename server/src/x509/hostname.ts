@@ -9,7 +9,10 @@ import { domainToASCII } from 'node:url';
 import type { GeneralName } from './extensions';
 
 /** Single-label suffixes and common two-label public suffixes a wildcard may never sit directly on. */
-const PUBLIC_SUFFIX_2 = new Set(['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.jp', 'ne.jp', 'or.jp', 'com.br', 'com.cn', 'co.nz', 'co.in', 'co.za', 'com.mx', 'com.tr', 'github.io', 'herokuapp.com', 'appspot.com', 'cloudfront.net', 'azurewebsites.net']);
+const PUBLIC_SUFFIX_2 = new Set([
+  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.jp', 'ne.jp', 'or.jp', 'com.br', 'com.cn', 'co.nz', 'co.in',
+  'co.za', 'com.mx', 'com.tr', 'github.io', 'herokuapp.com', 'appspot.com', 'cloudfront.net', 'azurewebsites.net',
+]);
 
 export function normalizeHost(name: string): string {
   const trimmed = name.trim().replace(/\.$/, '');

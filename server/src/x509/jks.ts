@@ -38,7 +38,9 @@ class Reader {
 
   /** `size` bytes that a length field announced: past the end, the length is what is wrong. */
   bytes(size: number, what: string): Buffer {
-    if (size > this.left) throw new KeystoreMalformed(`it is a JKS keystore in which ${what} says it is ${n(size)} bytes long, and ${n(this.left)} bytes are left`);
+    if (size > this.left) {
+      throw new KeystoreMalformed(`it is a JKS keystore in which ${what} says it is ${n(size)} bytes long, and ${n(this.left)} bytes are left`);
+    }
     const at = this.p;
     this.p += size;
     return this.b.subarray(at, at + size);
@@ -55,7 +57,9 @@ function certificate(der: Buffer, what: string): CertificateFacts {
   try {
     return parseCertificate(new Uint8Array(der));
   } catch (e) {
-    throw new KeystoreMalformed(`it is a JKS keystore whose ${what} is not an X.509 certificate${e instanceof DerError ? ` (${e.reason} at byte ${e.offset})` : ''}`);
+    throw new KeystoreMalformed(
+      `it is a JKS keystore whose ${what} is not an X.509 certificate${e instanceof DerError ? ` (${e.reason} at byte ${e.offset})` : ''}`,
+    );
   }
 }
 
@@ -64,9 +68,15 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
   const r = new Reader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (r.u32('its magic number') !== JKS_MAGIC) throw new KeystoreMalformed('it is not a JKS keystore (no FEEDFEED magic number)');
   const version = r.u32('its version');
-  if (version !== 1 && version !== 2) throw new KeystoreMalformed(`it is a JKS keystore of version ${n(version)}, which TLS Lens does not read (Java writes version 2)`);
+  if (version !== 1 && version !== 2) {
+    throw new KeystoreMalformed(`it is a JKS keystore of version ${n(version)}, which TLS Lens does not read (Java writes version 2)`);
+  }
   const count = r.u32('its count of entries');
-  if (count > r.left / MIN_ENTRY_BYTES) throw new KeystoreMalformed(`it is a JKS keystore that says it holds ${n(count)} entries, and it has room for ${n(Math.floor(r.left / MIN_ENTRY_BYTES))} at most`);
+  if (count > r.left / MIN_ENTRY_BYTES) {
+    throw new KeystoreMalformed(
+      `it is a JKS keystore that says it holds ${n(count)} entries, and it has room for ${n(Math.floor(r.left / MIN_ENTRY_BYTES))} at most`,
+    );
+  }
   const certs: CertificateFacts[] = [];
   const chains: number[][] = [];
   const aliases: (string | undefined)[] = [];
@@ -86,7 +96,9 @@ export function readJks(bytes: Uint8Array): KeystoreResult {
       keyEntries++;
       r.bytes(r.u32(`the length of ${entry}'s protected key`), `${entry}'s protected key`); // never decrypted
       const length = r.u32(`the length of ${entry}'s chain`);
-      if (length > r.left / 4) throw new KeystoreMalformed(`it is a JKS keystore whose ${entry} says its chain holds ${n(length)} certificates, and ${n(r.left)} bytes are left`);
+      if (length > r.left / 4) {
+        throw new KeystoreMalformed(`it is a JKS keystore whose ${entry} says its chain holds ${n(length)} certificates, and ${n(r.left)} bytes are left`);
+      }
       const chain: number[] = [];
       for (let j = 1; j <= length; j++) { chain.push(certs.length); cert(`${entry}'s certificate ${n(j)}`); }
       chains.push(chain);

@@ -45,7 +45,9 @@ export const deriveAtOnce: Derive = (r) => pbkdf2Sync(Buffer.from(r.password, 'u
 
 function cacheKey(r: Pbkdf2Request): string {
   const h = createHash('sha256');
-  for (const part of [r.digest, String(r.iterations), String(r.keyLength), Buffer.from(r.salt).toString('base64'), r.password]) h.update(`${part.length}:`).update(part);
+  for (const part of [r.digest, String(r.iterations), String(r.keyLength), Buffer.from(r.salt).toString('base64'), r.password]) {
+    h.update(`${part.length}:`).update(part);
+  }
   return h.digest('base64');
 }
 

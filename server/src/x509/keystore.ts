@@ -27,7 +27,10 @@ const OIDS = {
   pbes2: '1.2.840.113549.1.5.13',
   pbkdf2: '1.2.840.113549.1.5.12',
 };
-const PRF: Record<string, string> = { '1.2.840.113549.2.7': 'sha1', '1.2.840.113549.2.9': 'sha256', '1.2.840.113549.2.10': 'sha384', '1.2.840.113549.2.11': 'sha512', '1.2.840.113549.2.8': 'sha224' };
+const PRF: Record<string, string> = {
+  '1.2.840.113549.2.7': 'sha1', '1.2.840.113549.2.9': 'sha256', '1.2.840.113549.2.10': 'sha384', '1.2.840.113549.2.11': 'sha512',
+  '1.2.840.113549.2.8': 'sha224',
+};
 const CIPHER: Record<string, { name: string; key: number }> = {
   '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', key: 16 },
   '2.16.840.1.101.3.4.1.22': { name: 'aes-192-cbc', key: 24 },
@@ -66,14 +69,21 @@ interface Pbes2 { salt: Uint8Array; iterations: number; prf: string; cipher: { n
 function pbes2Params(params: DerNode | undefined, what: string): Pbes2 {
   const [kdf, scheme] = fields(expectTag(params, TAG.SEQUENCE, 'PBES2-params'), 2, `${what}'s PBES2-params`);
   const [kdfOid, kdfParams] = fields(kdf, 2, `${what}'s keyDerivationFunc`);
-  if (parseOid(kdfOid) !== OIDS.pbkdf2) throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} uses PBES2 without PBKDF2, which TLS Lens does not read`);
+  if (parseOid(kdfOid) !== OIDS.pbkdf2) {
+    throw new KeystoreMalformed(`it is a PKCS#12 keystore whose ${what} uses PBES2 without PBKDF2, which TLS Lens does not read`);
+  }
   const p = fields(expectTag(kdfParams, TAG.SEQUENCE, 'PBKDF2-params'), 2, `${what}'s PBKDF2-params`);
   const salt = content(expectTag(p[0], TAG.OCTET_STRING, 'salt'));
   const count = expectTag(p[1], TAG.INTEGER, 'iterationCount');
   // More than 4 bytes of count is beyond any budget: no need to read it exactly.
   const iterations = count.end - count.contentStart > 4 ? Number.MAX_SAFE_INTEGER : parseSmallInteger(count);
   if (iterations < 1) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations}) is not positive`);
-  if (iterations > MAX_PBKDF2_ITERATIONS) throw new KeystoreRefused(`its PBKDF2 iteration count (${iterations === Number.MAX_SAFE_INTEGER ? 'over 2^32' : iterations.toLocaleString('en-US')}) is over ${MAX_PBKDF2_ITERATIONS.toLocaleString('en-US')}, which Java refuses to load`);
+  if (iterations > MAX_PBKDF2_ITERATIONS) {
+    throw new KeystoreRefused(
+      `its PBKDF2 iteration count (${iterations === Number.MAX_SAFE_INTEGER ? 'over 2^32' : iterations.toLocaleString('en-US')}) is over `
+        + `${MAX_PBKDF2_ITERATIONS.toLocaleString('en-US')}, which Java refuses to load`,
+    );
+  }
   const prfNode = p.find((x) => x.tag === TAG.SEQUENCE);
   const prf = prfNode ? PRF[parseOid(fields(prfNode, 1, `${what}'s prf`)[0])] ?? 'sha1' : 'sha1';
   const [cipherOid, iv] = fields(scheme, 2, `${what}'s encryptionScheme`);
@@ -123,7 +133,9 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[], derive
   const safes = part('PFX', () => {
     const [, authSafe] = fields(expectTag(readNode(berToDer(ber), 0), TAG.SEQUENCE, 'PFX'), 2, 'PFX');
     const [ctype, explicit] = fields(expectTag(authSafe, TAG.SEQUENCE, 'authSafe'), 2, 'authSafe');
-    if (parseOid(ctype) !== OIDS.data) throw new KeystoreMalformed('it is a PKCS#12 keystore whose authSafe is not PKCS#7 data (a public-key-protected PFX, which Java does not write)');
+    if (parseOid(ctype) !== OIDS.data) {
+      throw new KeystoreMalformed('it is a PKCS#12 keystore whose authSafe is not PKCS#7 data (a public-key-protected PFX, which Java does not write)');
+    }
     const octets = readNode(explicit.bytes, explicit.contentStart, explicit.end);
     return children(readNode(berToDer(content(octets)), 0));
   });
@@ -155,7 +167,11 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[], derive
     const params = part(`${safe}'s PBES2-params`, () => pbes2Params(enc.params, safe));
     let done = false;
     for (const pw of passwords) {
-      if ((spent += params.iterations) > PBKDF2_BUDGET) { problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, and none opened them'; break; }
+      if ((spent += params.iterations) > PBKDF2_BUDGET) {
+        problem = 'the certificates are encrypted with so many PBKDF2 iterations that TLS Lens tried only some of the known passwords, '
+          + 'and none opened them';
+        break;
+      }
       const key = derive({ password: pw, salt: params.salt, iterations: params.iterations, keyLength: params.cipher.key, digest: params.prf });
       if (key === 'pending' || key === 'spent') { deferred = key === 'pending' ? 'pending' : 'budget'; break; }
       try {
@@ -170,14 +186,21 @@ export function readPkcs12(ber: Uint8Array, passwords: readonly string[], derive
     }
     if (!done && !deferred) problem ??= 'the certificates are encrypted and no known password opens them';
   });
-  return { format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}), ...(problem ? { problem } : {}), ...(deferred ? { deferred } : {}) };
+  return {
+    format: 'PKCS12', certs: found.certs, aliases: found.aliases, keyEntries: found.keys, ...(opened !== undefined ? { opened } : {}),
+    ...(problem ? { problem } : {}), ...(deferred ? { deferred } : {}),
+  };
 }
 
 /** Reads a keystore by its bytes (JKS magic, else PKCS#12); PKCS#12 keys from `derive`. */
 export function readKeystore(bytes: Uint8Array, passwords: readonly string[], derive: Derive = deriveAtOnce): KeystoreResult {
   const magic = bytes.length >= 4 ? Buffer.from(bytes.buffer, bytes.byteOffset, 4).readUInt32BE(0) : undefined;
   if (magic === JKS_MAGIC) return readJks(bytes);
-  if (magic === JCEKS_MAGIC) throw new KeystoreMalformed('it is a JCEKS keystore, which TLS Lens does not read (convert it: keytool -importkeystore -deststoretype pkcs12)');
-  if (bytes.length === 0 || bytes[0] !== TAG.SEQUENCE) throw new KeystoreMalformed('it is neither a JKS keystore (which starts with FEEDFEED) nor a PKCS#12 one (a DER SEQUENCE)');
+  if (magic === JCEKS_MAGIC) {
+    throw new KeystoreMalformed('it is a JCEKS keystore, which TLS Lens does not read (convert it: keytool -importkeystore -deststoretype pkcs12)');
+  }
+  if (bytes.length === 0 || bytes[0] !== TAG.SEQUENCE) {
+    throw new KeystoreMalformed('it is neither a JKS keystore (which starts with FEEDFEED) nor a PKCS#12 one (a DER SEQUENCE)');
+  }
   return readPkcs12(bytes, passwords, derive);
 }

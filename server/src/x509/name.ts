@@ -36,7 +36,9 @@ export function parseName(node: DerNode): DistinguishedName {
       const [typeNode, valueNode] = children(expectTag(atv, TAG.SEQUENCE, 'AttributeTypeAndValue'));
       const oid = parseOid(expectTag(typeNode, TAG.OID, 'attribute type'));
       if (!valueNode) throw new Error('attribute without value');
-      const isString = [TAG.UTF8String, TAG.PrintableString, TAG.T61String, TAG.IA5String, TAG.UniversalString, TAG.BMPString, 0x1a].includes(valueNode.tag as never);
+      const isString = [
+        TAG.UTF8String, TAG.PrintableString, TAG.T61String, TAG.IA5String, TAG.UniversalString, TAG.BMPString, 0x1a,
+      ].includes(valueNode.tag as never);
       const value = isString ? parseString(valueNode) : '#' + toHex(encoded(valueNode)).toLowerCase();
       rdn.push({ type: DN_ATTRIBUTES[oid] ?? oid, oid, value });
     }
@@ -86,7 +88,9 @@ export function encodeName(text: string): Uint8Array {
     const eq = atv.indexOf('=');
     if (eq < 1) throw new RangeError(`'${atv.trim()}' is not TYPE=value in the name '${text}'`);
     const type = atv.slice(0, eq).trim();
-    const oid = /^\d+(\.\d+)+$/.test(type) ? type : ATTRIBUTE_OIDS[type.toLowerCase()] ?? { commonname: '2.5.4.3', organizationname: '2.5.4.10', email: OID_EMAIL }[type.toLowerCase()];
+    const oid = /^\d+(\.\d+)+$/.test(type)
+      ? type
+      : ATTRIBUTE_OIDS[type.toLowerCase()] ?? { commonname: '2.5.4.3', organizationname: '2.5.4.10', email: OID_EMAIL }[type.toLowerCase()];
     if (!oid) throw new RangeError(`unknown attribute '${type}' in the name '${text}'`);
     const value = unescapeValue(atv.slice(eq + 1).trim());
     const encodedValue = oid === OID_COUNTRY ? der.printableString(value) : oid === OID_EMAIL || oid === OID_DC ? der.ia5String(value) : der.utf8String(value);

@@ -21,7 +21,10 @@ export const rule: Rule = {
       const http01 = issuers.find((i) => i.issuer.acme?.http01Only);
       if (!http01 || issuers.some((i) => i.issuer.acme && !i.issuer.acme.http01Only)) continue;
       for (const w of wildcards) {
-        ctx.report({ span: w.span, messageId: 'http01', data: { name: quoteUser(w.value), kind: r.kind, issuer: r.name }, related: [{ path: http01.path, span: http01.issuer.nameSpan, message: `${r.kind} ${r.name} (HTTP-01 solvers only)` }] });
+        ctx.report({
+          span: w.span, messageId: 'http01', data: { name: quoteUser(w.value), kind: r.kind, issuer: r.name },
+          related: [{ path: http01.path, span: http01.issuer.nameSpan, message: `${r.kind} ${r.name} (HTTP-01 solvers only)` }],
+        });
       }
     }
   },

@@ -32,9 +32,13 @@ export const rule: Rule = {
       const t = tokens.find((x) => DHE.test(x.token.replace(/^\+/, '')));
       if (!t) continue;
       const oldNginx = !atLeast(model, '1.11.0');
-      const ecdhe = tokens.some((x) => !/^[!-]/.test(x.token) && ECDHE.test(x.token.replace(/^\+/, ''))) && !tokens.some((x) => /^!(kEECDH|kECDHE|EECDH|ECDHE)$/.test(x.token));
+      const ecdhe = tokens.some((x) => !/^[!-]/.test(x.token) && ECDHE.test(x.token.replace(/^\+/, '')))
+        && !tokens.some((x) => /^!(kEECDH|kECDHE|EECDH|ECDHE)$/.test(x.token));
       if (!oldNginx && ecdhe) continue; // DHE is off, ECDHE does the work: nothing is lost
-      ctx.report({ span: { start: t.start, end: t.end }, messageId: oldNginx ? 'weakGroup' : 'noKeyExchange', data: { token: t.token, version: model.settings.version } });
+      ctx.report({
+        span: { start: t.start, end: t.end }, messageId: oldNginx ? 'weakGroup' : 'noKeyExchange',
+        data: { token: t.token, version: model.settings.version },
+      });
     }
   },
 };

@@ -27,7 +27,10 @@ export const rule: Rule = {
       if (d.name === 'server' && context !== 'http' && context !== undefined) return; // upstream/stream servers differ
       const isBlock = d.block !== undefined;
       if (info.block && !isBlock) { ctx.report({ span: d.nameSpan, messageId: 'noBlock', data: { name: d.name } }); return; }
-      if (!info.block && d.name !== 'server' && isBlock && !d.name.endsWith('_by_lua_block')) { ctx.report({ span: d.nameSpan, messageId: 'notBlock', data: { name: d.name } }); return; }
+      if (!info.block && d.name !== 'server' && isBlock && !d.name.endsWith('_by_lua_block')) {
+        ctx.report({ span: d.nameSpan, messageId: 'notBlock', data: { name: d.name } });
+        return;
+      }
       if (d.name === 'server' && context === 'http' && !isBlock) { ctx.report({ span: d.nameSpan, messageId: 'noBlock', data: { name: d.name } }); return; }
       const n = d.args.length;
       if (n < info.min || (info.max >= 0 && n > info.max)) {

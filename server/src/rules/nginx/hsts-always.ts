@@ -17,7 +17,10 @@ export const rule: Rule = {
     for (const d of named(model, 'add_header').filter(isHsts)) {
       if (d.args.some((a) => a.value === 'always') || d.args.length < 2) continue;
       const end = d.args[d.args.length - 1].span.end;
-      ctx.report({ span: d.nameSpan, messageId: 'notAlways', fix: { fixes: [{ title: 'Add "always"', edits: [{ span: { start: end, end }, newText: ' always' }] }] } });
+      ctx.report({
+        span: d.nameSpan, messageId: 'notAlways',
+        fix: { fixes: [{ title: 'Add "always"', edits: [{ span: { start: end, end }, newText: ' always' }] }] },
+      });
     }
   },
 };

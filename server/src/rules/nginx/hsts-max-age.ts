@@ -16,7 +16,9 @@ export const rule: Rule = {
     if (!model) return;
     const min = profileOf(model).hstsMinAge;
     const values = [
-      ...named(model, 'add_header').filter(isHsts).flatMap((d) => (d.args[1] ? [{ value: d.args[1].value, start: d.args[1].span.start + (d.args[1].quoted ? 1 : 0) }] : [])),
+      ...named(model, 'add_header').filter(isHsts).flatMap((d) => (
+        d.args[1] ? [{ value: d.args[1].value, start: d.args[1].span.start + (d.args[1].quoted ? 1 : 0) }] : []
+      )),
       ...named(model, 'more_set_headers').flatMap((d) => { const h = hstsOfMoreSetHeaders(d); return h ? [{ value: h.value, start: h.valueStart }] : []; }),
     ];
     for (const v of values) {
@@ -24,7 +26,10 @@ export const rule: Rule = {
       if (!m || Number(m[1]) >= min) continue;
       const at = v.start + m.index + m[0].length - m[1].length;
       const span = { start: at, end: at + m[1].length };
-      ctx.report({ span, messageId: 'short', data: { age: m[1], min, profile: model.settings.profile }, fix: { fixes: [{ title: `Set max-age to ${min}`, edits: [{ span, newText: String(min) }] }] } });
+      ctx.report({
+        span, messageId: 'short', data: { age: m[1], min, profile: model.settings.profile },
+        fix: { fixes: [{ title: `Set max-age to ${min}`, edits: [{ span, newText: String(min) }] }] },
+      });
     }
   },
 };

@@ -26,7 +26,14 @@ export const rule: Rule = {
         span: serverAnchor(s).span,
         messageId: 'missing',
         data: { age },
-        ...(anchorDirective ? { fix: { fixes: [{ title: 'Add the HSTS header', edits: [insertLineAfter(model, anchorDirective, `add_header Strict-Transport-Security "max-age=${age}" always;`)] }] } } : {}),
+        ...(anchorDirective ? {
+          fix: {
+            fixes: [{
+              title: 'Add the HSTS header',
+              edits: [insertLineAfter(model, anchorDirective, `add_header Strict-Transport-Security "max-age=${age}" always;`)],
+            }],
+          },
+        } : {}),
       });
     }
   },

@@ -24,7 +24,17 @@ export const rule: Rule = {
         span: name.span,
         messageId: 'noRedirect',
         data: { name: name.value },
-        ...(last ? { fix: { fixes: [{ title: 'Redirect to HTTPS', edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `\n${model.indentAt(last.span.start)}return 301 https://$host$request_uri;` }] }] } } : {}),
+        ...(last ? {
+          fix: {
+            fixes: [{
+              title: 'Redirect to HTTPS',
+              edits: [{
+                span: { start: last.span.end, end: last.span.end },
+                newText: `\n${model.indentAt(last.span.start)}return 301 https://$host$request_uri;`,
+              }],
+            }],
+          },
+        } : {}),
       });
     }
   },

@@ -20,7 +20,10 @@ export const rule: Rule = {
         if (!l.http2 || !model.isLocal(l.directive)) continue;
         const remove = { span: { start: l.http2.span.start - 1, end: l.http2.span.end }, newText: '' };
         const add = { span: { start: l.directive.span.end, end: l.directive.span.end }, newText: `\n${model.indentAt(l.directive.span.start)}http2 on;` };
-        ctx.report({ span: l.http2.span, messageId: 'deprecated', data: { version: model.settings.version }, fix: { fixes: [{ title: 'Use "http2 on;"', edits: hasDirective ? [remove] : [add, remove] }] } });
+        ctx.report({
+          span: l.http2.span, messageId: 'deprecated', data: { version: model.settings.version },
+          fix: { fixes: [{ title: 'Use "http2 on;"', edits: hasDirective ? [remove] : [add, remove] }] },
+        });
       }
     }
   },

@@ -17,7 +17,10 @@ export const rule: Rule = {
     for (const d of named(model, 'ssl_prefer_server_ciphers')) {
       const a = d.args[0];
       if (a?.value !== 'on') continue;
-      ctx.report({ span: d.span, messageId: 'on', data: { profile: model.settings.profile }, fix: { fixes: [{ title: 'Set ssl_prefer_server_ciphers off', edits: [{ span: a.span, newText: 'off' }] }] } });
+      ctx.report({
+        span: d.span, messageId: 'on', data: { profile: model.settings.profile },
+        fix: { fixes: [{ title: 'Set ssl_prefer_server_ciphers off', edits: [{ span: a.span, newText: 'off' }] }] },
+      });
     }
   },
 };

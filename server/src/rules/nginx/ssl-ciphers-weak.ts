@@ -12,7 +12,10 @@ const WEAK: [RegExp, string][] = [
   [/MD5/, 'MD5 MACs'],
   [/^(PSK|SRP)|[-+](PSK|SRP)-/, 'PSK/SRP suites a web server does not use'],
 ];
-const ALIASES = new Set(['ALL', 'HIGH', 'MEDIUM', 'LOW', 'DEFAULT', 'COMPLEMENTOFDEFAULT', 'COMPLEMENTOFALL', 'RSA', 'kRSA', 'AES', 'AES128', 'AES256', 'SHA', 'SHA1', 'SHA256', 'SHA384', 'CAMELLIA', 'ARIA']);
+const ALIASES = new Set([
+  'ALL', 'HIGH', 'MEDIUM', 'LOW', 'DEFAULT', 'COMPLEMENTOFDEFAULT', 'COMPLEMENTOFALL', 'RSA', 'kRSA', 'AES', 'AES128', 'AES256', 'SHA',
+  'SHA1', 'SHA256', 'SHA384', 'CAMELLIA', 'ARIA',
+]);
 
 /** Why one suite of an `ssl_ciphers` list is not allowed, or undefined when it is. */
 function verdict(token: string, profile: string, allowed: readonly string[]): { weak: boolean; why: string } | undefined {
@@ -58,7 +61,10 @@ export const rule: Rule = {
       const describe = (fs: typeof found) => fs.map((f) => `${f.token} (${f.why})`).join(', ');
       const weak = found.filter((f) => f.weak);
       const off = found.filter((f) => !f.weak);
-      const parts = [...(weak.length ? [`weak suites: ${describe(weak)}`] : []), ...(off.length ? [`suites the ${profile} profile does not allow: ${describe(off)}`] : [])].join('; and ');
+      const parts = [
+        ...(weak.length ? [`weak suites: ${describe(weak)}`] : []),
+        ...(off.length ? [`suites the ${profile} profile does not allow: ${describe(off)}`] : []),
+      ].join('; and ');
       const fix = profile === 'intermediate'
         ? { fixes: [{ title: 'Set ssl_ciphers to the intermediate profile\'s suites', edits: [{ span: arg.span, newText: recommended }] }] }
         : undefined;

@@ -29,7 +29,12 @@ export const rule: Rule = {
     const recommended = p.protocols.join(' ');
     for (const d of named(model, 'ssl_protocols')) {
       if (d.args.length === 0) continue;
-      const fix = { fixes: [{ title: `Set ssl_protocols to ${recommended}`, edits: [{ span: { start: d.args[0].span.start, end: d.args[d.args.length - 1].span.end }, newText: recommended }] }] };
+      const fix = {
+        fixes: [{
+          title: `Set ssl_protocols to ${recommended}`,
+          edits: [{ span: { start: d.args[0].span.start, end: d.args[d.args.length - 1].span.end }, newText: recommended }],
+        }],
+      };
       for (const a of d.args) {
         const messageId = LEGACY[a.value];
         if (messageId) ctx.report({ span: a.span, messageId, data: { recommended }, fix });
@@ -40,7 +45,10 @@ export const rule: Rule = {
       if (!s.tls || (!model.httpVisible && model.rootContext !== 'main') || !configuredProtocols(s, model).byDefault) continue;
       if (!effectiveProtocols(s, model).some((x) => x === 'TLSv1' || x === 'TLSv1.1')) continue;
       const seclevel = /@SECLEVEL=0/i.test(s.get('ssl_ciphers').at(-1)?.args[0]?.value ?? '') ? ' (ssl_ciphers sets @SECLEVEL=0)' : '';
-      ctx.report({ span: serverAnchor(s).span, messageId: 'defaults', data: { version: model.settings.version, openssl: model.settings.openssl, seclevel, recommended } });
+      ctx.report({
+        span: serverAnchor(s).span, messageId: 'defaults',
+        data: { version: model.settings.version, openssl: model.settings.openssl, seclevel, recommended },
+      });
     }
   },
 };

@@ -20,7 +20,10 @@ export const rule: Rule = {
     for (const d of named(model, 'ssl_session_tickets')) {
       const a = d.args[0];
       if (a?.value !== 'on') continue;
-      ctx.report({ span: d.span, messageId: atLeast(model, '1.23.2') ? 'rotated' : 'old', data: { version: model.settings.version }, fix: { fixes: [{ title: 'Set ssl_session_tickets off', edits: [{ span: a.span, newText: 'off' }] }] } });
+      ctx.report({
+        span: d.span, messageId: atLeast(model, '1.23.2') ? 'rotated' : 'old', data: { version: model.settings.version },
+        fix: { fixes: [{ title: 'Set ssl_session_tickets off', edits: [{ span: a.span, newText: 'off' }] }] },
+      });
     }
   },
 };

@@ -25,7 +25,13 @@ export const rule: Rule = {
           const ref = leaf.ref;
           if (leaf.cert.ext.ocspUrls?.length || seen.has(leaf.cert.sha256)) continue;
           seen.add(leaf.cert.sha256);
-          ctx.report({ span: d.span, messageId: 'noUrl', data: { cert: certLabel(leaf.cert), via: ref.via }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${certLabel(leaf.cert)}': no OCSP URL in Authority Information Access` }] });
+          ctx.report({
+            span: d.span, messageId: 'noUrl', data: { cert: certLabel(leaf.cert), via: ref.via },
+            related: [{
+              path: leaf.path, span: leaf.span,
+              message: `certificate '${certLabel(leaf.cert)}': no OCSP URL in Authority Information Access`,
+            }],
+          });
         }
       }
     }

@@ -22,7 +22,12 @@ export const rule: Rule = {
     eachDirective(model, (d) => {
       const next = d.args.find((a) => !a.quoted && a.lineStart && DIRECTIVES[a.value]);
       // A warning: nginx fails only when the merged arguments are invalid (directive-args says so).
-      if (next) ctx.report({ span: { start: d.nameSpan.start, end: d.terminator + 1 }, messageId: 'merged', data: { next: next.value, name: d.name }, severity: 'warning' });
+      if (next) {
+        ctx.report({
+          span: { start: d.nameSpan.start, end: d.terminator + 1 }, messageId: 'merged',
+          data: { next: next.value, name: d.name }, severity: 'warning',
+        });
+      }
     });
   },
 };

@@ -42,7 +42,10 @@ export const rule: Rule = {
         const res = ws.resolve({ kind: 'secret', span: g.fact.span, ...g.fact.secret, role: 'serve', group: '', via: 'clusterGateway.tls.secretName' }, g.path);
         const leaf = res?.certs[0];
         if (leaf && coversHost(leaf.cert.ext.san, host)) { covered = true; break; }
-        if (leaf) { served.push(`a certificate for ${sans(leaf.cert)}`); related.push({ path: leaf.path, span: leaf.span, message: "the gateway's certificate" }); }
+        if (leaf) {
+          served.push(`a certificate for ${sans(leaf.cert)}`);
+          related.push({ path: leaf.path, span: leaf.span, message: "the gateway's certificate" });
+        }
       }
       if (covered || served.length === 0) continue;
       ctx.report({ span: f.serverUrl.span, messageId: 'notServed', data: { host: quoteUser(host), served: someOf(served, 3) }, related });

@@ -45,7 +45,10 @@ export const rule: Rule = {
       if (!rel?.next || rel.signedByNext || item.cert.selfIssued) continue;
       const data = { name: certLabel(item.cert), next: certLabel(rel.next), issuer: item.cert.issuer.text };
       if (rel.issuerElsewhere !== undefined) {
-        ctx.report({ span, messageId: 'elsewhere', data: { ...data, position: certificates(bundle.items).findIndex((c) => c.index === rel.issuerElsewhere) + 1 } });
+        ctx.report({
+          span, messageId: 'elsewhere',
+          data: { ...data, position: certificates(bundle.items).findIndex((c) => c.index === rel.issuerElsewhere) + 1 },
+        });
       } else {
         ctx.report({ span, messageId: 'notNext', data });
       }

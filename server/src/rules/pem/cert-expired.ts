@@ -80,7 +80,9 @@ export const rule: Rule = {
           ctx.report({ span, messageId: relied.messageId, data: { ...data, ...relied.data }, related: relied.related });
           continue;
         }
-        const remove = secret || !item.block ? {} : { fix: { fixes: [{ title: `Remove '${certLabel(c)}' from the bundle`, edits: [{ span: item.block.span, newText: '' }] }] } };
+        const remove = secret || !item.block ? {} : {
+          fix: { fixes: [{ title: `Remove '${certLabel(c)}' from the bundle`, edits: [{ span: item.block.span, newText: '' }] }] },
+        };
         ctx.report({ span, messageId: 'deadAnchor', data, severity: 'warning', ...remove });
         continue;
       }

@@ -21,7 +21,14 @@ export const rule: Rule = {
       const c = item.cert;
       const left = c.notAfter.getTime() - now;
       if (left >= 0 && left <= windowMs && c.notBefore.getTime() <= now) {
-        ctx.report({ span, messageId: 'expiring', data: { name: checkedLabel(entry), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter), days: ctx.settings.expiryWarningDays }, fix: { generate: renewal(ctx, entry) } });
+        ctx.report({
+          span, messageId: 'expiring',
+          data: {
+            name: checkedLabel(entry), when: relativeTime(c.notAfter, ctx.now), notAfter: isoDate(c.notAfter),
+            days: ctx.settings.expiryWarningDays,
+          },
+          fix: { generate: renewal(ctx, entry) },
+        });
       }
     }
   },

@@ -18,7 +18,10 @@ export const rule: Rule = {
       const { item, span } = entry;
       const c = item.cert;
       if (c.notBefore.getTime() > ctx.now.getTime()) {
-        ctx.report({ span, messageId: 'notYetValid', data: { name: checkedLabel(entry), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) } });
+        ctx.report({
+          span, messageId: 'notYetValid',
+          data: { name: checkedLabel(entry), when: relativeTime(c.notBefore, ctx.now), notBefore: isoDate(c.notBefore) },
+        });
       }
     }
   },

@@ -42,7 +42,9 @@ export function certificatesToCheck(ctx: RuleContext): CheckedCertificate[] {
     if (!ref.store) continue;
     const res = ws.resolve(ref, ctx.path);
     const certs = (res?.certs ?? []).map((c) => c.cert);
-    (res?.certs ?? []).forEach((c, index) => out.push({ item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via, certs, index, chains: res?.keystore?.chains ?? [] } }));
+    (res?.certs ?? []).forEach((c, index) => out.push({
+      item: { cert: c.cert }, span: ref.span, keystore: { file: c.path, via: ref.via, certs, index, chains: res?.keystore?.chains ?? [] },
+    }));
   }
   return out;
 }
@@ -76,6 +78,9 @@ export function isEndEntity(c: CertificateFacts): boolean {
 export function renewal(ctx: RuleContext, c: CheckedCertificate): GenerateFix {
   const name = certLabel(c.item.cert);
   return c.keystore
-    ? { action: 'renew', title: `Renew '${name}' in keystore '${c.keystore.file.split(/[\\/]/).pop()}' (new key, same names and usages)`, path: ctx.path, offset: c.span.start, inKeystore: { sha256: c.item.cert.sha256 } }
+    ? {
+        action: 'renew', title: `Renew '${name}' in keystore '${c.keystore.file.split(/[\\/]/).pop()}' (new key, same names and usages)`,
+        path: ctx.path, offset: c.span.start, inKeystore: { sha256: c.item.cert.sha256 },
+      }
     : { action: 'renew', title: `Renew '${name}' (new key, same names and usages)`, path: ctx.path, offset: c.span.start };
 }

@@ -25,14 +25,20 @@ export const rule: Rule = {
       }
       if (!key || !key.algorithm.startsWith('RSA') || key.bits === undefined || key.bits >= 2048) continue;
       const broken = key.bits < 1024;
-      ctx.report({ span: item.block.span, messageId: broken ? 'broken' : 'weak', data: { what, bits: key.bits }, ...(broken ? { severity: 'error' as const } : {}) });
+      ctx.report({
+        span: item.block.span, messageId: broken ? 'broken' : 'weak', data: { what, bits: key.bits },
+        ...(broken ? { severity: 'error' as const } : {}),
+      });
     }
     // Certificates decoded from a Secret's base64 data and inside referenced keystores (the PEM text's are above).
     for (const entry of certificatesToCheck(ctx)) {
       const key = entry.item.cert.publicKey;
       if ((!entry.secret && !entry.keystore) || !key.algorithm.startsWith('RSA') || key.bits === undefined || key.bits >= 2048) continue;
       const broken = key.bits < 1024;
-      ctx.report({ span: entry.span, messageId: broken ? 'broken' : 'weak', data: { what: `Certificate '${checkedLabel(entry)}'`, bits: key.bits }, ...(broken ? { severity: 'error' as const } : {}) });
+      ctx.report({
+        span: entry.span, messageId: broken ? 'broken' : 'weak', data: { what: `Certificate '${checkedLabel(entry)}'`, bits: key.bits },
+        ...(broken ? { severity: 'error' as const } : {}),
+      });
     }
   },
 };

@@ -21,13 +21,19 @@ export const rule: Rule = {
     const check = (caRef: Reference, cas: readonly CertLoc[], leaf: CertLoc, via: string, purpose: 'serverAuth' | 'clientAuth') => {
       const r = buildChain(leaf.cert, [], cas.map((c) => c.cert), { at: ctx.now, purpose });
       if (r.ok) return;
-      ctx.report({ span: caRef.span, messageId: 'noChain', data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }] });
+      ctx.report({
+        span: caRef.span, messageId: 'noChain',
+        data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' },
+        related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }],
+      });
     };
     for (const { ref, res } of all) {
       if (ref.role !== 'ca' || !res?.certs.length || !ref.issues) continue;
       // Same group: a Go server's cacertFile verifies its peers, issued by the same CA as its certFile.
       const partner = all.find((x) => x.ref.group === ref.group && (x.ref.role === 'serve' || x.ref.role === 'client') && x.res?.certs.length);
-      if (partner?.res && ref.issues.group) check(ref, res.certs, partner.res.certs[0], partner.ref.via, partner.ref.role === 'serve' ? 'serverAuth' : 'clientAuth');
+      if (partner?.res && ref.issues.group) {
+        check(ref, res.certs, partner.res.certs[0], partner.ref.via, partner.ref.role === 'serve' ? 'serverAuth' : 'clientAuth');
+      }
       // The servers a product states (the gateway agents verify with this CA), by their Secret; the product's default when none says.
       const servers = ref.issues.servers;
       if (servers && ctx.workspace) {

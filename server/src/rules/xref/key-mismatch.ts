@@ -6,7 +6,10 @@ import { label, resolved } from './helpers';
 
 /** A new key pair: the certificate re-issued (same names and usages) for a new key written where the wrong key is. */
 function newPair(cert: CertificateFacts, path: string, offset: number, keyPath: string, keyOffset: number): GenerateFix {
-  return { action: 'reissue', title: `Generate a new key pair: re-issue '${label(cert)}' for a new key, written in place of this one`, path, offset, keyAt: { path: keyPath, offset: keyOffset } };
+  return {
+    action: 'reissue', title: `Generate a new key pair: re-issue '${label(cert)}' for a new key, written in place of this one`,
+    path, offset, keyAt: { path: keyPath, offset: keyOffset },
+  };
 }
 
 export const rule: Rule = {
@@ -26,7 +29,12 @@ export const rule: Rule = {
       const key = keyEntry?.pem.items.find((i) => i.kind === 'privateKey');
       if (!crt || crt.kind !== 'certificate' || !key || key.kind !== 'privateKey' || key.key.encrypted || !keyEntry) continue;
       const crtEntry = o.entries.get('tls.crt')!;
-      if (!sameKey(crt.cert.publicKey.spki, key.key.publicSpki)) ctx.report({ span: keyEntry.span, messageId: 'mismatch', data: { cert: label(crt.cert), where: `tls.crt of Secret ${o.name}` }, fix: { generate: newPair(crt.cert, ctx.path, crtEntry.span.start, ctx.path, keyEntry.span.start) } });
+      if (!sameKey(crt.cert.publicKey.spki, key.key.publicSpki)) {
+        ctx.report({
+          span: keyEntry.span, messageId: 'mismatch', data: { cert: label(crt.cert), where: `tls.crt of Secret ${o.name}` },
+          fix: { generate: newPair(crt.cert, ctx.path, crtEntry.span.start, ctx.path, keyEntry.span.start) },
+        });
+      }
     }
     // Referenced files: certificate and key of the same server or profile.
     const all = resolved(ctx);
@@ -38,8 +46,13 @@ export const rule: Rule = {
       if (!leaf) continue;
       if (!res.keys.some((k) => sameKey(leaf.cert.publicKey.spki, k.key.publicSpki))) {
         const key = res.keys[0];
-        const fix = ctx.workspace?.isDocument(leaf.path) && ctx.workspace.isDocument(key.path) ? { fix: { generate: newPair(leaf.cert, leaf.path, leaf.span.start, key.path, key.span.start) } } : {};
-        ctx.report({ span: ref.span, messageId: 'mismatch', data: { cert: label(leaf.cert), where: partner!.ref.via }, related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }], ...fix });
+        const fix = ctx.workspace?.isDocument(leaf.path) && ctx.workspace.isDocument(key.path)
+          ? { fix: { generate: newPair(leaf.cert, leaf.path, leaf.span.start, key.path, key.span.start) } }
+          : {};
+        ctx.report({
+          span: ref.span, messageId: 'mismatch', data: { cert: label(leaf.cert), where: partner!.ref.via },
+          related: [{ path: leaf.path, span: leaf.span, message: `certificate '${label(leaf.cert)}'` }], ...fix,
+        });
       }
     }
   },

@@ -21,7 +21,10 @@ export const rule: Rule = {
       const p = res?.problem;
       // A key being derived (the language server's engine): the store is checked again when it is.
       if (!p || p.kind === 'pending') continue;
-      ctx.report({ span: ref.span, messageId: p.kind, data: { via: ref.via, target: quoteUser(ref.target), message: p.message }, ...(p.kind === 'password' || p.kind === 'budget' ? { severity: 'information' as const } : {}) });
+      ctx.report({
+        span: ref.span, messageId: p.kind, data: { via: ref.via, target: quoteUser(ref.target), message: p.message },
+        ...(p.kind === 'password' || p.kind === 'budget' ? { severity: 'information' as const } : {}),
+      });
     }
   },
 };

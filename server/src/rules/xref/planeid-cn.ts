@@ -22,7 +22,13 @@ export const rule: Rule = {
       const leaf = u.res.certs[0];
       if (!want || !leaf) continue;
       const cn = commonName(leaf.cert) ?? '';
-      if (cn !== want.value) ctx.report({ span: u.span, messageId: 'mismatch', data: { holder: want.holder, cert: label(leaf.cert), cn, what: want.what, expected: want.value, effect: want.effect }, related: [{ path: u.from, span: want.span, message: `${want.what} '${want.value}'` }] });
+      if (cn !== want.value) {
+        ctx.report({
+          span: u.span, messageId: 'mismatch',
+          data: { holder: want.holder, cert: label(leaf.cert), cn, what: want.what, expected: want.value, effect: want.effect },
+          related: [{ path: u.from, span: want.span, message: `${want.what} '${want.value}'` }],
+        });
+      }
     }
     // A certificate TLS Lens reads but does not report on (outside the workspace): on the required name.
     for (const { ref, res } of resolved(ctx)) {
@@ -31,7 +37,13 @@ export const rule: Rule = {
       const c = res.certs[0];
       if (!c) continue;
       const cn = commonName(c.cert) ?? '';
-      if (cn !== want.value) ctx.report({ span: want.span, messageId: 'mismatch', data: { holder: want.holder, cert: label(c.cert), cn, what: want.what, expected: want.value, effect: want.effect }, related: [{ path: c.path, span: c.span, message: `client certificate, CN '${cn}'` }] });
+      if (cn !== want.value) {
+        ctx.report({
+          span: want.span, messageId: 'mismatch',
+          data: { holder: want.holder, cert: label(c.cert), cn, what: want.what, expected: want.value, effect: want.effect },
+          related: [{ path: c.path, span: c.span, message: `client certificate, CN '${cn}'` }],
+        });
+      }
     }
   },
 };

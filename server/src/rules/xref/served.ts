@@ -37,7 +37,9 @@ export function servedBy(ws: WorkspaceView, ref: ServiceRef, namespace: string |
   for (const { fact: svc } of services) {
     for (const w of selectedWorkloads(svc, workloads)) {
       for (const secret of w.secrets) {
-        const res = ws.resolve({ kind: 'secret', span: ref.span, target: secret, namespace: w.namespace ?? ns, key: 'tls.crt', role: 'serve', group: '', via: `Service ${svc.name}` }, fromPath);
+        const res = ws.resolve({
+          kind: 'secret', span: ref.span, target: secret, namespace: w.namespace ?? ns, key: 'tls.crt', role: 'serve', group: '', via: `Service ${svc.name}`,
+        }, fromPath);
         const [leaf, ...chain] = res?.certs ?? [];
         const via = `Service ${svc.name} → ${w.workload} ${w.name} → Secret ${secret}`;
         // A Secret of CA certificates only (an internal CA the pod trusts) serves nothing.

@@ -7,7 +7,7 @@ import { coversHost } from '../../x509/hostname';
 import { quoteUser } from '../../util/redact';
 import { someOf } from '../../util/list';
 import { sans } from './helpers';
-import { servedBy } from './served';
+import { servedBy, Served } from './served';
 
 /**
  * The Service a host names, the way cluster DNS resolves it from a pod in `namespace`: `svc`,
@@ -41,17 +41,23 @@ export const rule: Rule = {
       if (!isFact(u, URL_FACT)) continue;
       const svc = serviceOf(u.host, u.namespace);
       // Only a host that is a Service the workspace defines (a short name a workload resolves in its namespace).
-      if (!svc || !ws.facts(SERVICE).some((s) => s.fact.name === svc.name && (svc.namespace === undefined || s.fact.namespace === undefined || s.fact.namespace === svc.namespace))) continue;
+      const sameNs = (n: string | undefined) => svc?.namespace === undefined || n === undefined || n === svc.namespace;
+      if (!svc || !ws.facts(SERVICE).some((s) => s.fact.name === svc.name && sameNs(s.fact.namespace))) continue;
       const served = servedBy(ws, { group: '', kind: 'Service', name: svc.name, namespace: svc.namespace, span: u.span }, u.namespace, ctx.path);
       if (served.length === 0) continue;
-      const covered = served.some((s) => s.leaf ? coversHost(s.leaf.cert.ext.san, u.host) : coversHost(s.pending.flatMap((p) => p.dnsNames).map((value) => ({ type: 'dns' as const, value })), u.host));
+      const pendingNames = (s: Served) => s.pending.flatMap((p) => p.dnsNames).map((value) => ({ type: 'dns' as const, value }));
+      const covered = served.some((s) => coversHost(s.leaf ? s.leaf.cert.ext.san : pendingNames(s), u.host));
       if (covered) continue;
       const s = served[0];
       const span = clipToLine(ctx.model, u.span);
       if (s.leaf) {
-        ctx.report({ span, messageId: 'notCovered', data: { via: u.via, host: quoteUser(u.host), served: s.via, sans: sans(s.leaf.cert) }, related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }] });
+        ctx.report({
+          span, messageId: 'notCovered', data: { via: u.via, host: quoteUser(u.host), served: s.via, sans: sans(s.leaf.cert) },
+          related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }],
+        });
       } else {
-        ctx.report({ span, messageId: 'notPending', data: { via: u.via, host: quoteUser(u.host), served: s.via, names: someOf(s.pending.flatMap((p) => p.dnsNames).map((h) => quoteUser(h))) } });
+        const names = someOf(s.pending.flatMap((p) => p.dnsNames).map((h) => quoteUser(h)));
+        ctx.report({ span, messageId: 'notPending', data: { via: u.via, host: quoteUser(u.host), served: s.via, names } });
       }
     }
   },

@@ -24,7 +24,10 @@ function createFix(fromPath: string, ref: Reference, all: readonly Reference[]):
   const where = cert.kind === 'file' ? `'${cert.target}'` : `${cert.kind === 'secret' ? 'Secret' : 'ConfigMap'} '${cert.target}'`;
   return {
     action: 'create', title: `Generate ${where}: ${what}${hosts.length ? ` for ${hosts.map((h) => quoteUser(h)).join(', ')}` : ''}`, fromPath,
-    ref: { kind: cert.kind as 'file' | 'secret' | 'configmap', target: cert.target, key: cert.key, role: cert.role, hosts, namespace: cert.namespace ?? cert.namespaces?.[0], cn: cert.subjectCN?.value },
+    ref: {
+      kind: cert.kind as 'file' | 'secret' | 'configmap', target: cert.target, key: cert.key, role: cert.role, hosts,
+      namespace: cert.namespace ?? cert.namespaces?.[0], cn: cert.subjectCN?.value,
+    },
     ...(keyTarget ? { keyTarget } : {}),
   };
 }
@@ -45,7 +48,8 @@ export const rule: Rule = {
     for (const { ref, res } of resolved(ctx)) {
       if (res || ref.kind === 'inline') continue;
       // cert-manager will create it (a Certificate, or an issuer annotation on the same ingress).
-      if (ref.kind === 'secret' && (ctx.workspace.pendingFor(ref.target, ref.namespace).length > 0 || refsOf(ctx.model).issuerRefs.some((r) => r.secretNames.includes(ref.target)))) continue;
+      if (ref.kind === 'secret' && (ctx.workspace.pendingFor(ref.target, ref.namespace).length > 0
+        || refsOf(ctx.model).issuerRefs.some((r) => r.secretNames.includes(ref.target)))) continue;
       const key = `${ref.kind}\0${ref.namespace ?? ''}\0${ref.target}`;
       const list = missing.get(key);
       if (list) list.push(ref);

@@ -11,9 +11,15 @@ function problem(ref: Reference, res: Resolution): { messageId: string; data: Re
   if (!c) return undefined;
   const eku = c.cert.ext.extKeyUsage;
   const any = eku?.includes('anyExtendedKeyUsage');
-  if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) return { messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
-  if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) return { messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
-  if (ref.role === 'ca' && !res.certs.some((x) => x.cert.isCA || (x.cert.selfSigned && x.cert.version < 3))) return { messageId: 'ca', data: { cert: label(c.cert), via: ref.via } };
+  if (ref.role === 'serve' && eku && !any && !eku.includes('serverAuth')) {
+    return { messageId: 'serve', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
+  }
+  if (ref.role === 'client' && eku && !any && !eku.includes('clientAuth')) {
+    return { messageId: 'client', data: { cert: label(c.cert), via: ref.via, eku: someOf(eku) } };
+  }
+  if (ref.role === 'ca' && !res.certs.some((x) => x.cert.isCA || (x.cert.selfSigned && x.cert.version < 3))) {
+    return { messageId: 'ca', data: { cert: label(c.cert), via: ref.via } };
+  }
   return undefined;
 }
 
@@ -23,10 +29,17 @@ function reissue(ctx: RuleContext, ref: Reference, res: Resolution, messageId: s
   if (messageId === 'ca' || !ctx.workspace?.isDocument(c.path)) return undefined;
   const eku = c.cert.ext.extKeyUsage ?? [];
   const role = ref.role === 'serve' ? (eku.includes('clientAuth') ? 'peer' : 'server') : (eku.includes('serverAuth') ? 'peer' : 'client');
-  return { action: 'reissue', title: `Re-issue '${label(c.cert)}' with ${role === 'peer' ? 'serverAuth and clientAuth' : role === 'server' ? 'serverAuth' : 'clientAuth'}`, path: c.path, offset: c.span.start, role };
+  return {
+    action: 'reissue',
+    title: `Re-issue '${label(c.cert)}' with ${role === 'peer' ? 'serverAuth and clientAuth' : role === 'server' ? 'serverAuth' : 'clientAuth'}`,
+    path: c.path, offset: c.span.start, role,
+  };
 }
 
-function report(ctx: RuleContext, span: Span, p: { messageId: string; data: Record<string, string> }, related: { path: string; span: Span; message: string }, generate?: GenerateFix) {
+function report(
+  ctx: RuleContext, span: Span, p: { messageId: string; data: Record<string, string> },
+  related: { path: string; span: Span; message: string }, generate?: GenerateFix,
+) {
   ctx.report({ span, messageId: p.messageId, data: p.data, related: [related], ...(generate ? { fix: { generate } } : {}) });
 }
 
@@ -48,13 +61,27 @@ export const rule: Rule = {
     for (const { ref, res } of resolved(ctx)) {
       if (!res || reportedOnCertificate(res, ctx, ref)) continue;
       const p = problem(ref, res);
-      if (p) report(ctx, ref.span, p, { path: res.certs[0].path, span: res.certs[0].span, message: `certificate '${label(res.certs[0].cert)}'` }, reissue(ctx, ref, res, p.messageId));
+      if (p) {
+        report(
+          ctx, ref.span, p, { path: res.certs[0].path, span: res.certs[0].span, message: `certificate '${label(res.certs[0].cert)}'` },
+          reissue(ctx, ref, res, p.messageId),
+        );
+      }
     }
     // The certificate's side: what this document holds, as every reference of the workspace uses it.
     for (const u of usedHere(ctx)) {
       if (!reportedOnCertificate(u.res, ctx, u.ref)) continue;
       const p = problem(u.ref, u.res);
-      if (p) report(ctx, u.res.certs[0].path === ctx.path ? u.res.certs[0].span : u.span, p, { path: u.from, span: u.ref.span, message: `used as ${u.ref.role === 'ca' ? 'a CA' : `a ${u.ref.role === 'serve' ? 'server' : 'client'} certificate`} by ${u.ref.via}` }, reissue(ctx, u.ref, u.res, p.messageId));
+      if (p) {
+        report(
+          ctx, u.res.certs[0].path === ctx.path ? u.res.certs[0].span : u.span, p,
+          {
+            path: u.from, span: u.ref.span,
+            message: `used as ${u.ref.role === 'ca' ? 'a CA' : `a ${u.ref.role === 'serve' ? 'server' : 'client'} certificate`} by ${u.ref.via}`,
+          },
+          reissue(ctx, u.ref, u.res, p.messageId),
+        );
+      }
     }
   },
 };
