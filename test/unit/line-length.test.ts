@@ -15,20 +15,14 @@ import { codeOf } from './product-names.test';
 const MAX = 160;
 
 /**
- * TEMPORARY: files another worker is changing while this test lands, not yet rewrapped. Remove an
- * entry once its file (or every file of its folder, for an entry ending in '/') fits; the list is
- * meant to end empty.
+ * Files (or, for an entry ending in '/', folders) whose lines may run long. Every other file has
+ * been rewrapped; what is left is data a person reads as written, not code. Add nothing here: wrap
+ * the line instead.
  */
 const TEMPORARY_ALLOW_LIST: readonly string[] = [
   // A data table: real error messages copied verbatim from each ecosystem, and the patterns that
   // match them; a message split over lines would no longer read as the one a person pastes.
   'server/src/explain/families.ts',
-  'server/src/products/gateway-api.ts',
-  'server/src/products/types.ts',
-  'server/src/workspace/',
-  'server/src/features/hover/',
-  'server/src/features/inventory.ts',
-  'server/src/rules/gateway-api/',
 ];
 
 /**

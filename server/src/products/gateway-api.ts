@@ -197,7 +197,8 @@ function shimmed(l: ListenerFact, out: RefSink): void {
 /** Whether gateway-shim issues a certificate for a listener (see shimmed). */
 export function shimIssues(l: ListenerFact): boolean {
   const secret = l.certificateRefs[0];
-  return !!l.shimIssuer && !!l.hostname && l.tlsMode === 'Terminate' && !!secret && isSecretRef(secret) && (!secret.namespace || secret.namespace === l.owner.namespace);
+  return !!l.shimIssuer && !!l.hostname && l.tlsMode === 'Terminate' && !!secret && isSecretRef(secret)
+    && (!secret.namespace || secret.namespace === l.owner.namespace);
 }
 
 /** The reference of a listener's certificateRefs[j] (a Secret's tls.crt that must cover the listener's hostname). */
@@ -232,7 +233,9 @@ function listenerOwner(d: ProductDocument, out: RefSink, meta: Json | undefined,
   const issued = out.facts.slice(before).filter((f): f is ListenerFact => f.kind === LISTENER.kind && shimIssues(f as ListenerFact));
   out.issuerRefs.push({
     name: shim.issuer.value, kind: shim.annotation.endsWith('cluster-issuer') ? 'ClusterIssuer' : 'Issuer', namespace: owner.namespace, span: shim.issuer.span,
-    via: `${owner.kind} annotation ${shim.annotation}`, dnsNames: issued.map((l) => l.hostname!), secretNames: [...new Set(issued.map((l) => l.certificateRefs[0].name))],
+    via: `${owner.kind} annotation ${shim.annotation}`,
+    dnsNames: issued.map((l) => l.hostname!),
+    secretNames: [...new Set(issued.map((l) => l.certificateRefs[0].name))],
   });
 }
 
@@ -240,7 +243,12 @@ function gatewayRefs(d: ProductDocument, out: RefSink, meta: Json | undefined, n
   const owner: Referrer = { kind: 'Gateway', name, namespace: ns };
   listenerOwner(d, out, meta, owner, { name, namespace: ns });
   // The client certificate the Gateway presents to backends that ask for one.
-  const backendClient = objectRef(d, ['spec', 'tls', 'backend', 'clientCertificateRef'], obj(obj(obj(d.json.spec)?.tls)?.backend)?.clientCertificateRef, { group: '', kind: 'Secret' });
+  const backendClient = objectRef(
+    d,
+    ['spec', 'tls', 'backend', 'clientCertificateRef'],
+    obj(obj(obj(d.json.spec)?.tls)?.backend)?.clientCertificateRef,
+    { group: '', kind: 'Secret' },
+  );
   if (backendClient) {
     crossRef(out, owner, backendClient, 'backend clientCertificateRef');
     if (isSecretRef(backendClient)) {
@@ -252,8 +260,13 @@ function gatewayRefs(d: ProductDocument, out: RefSink, meta: Json | undefined, n
   }
   // Frontend client-certificate validation: the CA bundles the Gateway verifies clients with.
   const frontend = obj(obj(obj(d.json.spec)?.tls)?.frontend);
-  const validations: { path: PathSegment[]; v: unknown }[] = [{ path: ['spec', 'tls', 'frontend', 'default', 'validation'], v: obj(frontend?.default)?.validation }];
-  arr(frontend?.perPort).forEach((p, i) => validations.push({ path: ['spec', 'tls', 'frontend', 'perPort', i, 'tls', 'validation'], v: obj(obj(p)?.tls)?.validation }));
+  const validations: { path: PathSegment[]; v: unknown }[] = [
+    { path: ['spec', 'tls', 'frontend', 'default', 'validation'], v: obj(frontend?.default)?.validation },
+  ];
+  arr(frontend?.perPort).forEach((p, i) => validations.push({
+    path: ['spec', 'tls', 'frontend', 'perPort', i, 'tls', 'validation'],
+    v: obj(obj(p)?.tls)?.validation,
+  }));
   for (const { path, v } of validations) {
     arr(obj(v)?.caCertificateRefs).forEach((r, j) => {
       const ref = objectRef(d, [...path, 'caCertificateRefs', j], r, { group: '', kind: 'ConfigMap' });
@@ -261,7 +274,16 @@ function gatewayRefs(d: ProductDocument, out: RefSink, meta: Json | undefined, n
       crossRef(out, owner, ref, `client CA caCertificateRefs[${j}]`);
       const kind = isConfigMapRef(ref) ? 'configmap' : isSecretRef(ref) ? 'secret' : undefined;
       if (kind) {
-        out.references.push({ kind, span: ref.span, target: ref.name, namespace: ref.namespace ?? ns, key: 'ca.crt', role: 'ca', group: `d${d.index}:frontend`, via: `Gateway ${name} client validation caCertificateRefs[${j}]` });
+        out.references.push({
+          kind,
+          span: ref.span,
+          target: ref.name,
+          namespace: ref.namespace ?? ns,
+          key: 'ca.crt',
+          role: 'ca',
+          group: `d${d.index}:frontend`,
+          via: `Gateway ${name} client validation caCertificateRefs[${j}]`,
+        });
       }
     });
   }
@@ -354,12 +376,21 @@ const bundle: BundleRecipe = {
       if (l.tlsMode !== 'Terminate' || j < 0) continue;
       const ref = listenerReference(l, j);
       if (shimIssues(l)) { kit.note(`Secret \`${ref.target}\` of listener \`${l.name}\` is issued by cert-manager (gateway-shim): not made here.`); continue; }
-      const routeHosts = routes.flatMap((r) => r.parentRefs.some((p) => listenersOf(p, [l]).length > 0 && !refusal(l, r)) ? r.hostnames.map((h) => h.value) : [])
+      const routeHosts = routes
+        .flatMap((r) => r.parentRefs.some((p) => listenersOf(p, [l]).length > 0 && !refusal(l, r)) ? r.hostnames.map((h) => h.value) : [])
         .filter((h) => !l.hostname || hostnamesIntersect(l.hostname.value, h)).map((h) => servedName(l.hostname?.value, h));
       const hosts = l.hostname && !l.hostname.value.startsWith('*.') ? [l.hostname.value] : [...(l.hostname ? [l.hostname.value] : []), ...routeHosts];
-      if (hosts.length === 0) { kit.note(`Listener \`${l.name}\` has no hostname and no route hostname: no certificate made for Secret \`${ref.target}\`.`); continue; }
+      if (hosts.length === 0) {
+        kit.note(`Listener \`${l.name}\` has no hostname and no route hostname: no certificate made for Secret \`${ref.target}\`.`);
+        continue;
+      }
       const key = `${ref.namespace ?? ''}/${ref.target}`;
-      const entry = secrets.get(key) ?? { name: kubeName('the Secret name', ref.target), namespace: ref.namespace && kubeNamespace(ref.namespace), hosts: [], via: [] };
+      const entry = secrets.get(key) ?? {
+        name: kubeName('the Secret name', ref.target),
+        namespace: ref.namespace && kubeNamespace(ref.namespace),
+        hosts: [],
+        via: [],
+      };
       entry.hosts.push(...hosts.filter((h) => !entry.hosts.includes(h)));
       entry.via.push(`${l.owner.kind} ${l.owner.name} listener ${l.name}`);
       secrets.set(key, entry);
@@ -371,7 +402,13 @@ const bundle: BundleRecipe = {
     for (const s of secrets.values()) {
       const leaf = await kit.leaf({ role: 'server', cn: commonNameFor(s.hosts[0]), dns: s.hosts, issuer: ca });
       const file = s.namespace ? `${s.namespace}-${s.name}` : s.name;
-      await kit.tlsSecret(`${file}.yaml`, { name: s.name, namespace: s.namespace, leaf, ca, purpose: `Secret ${s.name} (kubernetes.io/tls): the certificate of ${s.via.join(', ')} for ${s.hosts.join(', ')}.` });
+      await kit.tlsSecret(`${file}.yaml`, {
+        name: s.name,
+        namespace: s.namespace,
+        leaf,
+        ca,
+        purpose: `Secret ${s.name} (kubernetes.io/tls): the certificate of ${s.via.join(', ')} for ${s.hosts.join(', ')}.`,
+      });
     }
     const made = new Set<string>();
     for (const r of cas) {
@@ -390,7 +427,8 @@ const bundle: BundleRecipe = {
  * wildcard one), the hostnames of the routes attached to it that it accepts, as the names served.
  */
 function servedThrough(ref: Reference, fromPath: string, facts: FactSource): ServedName[] {
-  const listener = facts(LISTENER).find((l) => l.path === fromPath && l.fact.certificateRefs.some((r) => r.span.start === ref.span.start && r.span.end === ref.span.end));
+  const listener = facts(LISTENER).find((l) => l.path === fromPath
+    && l.fact.certificateRefs.some((r) => r.span.start === ref.span.start && r.span.end === ref.span.end));
   const l = listener?.fact;
   if (!l || l.tlsMode !== 'Terminate' || (l.hostname && !l.hostname.value.startsWith('*.'))) return [];
   const out: ServedName[] = [];
@@ -470,7 +508,9 @@ export function hostnamesIntersect(a: string, b: string): boolean {
 /** The hostname a listener serves a route hostname as: the more specific of the two. */
 export function servedName(listener: string | undefined, route: string): string {
   if (!listener) return route;
-  return listener.startsWith('*.') && !route.startsWith('*.') ? route : route.startsWith('*.') && !listener.startsWith('*.') ? listener : route.length >= listener.length ? route : listener;
+  return listener.startsWith('*.') && !route.startsWith('*.') ? route
+    : route.startsWith('*.') && !listener.startsWith('*.') ? listener
+      : route.length >= listener.length ? route : listener;
 }
 
 const sameNs = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;

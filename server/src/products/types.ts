@@ -117,7 +117,16 @@ export interface ExactlyOneConstraint extends ConstraintBase { readonly kind: 'e
 /** A URL's port against the standard port of its service (`{svc}` in the path picks the row). */
 export interface PortConstraint extends ConstraintBase { readonly kind: 'port'; readonly path: string; readonly ports: Readonly<Record<string, number>> }
 
-export type Constraint = EqualConstraint | DifferConstraint | RequiresConstraint | SchemeConstraint | ValueConstraint | PlaceholderConstraint | ExactlyOneConstraint | PortConstraint | RenewalConstraint;
+export type Constraint =
+  | EqualConstraint
+  | DifferConstraint
+  | RequiresConstraint
+  | SchemeConstraint
+  | ValueConstraint
+  | PlaceholderConstraint
+  | ExactlyOneConstraint
+  | PortConstraint
+  | RenewalConstraint;
 
 export interface Product {
   readonly id: string;

@@ -247,7 +247,9 @@ export class WorkspaceIndex implements WorkspaceView {
     // Candidates by name: the Secrets or ConfigMaps of this file that hold the span, or the file's name.
     const keys: string[] = [];
     for (const o of entry.refs?.objects ?? []) {
-      for (const e of o.entries.values()) if (e.span.start <= span.start && span.end <= e.span.end) keys.push(`ref:secret/${o.name}`, `ref:configmap/${o.name}`);
+      for (const e of o.entries.values()) {
+        if (e.span.start <= span.start && span.end <= e.span.end) keys.push(`ref:secret/${o.name}`, `ref:configmap/${o.name}`);
+      }
     }
     if (entry.pem || keys.length === 0) keys.push(`ref:file/${basename(path)}`);
     const out: RefFrom[] = [];
@@ -263,7 +265,9 @@ export class WorkspaceIndex implements WorkspaceView {
       }
     }
     // Inline references (a plane CR's clientCA.value) lead to their own document.
-    for (const ref of entry.refs?.references ?? []) if (ref.kind === 'inline' && ref.span.start <= span.start && span.end <= ref.span.end) out.push({ ref, from: path });
+    for (const ref of entry.refs?.references ?? []) {
+      if (ref.kind === 'inline' && ref.span.start <= span.start && span.end <= ref.span.end) out.push({ ref, from: path });
+    }
     return out;
   }
 
@@ -274,7 +278,10 @@ export class WorkspaceIndex implements WorkspaceView {
   isDocument(p: string): boolean {
     const entry = this.files.get(p);
     if (!entry || (!entry.pem && !entry.refs)) return false;
-    return this.roots.length === 0 || this.roots.some((r) => { const rel = path.relative(r, p); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); });
+    return this.roots.length === 0 || this.roots.some((r) => {
+      const rel = path.relative(r, p);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
   }
 
   facts<F extends Fact>(kind: FactKind<F>): { fact: F; path: string }[] {
@@ -290,7 +297,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const out: { issuer: IssuerInfo; path: string }[] = [];
     for (const file of this.byName.get(`issuer/${kind}/${name}`) ?? []) {
       for (const i of this.files.get(file)?.refs?.issuers ?? []) {
-        if (i.kind === kind && i.name === name && (kind === 'ClusterIssuer' || !namespace || !i.namespace || i.namespace === namespace)) out.push({ issuer: i, path: file });
+        if (i.kind === kind && i.name === name && (kind === 'ClusterIssuer' || !namespace || !i.namespace || i.namespace === namespace)) {
+          out.push({ issuer: i, path: file });
+        }
       }
     }
     return out;
@@ -339,7 +348,9 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     const kind = ref.kind === 'secret' ? 'Secret' : 'ConfigMap';
     // A "secret" reference may name a ConfigMap (clientCA secretRef holds a CA either way).
-    const found = this.objectsNamed(kind, ref.target, ref.namespace, ref.namespaces).concat(ref.kind === 'secret' && ref.role === 'ca' ? this.objectsNamed('ConfigMap', ref.target, ref.namespace, ref.namespaces) : []);
+    const found = this.objectsNamed(kind, ref.target, ref.namespace, ref.namespaces).concat(
+      ref.kind === 'secret' && ref.role === 'ca' ? this.objectsNamed('ConfigMap', ref.target, ref.namespace, ref.namespaces) : [],
+    );
     for (const { file, object } of found) {
       const wanted = ref.key ?? (ref.role === 'ca' ? 'ca.crt' : 'tls.crt');
       const entry = object.entries.get(wanted);
@@ -394,7 +405,9 @@ export class WorkspaceIndex implements WorkspaceView {
   pendingFor(secretName: string, namespace?: string): (PendingCertificate & { path: string })[] {
     const out: (PendingCertificate & { path: string })[] = [];
     for (const file of this.byName.get(`pending/${secretName}`) ?? []) {
-      for (const p of this.files.get(file)?.refs?.pending ?? []) if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
+      for (const p of this.files.get(file)?.refs?.pending ?? []) {
+        if (p.secretName === secretName && (!namespace || !p.namespace || p.namespace === namespace)) out.push({ ...p, path: file });
+      }
     }
     return out;
   }

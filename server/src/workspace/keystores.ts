@@ -43,7 +43,12 @@ export class Keystores {
     }
     const password = r.opened ?? passwords[0];
     const problem: Resolution['problem'] = r.deferred === 'budget'
-      ? { kind: 'budget', message: `key derivation budget spent (${this.keys.budget.toLocaleString('en-US')} PBKDF2 iterations per ${this.keys.renewsEveryMs === undefined ? 'workspace analysis' : 'minute'}, taken by the keystores read before it${this.keys.renewsEveryMs === undefined ? '' : '; it is tried again when the budget renews'})` }
+      ? {
+        kind: 'budget',
+        message: `key derivation budget spent (${this.keys.budget.toLocaleString('en-US')} PBKDF2 iterations per `
+          + `${this.keys.renewsEveryMs === undefined ? 'workspace analysis' : 'minute'}, taken by the keystores read before it`
+          + `${this.keys.renewsEveryMs === undefined ? '' : '; it is tried again when the budget renews'})`,
+      }
       : r.deferred === 'pending'
         ? { kind: 'pending', message: 'its key is being derived' }
         : r.problem ? { kind: 'password', message: r.problem } : undefined;
@@ -52,7 +57,14 @@ export class Keystores {
       keys: [],
       where,
       description: `${what} (${r.format}, ${r.certs.length} certificate(s)${problem ? `; ${problem.kind === 'budget' ? 'not opened: ' : ''}${problem.message}` : ''})`,
-      keystore: { name: what, format: r.format, chains: r.chains ?? [], keyEntries: r.keyEntries, aliases: r.aliases, ...(password !== undefined ? { password } : {}) },
+      keystore: {
+        name: what,
+        format: r.format,
+        chains: r.chains ?? [],
+        keyEntries: r.keyEntries,
+        aliases: r.aliases,
+        ...(password !== undefined ? { password } : {}),
+      },
       ...(problem ? { problem } : {}),
     };
   }

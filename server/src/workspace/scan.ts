@@ -2,7 +2,15 @@
 import { collectFiles } from './files';
 import type { WorkspaceIndex } from './index';
 
-export async function scanFolders(index: WorkspaceIndex, options: { skip: (file: string) => boolean; index?: (file: string) => void; progress?: (percent: number, message: string) => void; maxFileSizeKB?: number }): Promise<number> {
+export async function scanFolders(
+  index: WorkspaceIndex,
+  options: {
+    skip: (file: string) => boolean;
+    index?: (file: string) => void;
+    progress?: (percent: number, message: string) => void;
+    maxFileSizeKB?: number;
+  },
+): Promise<number> {
   const { files, skippedLarge } = collectFiles(index.roots, options.maxFileSizeKB ?? 2048);
   index.skippedLarge = skippedLarge;
   const add = options.index ?? ((file: string) => index.indexFile(file));

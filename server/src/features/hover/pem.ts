@@ -33,7 +33,9 @@ export function pemItemMarkdown(model: DocumentModel, index: number, now: Date):
       const rel = certRelations.get(index);
       let chain: string | undefined;
       if (rel?.next) {
-        chain = rel.signedByNext ? `signed by the next block, ${certName(items, index + 1)}` : `**not** signed by the next block, ${certName(items, index + 1)}`;
+        chain = rel.signedByNext
+          ? `signed by the next block, ${certName(items, index + 1)}`
+          : `**not** signed by the next block, ${certName(items, index + 1)}`;
         if (!rel.signedByNext && rel.issuerElsewhere !== undefined) chain += `; its issuer is ${certName(items, rel.issuerElsewhere)}`;
       } else if (rel?.issuerElsewhere !== undefined) {
         chain = `signed by ${certName(items, rel.issuerElsewhere)}`;
@@ -44,10 +46,13 @@ export function pemItemMarkdown(model: DocumentModel, index: number, now: Date):
     }
     case 'privateKey': {
       if (item.key.encrypted) {
-        return `**Encrypted private key** (${md(item.key.protection)})\n\nTLS Lens does not read encrypted keys: it cannot tell which certificate this key belongs to.\n\n_${position}_`;
+        return `**Encrypted private key** (${md(item.key.protection)})\n\n`
+          + `TLS Lens does not read encrypted keys: it cannot tell which certificate this key belongs to.\n\n_${position}_`;
       }
       const m = keyMatches.get(index);
-      const match = m !== undefined && m >= 0 ? `matches the certificate ${certName(items, m)}` : items.some((i) => i.kind === 'certificate') ? 'matches **no** certificate in this file' : 'no certificate in this file to match';
+      const match = m !== undefined && m >= 0
+        ? `matches the certificate ${certName(items, m)}`
+        : items.some((i) => i.kind === 'certificate') ? 'matches **no** certificate in this file' : 'no certificate in this file to match';
       return `**Private key** ${md(describeKey(item.key))}\n\n${match}. The key material is never shown.\n\n_${position}_`;
     }
     case 'publicKey':

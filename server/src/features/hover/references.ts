@@ -40,7 +40,10 @@ export function referenceHover({ model, position, lines: index, now, workspace }
   if (through.length) {
     const vias = [...new Set(through.map((t) => t.via))];
     const shown = through.slice(0, 12).map((h) => `${h.covered ? '✓' : '✗'} ${md(h.host.value)}`).join(' · ');
-    lines.push(`Through ${md(vias.slice(0, 4).join(', '))}${vias.length > 4 ? ` and ${vias.length - 4} more` : ''}: ${shown}${through.length > 12 ? ` and ${through.length - 12} more` : ''}`);
+    lines.push(
+      `Through ${md(vias.slice(0, 4).join(', '))}${vias.length > 4 ? ` and ${vias.length - 4} more` : ''}: `
+        + `${shown}${through.length > 12 ? ` and ${through.length - 12} more` : ''}`,
+    );
   }
   if (leaf) lines.push(certificateMarkdown(leaf.cert, now, res.certs.length > 1 ? `${res.certs.length} certificates in the chain` : undefined));
   else if (res.keys.length) lines.push(`A private key (${md(res.keys[0].key.algorithm)}); its material is never shown.`);

@@ -11,7 +11,10 @@ function schemaLine(d: YamlDocModel | undefined): string {
   const parts: string[] = [];
   if (d.schema?.entry) parts.push(`**TLS Lens schema:** ${md(d.schema.entry.title)} (\`${d.schema.entry.file}\`), because ${d.schema.reason}.`);
   else if (d.schema?.path) parts.push(`**TLS Lens schema:** ${code(d.schema.path)}, because ${d.schema.reason}.`);
-  else parts.push('**TLS Lens:** no schema applies to this document (it is not a known Kubernetes kind or product values file). Add `# tls-lens: schema=<id>` to choose one.');
+  else {
+    parts.push('**TLS Lens:** no schema applies to this document (it is not a known Kubernetes kind or product values file). '
+      + 'Add `# tls-lens: schema=<id>` to choose one.');
+  }
   if (d.chartSchema) parts.push(`The chart's own \`values.schema.json\` applies too.`);
   return parts.join('\n\n');
 }

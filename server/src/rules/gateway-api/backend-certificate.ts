@@ -46,19 +46,39 @@ export const rule: Rule = {
         const s = served[0];
         const what = names.length === 1 ? `'${quoteUser(names[0].value)}'` : `None of ${someOf(names.map((n) => `'${quoteUser(n.value)}'`))}`;
         const data = { what, via: s.via };
-        if (s.leaf) ctx.report({ span: names[0].span, messageId: 'notCovered', data: { ...data, sans: sans(s.leaf.cert) }, related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }] });
-        else ctx.report({ span: names[0].span, messageId: 'notPending', data: { ...data, names: someOf(s.pending.flatMap((x) => x.dnsNames).map((h) => quoteUser(h))) } });
+        if (s.leaf) {
+          ctx.report({
+            span: names[0].span,
+            messageId: 'notCovered',
+            data: { ...data, sans: sans(s.leaf.cert) },
+            related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }],
+          });
+        } else {
+          ctx.report({
+            span: names[0].span,
+            messageId: 'notPending',
+            data: { ...data, names: someOf(s.pending.flatMap((x) => x.dnsNames).map((h) => quoteUser(h))) },
+          });
+        }
       }
       // The CA bundle: what the served certificates must chain to.
       const cas = p.caRefs.flatMap((r) => (ws.resolve(r, ctx.path)?.certs ?? []).map((c) => ({ ref: r, c })));
       const leaves = served.filter((s) => s.leaf);
       if (cas.length === 0 || leaves.length === 0) continue;
-      const results = leaves.map((s) => ({ s, r: buildChain(s.leaf!.cert, s.chain.map((c) => c.cert), cas.map((x) => x.c.cert), { at: ctx.now, purpose: 'serverAuth' }) }));
+      const results = leaves.map((s) => ({
+        s,
+        r: buildChain(s.leaf!.cert, s.chain.map((c) => c.cert), cas.map((x) => x.c.cert), { at: ctx.now, purpose: 'serverAuth' }),
+      }));
       if (results.some((x) => x.r.ok)) continue;
       const { s, r } = results[0];
       ctx.report({
         span: cas[0].ref.span, messageId: 'noChain',
-        data: { via: s.via, cert: quoteUser(s.leaf!.cert.subject.text), ca: someOf([...new Set(cas.map((x) => `'${quoteUser(x.c.cert.subject.text)}'`))]), reason: r.reason ?? 'no path' },
+        data: {
+          via: s.via,
+          cert: quoteUser(s.leaf!.cert.subject.text),
+          ca: someOf([...new Set(cas.map((x) => `'${quoteUser(x.c.cert.subject.text)}'`))]),
+          reason: r.reason ?? 'no path',
+        },
         related: [{ path: s.leaf!.path, span: s.leaf!.span, message: `the certificate ${s.via} serves` }],
       });
     }

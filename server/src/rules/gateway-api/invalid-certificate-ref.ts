@@ -28,7 +28,9 @@ export const rule: Rule = {
         if (found.length === 0) continue;
         const problems = found.map((o): { messageId: string; data: Record<string, string> } | undefined => {
           // A value written with a template action is unknown: not judged.
-          if (o.type !== undefined && o.type !== 'kubernetes.io/tls') return { messageId: 'notTls', data: { name: quoteUser(r.name), type: quoteUser(o.type) } };
+          if (o.type !== undefined && o.type !== 'kubernetes.io/tls') {
+            return { messageId: 'notTls', data: { name: quoteUser(r.name), type: quoteUser(o.type) } };
+          }
           const missing = ['tls.crt', 'tls.key'].filter((k) => !o.entries.has(k));
           return missing.length ? { messageId: 'missing', data: { name: quoteUser(r.name), keys: missing.join(' nor ') } } : undefined;
         });

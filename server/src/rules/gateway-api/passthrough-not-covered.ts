@@ -26,7 +26,9 @@ export const rule: Rule = {
     const listeners = ws.facts(LISTENER).map((l) => l.fact);
     for (const route of refsOf(ctx.model).facts) {
       if (!isFact(route, ROUTE) || route.routeKind !== 'TLSRoute') continue;
-      const passthrough = route.parentRefs.flatMap((p) => listenersOf(p, listeners)).filter((l) => l.protocol === 'TLS' && l.tlsMode === 'Passthrough' && !refusal(l, route));
+      const passthrough = route.parentRefs
+        .flatMap((p) => listenersOf(p, listeners))
+        .filter((l) => l.protocol === 'TLS' && l.tlsMode === 'Passthrough' && !refusal(l, route));
       if (passthrough.length === 0) continue;
       const served = route.backendRefs.flatMap((b) => servedBy(ws, b, route.namespace, ctx.path));
       if (served.length === 0) continue;
@@ -34,12 +36,26 @@ export const rule: Rule = {
         const l = passthrough.find((x) => !x.hostname || hostnamesIntersect(x.hostname.value, h.value));
         if (!l) continue;
         const name = servedName(l.hostname?.value, h.value);
-        const covers = served.some((s) => s.leaf ? coversHost(s.leaf.cert.ext.san, name) : coversHost(s.pending.flatMap((p) => p.dnsNames).map((value) => ({ type: 'dns' as const, value })), name));
+        const covers = served.some((s) => s.leaf
+          ? coversHost(s.leaf.cert.ext.san, name)
+          : coversHost(s.pending.flatMap((p) => p.dnsNames).map((value) => ({ type: 'dns' as const, value })), name));
         if (covers) continue;
         const s = served[0];
         const listener = `${l.owner.kind} '${quoteUser(l.owner.name)}' listener '${quoteUser(l.name)}'`;
-        if (s.leaf) ctx.report({ span: h.span, messageId: 'notCovered', data: { host: quoteUser(name), listener, via: s.via, sans: sans(s.leaf.cert) }, related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }] });
-        else ctx.report({ span: h.span, messageId: 'notPending', data: { host: quoteUser(name), listener, via: s.via, names: someOf(s.pending.flatMap((p) => p.dnsNames).map((x) => quoteUser(x))) } });
+        if (s.leaf) {
+          ctx.report({
+            span: h.span,
+            messageId: 'notCovered',
+            data: { host: quoteUser(name), listener, via: s.via, sans: sans(s.leaf.cert) },
+            related: [{ path: s.leaf.path, span: s.leaf.span, message: `the certificate ${s.via} serves` }],
+          });
+        } else {
+          ctx.report({
+            span: h.span,
+            messageId: 'notPending',
+            data: { host: quoteUser(name), listener, via: s.via, names: someOf(s.pending.flatMap((p) => p.dnsNames).map((x) => quoteUser(x))) },
+          });
+        }
       }
     }
   },

@@ -35,7 +35,16 @@ export const rule: Rule = {
       const end = wholeSpan(ctx.model).end;
       ctx.report({
         span: f.span,
-        ...(grant ? { fix: { fixes: [{ title: `Add ReferenceGrant '${grant.name}' in namespace '${ref.namespace}'`, edits: [{ span: { start: end, end }, newText: `\n${grant.text}` }] }] } } : {}),
+        ...(grant
+          ? {
+            fix: {
+              fixes: [{
+                title: `Add ReferenceGrant '${grant.name}' in namespace '${ref.namespace}'`,
+                edits: [{ span: { start: end, end }, newText: `\n${grant.text}` }],
+              }],
+            },
+          }
+          : {}),
         messageId: 'notPermitted',
         data: {
           from: `${from.kind} '${quoteUser(from.name)}' (${f.via})`, kind: ref.kind, name: quoteUser(ref.name), namespace: quoteUser(ref.namespace),

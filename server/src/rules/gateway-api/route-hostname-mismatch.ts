@@ -36,7 +36,12 @@ export const rule: Rule = {
             span: h.span,
             severity: accepted ? 'warning' : 'error',
             messageId: accepted ? 'ignored' : 'notAccepted',
-            data: { host: quoteUser(h.value), parent: `${parent.kind} '${quoteUser(parent.name)}'${parent.sectionName ? ` listener '${quoteUser(parent.sectionName)}'` : ''}`, served: someOf([...new Set(served)].map((h) => `'${quoteUser(h)}'`), 4), kind: route.routeKind },
+            data: {
+              host: quoteUser(h.value),
+              parent: `${parent.kind} '${quoteUser(parent.name)}'${parent.sectionName ? ` listener '${quoteUser(parent.sectionName)}'` : ''}`,
+              served: someOf([...new Set(served)].map((h) => `'${quoteUser(h)}'`), 4),
+              kind: route.routeKind,
+            },
           });
         }
       }

@@ -39,13 +39,27 @@ export const rule: Rule = {
             const leaf = ws.resolve(ref, path)?.certs[0];
             if (leaf) {
               if (!coversHost(leaf.cert.ext.san, name)) {
-                ctx.report({ span: h.span, messageId: 'notCovered', data: { host: quoteUser(name), listener: label, sans: sans(leaf.cert) }, related: [{ path: leaf.path, span: leaf.span, message: "the listener's certificate" }] });
+                ctx.report({
+                  span: h.span,
+                  messageId: 'notCovered',
+                  data: { host: quoteUser(name), listener: label, sans: sans(leaf.cert) },
+                  related: [{ path: leaf.path, span: leaf.span, message: "the listener's certificate" }],
+                });
               }
               continue;
             }
             const pending = ws.pendingFor(ref.target, ref.namespace);
             if (pending.length > 0 && !pending.some((p) => coversHost(p.dnsNames.map((value) => ({ type: 'dns' as const, value })), name))) {
-              ctx.report({ span: h.span, messageId: 'notPending', data: { host: quoteUser(name), listener: label, secret: quoteUser(ref.target), names: someOf(pending.flatMap((p) => p.dnsNames).map((h) => quoteUser(h)), 5, 'no names') } });
+              ctx.report({
+                span: h.span,
+                messageId: 'notPending',
+                data: {
+                  host: quoteUser(name),
+                  listener: label,
+                  secret: quoteUser(ref.target),
+                  names: someOf(pending.flatMap((p) => p.dnsNames).map((h) => quoteUser(h)), 5, 'no names'),
+                },
+              });
             }
           }
         }

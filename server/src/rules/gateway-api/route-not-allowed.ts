@@ -31,8 +31,19 @@ export const rule: Rule = {
         const named = listenersOf(parent, listeners);
         const label = `${parent.kind} '${quoteUser(parent.name)}'`;
         if (named.length === 0) {
-          const what = [parent.sectionName && `named '${quoteUser(parent.sectionName)}'`, parent.port !== undefined && `on port ${parent.port}`].filter(Boolean).join(' ');
-          ctx.report({ span: parent.span, messageId: 'noListener', data: { parent: label, what, names: someOf(all.map((l) => `${quoteUser(l.name)}${l.port !== undefined ? `:${l.port}` : ''}`), 6), kind: route.routeKind } });
+          const what = [parent.sectionName && `named '${quoteUser(parent.sectionName)}'`, parent.port !== undefined && `on port ${parent.port}`]
+            .filter(Boolean)
+            .join(' ');
+          ctx.report({
+            span: parent.span,
+            messageId: 'noListener',
+            data: {
+              parent: label,
+              what,
+              names: someOf(all.map((l) => `${quoteUser(l.name)}${l.port !== undefined ? `:${l.port}` : ''}`), 6),
+              kind: route.routeKind,
+            },
+          });
           continue;
         }
         const why = named.map((l) => refusal(l, route));

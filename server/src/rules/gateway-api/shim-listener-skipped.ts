@@ -36,7 +36,12 @@ export const rule: Rule = {
         const edit = insertValue(ctx.model, doc, [...l.at.path, 'hostname'], yamlScalar(h));
         return edit ? [{ title: `Set the listener's hostname to '${h}' (gateway-shim then issues its certificate)`, edits: [edit] }] : [];
       }) : [];
-      ctx.report({ span: l.nameSpan, messageId: 'skipped', data: { listener: quoteUser(l.name), secret: quoteUser(ref.target) }, ...(fixes.length ? { fix: { fixes } } : {}) });
+      ctx.report({
+        span: l.nameSpan,
+        messageId: 'skipped',
+        data: { listener: quoteUser(l.name), secret: quoteUser(ref.target) },
+        ...(fixes.length ? { fix: { fixes } } : {}),
+      });
     }
   },
 };
