@@ -83,3 +83,11 @@ export function configuredProtocols(s: ServerBlock, model: NginxModel): { protoc
 export function effectiveProtocols(s: ServerBlock, model: NginxModel): string[] {
   return configuredProtocols(s, model).protocols.filter((p) => negotiated(p, s, model));
 }
+
+/**
+ * A certificate path in certbot's layout for Let's Encrypt (`/etc/letsencrypt/live/<name>/…`, the `archive/` files it
+ * links to): Let's Encrypt certificates by their path, when the file itself is not at hand.
+ */
+export function isLetsEncryptPath(p: string): boolean {
+  return /^\/etc\/letsencrypt\/(live|archive)\/[^/]+\//.test(p);
+}
