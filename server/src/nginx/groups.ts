@@ -24,6 +24,12 @@ const GROUPS: { name: string; since: string }[] = [
   ...['MLKEM512', 'MLKEM768', 'MLKEM1024', 'X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024'].map((name) => ({ name, since: '3.5' })),
 ];
 
+/**
+ * OpenSSL 3.3 added the `?` prefix to a groups list: a `?`-prefixed group that is not implemented is skipped instead of
+ * failing the list (OpenSSL doc/man3/SSL_CTX_set1_curves.pod, HISTORY). Before 3.3, `?X` is itself an unknown name.
+ */
+export const TOLERANT_PREFIX_SINCE = '3.3';
+
 export type GroupVerdict = { ok: true } | { ok: false; since?: string };
 
 /** Whether OpenSSL `openssl` accepts a group name in a list (`since` when a later version does). */

@@ -1,7 +1,8 @@
 /**
  * What an nginx server's TLS settings amount to, read the way nginx reads them: the protocols in
- * force (with the version's defaults, as far as the OpenSSL it links goes), the HSTS header (add_header or headers-more's
- * more_set_headers). Shared by the rules and the predicted grade, so they never disagree.
+ * force (with the version's defaults, as far as the OpenSSL it links goes), the HSTS header (add_header, headers-more's
+ * more_set_headers, or ngx_security_headers' `security_headers on`). Shared by the rules and the predicted grade, so they
+ * never disagree.
  */
 import type { NginxArg, NginxDirective, NginxModel, ServerBlock } from '../model/nginx';
 import { compareVersions } from '../util/version';
@@ -20,7 +21,17 @@ export function hstsOfMoreSetHeaders(d: NginxDirective): { arg: NginxArg; value:
   return undefined;
 }
 
-/** The Strict-Transport-Security value a server sends (add_header first, then more_set_headers), or undefined. */
+/**
+ * The header ngx_security_headers sends over https with `security_headers on` (its source, GetPageSpeed/ngx_security_headers
+ * src/ngx_http_security_headers_module.c: a fixed max-age of one year, `preload` unless `security_headers_hsts_preload off`).
+ */
+export function hstsOfSecurityHeaders(s: ServerBlock): string | undefined {
+  if (s.get('security_headers').at(-1)?.args[0]?.value !== 'on') return undefined;
+  const preload = s.get('security_headers_hsts_preload').at(-1)?.args[0]?.value !== 'off';
+  return `max-age=31536000; includeSubDomains${preload ? '; preload' : ''}`;
+}
+
+/** The Strict-Transport-Security value a server sends (add_header, then more_set_headers, then security_headers), or undefined. */
 export function hstsValue(s: ServerBlock): string | undefined {
   const added = s.get('add_header').find(isHsts);
   if (added) return added.args[1]?.value ?? '';
@@ -28,10 +39,10 @@ export function hstsValue(s: ServerBlock): string | undefined {
     const h = hstsOfMoreSetHeaders(d);
     if (h) return h.value;
   }
-  return undefined;
+  return hstsOfSecurityHeaders(s);
 }
 
-/** Whether a server sends HSTS: `add_header Strict-Transport-Security` or headers-more's `more_set_headers`. */
+/** Whether a server sends HSTS: `add_header Strict-Transport-Security`, headers-more's `more_set_headers`, or `security_headers on`. */
 export function sendsHsts(s: ServerBlock): boolean {
   return hstsValue(s) !== undefined;
 }
@@ -71,4 +82,12 @@ export function configuredProtocols(s: ServerBlock, model: NginxModel): { protoc
 /** The protocols a server offers: those it asks for that the OpenSSL it links negotiates. */
 export function effectiveProtocols(s: ServerBlock, model: NginxModel): string[] {
   return configuredProtocols(s, model).protocols.filter((p) => negotiated(p, s, model));
+}
+
+/**
+ * A certificate path in certbot's layout for Let's Encrypt (`/etc/letsencrypt/live/<name>/…`, the `archive/` files it
+ * links to): Let's Encrypt certificates by their path, when the file itself is not at hand.
+ */
+export function isLetsEncryptPath(p: string): boolean {
+  return /^\/etc\/letsencrypt\/(live|archive)\/[^/]+\//.test(p);
 }

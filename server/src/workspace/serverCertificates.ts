@@ -39,6 +39,16 @@ function certificateRefs(model: DocumentModel, server: ServerBlock): readonly Re
   return m.get(server) ?? [];
 }
 
+/** A server's `ssl_certificate` references, each with its certificate when the workspace holds it. */
+export function servedReferences(
+  model: DocumentModel, server: ServerBlock, docPath: string, ws: WorkspaceView | undefined,
+): { ref: Reference; leaf?: ServedCertificate }[] {
+  return certificateRefs(model, server).map((ref) => {
+    const leaf = ws?.resolve(ref, docPath)?.certs[0];
+    return leaf ? { ref, leaf: { ref, cert: leaf.cert, path: leaf.path, span: leaf.span } } : { ref };
+  });
+}
+
 export function serverCertificates(model: DocumentModel, server: ServerBlock, docPath: string, ws: WorkspaceView): ServedCertificate[] {
   const out: ServedCertificate[] = [];
   for (const ref of certificateRefs(model, server)) {

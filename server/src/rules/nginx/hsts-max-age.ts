@@ -6,7 +6,7 @@ export const rule: Rule = {
     id: 'nginx/hsts-max-age',
     appliesTo: 'nginx',
     severity: 'warning',
-    description: 'A Strict-Transport-Security max-age below the profile\'s 63072000 seconds (two years).',
+    description: 'A Strict-Transport-Security max-age written in `add_header` or `more_set_headers` below the profile\'s 63072000 seconds (two years). A warning on principle: TLS Lens checks against Mozilla Server Side TLS 6.0, which asks two years, so one year is reported though Gixy accepts six months and SSL Labs 180 days. ngx_security_headers\' fixed one-year header is not reported: the module has no setting for it.',
     citation: 'Mozilla Server Side TLS 6.0 (hsts_min_age 63072000); RFC 6797 §6.1.1',
     messages: { short: 'HSTS max-age={{age}} is below {{min}} seconds (two years), the {{profile}} profile\'s minimum.' },
     fixable: true,
