@@ -81,6 +81,11 @@ export function constraintDoc(id: string): string | undefined {
         '',
         `${KIND_TEXT[c.kind]} (\`${c.kind}\`, in the ${p.title} module, \`server/src/products/${p.id}.ts\`): ${paths.map((x) => `\`${x}\``).join(', ')}.`,
         '',
+        ...(c.chartDefaults ? [
+          `On a chart's own \`values.yaml\` (a \`Chart.yaml\` beside it), whose defaults leave this to the install on purpose, it is reported at `
+            + `**${c.chartDefaults.severity}**, saying what an install must set; an install's values file (an overlay, an example) keeps the default severity.`,
+          '',
+        ] : []),
         '## How to fix it',
         '',
         c.fixText,

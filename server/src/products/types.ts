@@ -78,7 +78,13 @@ interface ConstraintBase {
   readonly message: string;
   /** Rule doc: how to fix it. */
   readonly fixText: string;
+  /**
+   * On a chart's own values.yaml (Chart.yaml beside it), whose defaults leave this to the install
+   * on purpose: reported at this severity with this message (what an install must set) instead.
+   */
+  readonly chartDefaults?: { readonly severity: Severity; readonly message: string };
   /** Path variables (`{svc}`) skip bindings listed here (Go services for a Java-only constraint). */
+
   readonly except?: Readonly<Record<string, readonly string[]>>;
   /** And keep only these. */
   readonly only?: Readonly<Record<string, readonly string[]>>;
