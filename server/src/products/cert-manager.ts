@@ -90,10 +90,15 @@ export const certManager: Product = {
     {
       kind: 'count', name: 'issuer-type', schema: 'cert-manager-issuer', severity: 'error',
       // cert-manager's order: the second type set in it is the one reported.
-      groups: [{ at: 'spec', paths: ['acme', 'ca', 'selfSigned', 'vault', 'venafi'], min: 1, max: 1, need: 'exactly one issuer type' }],
-      description: 'An Issuer or ClusterIssuer with no issuer type (acme, ca, selfSigned, vault, venafi) or with more than one: cert-manager rejects it. '
+      groups: [
+        { at: 'spec', paths: ['acme', 'ca', 'selfSigned', 'vault', 'venafi'], min: 1, max: 1, need: 'exactly one issuer type' },
+        { at: 'spec.venafi', paths: ['tpp', 'cloud', 'ngts'], min: 1, max: 1, need: 'exactly one of tpp, cloud, ngts' },
+      ],
+      description: 'An Issuer or ClusterIssuer with no issuer type (acme, ca, selfSigned, vault, venafi) or with more than one, or a Venafi issuer with '
+        + 'none or more than one of tpp, cloud, ngts: cert-manager rejects it. '
         + '`selfSigned: {}` sets one; `selfSigned:` with nothing after it is null, which sets none.',
-      citation: `${CM_VALIDATION}issuer.go (ValidateIssuerConfig: "at least one issuer must be configured", "may not specify more than one issuer type")`,
+      citation: `${CM_VALIDATION}issuer.go (ValidateIssuerConfig: "at least one issuer must be configured", "may not specify more than one issuer type"; `
+        + 'ValidateVenafiIssuerConfig: "please supply one of: tpp, cloud, ngts")',
       message: NEED,
       fixText: 'Keep exactly one of `acme`, `ca`, `selfSigned` (written `selfSigned: {}`), `vault`, `venafi`; make a second Issuer for another type.',
     },
@@ -109,11 +114,16 @@ export const certManager: Product = {
           at: 'spec.acme.solvers.{i}.http01.ingress', paths: ['ingressClassName', 'name', 'class'], max: 1,
           need: "at most one of 'ingressClassName', 'name' or 'class'",
         },
+        {
+          at: 'spec.acme.solvers.{i}.http01.gatewayHTTPRoute.parentRefs.{j}', paths: ['name', 'kind'], together: true,
+          need: 'a parentRef with both name and kind',
+        },
       ],
-      description: 'An ACME solver with no solver type or two, an `http01` block with no `ingress` or `gatewayHTTPRoute` (or both), or an Ingress solver '
-        + 'that sets more than one of `ingressClassName`, `name` and `class`: cert-manager rejects the Issuer.',
+      description: 'An ACME solver with no solver type or two, an `http01` block with no `ingress` or `gatewayHTTPRoute` (or both), an Ingress solver '
+        + 'that sets more than one of `ingressClassName`, `name` and `class`, or a Gateway solver parentRef with a name but no kind (or the reverse): '
+        + 'cert-manager rejects the Issuer.',
       citation: `${CM_VALIDATION}issuer.go (ValidateACMEIssuerChallengeSolverConfig, ValidateACMEIssuerChallengeSolverHTTP01Config, `
-        + 'ValidateACMEIssuerChallengeSolverHTTP01IngressConfig)',
+        + 'ValidateACMEIssuerChallengeSolverHTTP01IngressConfig, ValidateACMEIssuerChallengeSolverHTTP01GatewayConfig)',
       message: NEED,
       fixText: 'Give each solver one of `http01` or `dns01`; under `http01`, one of `ingress` or `gatewayHTTPRoute`; on an Ingress solver, '
         + '`ingressClassName` (or `name` to reuse an Ingress; `class` is the old annotation form), not two of them.',
@@ -123,12 +133,82 @@ export const certManager: Product = {
       groups: [
         { at: 'spec.acme', paths: ['caBundle', 'skipTLSVerify'], max: 1, need: 'caBundle or skipTLSVerify, not both' },
         { at: 'spec.vault', paths: ['caBundle', 'caBundleSecretRef'], max: 1, need: 'caBundle or caBundleSecretRef, not both' },
+        { at: 'spec.venafi.tpp', paths: ['caBundle', 'caBundleSecretRef'], max: 1, need: 'caBundle or caBundleSecretRef, not both' },
       ],
-      description: 'An ACME issuer with both `caBundle` and `skipTLSVerify: true`, or a Vault issuer with both `caBundle` and `caBundleSecretRef`: '
-        + 'cert-manager rejects it.',
-      citation: `${CM_VALIDATION}issuer.go (ValidateACMEIssuerConfig, ValidateVaultIssuerConfig)`,
+      description: 'An ACME issuer with both `caBundle` and `skipTLSVerify: true`, or a Vault or Venafi TPP issuer with both `caBundle` and '
+        + '`caBundleSecretRef`: cert-manager rejects it.',
+      citation: `${CM_VALIDATION}issuer.go (ValidateACMEIssuerConfig, ValidateVaultIssuerConfig, validateVenafiTPPCABundleUnique)`,
       message: NEED,
       fixText: 'Keep the CA bundle that verifies the server (never `skipTLSVerify` in production); for Vault, one of `caBundle` and `caBundleSecretRef`.',
+    },
+    {
+      kind: 'count', name: 'dns01-provider', schema: 'cert-manager-issuer', severity: 'error',
+      groups: [
+        {
+          at: 'spec.acme.solvers.{i}.dns01',
+          paths: ['akamai', 'azureDNS', 'cloudDNS', 'cloudflare', 'route53', 'acmeDNS', 'digitalocean', 'rfc2136', 'webhook'],
+          min: 1, max: 1, need: 'exactly one DNS01 provider',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.cloudflare', paths: ['apiKeySecretRef', 'apiTokenSecretRef'], min: 1, max: 1,
+          need: 'an API token or an API key, not both',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.route53', paths: ['accessKeyID', 'accessKeyIDSecretRef'], max: 1,
+          need: 'accessKeyID or accessKeyIDSecretRef, not both',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.azureDNS', paths: ['clientID', 'clientSecretSecretRef', 'tenantID'], together: true,
+          need: 'a service principal of clientID, clientSecretSecretRef and tenantID together',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.azureDNS', paths: ['clientID|clientSecretSecretRef|tenantID', 'managedIdentity'], max: 1,
+          need: 'a service principal or a managed identity, not both',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.azureDNS.managedIdentity', paths: ['clientID|tenantID', 'resourceID'], max: 1,
+          need: 'clientID (with tenantID) or resourceID',
+        },
+        {
+          at: 'spec.acme.solvers.{i}.dns01.rfc2136', paths: ['tsigKeyName', 'tsigSecretSecretRef.name'], together: true,
+          need: 'the TSIG key name and its secret together',
+        },
+      ],
+      description: 'A DNS01 solver with no provider or two; Cloudflare with neither or both of an API key and token; Route53 with both accessKeyID and '
+        + 'accessKeyIDSecretRef; Azure DNS with part of a service principal, or one beside a managed identity, or a managed identity with both clientID '
+        + '(or tenantID) and resourceID; RFC2136 with a TSIG key name without its secret (or the reverse): cert-manager rejects the Issuer.',
+      citation: `${CM_VALIDATION}issuer.go (ValidateACMEChallengeSolverDNS01)`,
+      message: NEED,
+      fixText: 'Give each DNS01 solver one provider, with one way to authenticate: a Cloudflare API token, Route53 keys in one form, an Azure service '
+        + 'principal (clientID, clientSecretSecretRef, tenantID) or a managed identity, an RFC2136 TSIG key name with its secret.',
+    },
+    {
+      kind: 'count', name: 'vault-auth', schema: 'cert-manager-issuer', severity: 'error',
+      groups: [
+        { at: 'spec.vault.auth', paths: ['appRole', 'kubernetes', 'tokenSecretRef', 'clientCertificate', 'aws'], min: 1, need: 'one way to log in to Vault' },
+        { at: 'spec.vault.auth.kubernetes', paths: ['secretRef.name', 'serviceAccountRef'], min: 1, max: 1, need: 'one of secretRef and serviceAccountRef' },
+        { at: 'spec.vault', paths: ['clientCertSecretRef', 'clientKeySecretRef'], together: true, need: 'the client certificate and its key together' },
+      ],
+      description: 'A Vault issuer whose `auth` names no way to log in (appRole, kubernetes, tokenSecretRef, clientCertificate, aws), whose Kubernetes '
+        + 'auth gives neither or both of `secretRef` and `serviceAccountRef`, or that names a client certificate without its key (or the reverse): '
+        + 'cert-manager rejects it.',
+      citation: `${CM_VALIDATION}issuer.go (ValidateVaultIssuerAuth: "please supply one of: appRole, kubernetes, tokenSecretRef, clientCertificate, aws", `
+        + '"please supply one of: secretRef, serviceAccountRef"; ValidateVaultIssuerConfig: '
+        + '"clientKeySecretRef must be provided when defining the clientCertSecretRef")',
+      message: NEED,
+      fixText: 'Give `auth` one login method; for `kubernetes`, either a `serviceAccountRef` (a token cert-manager requests) or a `secretRef` (a stored token), '
+        + 'not both; for Vault mTLS, both `clientCertSecretRef` and `clientKeySecretRef`.',
+    },
+    {
+      kind: 'count', name: 'keystore-password', schema: 'cert-manager-certificate', severity: 'error',
+      groups: [
+        { at: 'spec.keystores.jks', paths: ['passwordSecretRef.name', 'password'], min: 1, max: 1, need: 'exactly one of passwordSecretRef and password' },
+        { at: 'spec.keystores.pkcs12', paths: ['passwordSecretRef.name', 'password'], min: 1, max: 1, need: 'exactly one of passwordSecretRef and password' },
+      ],
+      description: 'A JKS or PKCS#12 keystore with neither or both of `passwordSecretRef` and `password`: cert-manager rejects the Certificate.',
+      citation: `${CM_VALIDATION}certificate.go (validateKeystores: "must set exactly one of passwordSecretRef and password")`,
+      message: NEED,
+      fixText: 'Name the Secret key that holds the keystore password in `passwordSecretRef` (or write a non-empty `password`), not both.',
     },
     {
       kind: 'scheme', name: 'acme-https', schema: 'cert-manager-issuer', severity: 'warning',

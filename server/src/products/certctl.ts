@@ -115,8 +115,9 @@ export const certctl: Product = {
         + "The chart's own values.yaml leaves both unset on purpose: there the finding is information, saying what an install must set.",
       chartDefaults: {
         severity: 'information',
-        message: "{{which}} in the chart's defaults, on purpose: an install must set exactly one, `server.tls.existingSecret` (a kubernetes.io/tls Secret) "
-          + 'or `server.tls.certManager.enabled: true`, in its own values file (`-f`) or with `--set`; certctl is HTTPS-only and `helm template` fails without.',
+        message: "{{which}} in the chart's defaults, on purpose: an install must set exactly one, `server.tls.existingSecret` "
+          + '(a kubernetes.io/tls Secret) or `server.tls.certManager.enabled: true`, in its own values file (`-f`) or with `--set`; '
+          + 'certctl is HTTPS-only and `helm template` fails without.',
       },
     },
     {

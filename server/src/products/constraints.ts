@@ -261,16 +261,21 @@ function countSet(c: CountConstraint, { json, span, keySpan }: Subject): Constra
   for (const g of c.groups) {
     for (const x of expand(json, g.at)) {
       if (!keep(c, x.vars) || x.value === null || typeof x.value !== 'object' || Array.isArray(x.value)) continue;
-      const values = g.paths.map((p) => ({ p, value: get(x.value, parsePath(p)) }));
+      // A setting `a|b` is set when either is (a service principal: clientID|tenantID).
+      const values = g.paths.map((p) => ({ p, values: p.split('|').map((q) => get(x.value, parsePath(q))) }));
       // A template's value may set or unset any of them: not known.
-      if (values.some((v) => unknown(v.value))) continue;
-      const set = values.filter((v) => isSet(v.value)).map((v) => v.p);
+      if (values.some((v) => v.values.some(unknown))) continue;
+      const set = values.filter((v) => v.values.some(isSet)).map((v) => v.p);
       const data = { ...x.vars, path: showPath(x.path), need: g.need };
-      if (g.min !== undefined && set.length < g.min) {
+      if (g.together && set.length > 0 && set.length < g.paths.length) {
+        const s = keySpan(x.path) ?? span(x.path);
+        const unset = g.paths.filter((p) => !set.includes(p));
+        if (s) out.push({ span: s, data: { ...data, which: `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set without ${unset.join(', ')}` } });
+      } else if (g.min !== undefined && set.length < g.min) {
         const s = keySpan(x.path) ?? span(x.path);
         if (s) out.push({ span: s, data: { ...data, which: set.length === 0 ? `none of ${g.paths.join(', ')} is set` : `only ${set.join(', ')} is set` } });
       } else if (g.max !== undefined && set.length > g.max) {
-        const extra = [...x.path, ...parsePath(set[g.max])];
+        const extra = [...x.path, ...parsePath(set[g.max].split('|').find((q) => isSet(get(x.value, parsePath(q)))) ?? set[g.max])];
         const s = keySpan(extra) ?? span(extra);
         if (s) out.push({ span: s, data: { ...data, which: `${set.join(' and ')} are set` } });
       }

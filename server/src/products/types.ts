@@ -132,10 +132,12 @@ export interface ExactlyOneConstraint extends ConstraintBase { readonly kind: 'e
 export interface CountGroup {
   /** The object (it may bind variables: `spec.acme.solvers[{i}]`). */
   readonly at: string;
-  /** Its settings, relative to it; set = present, not false, not empty. */
+  /** Its settings, relative to it; set = present, not false, not empty; `a|b` is set when either is. */
   readonly paths: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /** All of them or none (a pair written together): one alone is reported on the key `at`. */
+  readonly together?: boolean;
   /** What the product needs, for the message: "exactly one issuer type". */
   readonly need: string;
 }

@@ -21,6 +21,8 @@ export const FORMAT_DESCRIPTIONS: Record<string, string> = {
   'vault-path': "a Vault path without '..' segments",
   cron: 'a cron schedule of five fields (minute hour day-of-month month day-of-week), or a descriptor such as @daily',
   'pem-certificates-base64': 'base64 of a PEM bundle holding at least one certificate',
+  'rfc2136-nameserver': 'host:port, where host is an IPv4 address, an IPv6 address in brackets or a hostname (the port is optional)',
+  'dns01-nameserver': '<ip address>:<port>, or https://<host> for a DNS-over-HTTPS (RFC 8484) server',
   'secret-template-annotation':
     'an annotation outside cert-manager.io/ (cert-manager writes those itself; only cert-manager.io/allow-direct-injection is allowed)',
 };

@@ -68,6 +68,38 @@ export function isSecretTemplateAnnotation(s: string): boolean {
   return !s.startsWith('cert-manager.io/') || s === 'cert-manager.io/allow-direct-injection';
 }
 
+/** Go's net.SplitHostPort: host and port, an IPv6 host in brackets; the error cases only. */
+function splitHostPort(s: string): { host: string; port: string } | 'missing port' | undefined {
+  if (s.startsWith('[')) {
+    const end = s.indexOf(']');
+    if (end < 0) return undefined;
+    const rest = s.slice(end + 1);
+    if (rest === '') return 'missing port';
+    if (!rest.startsWith(':') || rest.slice(1).includes(':')) return undefined;
+    return { host: s.slice(1, end), port: rest.slice(1) };
+  }
+  const i = s.lastIndexOf(':');
+  if (i < 0) return 'missing port';
+  if (s.slice(0, i).includes(':')) return undefined; // too many colons: an IPv6 address must be in brackets
+  return { host: s.slice(0, i), port: s.slice(i + 1) };
+}
+
+/** An RFC2136 nameserver as cert-manager reads it (ValidNameserver): host[:port], an IPv6 host in brackets. */
+export function isRfc2136Nameserver(s: string): boolean {
+  const t = s.trim();
+  const hp = splitHostPort(t);
+  if (hp === undefined) return false;
+  const host = hp === 'missing port' ? t.replace(/^\[|\]$/g, '') : hp.host;
+  return host !== '';
+}
+
+/** A DNS01 self-check nameserver (ValidDNS01Nameserver): <ip or host>:<port>, or https://<host> for DNS over HTTPS (RFC 8484). */
+export function isDns01Nameserver(s: string): boolean {
+  if (s.startsWith('https://')) return /^https:\/\/[^/?#\s]+/.test(s);
+  const hp = splitHostPort(s);
+  return typeof hp === 'object';
+}
+
 export const formats = {
   ...fullFormats,
   'tls-hostname': isTlsHostname,
@@ -78,4 +110,6 @@ export const formats = {
   cron: isCron,
   'pem-certificates-base64': isPemCertificatesBase64,
   'secret-template-annotation': isSecretTemplateAnnotation,
+  'rfc2136-nameserver': isRfc2136Nameserver,
+  'dns01-nameserver': isDns01Nameserver,
 };

@@ -244,6 +244,15 @@ export function toProblems(
         });
         break;
       }
+      case 'dependencies': {
+        // A key another one needs (clientKeySecretRef with clientCertSecretRef): missing, as a required key is.
+        const span = path.length === 0 ? fallback : (at?.keySpan ?? valueSpan);
+        out.push({
+          kind: 'missing-key', span,
+          message: `${prefix}'${key}' is missing the key '${String(e.params.missingProperty)}', required with '${String(e.params.property)}'`,
+        });
+        break;
+      }
       case 'enum': {
         const allowed = (e.params.allowedValues as unknown[]).map(String);
         const parent = e.parentSchema as Record<string, unknown> | undefined;
@@ -279,6 +288,12 @@ export function toProblems(
         out.push({ kind: 'invalid-value', span: named ?? valueSpan, message: `${prefix}${key} must be ${wanted(e)}; got ${show(data)}` });
         break;
       }
+      case 'minLength':
+        out.push({
+          kind: 'invalid-value', span: valueSpan,
+          message: `${prefix}${key} must ${e.params.limit === 1 ? 'not be empty' : `have at least ${String(e.params.limit)} characters`}; got ${show(data)}`,
+        });
+        break;
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
         out.push({
           kind: 'invalid-value', span: valueSpan,

@@ -40,7 +40,9 @@ export const rule: Rule = {
         // The service's own client block, else the shared profile's, in any spelling Spring binds.
         const client = okHttpClientOf(p) ?? okHttpClientOf(shared);
         const okhttp = client?.block ?? {};
-        const hasClient = go ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined : str(okhttp['key-store'] ?? okhttp[JAVA_SERVER_KEYS['key-store']]) !== undefined;
+        const hasClient = go
+          ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined
+          : str(okhttp['key-store'] ?? okhttp[JAVA_SERVER_KEYS['key-store']]) !== undefined;
         if (hasClient) continue;
         const base = [...PROFILES_PATH, svc];
         const at = keySpanOf(d, [...base, go ? 'http' : (okHttpClientOf(p)?.key ?? 'ok-http-client')]) ?? keySpanOf(d, base);

@@ -24,7 +24,8 @@ export const rule: Rule = {
       if (r.ok) return;
       // A leaf without the EKU of its role is xref/wrong-role's finding, on the certificate: when it
       // chains to this CA otherwise, saying it does not would be a second, untrue finding.
-      if (leaf.cert.ext.extKeyUsage && !leaf.cert.ext.extKeyUsage.includes(purpose) && buildChain(leaf.cert, [], anchors, { at: ctx.now, purpose: 'any' }).ok) return;
+      const eku = leaf.cert.ext.extKeyUsage;
+      if (eku && !eku.includes(purpose) && buildChain(leaf.cert, [], anchors, { at: ctx.now, purpose: 'any' }).ok) return;
       ctx.report({
         span: caRef.span, messageId: 'noChain',
         data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' },
