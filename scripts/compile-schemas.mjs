@@ -22,8 +22,9 @@ const schemas = files.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'sch
 const ajv = new (Ajv.default ?? Ajv)({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { source: true, formats: _`require("../formats").formats` } });
 const { fullFormats } = require('ajv-formats/dist/formats');
 for (const [name, f] of Object.entries(fullFormats)) ajv.addFormat(name, f);
-ajv.addFormat('tls-hostname', () => true);
-ajv.addFormat('go-duration', () => true);
+// TLS Lens's own formats, by the names formats.ts exports them under.
+const ours = /export const formats = \{([\s\S]*?)\};/.exec(fs.readFileSync(path.join(ROOT, 'server/src/schema/formats.ts'), 'utf8'))[1];
+for (const m of ours.matchAll(/^\s*'?([\w-]+)'?:/gm)) ajv.addFormat(m[1], () => true);
 for (const k of ['markdownDescription', 'x-source', 'x-case-insensitive-enum']) ajv.addKeyword(k);
 for (const s of schemas) ajv.addSchema(s);
 // CRD-derived schemas (x-kubernetes-*: the Gateway API's, ~1 MB of validator code) are compiled on

@@ -58,7 +58,8 @@ export function productsSection(): string {
 
 const KIND_TEXT: Record<Constraint['kind'], string> = {
   equal: 'These values must be equal', differ: 'These values must differ', requires: 'When the condition holds, these values are needed', scheme: 'A URL that must use https',
-  value: 'A value that must be one fixed value', placeholder: 'Secrets that must not keep a placeholder', exactlyOne: 'Exactly one of these must be set', port: "A URL's port against the service's standard port",
+  value: 'A value that must be one fixed value', placeholder: 'Secrets that must not keep a placeholder', exactlyOne: 'Exactly one of these must be set',
+  count: 'How many of these may be set', port: "A URL's port against the service's standard port",
   renewal: 'Certificate lifetime and renewal window (Go durations)',
 };
 
@@ -68,7 +69,7 @@ export function constraintDoc(id: string): string | undefined {
     for (const c of p.constraints) {
       if (`${p.id}/${c.name}` !== id) continue;
       const paths = c.kind === 'equal' || c.kind === 'placeholder' || c.kind === 'exactlyOne' ? (c.paths as readonly (string | { path: string })[]).map((x) => (typeof x === 'string' ? x : x.path))
-        : c.kind === 'differ' ? [c.a, c.b] : c.kind === 'requires' ? [c.when.path, ...c.then.map((n) => n.path)] : c.kind === 'renewal' ? c.pairs.flatMap((x) => [x.duration, x.renewBefore]) : [c.path];
+        : c.kind === 'count' ? c.groups.flatMap((g) => g.paths.map((x) => `${g.at}.${x}`)) : c.kind === 'differ' ? [c.a, c.b] : c.kind === 'requires' ? [c.when.path, ...c.then.map((n) => n.path)] : c.kind === 'renewal' ? c.pairs.flatMap((x) => [x.duration, x.renewBefore]) : [c.path];
       return [
         `# ${id}`,
         '',
@@ -80,6 +81,11 @@ export function constraintDoc(id: string): string | undefined {
         '',
         `${KIND_TEXT[c.kind]} (\`${c.kind}\`, in the ${p.title} module, \`server/src/products/${p.id}.ts\`): ${paths.map((x) => `\`${x}\``).join(', ')}.`,
         '',
+        ...(c.chartDefaults ? [
+          `On a chart's own \`values.yaml\` (a \`Chart.yaml\` beside it), whose defaults leave this to the install on purpose, it is reported at `
+            + `**${c.chartDefaults.severity}**, saying what an install must set; an install's values file (an overlay, an example) keeps the default severity.`,
+          '',
+        ] : []),
         '## How to fix it',
         '',
         c.fixText,

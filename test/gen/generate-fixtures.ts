@@ -354,6 +354,33 @@ async function xrefFixtures(root: Issuer, inter: Issuer, leafSpec: (o: Partial<C
   w('ok-wrong-role/values.yaml', values());
   w('ok-wrong-role/secrets.yaml', [...secret('agent-client-tls', certificatePem(agentA.cert), privateKeyPem(agentA.keys)), '---', ...caMap(certificatePem(caA.cert))]);
 
+  // xref/chain-to-ca on the CA agents verify the gateway with (seed 002): the gateway's certificate
+  // (Secret cluster-gateway-tls) from another CA is the fault; one without serverAuth from this CA is
+  // a role problem, reported once, on the certificate (xref/wrong-role), not as a chain that fails.
+  const gatewayOf = (issuer: Issuer, eku: string[]) => createCertificate({
+    subject: 'CN=cluster-gateway.openchoreo-control-plane, O=OpenChoreo', key: { type: 'ec', curve: 'P-256' }, issuer, notBefore: days(-10),
+    notAfter: days(355), san: ['cluster-gateway.openchoreo-control-plane.svc'], ca: false, keyUsage: ['digitalSignature'], extKeyUsage: eku,
+  });
+  const gatewayWorkspace = async (dirName: string, issuer: Issuer, eku: string[], notes: { values?: string; gateway?: string }) => {
+    const gw = await gatewayOf(issuer, eku);
+    const v = values();
+    const at = v.findIndex((l) => l.includes('serverCAConfigMap'));
+    if (notes.values) v.splice(at + 1, 0, caret(v[at], 'cluster-gateway-ca', notes.values));
+    w(`${dirName}/values.yaml`, v);
+    w(`${dirName}/control-plane-values.yaml`, ['# OpenChoreo control plane values (seed 002, Step 5): the cluster gateway.', 'clusterGateway:', '  enabled: true', '  tls:',
+      '    enabled: true', '    secretName: cluster-gateway-tls', '    dnsNames:', '      - cluster-gateway.openchoreo-control-plane.svc']);
+    w(`${dirName}/secrets.yaml`, [...secret('agent-client-tls', certificatePem(agentA.cert), privateKeyPem(agentA.keys)), '---',
+      ...noted('cluster-gateway-tls', certificatePem(gw.cert), privateKeyPem(gw.keys), notes.gateway, 'openchoreo-control-plane'), '---',
+      ...caMap(certificatePem(caA.cert))]);
+  };
+  await gatewayWorkspace('bad-chain-to-ca-gateway', caB, ['serverAuth'], {
+    values: "error xref/chain-to-ca /The certificate 'cluster-gateway\\.openchoreo-control-plane' \\(Secret cluster-gateway-tls\\) does not chain to this CA/",
+  });
+  await gatewayWorkspace('ok-chain-to-ca-gateway', caA, ['serverAuth'], {});
+  await gatewayWorkspace('bad-wrong-role-gateway-server', caA, ['clientAuth'], {
+    gateway: "error xref/wrong-role /has extended key usage clientAuth without serverAuth/",
+  });
+
   // xref/planeid-cn: on the agent's certificate, with the planeID it should carry.
   const otherCn = await agentSpec(caA, 'dataplane-eu', ['clientAuth']);
   w('bad-planeid-cn/values.yaml', values());

@@ -25,6 +25,11 @@ export interface YamlDocModel extends YamlDocument {
 export interface YamlModel {
   readonly template: boolean;
   readonly documents: readonly YamlDocModel[];
+  /**
+   * A chart's own values.yaml (a Chart.yaml beside it): the chart's defaults, which an install
+   * overrides, not the values of an install (an overlay or example values file).
+   */
+  readonly chartDefaults?: boolean;
 }
 
 function firstLine(text: string, span: Span): Span {
@@ -116,7 +121,8 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     }
     return { ...d, json, schema, chartSchema, problems, limits };
   });
-  return { template: parsed.template, documents };
+  const chartDefaults = path.basename(filePath) === 'values.yaml' && host?.readFile(path.join(dir, 'Chart.yaml'), { purpose: 'workspace' }) !== undefined;
+  return { template: parsed.template, documents, ...(chartDefaults ? { chartDefaults } : {}) };
 }
 
 /** A pattern or path as a message may show it: one line, at most 60 characters. */

@@ -111,7 +111,14 @@ export const certctl: Product = {
       description: 'Neither or both of `server.tls.existingSecret` and `server.tls.certManager.enabled`: the HTTPS-only server has no certificate (or two), and `helm template` fails.',
       citation: `${SECTION}, values.yaml "TLS configuration — REQUIRED … EXACTLY ONE of (a) server.tls.existingSecret (b) server.tls.certManager.enabled"`,
       message: '{{which}}: certctl is HTTPS-only and needs exactly one TLS source; `helm template` fails otherwise (with the chart\'s defaults, an unset value here is unset).',
-      fixText: 'Set `server.tls.existingSecret` to a `kubernetes.io/tls` Secret, or `server.tls.certManager.enabled: true` with an issuer, not both.',
+      fixText: 'Set `server.tls.existingSecret` to a `kubernetes.io/tls` Secret, or `server.tls.certManager.enabled: true` with an issuer, not both. '
+        + "The chart's own values.yaml leaves both unset on purpose: there the finding is information, saying what an install must set.",
+      chartDefaults: {
+        severity: 'information',
+        message: "{{which}} in the chart's defaults, on purpose: an install must set exactly one, `server.tls.existingSecret` "
+          + '(a kubernetes.io/tls Secret) or `server.tls.certManager.enabled: true`, in its own values file (`-f`) or with `--set`; '
+          + 'certctl is HTTPS-only and `helm template` fails without.',
+      },
     },
     {
       kind: 'renewal', name: 'cert-manager-renewal', schema: 'certctl', severity: 'error',

@@ -1,6 +1,6 @@
 /**
  * The engine of the products' cross-field constraints: each kind of constraint (equal, differ,
- * requires, scheme, value, placeholder, exactlyOne, port, renewal) evaluated over one YAML
+ * requires, scheme, value, placeholder, exactlyOne, count, port, renewal) evaluated over one YAML
  * document, with the span it is reported on, the data its message needs, the related places and
  * the quick fixes. Paths may bind variables (`{svc}`) shared by the paths of one constraint.
  * One evaluator per kind, in one table (EVALUATORS) that the compiler checks covers every kind.
@@ -16,7 +16,8 @@ import { someOf } from '../util/list';
 import { get, parsePath, showPath, unknown } from './json';
 import { insertValue, replaceValue, TextEdit } from '../model/yamlEdit';
 import type {
-  Condition, Constraint, DifferConstraint, EqualConstraint, ExactlyOneConstraint, Needed, PlaceholderConstraint, PortConstraint, RenewalConstraint,
+  Condition, Constraint, CountConstraint, DifferConstraint, EqualConstraint, ExactlyOneConstraint, Needed, PlaceholderConstraint, PortConstraint,
+  RenewalConstraint,
   RequiresConstraint, SchemeConstraint, ValueConstraint,
 } from './types';
 
@@ -197,11 +198,11 @@ function urlScheme(c: SchemeConstraint, { json, span, replace }: Subject): Const
     if (!keep(c, x.vars) || typeof x.value !== 'string' || !x.value) continue;
     if (c.when && !holds(json, c.when, x.vars)) continue;
     const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(x.value);
-    if (!m || m[1].toLowerCase() === c.scheme) continue;
+    if (m ? m[1].toLowerCase() === c.scheme : !c.bare || unknown(x.value)) continue;
     const s = span(x.path);
     if (!s) continue;
-    const fixed = `${c.scheme}://${x.value.slice(m[0].length)}`;
-    const edit = m[1].toLowerCase() === 'http' ? replace(x.path, fixed) : undefined;
+    const fixed = `${c.scheme}://${m ? x.value.slice(m[0].length) : x.value}`;
+    const edit = !m || m[1].toLowerCase() === 'http' ? replace(x.path, fixed) : undefined;
     const fixes = edit ? { fixes: [{ title: `Use ${c.scheme}://`, edits: [edit] }] } : {};
     out.push({ span: s, data: { ...x.vars, path: showPath(x.path), value: show(x.value) }, ...fixes });
   }
@@ -251,6 +252,38 @@ function exactlyOne(c: ExactlyOneConstraint, { json, span, keySpan }: Subject): 
   return [{ span: s, data: { which: set.length === 0 ? `Neither ${c.paths.join(' nor ')} is set` : `Both ${set.join(' and ')} are set` } }];
 }
 
+/** A setting is set: present, not false, and not an empty string or list. */
+const isSet = (v: unknown) => present(v) && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/** Too few or too many of a group's settings set, under each match of its `at`. */
+function countSet(c: CountConstraint, { json, span, keySpan }: Subject): ConstraintReport[] {
+  const out: ConstraintReport[] = [];
+  for (const g of c.groups) {
+    for (const x of expand(json, g.at)) {
+      if (!keep(c, x.vars) || x.value === null || typeof x.value !== 'object' || Array.isArray(x.value)) continue;
+      // A setting `a|b` is set when either is (a service principal: clientID|tenantID).
+      const values = g.paths.map((p) => ({ p, values: p.split('|').map((q) => get(x.value, parsePath(q))) }));
+      // A template's value may set or unset any of them: not known.
+      if (values.some((v) => v.values.some(unknown))) continue;
+      const set = values.filter((v) => v.values.some(isSet)).map((v) => v.p);
+      const data = { ...x.vars, path: showPath(x.path), need: g.need };
+      if (g.together && set.length > 0 && set.length < g.paths.length) {
+        const s = keySpan(x.path) ?? span(x.path);
+        const unset = g.paths.filter((p) => !set.includes(p));
+        if (s) out.push({ span: s, data: { ...data, which: `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set without ${unset.join(', ')}` } });
+      } else if (g.min !== undefined && set.length < g.min) {
+        const s = keySpan(x.path) ?? span(x.path);
+        if (s) out.push({ span: s, data: { ...data, which: set.length === 0 ? `none of ${g.paths.join(', ')} is set` : `only ${set.join(', ')} is set` } });
+      } else if (g.max !== undefined && set.length > g.max) {
+        const extra = [...x.path, ...parsePath(set[g.max].split('|').find((q) => isSet(get(x.value, parsePath(q)))) ?? set[g.max])];
+        const s = keySpan(extra) ?? span(extra);
+        if (s) out.push({ span: s, data: { ...data, which: `${set.join(' and ')} are set` } });
+      }
+    }
+  }
+  return out;
+}
+
 /** URLs whose port is not their service's standard port. */
 function standardPort(c: PortConstraint, { json, span }: Subject): ConstraintReport[] {
   const out: ConstraintReport[] = [];
@@ -275,20 +308,23 @@ function renewalWindow(c: RenewalConstraint, { json, span }: Subject): Constrain
     const rPath = parsePath(pair.renewBefore);
     const dRaw = get(json, dPath);
     const rRaw = get(json, rPath);
-    const duration = typeof dRaw === 'string' ? parseGoDuration(dRaw) : undefined;
+    // cert-manager compares renewBefore with the default lifetime when none is written.
+    const dGiven = typeof dRaw === 'string' ? parseGoDuration(dRaw) : undefined;
+    const duration = dGiven ?? (dRaw === undefined && pair.defaultDuration ? parseGoDuration(pair.defaultDuration) : undefined);
+    const dShown = dGiven !== undefined ? `${pair.duration} (${String(dRaw)})` : `the default duration (${pair.defaultDuration ?? ''})`;
     const renew = typeof rRaw === 'string' ? parseGoDuration(rRaw) : undefined;
     const problems: { path: PathSegment[]; problem: string }[] = [];
     if (pair.renewBeforePercentage && present(rRaw) && present(get(json, parsePath(pair.renewBeforePercentage)))) {
       problems.push({ path: rPath, problem: `${pair.renewBefore} and ${pair.renewBeforePercentage} are both set: cert-manager accepts only one of them.` });
     }
-    if (duration !== undefined && duration < 3_600_000) {
+    if (dGiven !== undefined && dGiven < 3_600_000) {
       problems.push({ path: dPath, problem: `${pair.duration} is ${String(dRaw)}: cert-manager requires at least 1h.` });
     }
     if (renew !== undefined && renew < 300_000) {
       problems.push({ path: rPath, problem: `${pair.renewBefore} is ${String(rRaw)}: cert-manager requires at least 5m.` });
     }
     if (duration !== undefined && renew !== undefined && renew >= duration) {
-      const problem = `${pair.renewBefore} (${String(rRaw)}) is not shorter than ${pair.duration} (${String(dRaw)}): ` +
+      const problem = `${pair.renewBefore} (${String(rRaw)}) is not shorter than ${dShown}: ` +
         'cert-manager rejects the Certificate (it would renew for ever).';
       problems.push({ path: rPath, problem });
     }
@@ -309,6 +345,7 @@ const EVALUATORS: { readonly [K in Kind]: Evaluator<K> } = {
   value: fixedValue,
   placeholder: placeholders,
   exactlyOne,
+  count: countSet,
   port: standardPort,
   renewal: renewalWindow,
 };

@@ -21,6 +21,17 @@ export function profilesOf(json: unknown): Record<string, unknown> {
   return obj(obj(obj(obj(json)?.spec)?.spinnakerConfig)?.profiles) ?? {};
 }
 
+/** The Java client block's key as written: Spring's relaxed binding takes kebab-case, camelCase and underscores alike. */
+export const OK_HTTP_CLIENT_KEYS: readonly string[] = ['ok-http-client', 'okHttpClient', 'ok_http_client', 'okhttpclient'];
+
+/** A profile's Java client block (ok-http-client in any of its spellings), with the key it is written under. */
+export function okHttpClientOf(profile: unknown): { key: string; block: Record<string, unknown> } | undefined {
+  const p = obj(profile);
+  const key = OK_HTTP_CLIENT_KEYS.find((k) => p?.[k] !== undefined);
+  const block = key ? obj(p?.[key]) : undefined;
+  return key && block ? { key, block } : undefined;
+}
+
 /** The Go services of the guide's table (Dinghy, Terraformer); every other service is Java. */
 export const GO_SERVICES: readonly string[] = ['dinghy', 'terraformer'];
 
@@ -163,7 +174,7 @@ const bundle: BundleRecipe = {
           };
           continue;
         }
-        const okhttp = obj(p['ok-http-client']) ?? {};
+        const okhttp = okHttpClientOf(p)?.block ?? {};
         const val = (o: Record<string, unknown>, k: string) => o[k] ?? o[JAVA_SERVER_KEYS[k]];
         const ks = placeOf(val(ssl, 'key-store'), sec(`${svc}.p12`));
         const ksPw = passwordPlace(val(ssl, 'key-store-password'), sec(`${svc}-keystore-password`));
@@ -251,7 +262,8 @@ export const spinnaker: Product = {
       const base = [...PROFILES_PATH, svc];
       const ssl = obj(obj(obj(p)?.server)?.ssl) ?? {};
       const http = obj(obj(p)?.http) ?? {};
-      const okhttp = obj(obj(p)?.['ok-http-client']) ?? {};
+      const client = okHttpClientOf(p);
+      const okhttp = client?.block ?? {};
       const g = (s: string) => `d${d.index}:${svc}-${s}`;
       // A server certificate must cover the host other services reach it at (its baseUrl).
       const urlPath = ['spec', 'spinnakerConfig', 'service-settings', svc, 'baseUrl'];
@@ -279,11 +291,12 @@ export const spinnaker: Product = {
       // Java: PKCS#12/JKS stores, read for their certificates (never their keys), in either spelling.
       const java = (o: Record<string, unknown>, key: string) => (o[key] !== undefined ? key : JAVA_SERVER_KEYS[key]);
       for (const [where, o, role, group] of [['server.ssl', ssl, 'serve', 'java-server'], ['ok-http-client', okhttp, 'client', 'java-client']] as const) {
-        const path = where === 'server.ssl' ? [...base, 'server', 'ssl'] : [...base, 'ok-http-client'];
+        const written = where === 'server.ssl' ? where : (client?.key ?? where);
+        const path = where === 'server.ssl' ? [...base, 'server', 'ssl'] : [...base, written];
         const ks = java(o, 'key-store');
         const ts = java(o, 'trust-store');
-        push([...path, ks], o[ks], role, group, `${svc} ${where}.${ks}`, storePasswords(o[java(o, 'key-store-password')]));
-        push([...path, ts], o[ts], 'ca', group, `${svc} ${where}.${ts}`, storePasswords(o[java(o, 'trust-store-password')]));
+        push([...path, ks], o[ks], role, group, `${svc} ${written}.${ks}`, storePasswords(o[java(o, 'key-store-password')]));
+        push([...path, ts], o[ts], 'ca', group, `${svc} ${written}.${ts}`, storePasswords(o[java(o, 'trust-store-password')]));
       }
     }
   },

@@ -78,7 +78,13 @@ interface ConstraintBase {
   readonly message: string;
   /** Rule doc: how to fix it. */
   readonly fixText: string;
+  /**
+   * On a chart's own values.yaml (Chart.yaml beside it), whose defaults leave this to the install
+   * on purpose: reported at this severity with this message (what an install must set) instead.
+   */
+  readonly chartDefaults?: { readonly severity: Severity; readonly message: string };
   /** Path variables (`{svc}`) skip bindings listed here (Go services for a Java-only constraint). */
+
   readonly except?: Readonly<Record<string, readonly string[]>>;
   /** And keep only these. */
   readonly only?: Readonly<Record<string, readonly string[]>>;
@@ -97,7 +103,11 @@ export interface RequiresConstraint extends ConstraintBase {
   readonly relativeTo?: string;
 }
 /** A URL that must use a scheme (https), when a condition holds. */
-export interface SchemeConstraint extends ConstraintBase { readonly kind: 'scheme'; readonly path: string; readonly scheme: string; readonly when?: Condition }
+export interface SchemeConstraint extends ConstraintBase {
+  readonly kind: 'scheme'; readonly path: string; readonly scheme: string; readonly when?: Condition;
+  /** A value with no scheme at all (`acme.example/directory`) is reported too, fixed by prefixing the scheme. */
+  readonly bare?: boolean;
+}
 /** A value that must be one fixed value, when present (and a condition holds). */
 export interface ValueConstraint extends ConstraintBase { readonly kind: 'value'; readonly path: string; readonly expect: string; readonly when?: Condition }
 /** Secrets that must not keep a documentation placeholder (the value itself is never quoted). */
@@ -110,10 +120,29 @@ export interface PlaceholderConstraint extends ConstraintBase {
 /** A certificate's lifetime and renewal window, as cert-manager reads them (Go durations). */
 export interface RenewalConstraint extends ConstraintBase {
   readonly kind: 'renewal';
-  readonly pairs: readonly { readonly duration: string; readonly renewBefore: string; readonly renewBeforePercentage?: string }[];
+  readonly pairs: readonly {
+    readonly duration: string; readonly renewBefore: string; readonly renewBeforePercentage?: string;
+    /** The lifetime the product gives a certificate that states none (cert-manager: 2160h). */
+    readonly defaultDuration?: string;
+  }[];
 }
 /** Exactly one of some settings must be set (a non-empty string, or true). */
 export interface ExactlyOneConstraint extends ConstraintBase { readonly kind: 'exactlyOne'; readonly paths: readonly string[]; readonly at: string }
+/** How many of some settings one object sets (see CountConstraint). */
+export interface CountGroup {
+  /** The object (it may bind variables: `spec.acme.solvers[{i}]`). */
+  readonly at: string;
+  /** Its settings, relative to it; set = present, not false, not empty; `a|b` is set when either is. */
+  readonly paths: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  /** All of them or none (a pair written together): one alone is reported on the key `at`. */
+  readonly together?: boolean;
+  /** What the product needs, for the message: "exactly one issuer type". */
+  readonly need: string;
+}
+/** Too few of a group's settings set (reported on the key `at`) or too many (on the first past `max`, in the order listed). */
+export interface CountConstraint extends ConstraintBase { readonly kind: 'count'; readonly groups: readonly CountGroup[] }
 /** A URL's port against the standard port of its service (`{svc}` in the path picks the row). */
 export interface PortConstraint extends ConstraintBase { readonly kind: 'port'; readonly path: string; readonly ports: Readonly<Record<string, number>> }
 
@@ -125,6 +154,7 @@ export type Constraint =
   | ValueConstraint
   | PlaceholderConstraint
   | ExactlyOneConstraint
+  | CountConstraint
   | PortConstraint
   | RenewalConstraint;
 

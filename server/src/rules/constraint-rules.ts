@@ -14,19 +14,22 @@ function constraintRule(product: Product, c: Constraint): Rule {
       severity: c.severity,
       description: c.description,
       citation: c.citation,
-      messages: { constraint: c.message },
+      messages: { constraint: c.message, ...(c.chartDefaults ? { chartDefaults: c.chartDefaults.message } : {}) },
       fixable: c.kind === 'equal' || c.kind === 'scheme' || c.kind === 'value' || (c.kind === 'requires' && c.then.some((n) => n.insert !== undefined)),
       source: `server/src/products/${product.id}.ts`,
     },
     check(ctx) {
       const yaml = ctx.model.yaml;
       if (!yaml || yaml.template) return;
+      // A chart's own defaults leave some settings to the install: said there as what to set.
+      const defaults = yaml.chartDefaults ? c.chartDefaults : undefined;
       for (const d of yaml.documents) {
         if (d.schema?.entry?.id !== c.schema || d.json === null || typeof d.json !== 'object') continue;
         for (const r of evaluate(c, d, ctx.model)) {
           ctx.report({
             span: r.span,
-            messageId: 'constraint',
+            messageId: defaults ? 'chartDefaults' : 'constraint',
+            ...(defaults ? { severity: defaults.severity } : {}),
             data: r.data,
             ...(r.fixes?.length ? { fix: { fixes: r.fixes } } : {}),
             ...(r.related?.length ? { related: r.related.map((x) => ({ path: ctx.path, span: x.span, message: x.message })) } : {}),

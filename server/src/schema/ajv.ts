@@ -16,6 +16,15 @@ export const FORMAT_DESCRIPTIONS: Record<string, string> = {
   ipv4: 'an IPv4 address',
   ipv6: 'an IPv6 address',
   hostname: 'a DNS name',
+  'k8s-name': "a Kubernetes object name (a lowercase RFC 1123 subdomain: a-z, 0-9, '-' and '.', starting and ending with a letter or digit)",
+  'k8s-label-value': "a label value (at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)",
+  'vault-path': "a Vault path without '..' segments",
+  cron: 'a cron schedule of five fields (minute hour day-of-month month day-of-week), or a descriptor such as @daily',
+  'pem-certificates-base64': 'base64 of a PEM bundle holding at least one certificate',
+  'rfc2136-nameserver': 'host:port, where host is an IPv4 address, an IPv6 address in brackets or a hostname (the port is optional)',
+  'dns01-nameserver': '<ip address>:<port>, or https://<host> for a DNS-over-HTTPS (RFC 8484) server',
+  'secret-template-annotation':
+    'an annotation outside cert-manager.io/ (cert-manager writes those itself; only cert-manager.io/allow-direct-injection is allowed)',
 };
 
 const EXTRA_KEYWORDS = ['markdownDescription', 'x-source', 'x-case-insensitive-enum'];

@@ -142,7 +142,8 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   const out: ErrorObject[] = [];
   const under = (e: ErrorObject, p: string) => e.instancePath === p || e.instancePath.startsWith(p + '/');
   for (const e of errors) {
-    if (e.keyword === 'if') continue;
+    // The wrapper of a key name's own error (propertyNames) says nothing more than that error.
+    if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
     if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') { out.push(e); continue; }
     const branch: ErrorObject[] = [];
     while (out.length > 0 && under(out[out.length - 1], e.instancePath)) branch.unshift(out.pop()!);
@@ -208,7 +209,9 @@ export function toProblems(
     // will hold is not known, so its format, pattern or member of an enum is not judged (its type
     // is: Helm validates the string as written).
     if (typeof data === 'string' && holdsTemplateAction(data) && CONTENT_KEYWORDS.has(e.keyword)) continue;
-    if (typeof data === 'string' && PLACEHOLDER.test(data) && !['additionalProperties', 'required'].includes(e.keyword)) {
+    // `Alice <alice@example.com>` is an address with a display name, not a placeholder.
+    const named = typeof data === 'string' && /^[^<>]*<[^<>\s]+@[^<>\s]+>$/.test(data);
+    if (typeof data === 'string' && !named && PLACEHOLDER.test(data) && !['additionalProperties', 'required'].includes(e.keyword)) {
       out.push({
         kind: 'placeholder', span: valueSpan,
         message: `${prefix}${key} still holds a placeholder${secret ? '' : `: ${show(data)}`}; fill in the real value`,
@@ -241,6 +244,15 @@ export function toProblems(
         });
         break;
       }
+      case 'dependencies': {
+        // A key another one needs (clientKeySecretRef with clientCertSecretRef): missing, as a required key is.
+        const span = path.length === 0 ? fallback : (at?.keySpan ?? valueSpan);
+        out.push({
+          kind: 'missing-key', span,
+          message: `${prefix}'${key}' is missing the key '${String(e.params.missingProperty)}', required with '${String(e.params.property)}'`,
+        });
+        break;
+      }
       case 'enum': {
         const allowed = (e.params.allowedValues as unknown[]).map(String);
         const parent = e.parentSchema as Record<string, unknown> | undefined;
@@ -270,8 +282,17 @@ export function toProblems(
             + `${data !== null && typeof data === 'object' ? typeName(data) : `${show(data)}, ${typeName(data)}`}`,
         });
         break;
-      case 'format':
-        out.push({ kind: 'invalid-value', span: valueSpan, message: `${prefix}${key} must be ${wanted(e)}; got ${show(data)}` });
+      case 'format': {
+        // A key name that fails (propertyNames) is reported on that key.
+        const named = e.propertyName !== undefined ? locate(doc, [...path, e.propertyName])?.keySpan : undefined;
+        out.push({ kind: 'invalid-value', span: named ?? valueSpan, message: `${prefix}${key} must be ${wanted(e)}; got ${show(data)}` });
+        break;
+      }
+      case 'minLength':
+        out.push({
+          kind: 'invalid-value', span: valueSpan,
+          message: `${prefix}${key} must ${e.params.limit === 1 ? 'not be empty' : `have at least ${String(e.params.limit)} characters`}; got ${show(data)}`,
+        });
         break;
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
         out.push({

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { keySpanOf, valueSpanOf } from '../../model/yamlPaths';
 import { obj, str } from '../../products/json';
-import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
+import { GO_SERVICES, JAVA_SERVER_KEYS, okHttpClientOf, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
 import { replaceValue } from '../../model/yamlEdit';
 import { someOf } from '../../util/list';
 
@@ -37,11 +37,15 @@ export const rule: Rule = {
         const others = needing.filter((n) => n.svc !== svc);
         if (others.length === 0) continue;
         const go = GO_SERVICES.includes(svc);
-        const okhttp = obj(obj(p)?.['ok-http-client']) ?? obj(shared?.['ok-http-client']) ?? {};
-        const hasClient = go ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined : str(okhttp['key-store'] ?? okhttp.keyStore) !== undefined;
+        // The service's own client block, else the shared profile's, in any spelling Spring binds.
+        const client = okHttpClientOf(p) ?? okHttpClientOf(shared);
+        const okhttp = client?.block ?? {};
+        const hasClient = go
+          ? str(obj(obj(p)?.http)?.clientCertFile) !== undefined
+          : str(okhttp['key-store'] ?? okhttp[JAVA_SERVER_KEYS['key-store']]) !== undefined;
         if (hasClient) continue;
         const base = [...PROFILES_PATH, svc];
-        const at = keySpanOf(d, [...base, go ? 'http' : 'ok-http-client']) ?? keySpanOf(d, base);
+        const at = keySpanOf(d, [...base, go ? 'http' : (okHttpClientOf(p)?.key ?? 'ok-http-client')]) ?? keySpanOf(d, base);
         if (!at) continue;
         const names = others.map((n) => n.svc);
         const fixes = others.flatMap((n) => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { keySpanOf } from '../../model/yamlPaths';
 import { obj } from '../../products/json';
-import { GO_SERVICES, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
+import { GO_SERVICES, okHttpClientOf, PROFILES_PATH, profilesOf, SCHEMA } from '../../products/spinnaker';
 
 /** Java server keys (both spellings) a Go service does not read; clientAuth is Go's own key too. */
 const JAVA_ONLY = new Set([
@@ -46,7 +46,7 @@ export const rule: Rule = {
           }
           if (!go && GO_ONLY[key]) ctx.report({ span, messageId: 'goOnJava', data: { svc, key, right: GO_ONLY[key] } });
         }
-        const wrongClient = go ? 'ok-http-client' : 'http';
+        const wrongClient = go ? (okHttpClientOf(p)?.key ?? 'ok-http-client') : 'http';
         const span = obj(p)?.[wrongClient] !== undefined ? keySpanOf(d, [...base, wrongClient]) : undefined;
         if (span && (go || obj(obj(p)?.http)?.clientCertFile !== undefined || obj(obj(p)?.http)?.cacertFile !== undefined)) {
           const right = go ? 'http.clientCertFile, http.clientKeyFile and http.cacertFile' : 'ok-http-client.key-store and ok-http-client.trust-store';

@@ -19,8 +19,13 @@ export const rule: Rule = {
   check(ctx) {
     const all = resolved(ctx);
     const check = (caRef: Reference, cas: readonly CertLoc[], leaf: CertLoc, via: string, purpose: 'serverAuth' | 'clientAuth') => {
-      const r = buildChain(leaf.cert, [], cas.map((c) => c.cert), { at: ctx.now, purpose });
+      const anchors = cas.map((c) => c.cert);
+      const r = buildChain(leaf.cert, [], anchors, { at: ctx.now, purpose });
       if (r.ok) return;
+      // A leaf without the EKU of its role is xref/wrong-role's finding, on the certificate: when it
+      // chains to this CA otherwise, saying it does not would be a second, untrue finding.
+      const eku = leaf.cert.ext.extKeyUsage;
+      if (eku && !eku.includes(purpose) && buildChain(leaf.cert, [], anchors, { at: ctx.now, purpose: 'any' }).ok) return;
       ctx.report({
         span: caRef.span, messageId: 'noChain',
         data: { cert: label(leaf.cert), certVia: via, ca: someOf(cas.map((c) => label(c.cert))), reason: r.reason ?? 'no path' },
