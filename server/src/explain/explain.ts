@@ -168,3 +168,35 @@ function score(f: RankedFinding, matches: readonly Match[], names: Names): numbe
 export function rank<F extends RankedFinding>(findings: readonly F[], matches: readonly Match[], names: Names): F[] {
   return findings.map((f, i) => ({ f, i, s: score(f, matches, names) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.f);
 }
+
+/** A cause as `tls-lens explain --format json` and `tlsLens/explain` answer it. */
+export interface CauseJson {
+  readonly id: string;
+  readonly summary: string;
+  readonly fix: string;
+  readonly source: string;
+}
+
+export function causeJson(c: ErrorCause): CauseJson {
+  return { id: c.id, summary: c.summary, fix: c.fixText, source: c.citation };
+}
+
+/** What a message means among a set of findings: what it was recognised as, its causes, and the findings ranked. */
+export interface Explanation<F extends RankedFinding> {
+  readonly recognition: Recognition;
+  /** The families that apply here (applicable). */
+  readonly matches: readonly Match[];
+  readonly causes: readonly ErrorCause[];
+  /** The findings, the most likely cause first. */
+  readonly findings: F[];
+}
+
+/**
+ * THE explanation: the CLI (`tls-lens explain`) and the language server (`tlsLens/explain`) both
+ * call it with the findings of their engine run, so that both recognise and rank the same way.
+ */
+export function explainMessage<F extends RankedFinding>(message: string, findings: readonly F[]): Explanation<F> {
+  const recognition = recognise(message);
+  const matches = applicable(recognition, findings);
+  return { recognition, matches, causes: causesOf(matches), findings: rank(findings, matches, recognition.names) };
+}
