@@ -141,6 +141,11 @@ const SEVERITY_WEIGHT: Record<string, number> = { error: 3, warning: 2, informat
 
 /** The last part of a path, the part a finding's file or message is likely to share. */
 const base = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+/** What of a name a finding's message or file is likely to hold: a path's file name, a property's last key (`server.ssl.client-auth`: `client-auth`). */
+function needleOf(kind: NameKind, n: string): string {
+  if (kind === 'path') return base(n);
+  return kind === 'property' ? n.slice(n.lastIndexOf('.') + 1) : n;
+}
 
 /**
  * How likely a finding is the cause: a rule the matched families point at (the earlier in their
@@ -157,7 +162,7 @@ function score(f: RankedFinding, matches: readonly Match[], names: Names): numbe
   const file = f.file.toLowerCase();
   for (const kind of NAME_KINDS) {
     for (const n of names[kind]) {
-      const needle = (kind === 'path' ? base(n) : n).toLowerCase();
+      const needle = needleOf(kind, n).toLowerCase();
       if (needle.length >= 3 && (message.includes(needle) || file.includes(needle))) s += 50;
     }
   }
