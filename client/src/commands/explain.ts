@@ -35,13 +35,29 @@ const QUICK_FIX: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('lig
 
 const toRange = (r: Finding['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
+/** How long a clipboard read may take: a browser that has not granted access asks the user, and the read waits on the answer. */
+const CLIPBOARD_WAIT_MS = 2000;
+
+/** The clipboard's text; '' where it cannot be read (a browser that does not allow it, or does not answer in time). */
+async function clipboard(): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS); });
+    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()), late]);
+  } catch {
+    return '';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The active terminal's selection, through the clipboard (there is no API to read it), the clipboard put back after. */
 async function terminalSelection(): Promise<string | undefined> {
   if (!vscode.window.activeTerminal) return undefined;
-  const before = await vscode.env.clipboard.readText();
+  const before = await clipboard();
   await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-  const after = await vscode.env.clipboard.readText();
-  if (after !== before) await vscode.env.clipboard.writeText(before);
+  const after = await clipboard();
+  if (after !== before) await vscode.env.clipboard.writeText(before).then(undefined, () => undefined);
   return after !== before && after.trim() !== '' ? after : undefined;
 }
 
@@ -54,7 +70,7 @@ async function askMessage(fromTerminal: boolean): Promise<string | undefined> {
   }
   const terminal = await terminalSelection();
   if (terminal) return terminal;
-  const clip = (await vscode.env.clipboard.readText()).slice(0, MAX_MESSAGE);
+  const clip = (await clipboard()).slice(0, MAX_MESSAGE);
   return vscode.window.showInputBox({
     title: 'TLS Lens: Explain a TLS Error',
     prompt: 'The error line from a log (Go, Java, Node.js, OpenSSL, nginx, curl, Envoy, a controller…)',
