@@ -131,8 +131,9 @@ function show(ctx: Ctx, a: ExplainAnswer): Promise<Item | undefined> {
       chosen = pick.selectedItems[0] ?? pick.activeItems[0];
       pick.hide();
     });
+    // The light bulb: the finding opened with its quick fixes shown (the list closes with nothing chosen).
     pick.onDidTriggerItemButton((e) => {
-      chosen = e.item;
+      chosen = undefined;
       pick.hide();
       if (e.item.finding) void openAt(e.item.finding, true);
     });
