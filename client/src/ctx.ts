@@ -21,6 +21,8 @@ export class Ctx {
   readonly onDidStart = this.started.event;
   /** The TLS Certificates view (set at activation). */
   inventory: Inventory | undefined;
+  /** The list Explain a TLS Error shows, while it shows (tests drive it). */
+  explainList: vscode.QuickPick<vscode.QuickPickItem> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('TLS Lens', { log: true });

@@ -1,7 +1,7 @@
 // What a person sees: the packaged .vsix installed into code-server, the examples workspace open,
 // a file with findings opened, the squiggle, the Problems panel, a certificate hover, the TLS
-// Certificates view (the expired certificate first) and a CodeLens on nginx's ssl_certificate, with
-// screenshots. Fails when one of them does not appear.
+// Certificates view (the expired certificate first), a CodeLens on nginx's ssl_certificate and
+// Explain a TLS Error's list, with screenshots. Fails when one of them does not appear.
 // TLS_LENS_UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them to docs/screenshots/ for the README.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +31,8 @@ fs.mkdirSync(path.join(tmp, 'user/User'), { recursive: true });
 fs.writeFileSync(path.join(tmp, 'user/User/settings.json'), JSON.stringify({ 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }));
 const server = await startCodeServer(tmp, { extensionsDir: ext, env: { TLS_LENS_NOW: FIXTURE_NOW } });
 const ctx = await chromium.launchPersistentContext(path.join(tmp, 'chrome'), { executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 }, env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg') }, args: chromiumArgs() });
+// The page may read the clipboard (Explain a TLS Error offers an error line found there), as a user who allowed it.
+await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
 const steps = [];
 let ok = false;
 try {
@@ -104,6 +106,26 @@ try {
   steps.push('codelens');
   T('CodeLens: ' + lensText);
   await page.screenshot({ path: path.join(shots, 'codelens.png') });
+
+  // TLS Lens: Explain a TLS Error… from the Command Palette, Go's hostname error typed in its input box: the causes, then the
+  // finding that causes it (the uncovered host in nginx/site.conf) first.
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 20000 });
+  await page.keyboard.type('TLS Lens: Explain a TLS Error');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Explain a TLS Error' }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'The error line from a log' }).waitFor({ timeout: 20000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('x509: certificate is valid for app.example.com, www.example.com, not shop.example.com');
+  await page.keyboard.press('Enter');
+  const explained = page.locator('.quick-input-list .monaco-list-row', { hasText: "'shop.example.com' is not covered" });
+  await explained.first().waitFor({ timeout: 60000 });
+  const causes = page.locator('.quick-input-list', { hasText: 'Likely causes' });
+  await causes.waitFor({ timeout: 20000 });
+  steps.push('explain');
+  T('Explain: ' + (await explained.first().innerText()).replace(/\s+/g, ' ').slice(0, 140));
+  await page.screenshot({ path: path.join(shots, 'explain.png') });
+  await page.keyboard.press('Escape');
   ok = true;
 } catch (e) {
   console.error(`ui-check failed after [${steps.join(', ')}]: ${e.message}`);
@@ -113,7 +135,7 @@ try {
   server.stop();
 }
 console.log(`ui-check: screenshots in ${shots}`);
-console.log(ok ? `${steps.length} passed, 0 failed` : `${steps.length} passed, ${5 - steps.length} failed`);
+console.log(ok ? `${steps.length} passed, 0 failed` : `${steps.length} passed, ${6 - steps.length} failed`);
 if (ok && !process.env.TLS_LENS_UPDATE_SCREENSHOTS) fs.rmSync(tmp, { recursive: true, force: true });
 else if (!ok) console.log(`ui-check: logs kept in ${tmp}`);
 process.exit(ok ? 0 : 1);

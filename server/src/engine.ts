@@ -248,6 +248,16 @@ export class Engine {
     return this.index(docs).map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, now, this.workspaceOf(doc), this.rules) }));
   }
 
+  /**
+   * Pass 2 alone: the rules over documents the workspace index already holds, against the index
+   * as it is (the language server's `tlsLens/explain` over its workspace: no re-indexing, no scan).
+   */
+  checkIndexed(doc: SourceDocument): CheckedDocument {
+    const settings = this.settings(doc);
+    const model = this.model(doc, { settings });
+    return { doc, model, findings: runRules(model, settings, this.clock(), this.workspaceOf(doc), this.rules) };
+  }
+
   /** The rules over a model built elsewhere, alone (a file the CLI did not read: its size is all it knows). */
   findings(model: DocumentModel, settings: EngineSettings = this.settings(model)): Finding[] {
     return runRules(model, settings, this.clock(), undefined, this.rules);

@@ -20,6 +20,12 @@ function diagnosticsFor(uri, pred, ms = 30000) {
   });
 }
 
+/** `p`, or a failure that names the step that did not happen within `ms`. */
+function step(label, p, ms = 20000) {
+  let timer;
+  return Promise.race([p, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${label}: not within ${ms} ms`)), ms); })]).finally(() => clearTimeout(timer));
+}
+
 async function open(rel) {
   const doc = await vscode.workspace.openTextDocument(file(rel));
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -262,6 +268,41 @@ suite('TLS Lens in a real VS Code', () => {
     const tooltip = item.tooltip.value.replace(/&nbsp;/g, ' ');
     assert.ok(tooltip.startsWith('**\\[click me\\]'), tooltip);
     assert.ok(!/(^|[^\\])\]\(/.test(tooltip), `an unescaped link in: ${tooltip}`);
+  });
+
+  test('TLS Lens: Explain a TLS Error: the expired certificate first for OpenSSL\'s verify error; the list opens it at its line', async () => {
+    const { ctx } = vscode.extensions.all.find((e) => e.packageJSON.name === 'tls-lens').exports;
+    // OpenSSL apps/lib/s_cb.c (verify_callback: "depth=%d ", "verify error:num=%d:%s") with
+    // crypto/x509/x509_txt.c (X509_V_ERR_CERT_HAS_EXPIRED: "certificate has expired"), as s_client prints it.
+    const message = 'depth=0 CN = legacy.example.com\nverify error:num=10:certificate has expired\nnotAfter=Jan  1 00:00:00 2026 GMT';
+    const answer = await step('the explain answer', vscode.commands.executeCommand('tlsLens.explainError', { message }));
+    assert.ok(answer, 'the server answered');
+    assert.deepStrictEqual(answer.recognised, ['openssl/verify-expired']);
+    assert.strictEqual(answer.causes[0].id, 'certificate-expired');
+    const top = answer.findings.slice(0, 3);
+    const expired = top.find((f) => f.ruleId === 'pem/cert-expired' && f.uri.endsWith('/certs/bundle.pem'));
+    assert.ok(expired, JSON.stringify(top.map((f) => [f.ruleId, f.uri])));
+    // The list: accepting the finding opens its file at its range.
+    await open('nginx/site.conf');
+    await step('the explain list', vscode.commands.executeCommand('tlsLens.explainError', { message, show: true }));
+    const list = ctx.explainList;
+    assert.ok(list, 'the list shows');
+    assert.ok(list.items.some((i) => i.kind === vscode.QuickPickItemKind.Separator && i.label === 'Likely causes'));
+    const item = list.items.find((i) => i.finding && i.finding.ruleId === 'pem/cert-expired' && i.finding.uri === expired.uri);
+    assert.ok(item, JSON.stringify(list.items.map((i) => i.label)));
+    const opened = new Promise((resolve) => {
+      const sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (e && e.document.uri.path.endsWith('/certs/bundle.pem')) { sub.dispose(); resolve(e); } });
+    });
+    // The list applies what the extension sets at its next update: accept once it shows the finding active.
+    const activated = new Promise((resolve) => {
+      const sub = list.onDidChangeActive((items) => { if (items[0] === item) { sub.dispose(); resolve(); } });
+    });
+    list.activeItems = [item];
+    await step('the finding active in the list', activated);
+    await step('accepting the item', vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'));
+    const editor = await step('the finding opened', opened);
+    assert.strictEqual(editor.selection.start.line, expired.range.start.line);
+    assert.strictEqual(ctx.explainList, undefined, 'the list closed');
   });
 
   if (process.env.TLS_LENS_E2E_BREAK) test('deliberately failing (proves a failure fails the run)', () => assert.fail('broken on purpose'));

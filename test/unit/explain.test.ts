@@ -19,7 +19,10 @@ describe('explain: the error families', () => {
       'openssl/key-values-mismatch', 'openssl/verify-expired', 'openssl/local-issuer', 'openssl/hostname-mismatch', 'nginx/no-ssl-certificate',
       'curl/35', 'curl/51', 'curl/58', 'curl/60', 'java/pkix', 'java/keystore-type', 'java/keystore-password',
       'python/hostname', 'python/local-issuer', 'browser/common-name-invalid', 'browser/date-invalid', 'browser/authority-invalid',
-      'openchoreo/no-crs-for-planeid', 'openchoreo/not-valid-for-any-cr']) assert.ok(ids.has(id), id);
+      'openchoreo/no-crs-for-planeid', 'openchoreo/not-valid-for-any-cr',
+      'envoy/verify-failed', 'envoy/wrong-version', 'ingress-nginx/secret-not-found', 'ingress-nginx/secret-invalid', 'ingress-nginx/host-not-in-certificate',
+      'gateway/secret-missing', 'gateway/secret-not-tls', 'istio/credential-not-found', 'kubectl/unknown-authority', 'spring/ssl-binding',
+      'openssl/protocol', 'openssl/cipher', 'openssl/wrong-version-number', 'certctl/probe-plain-http', 'certctl/readiness-path']) assert.ok(ids.has(id), id);
     assert.equal(ids.size, families.length, 'family ids are unique');
   });
 

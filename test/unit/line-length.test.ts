@@ -23,6 +23,8 @@ const TEMPORARY_ALLOW_LIST: readonly string[] = [
   // A data table: real error messages copied verbatim from each ecosystem, and the patterns that
   // match them; a message split over lines would no longer read as the one a person pastes.
   'server/src/explain/families.ts',
+  // The same table's proxy and controller rows (split off families.ts to keep files short): messages only.
+  'server/src/explain/controllers.ts',
 ];
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../ctx';
 import { GENERATE_COMMANDS, generateCommand, generateFromDiagnostic } from './generate';
+import { explainError } from './explain';
 import { restartServer } from './restartServer';
 import { showOutput } from './showOutput';
 import { INVENTORY_COMMANDS } from '../inventory';
@@ -13,5 +14,7 @@ export const COMMANDS: readonly { id: string; run: (ctx: Ctx) => (...args: never
   { id: 'tlsLens.showOutput', run: showOutput },
   ...GENERATE_COMMANDS.map((c) => ({ id: c.id, run: (ctx: Ctx) => generateCommand(ctx, c.kind) })),
   { id: 'tlsLens.generateFromDiagnostic', run: generateFromDiagnostic },
+  { id: 'tlsLens.explainError', run: (ctx: Ctx) => explainError(ctx) },
+  { id: 'tlsLens.explainTerminalSelection', run: (ctx: Ctx) => explainError(ctx, true) },
   ...INVENTORY_COMMANDS,
 ];

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { DEFAULT_SETTINGS } from '../engine';
-import { applicable, causesOf, EXPLAIN_MAX_INPUT, NAME_KINDS, rank, recognise } from '../explain/explain';
+import { causeJson, EXPLAIN_MAX_INPUT, explainMessage, type Explanation, NAME_KINDS } from '../explain/explain';
 import { printable } from '../util/printable';
 import { eachArg, isoDate, mapPath, UsageError, wholeNumber, wrapText } from './args';
 import { checkFiles, Options as CheckOptions } from './check';
@@ -127,33 +127,23 @@ export function explainMain(rest: string[]): number {
 }
 
 function explain(opts: ExplainOptions, message: string): number {
-  const recognition = recognise(message);
   const { results, unreadable } = checkFiles(opts);
-  const findings = toJsonFindings(results);
-  const matches = applicable(recognition, findings);
-  const ranked = rank(findings, matches, recognition.names);
-  const causes = causesOf(matches);
+  const explained = explainMessage(message, toJsonFindings(results));
   if (opts.format === 'json') {
     // An incomplete ranking would pass for a complete one (as check --format json): nothing.
     if (unreadable.length === 0) {
-      const out = {
-        recognised: matches.map((m) => m.family.id),
-        causes: causes.map((c) => ({ id: c.id, summary: c.summary, fix: c.fixText, source: c.citation })),
-        findings: ranked,
-      };
+      const out = { recognised: explained.matches.map((m) => m.family.id), causes: explained.causes.map(causeJson), findings: explained.findings };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     }
   } else {
-    process.stdout.write(text(opts, recognition, matches, causes, ranked, unreadable.length));
+    process.stdout.write(text(opts, explained, unreadable.length));
   }
   if (results.some((r) => r.findings.some((f) => f.ruleId === 'core/internal-error'))) return 3;
   return unreadable.length > 0 ? 2 : 0;
 }
 
-function text(
-  opts: ExplainOptions, r: ReturnType<typeof recognise>, matches: ReturnType<typeof applicable>, causes: ReturnType<typeof causesOf>,
-  ranked: readonly JsonFinding[], unreadable: number,
-): string {
+function text(opts: ExplainOptions, explained: Explanation<JsonFinding>, unreadable: number): string {
+  const { recognition: r, matches, causes, findings: ranked } = explained;
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
   const out: string[] = [];
   const named = NAME_KINDS.filter((k) => r.names[k].length > 0).map((k) => `${k} ${r.names[k].join(', ')}`).join('; ');

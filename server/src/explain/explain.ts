@@ -141,6 +141,11 @@ const SEVERITY_WEIGHT: Record<string, number> = { error: 3, warning: 2, informat
 
 /** The last part of a path, the part a finding's file or message is likely to share. */
 const base = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+/** What of a name a finding's message or file is likely to hold: a path's file name, a property's last key (`server.ssl.client-auth`: `client-auth`). */
+function needleOf(kind: NameKind, n: string): string {
+  if (kind === 'path') return base(n);
+  return kind === 'property' ? n.slice(n.lastIndexOf('.') + 1) : n;
+}
 
 /**
  * How likely a finding is the cause: a rule the matched families point at (the earlier in their
@@ -157,7 +162,7 @@ function score(f: RankedFinding, matches: readonly Match[], names: Names): numbe
   const file = f.file.toLowerCase();
   for (const kind of NAME_KINDS) {
     for (const n of names[kind]) {
-      const needle = (kind === 'path' ? base(n) : n).toLowerCase();
+      const needle = needleOf(kind, n).toLowerCase();
       if (needle.length >= 3 && (message.includes(needle) || file.includes(needle))) s += 50;
     }
   }
@@ -167,4 +172,36 @@ function score(f: RankedFinding, matches: readonly Match[], names: Names): numbe
 /** The findings, most likely cause first (a stable sort: equal scores keep check's order). */
 export function rank<F extends RankedFinding>(findings: readonly F[], matches: readonly Match[], names: Names): F[] {
   return findings.map((f, i) => ({ f, i, s: score(f, matches, names) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.f);
+}
+
+/** A cause as `tls-lens explain --format json` and `tlsLens/explain` answer it. */
+export interface CauseJson {
+  readonly id: string;
+  readonly summary: string;
+  readonly fix: string;
+  readonly source: string;
+}
+
+export function causeJson(c: ErrorCause): CauseJson {
+  return { id: c.id, summary: c.summary, fix: c.fixText, source: c.citation };
+}
+
+/** What a message means among a set of findings: what it was recognised as, its causes, and the findings ranked. */
+export interface Explanation<F extends RankedFinding> {
+  readonly recognition: Recognition;
+  /** The families that apply here (applicable). */
+  readonly matches: readonly Match[];
+  readonly causes: readonly ErrorCause[];
+  /** The findings, the most likely cause first. */
+  readonly findings: F[];
+}
+
+/**
+ * THE explanation: the CLI (`tls-lens explain`) and the language server (`tlsLens/explain`) both
+ * call it with the findings of their engine run, so that both recognise and rank the same way.
+ */
+export function explainMessage<F extends RankedFinding>(message: string, findings: readonly F[]): Explanation<F> {
+  const recognition = recognise(message);
+  const matches = applicable(recognition, findings);
+  return { recognition, matches, causes: causesOf(matches), findings: rank(findings, matches, recognition.names) };
 }

@@ -7,76 +7,15 @@
  * Patterns run on untrusted text (at most EXPLAIN_MAX_INPUT characters): each starts with a
  * literal and uses only bounded classes, never a nested or alternating quantifier.
  */
-import type { ErrorCause, ErrorFamily } from '../products/types';
-
-const HOST = '[\\w*.:\\[\\]-]{1,253}';
-
-/** The rules a hostname error points at: a reference's certificate without the host, in every form. */
-const HOSTNAME_RULES = ['xref/hostname-not-covered', 'xref/service-url-not-covered', '*/route-hostname-not-covered', '*/server-url-covered', 'xref/ingress-host-without-tls', 'pem/missing-san'];
-
-const HOSTNAME_CAUSE: ErrorCause = {
-  id: 'name-not-in-certificate',
-  summary: 'The certificate served does not name the host the client asked for: neither a subjectAltName dNSName (or iPAddress) nor a wildcard covering it. Clients ignore the CN when the certificate has SANs.',
-  fixText: 'Reissue the certificate with the host in its subjectAltName (a wildcard covers one label only), or point the client, the Ingress rule or the server_name at a host the certificate names.',
-  citation: 'RFC 6125 §6.4 (DNS-ID matching, one-label wildcards); RFC 2818 §3.1',
-};
-const WRONG_CERT_CAUSE: ErrorCause = {
-  id: 'wrong-certificate-served',
-  summary: 'The server serves another certificate than the one meant for this host (a default server, another Secret, an old file).',
-  fixText: 'Check which certificate the server block, Ingress TLS entry or Gateway listener for this host references, and that it is the file or Secret you renewed.',
-  citation: 'nginx ngx_http_ssl_module (ssl_certificate, server_name); Kubernetes Ingress TLS',
-};
-const UNTRUSTED_CAUSE: ErrorCause = {
-  id: 'issuer-not-trusted',
-  summary: 'The client cannot build a path from the certificate to a CA it trusts: the issuing CA is not in its trust store (a private or self-signed CA), or the server was given a certificate from another CA than the client trusts.',
-  fixText: 'Give the client the CA that signed the server certificate (its CA bundle, truststore or ConfigMap), or have the server present a certificate from the CA the client trusts.',
-  citation: 'RFC 5280 §6.1 (certification path validation)',
-};
-const CHAIN_CAUSE: ErrorCause = {
-  id: 'intermediate-missing',
-  summary: 'The server sends its certificate without the intermediate CA certificate(s), or in the wrong order, so the client cannot link it to a root it trusts.',
-  fixText: 'Serve the full chain: the leaf first, then each intermediate that certifies the one before it (nginx: ssl_certificate names the fullchain file; Kubernetes: tls.crt holds leaf + intermediates).',
-  citation: 'RFC 8446 §4.4.2 (certificate_list: sender\'s certificate first, each following certifies the one before)',
-};
-const SELF_SIGNED_CAUSE: ErrorCause = {
-  id: 'self-signed',
-  summary: 'The server presents a self-signed certificate (or a chain ending in a self-signed root) that the client does not trust.',
-  fixText: 'Issue the server certificate from a CA and give clients that CA; or, for a private setup, add the self-signed certificate to the client\'s trust store explicitly.',
-  citation: 'RFC 5280 §6.1 (the trust anchor is an input of path validation)',
-};
-const EXPIRED_CAUSE: ErrorCause = {
-  id: 'certificate-expired',
-  summary: 'A certificate in the chain is outside its validity period: expired (notAfter passed), or not yet valid (notBefore in the future, often a clock or a freshly issued certificate).',
-  fixText: 'Renew the certificate (and intermediates) and reload the server; check that renewal (cert-manager renewBefore, the product\'s reminder) runs before notAfter, and that clocks are synchronised.',
-  citation: 'RFC 5280 §4.1.2.5 (validity), §6.1.3 (a)(2)',
-};
-const USAGE_CAUSE: ErrorCause = {
-  id: 'wrong-key-usage',
-  summary: 'The certificate\'s extended key usage does not allow this role: a client certificate without clientAuth used for mTLS, or a server certificate without serverAuth.',
-  fixText: 'Reissue it with the extended key usage of its role (serverAuth for servers, clientAuth for mTLS clients) and a key usage that allows digitalSignature.',
-  citation: 'RFC 5280 §4.2.1.12 (extended key usage), §4.2.1.3 (key usage)',
-};
-const KEY_MISMATCH_CAUSE: ErrorCause = {
-  id: 'key-does-not-match',
-  summary: 'The private key configured beside the certificate is not the key of that certificate (a key of an earlier certificate, or of another host).',
-  fixText: 'Configure the key the certificate was issued for (compare `openssl x509 -noout -pubkey` with `openssl pkey -pubout`), or reissue the certificate from a CSR of this key.',
-  citation: 'RFC 5280 §4.1.2.7 (subjectPublicKeyInfo); OpenSSL X509_check_private_key',
-};
-const PEER_REJECTED_CAUSE: ErrorCause = {
-  id: 'peer-rejected-certificate',
-  summary: 'The other side rejected the certificate this side sent (a TLS alert): in mTLS, usually a client certificate not signed by the CA the server trusts, without clientAuth, or expired.',
-  fixText: 'Read the log of the side that sent the alert: it says why. Check that the client certificate is signed by the server\'s client CA, carries clientAuth, and is valid now.',
-  citation: 'RFC 8446 §6.2 (bad_certificate alert); RFC 5280 §4.2.1.12',
-};
-const KEYSTORE_CAUSE: ErrorCause = {
-  id: 'keystore-unreadable',
-  summary: 'The Java keystore or truststore cannot be opened: the password configured is not the store\'s, the store type (JKS, PKCS12) is not the one configured, or the file is not a keystore.',
-  fixText: 'Check the store\'s password and type against the file (`keytool -list -keystore FILE -storetype PKCS12`), and that the configuration names the file and password it was made with.',
-  citation: 'JDK keytool documentation; java.security.KeyStore',
-};
+import type { ErrorFamily } from '../products/types';
+import {
+  CHAIN_CAUSE, CIPHER_CAUSE, EXPIRED_CAUSE, HOST, HOSTNAME_CAUSE, HOSTNAME_RULES, KEY_MISMATCH_CAUSE, KEYSTORE_CAUSE, PEER_REJECTED_CAUSE,
+  PLAINTEXT_CAUSE, PROTOCOL_CAUSE, SELF_SIGNED_CAUSE, SPRING_SSL_CAUSE, UNTRUSTED_CAUSE, USAGE_CAUSE, WRONG_CERT_CAUSE,
+} from './causes';
+import { CONTROLLER_FAMILIES } from './controllers';
 
 /** The families every workspace gets (products add theirs: Product.errors). */
-export const FAMILIES: readonly ErrorFamily[] = [
+const SHARED: readonly ErrorFamily[] = [
   // ---- Go crypto/x509 and crypto/tls ----
   {
     id: 'go/unknown-authority',
@@ -310,11 +249,20 @@ export const FAMILIES: readonly ErrorFamily[] = [
   {
     id: 'java/keystore-type',
     ecosystem: 'Java',
-    pattern: /KeyStoreException: (?<name>[\w.-]{1,64}) not found/,
-    citation: 'OpenJDK java/security/KeyStore.java (getInstance: type + " not found")',
-    examples: [{ message: 'java.security.KeyStoreException: JKS not found', names: { name: ['JKS'] } }],
-    causes: [KEYSTORE_CAUSE],
-    rules: ['*/java-keystore', '*/java-truststore', 'xref/keystore-unreadable'],
+    pattern: /KeyStoreException: (?<name>[\w.-]{1,64}) not found|java\.io\.IOException: Invalid keystore format/,
+    citation: 'OpenJDK java/security/KeyStore.java (getInstance: new KeyStoreException(type + " not found", nsae)); '
+      + 'sun/security/provider/JavaKeyStore.java (engineLoad: "Invalid keystore format", a file that is not JKS read as JKS)',
+    examples: [
+      { message: 'java.security.KeyStoreException: PKCS11 not found', names: { name: ['PKCS11'] } },
+      { message: 'java.io.IOException: Invalid keystore format' },
+    ],
+    causes: [{
+      id: 'keystore-type',
+      summary: 'The keystore type configured is not one the JVM provides (a typo: PKCS11 for PKCS12, JSK for JKS), or is not the file\'s format (a PKCS#12 file declared as JKS).',
+      fixText: 'Set the store type to the file\'s format, PKCS12 or JKS (`keytool -list -keystore FILE` prints it); Spring: server.ssl.key-store-type and trust-store-type.',
+      citation: 'JDK Security Standard Algorithm Names, "KeyStore Types" (jceks, jks, dks, pkcs11, pkcs12); JDK keytool documentation',
+    }, KEYSTORE_CAUSE],
+    rules: ['*/java-keystore', '*/java-truststore', 'xref/keystore-unreadable', 'schema/invalid-value'],
   },
   {
     id: 'java/keystore-password',
@@ -324,6 +272,62 @@ export const FAMILIES: readonly ErrorFamily[] = [
     examples: [{ message: 'java.io.IOException: keystore password was incorrect\nCaused by: java.security.UnrecoverableKeyException: failed to decrypt safe contents entry' }],
     causes: [KEYSTORE_CAUSE],
     rules: ['xref/keystore-unreadable', '*/java-keystore', '*/java-truststore'],
+  },
+  {
+    id: 'spring/ssl-binding',
+    ecosystem: 'Spring Boot',
+    pattern: /Failed to bind properties under '(?<property>server\.ssl[\w.-]{0,120})'/,
+    citation: 'Spring Boot spring-boot/src/main/java/org/springframework/boot/diagnostics/analyzer/BindFailureAnalyzer.java ("Failed to bind properties under \'%s\' to %s")',
+    examples: [{
+      // BindFailureAnalyzer's report (Description), for server.ssl.client-auth: required (Ssl.ClientAuth is NONE, WANT, NEED).
+      message: 'Description:\n\nFailed to bind properties under \'server.ssl.client-auth\' to org.springframework.boot.web.server.Ssl$ClientAuth:\n\n'
+        + '    Property: server.ssl.client-auth\n    Value: "required"\n    Origin: class path resource [application.yml] - 5:18\n'
+        + '    Reason: failed to convert java.lang.String to org.springframework.boot.web.server.Ssl$ClientAuth',
+      names: { property: ['server.ssl.client-auth'] },
+    }],
+    causes: [SPRING_SSL_CAUSE],
+    rules: ['schema/invalid-value', '*/wrong-service-keys', 'schema/unknown-key', '*/java-keystore', '*/java-truststore'],
+  },
+  // ---- OpenSSL (and nginx, curl, Python on it): protocol and cipher refusals ----
+  {
+    id: 'openssl/protocol',
+    ecosystem: 'OpenSSL / nginx / curl',
+    pattern: /SSL routines:\w{0,40}:(?:no protocols available|unsupported protocol|tlsv1 alert protocol version)|:UNSUPPORTED_PROTOCOL|:TLSV1_ALERT_PROTOCOL_VERSION/,
+    citation: 'OpenSSL ssl/ssl_err.c (SSL_R_NO_PROTOCOLS_AVAILABLE 191 "no protocols available", SSL_R_UNSUPPORTED_PROTOCOL 258 "unsupported protocol", '
+      + 'SSL_R_TLSV1_ALERT_PROTOCOL_VERSION 1070 "tlsv1 alert protocol version"); curl lib/vtls/openssl.c',
+    examples: [
+      { message: 'curl: (35) OpenSSL/3.0.13: error:0A0000BF:SSL routines::no protocols available' },
+      { message: 'curl: (35) error:0A000102:SSL routines::unsupported protocol' },
+      { message: 'curl: (35) TLS connect error: error:0A00042E:SSL routines::tlsv1 alert protocol version' },
+    ],
+    causes: [PROTOCOL_CAUSE],
+    rules: ['nginx/ssl-protocols-legacy', 'nginx/ssl-on'],
+  },
+  {
+    id: 'openssl/cipher',
+    ecosystem: 'OpenSSL / nginx / curl',
+    pattern: /SSL routines:\w{0,40}:(?:no shared cipher|sslv3 alert handshake failure)|:NO_SHARED_CIPHER|:SSLV3_ALERT_HANDSHAKE_FAILURE/,
+    citation: 'OpenSSL ssl/ssl_err.c (SSL_R_NO_SHARED_CIPHER 193 "no shared cipher", SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE 1040 "sslv3 alert handshake failure"); '
+      + 'nginx src/event/ngx_event_openssl.c ("SSL_do_handshake() failed")',
+    examples: [
+      { message: '2026/06/01 10:00:00 [crit] 29#29: *1 SSL_do_handshake() failed (SSL: error:0A0000C1:SSL routines::no shared cipher) while SSL handshaking, client: 10.0.0.7, server: 0.0.0.0:443' },
+      { message: 'curl: (35) OpenSSL/3.0.13: error:0A000410:SSL routines::sslv3 alert handshake failure' },
+    ],
+    causes: [CIPHER_CAUSE, PROTOCOL_CAUSE],
+    rules: ['nginx/ssl-ciphers-weak', 'nginx/ssl-protocols-legacy', 'nginx/missing-certificate', 'nginx/ecdh-curve-unknown'],
+  },
+  {
+    id: 'openssl/wrong-version-number',
+    ecosystem: 'OpenSSL / curl',
+    pattern: /SSL routines:\w{0,40}:(?:wrong version number|http request|packet length too long)|[:\[]WRONG_VERSION_NUMBER/,
+    citation: 'OpenSSL ssl/ssl_err.c (SSL_R_WRONG_VERSION_NUMBER 267 "wrong version number", SSL_R_HTTP_REQUEST "http request"); ssl/record/ssl3_record.c',
+    examples: [
+      // OpenSSL 3.0.19 s_client against a plain-HTTP port (the error line it prints).
+      { message: '40176BB4167F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:350:' },
+      { message: 'curl: (35) error:0A00010B:SSL routines::wrong version number' },
+    ],
+    causes: [PLAINTEXT_CAUSE],
+    rules: ['*/probe-scheme', '*/base-url-scheme', 'nginx/listen-parameter', 'nginx/http-no-redirect'],
   },
   // ---- Python ssl ----
   {
@@ -351,8 +355,10 @@ export const FAMILIES: readonly ErrorFamily[] = [
     pattern: /certificate duration (?:[\dhms.]{1,24} )?must be greater than (?:renewBefore )?[\dhms.]{1,24}/,
     citation: 'cert-manager internal/apis/certmanager/validation/certificate.go (ValidateDuration)',
     examples: [
-      { message: 'admission webhook "webhook.cert-manager.io" denied the request: spec.renewBefore: Invalid value: "720h0m0s": certificate duration 720h0m0s must be greater than renewBefore 720h0m0s', names: { property: ['spec.renewBefore'] } },
-      { message: 'spec.duration: Invalid value: "30m0s": certificate duration must be greater than 1h0m0s', names: { property: ['spec.duration'] } },
+      // The API server's denial ("admission webhook %q denied the request: %s", apiserver webhookerrors) of cert-manager's field errors;
+      // apimachinery's field.Error prints the time.Duration BadValue as JSON, in nanoseconds.
+      { message: 'admission webhook "webhook.cert-manager.io" denied the request: spec.renewBefore: Invalid value: 2592000000000000: certificate duration 720h0m0s must be greater than renewBefore 720h0m0s', names: { property: ['spec.renewBefore'] } },
+      { message: 'spec.duration: Invalid value: 1800000000000: certificate duration must be greater than 1h0m0s', names: { property: ['spec.duration'] } },
     ],
     causes: [{
       id: 'renewal-window',
@@ -391,3 +397,6 @@ export const FAMILIES: readonly ErrorFamily[] = [
     rules: ['xref/chain-to-ca', 'pem/bundle-order', 'pem/ca-constraints'],
   },
 ];
+
+/** The families every workspace gets (products add theirs: Product.errors): the clients' and servers', then the proxies' and controllers'. */
+export const FAMILIES: readonly ErrorFamily[] = [...SHARED, ...CONTROLLER_FAMILIES];

@@ -129,6 +129,41 @@ export const certctl: Product = {
       fixText: 'Keep `renewBefore` well below `duration` (the chart\'s default: 2160h and 360h).',
     },
   ],
+  // The kubelet's probe events (kubernetes pkg/probe/http/http.go "HTTP probe failed with statuscode: %d", pkg/kubelet/prober/prober.go
+  // "%s probe failed: %s") and Go net/http's answer to plain HTTP on a TLS port, for the faults of the guide's U-2 fix.
+  errors: [
+    {
+      id: 'certctl/probe-plain-http',
+      ecosystem: 'certctl (Kubernetes probes)',
+      pattern: /(?:Liveness|Readiness|Startup) probe failed: HTTP probe failed with statuscode: 400|Client sent an HTTP request to an HTTPS server/,
+      citation: 'kubernetes pkg/probe/http/http.go, pkg/kubelet/prober/prober.go; Go net/http server.go (400 "Client sent an HTTP request to an HTTPS server.")',
+      examples: [
+        { message: 'Warning  Unhealthy  12s (x3 over 32s)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 400' },
+        { message: 'HTTP/1.0 400 Bad Request\n\nClient sent an HTTP request to an HTTPS server.' },
+      ],
+      causes: [{
+        id: 'certctl-probe-http',
+        summary: 'A probe speaks plain HTTP to certctl\'s HTTPS-only server (HTTPS-only since v2.2, TLS 1.3 pinned): Go answers 400 and the pod never becomes healthy.',
+        fixText: 'Give the probe `httpGet.scheme: HTTPS` (a Docker HEALTHCHECK: `curl -fsk https://localhost:8443/health`).',
+        citation: `${SECTION}, U-2 fix (HEALTHCHECK and probes over HTTPS)`,
+      }],
+      rules: ['certctl/probe-scheme'],
+    },
+    {
+      id: 'certctl/readiness-path',
+      ecosystem: 'certctl (Kubernetes probes)',
+      pattern: /Readiness probe failed: HTTP probe failed with statuscode: 40[14]/,
+      citation: 'kubernetes pkg/probe/http/http.go, pkg/kubelet/prober/prober.go',
+      examples: [{ message: 'Warning  Unhealthy  5s (x12 over 2m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404' }],
+      causes: [{
+        id: 'certctl-readiness-path',
+        summary: 'The readiness probe asks for `/readyz`, which certctl does not serve (only `/health` and `/ready` bypass the API-key check): 404, or 401 with auth on; the pod stays NotReady and Helm rollouts stall.',
+        fixText: 'Set `server.readinessProbe.httpGet.path: /ready` (and keep `scheme: HTTPS`).',
+        citation: `${SECTION}, U-2 fix ("server.readinessProbe.httpGet.path changed from /readyz to /ready")`,
+      }],
+      rules: ['certctl/readiness-path'],
+    },
+  ],
   knows: [
     'The server is HTTPS-only: exactly one of `server.tls.existingSecret` and `server.tls.certManager.enabled` (certctl Helm chart guide, values.yaml "TLS configuration — REQUIRED").',
     'Probes use `/health` (liveness) and `/ready` (readiness) over HTTPS; `/readyz` is not served (certctl Helm chart guide, U-2).',

@@ -171,8 +171,9 @@ export class EngineClient {
     this.post({ type: 'configure', pathMappings, scanLimitKB });
   }
 
+  /** Asks the worker; a request made before the worker starts waits for it (spawn hands it the pending ones). */
   request<T>(method: string, params: unknown): Promise<T | null> {
-    if (!this.worker && !this.config) return Promise.resolve(null);
+    if (this.disposed) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.requests.set(id, { method, params, resolve: (v) => resolve(v as T | null) });

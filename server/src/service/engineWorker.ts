@@ -25,6 +25,9 @@ import { now } from './clock';
 import { generateContext } from '../generate/context';
 import type { GenerateFix } from '../core/fixes';
 import { writeCodeCache } from './codeCacheHook';
+import { explainAnswer, explainInput, type CheckedFile, type ExplainAnswer } from '../features/explain';
+import { languageFor } from '../workspace/files';
+import type { SourceDocument } from '../model/document';
 
 /** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
 const SCAN_DELAY_MS = 300;
@@ -39,7 +42,8 @@ export class EngineWorker {
    */
   private readonly engine = new Engine({
     host: this.host,
-    settings: (d) => this.docs.get(d.uri)?.settings ?? DEFAULT_SETTINGS,
+    // A workspace file no editor shows (explain checks them all) takes the settings the client sent last.
+    settings: (d) => this.docs.get(d.uri)?.settings ?? this.lastSettings ?? DEFAULT_SETTINGS,
     clock: now,
     workspace: { keys: new KeyDerivations({ background: { onDerived: () => this.keyDerived() } }) },
     cache: this.models,
@@ -50,6 +54,9 @@ export class EngineWorker {
   private skipDocuments = new Set<string>();
   private skipFiles = new Set<string>();
   private config: WorkspaceConfig | undefined;
+  private lastSettings: OpenDocument['settings'] | undefined;
+  /** Requests that need the whole workspace (explain): answered when the scan is done. */
+  private readonly afterScan: ToWorker[] = [];
 
   constructor(private readonly post: (m: FromWorker) => void) {}
 
@@ -61,6 +68,7 @@ export class EngineWorker {
         break;
       case 'document':
         this.docs.set(m.doc.uri, m.doc);
+        this.lastSettings = m.doc.settings;
         this.schedule(m.doc.uri, m.delay, true);
         break;
       case 'close':
@@ -82,6 +90,7 @@ export class EngineWorker {
         this.inventoryChanged();
         break;
       case 'request':
+        if (m.method === 'explain' && !this.index.complete) { this.afterScan.push(m); break; }
         this.post({ type: 'response', id: m.id, result: this.guarded({ kind: 'request', id: m.id }, () => this.request(m.method, m.params)) });
         break;
     }
@@ -134,6 +143,7 @@ export class EngineWorker {
       if (config.progress) this.post({ type: 'progress', phase: 'end' });
       this.inventoryChanged();
       for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
+      for (const m of this.afterScan.splice(0)) this.handle(m);
     }
   }
 
@@ -206,6 +216,7 @@ export class EngineWorker {
 
   /** Cross-file features: they need the index, which lives here. */
   private request(method: string, params: unknown): unknown {
+    if (method === 'explain') return this.explain(params);
     if (method === 'inventory') return inventoryView(this.inventory(days(params)), this.index);
     if (method === 'certificate') {
       const q = params as { sha256: string; what: 'pem' | 'details' };
@@ -237,6 +248,36 @@ export class EngineWorker {
       }
       default: return null;
     }
+  }
+
+  /**
+   * `tlsLens/explain`: the rules over every file of the index (the open documents as the editor
+   * has them, the others as on disk), against the index as it is (no scan, no re-indexing), each
+   * file a unit of work under the watchdog's eye; then the message explained among their findings.
+   */
+  private explain(params: unknown): ExplainAnswer | null {
+    const message = explainInput(params);
+    if (message === undefined) return null;
+    const open = new Map<string, OpenDocument>();
+    for (const d of this.docs.values()) if (d.uri.startsWith('file:')) open.set(fileURLToPath(d.uri), d);
+    const files: CheckedFile[] = [];
+    for (const file of new Set([...this.index.paths(), ...open.keys()])) {
+      const doc = open.get(file);
+      if (this.skipFiles.has(file) || (doc && this.skipDocuments.has(`${doc.uri}#${doc.version}`))) continue;
+      const checked = this.guarded({ kind: 'file', path: file }, () => {
+        const source = doc ?? this.fileDocument(file);
+        return source ? { path: file, text: source.text, findings: this.engine.checkIndexed(source).findings } : undefined;
+      });
+      if (checked) files.push(checked);
+    }
+    return explainAnswer(message, files, this.host.roots, this.index.complete);
+  }
+
+  /** A workspace file as a document, read under the host's policy (undefined: unreadable, or not ours). */
+  private fileDocument(file: string): SourceDocument | undefined {
+    const text = this.host.readFile(file, { purpose: 'workspace' });
+    const languageId = text === undefined ? undefined : languageFor(file, text);
+    return text !== undefined && languageId ? { uri: pathToFileURL(file).href, languageId, text } : undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import { ownedDocuments } from '../products';
 import { BUNDLES } from '../products/bundles';
 import { LineIndex, Position } from '../util/lineIndex';
 import { now } from './clock';
+import { EXPLAIN_MAX_INPUT } from '../explain/explain';
 import type { Session } from './session';
 
 export function registerRequests(s: Session): void {
@@ -41,6 +42,10 @@ export function registerRequests(s: Session): void {
     return (await engine.request<CodeLens[]>('codeLens', { uri: doc.uri, version: doc.version })) ?? [];
   });
   connection.onRequest('tlsLens/inventory', (p: { expiringDays?: number } | undefined) => engine.request('inventory', { expiringDays: p?.expiringDays }));
+  // An error message explained among the workspace's findings (`tls-lens explain`'s engine and ranking): the worker has the index.
+  connection.onRequest('tlsLens/explain', (p: { message?: unknown } | undefined) => (
+    typeof p?.message === 'string' ? engine.request('explain', { message: p.message.slice(0, EXPLAIN_MAX_INPUT + 1) }) : null
+  ));
   connection.onRequest('tlsLens/certificate', (p: { sha256: string; what: 'pem' | 'details'; expiringDays?: number }) => engine.request('certificate', p));
 
   connection.onDocumentSymbol((params) => s.feature('symbols', params.textDocument.uri, [], (_doc, model) => {

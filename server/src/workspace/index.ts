@@ -121,6 +121,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.host.roots;
   }
 
+  /** The files the index holds (certificates, keys, configurations), in the order they came. */
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
   get size(): number {
     return this.files.size;
   }
