@@ -248,6 +248,12 @@ export class Engine {
     return this.index(docs).map(({ doc, model, settings }) => ({ doc, model, findings: runRules(model, settings, now, this.workspaceOf(doc), this.rules) }));
   }
 
+  /** Pass 2 over a document pass 1 indexed (its model already built). */
+  rulesOver(indexed: IndexedDocument): CheckedDocument {
+    const findings = runRules(indexed.model, indexed.settings, this.clock(), this.workspaceOf(indexed.doc), this.rules);
+    return { doc: indexed.doc, model: indexed.model, findings };
+  }
+
   /**
    * Pass 2 alone: the rules over documents the workspace index already holds, against the index
    * as it is (the language server's `tlsLens/explain` over its workspace: no re-indexing, no scan).

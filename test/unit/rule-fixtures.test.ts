@@ -121,7 +121,12 @@ describe('rule fixture workspaces (cross-file, inline expectations)', () => {
 });
 
 /** Rules whose bad input cannot be a fixture file, and the test that proves them instead. */
-const PROVEN_ELSEWHERE: Record<string, string> = { 'core/internal-error': 'test/unit/internal-error.test.ts' };
+const PROVEN_ELSEWHERE: Record<string, string> = {
+  'core/internal-error': 'test/unit/internal-error.test.ts',
+  // Their facts come from running helm, which the fixture engine does not: a real helm proves them.
+  'render/not-rendered': 'test/integration/render.test.ts',
+  'render/render-failed': 'test/integration/render.test.ts',
+};
 
 describe('rule metadata', () => {
   for (const rule of RULES) {

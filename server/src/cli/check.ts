@@ -1,6 +1,7 @@
 /** `tls-lens check`: options, the engine over the files, the output and the exit status. */
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, Engine, EngineSettings, INTERNAL_ERROR } from '../engine';
+import { DEFAULT_SETTINGS, Engine, EngineSettings, Finding, INTERNAL_ERROR } from '../engine';
+import { renderWorkspace } from '../rendered';
 import { tooLargeModel } from '../model/document';
 import { languageFor } from '../workspace/files';
 import { readWorkspace, skippedLine } from './workspace';
@@ -12,6 +13,8 @@ import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
+/** How long one release's helm template may run (--render-timeout). */
+const RENDER_TIMEOUT_SECONDS = 30;
 
 export const USAGE = `Usage: tls-lens check [options] [paths...]
        tls-lens generate <what> [options]   (tls-lens generate --help)
@@ -41,6 +44,10 @@ Options:
   --nginx-profile P          Mozilla profile for nginx: intermediate or modern (default: ${DEFAULTS.nginxProfile})
   --nginx-version V          the nginx version your servers run (default: ${DEFAULTS.nginxVersion})
   --nginx-openssl V          the OpenSSL version nginx links, as nginx -V prints it (default: ${DEFAULTS.nginxOpenssl})
+  --helm PATH                the helm that renders the Helm releases the files declare (release
+                             files, GitOps manifests, a values modeline); default: helm on the PATH
+  --no-render                do not render releases (values are still checked)
+  --render-timeout S         stop a release's helm template after S seconds (default: ${RENDER_TIMEOUT_SECONDS})
   --restricted               read nothing outside the given paths and the current folder, and no
                              workspace JSON Schema (as the editor does in an untrusted workspace)
   --no-color                 plain text output
@@ -63,12 +70,14 @@ export interface Options {
   color: boolean;
   pathMappings: Record<string, string>;
   restricted: boolean;
+  render: { enabled: boolean; helm: string; timeoutMs: number };
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const opts: Options = {
     format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [],
     color: process.stdout.isTTY === true, pathMappings: {}, restricted: false,
+    render: { enabled: true, helm: 'helm', timeoutMs: RENDER_TIMEOUT_SECONDS * 1000 },
   };
   const rules: Record<string, SeveritySetting> = {};
   let stop: 'help' | 'version' | undefined;
@@ -109,6 +118,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       case '--no-color': opts.color = false; break;
       case '--restricted': opts.restricted = true; break;
+      case '--helm': opts.render = { ...opts.render, helm: value() }; break;
+      case '--no-render': opts.render = { ...opts.render, enabled: false }; break;
+      case '--render-timeout': opts.render = { ...opts.render, timeoutMs: Math.max(1, wholeNumber(a, value())) * 1000 }; break;
       case '--map-path': mapPath(value(), opts.pathMappings); break;
       default: positional(a, opts.paths);
     }
@@ -149,14 +161,32 @@ export interface CheckRun {
  * The engine over the files of `opts.paths`, as `tls-lens check` runs it (files over the size
  * limit found in a folder are said on stderr; a file named over it is a finding).
  */
-export function checkFiles(opts: Pick<Options, 'paths' | 'settings' | 'now' | 'pathMappings' | 'restricted'>): CheckRun {
+export function checkFiles(opts: Pick<Options, 'paths' | 'settings' | 'now' | 'pathMappings' | 'restricted'> & Partial<Pick<Options, 'render'>>): CheckRun {
   const { host, docs, skipped, unreadable, show } = readWorkspace(opts.paths, {
     maxFileSizeKB: opts.settings.maxFileSizeKB, pathMappings: opts.pathMappings, restricted: opts.restricted,
   });
   const engine = new Engine({ host, settings: opts.settings, clock: () => opts.now, workspace: true });
   engine.workspace!.complete = true; // every file is in pass 1 of the check
-  const checked = engine.check(docs);
-  const results: FileResult[] = checked.map((c) => ({ file: show(c.doc.uri), text: c.doc.text, findings: c.findings }));
+  const indexed = engine.index(docs);
+  // The releases the files declare, rendered between the passes: their objects are in the index when the rules run.
+  const render = renderWorkspace(engine, { ...(opts.render ?? { enabled: false, helm: 'helm', timeoutMs: 1000 }), trusted: host.trusted });
+  const results: FileResult[] = indexed.map((i) => {
+    const c = engine.rulesOver(i);
+    return { file: show(c.doc.uri), text: c.doc.text, findings: c.findings.map(render.relate) };
+  });
+  const byFile = new Map(indexed.map((i, n) => [path.resolve(i.doc.uri), results[n]]));
+  for (const { path: p, finding } of render.findings) {
+    let r = byFile.get(p);
+    if (!r) {
+      r = { file: show(p), text: host.readFile(p, { purpose: 'workspace' }) ?? '', findings: [] };
+      byFile.set(p, r);
+      results.push(r);
+    }
+    // A template's own check may already say it there (a literal the template writes): once is enough.
+    if (r.findings.some((f) => f.ruleId === finding.ruleId && f.span.start < finding.span.end && finding.span.start < f.span.end)) continue;
+    (r.findings as Finding[]).push(finding);
+  }
+  for (const r of results) (r.findings as Finding[]).sort((a, b) => a.span.start - b.span.start);
   // Named explicitly but over the limit: a finding, without reading the file.
   for (const big of skipped.filter((f) => f.named)) {
     const model = tooLargeModel(

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseYaml, PathSegment, plainJson, YamlDocument } from '../parse/yaml';
-import type { Span } from '../core/types';
+import type { Located, Span } from '../core/types';
 import { catalogValidator, ExternalSchema, externalValidator } from '../schema/ajv';
 import type { EngineHost } from '../core/host';
 import { SchemaProblem, toProblems } from '../schema/problems';
@@ -30,6 +30,28 @@ export interface YamlModel {
    * overrides, not the values of an install (an overlay or example values file).
    */
   readonly chartDefaults?: boolean;
+  /**
+   * The `# tls-lens: key=value …` modeline's fields (the first comment line of that form), each
+   * with the span of its value: `schema=` chooses a schema, `chart= release= namespace=` declare a release.
+   */
+  readonly modeline?: ReadonlyMap<string, Located>;
+}
+
+/** A modeline line: `# tls-lens:` then `key=value` words. */
+const MODELINE_LINE = /^#[ \t]*tls-lens:[ \t]*(.*)$/m;
+
+/** The fields of a text's `# tls-lens:` modeline, each value with its span (keys are letters; at most 10 fields). */
+export function modelineFields(text: string): ReadonlyMap<string, Located> | undefined {
+  const m = MODELINE_LINE.exec(text.length > 65_536 ? text.slice(0, 65_536) : text);
+  if (!m) return undefined;
+  const out = new Map<string, Located>();
+  const start = m.index + m[0].length - m[1].length;
+  for (const w of m[1].matchAll(/([a-zA-Z][\w-]{0,30})=(\S{1,1000})/g)) {
+    if (out.size >= 10) break;
+    const valueStart = start + w.index! + w[1].length + 1;
+    if (!out.has(w[1])) out.set(w[1], { value: w[2], span: { start: valueStart, end: valueStart + w[2].length } });
+  }
+  return out.size > 0 ? out : undefined;
 }
 
 function firstLine(text: string, span: Span): Span {
@@ -122,7 +144,8 @@ export function buildYamlModel(text: string, filePath: string, settings: YamlSet
     return { ...d, json, schema, chartSchema, problems, limits };
   });
   const chartDefaults = path.basename(filePath) === 'values.yaml' && host?.readFile(path.join(dir, 'Chart.yaml'), { purpose: 'workspace' }) !== undefined;
-  return { template: parsed.template, documents, ...(chartDefaults ? { chartDefaults } : {}) };
+  const modeline = modelineFields(text);
+  return { template: parsed.template, documents, ...(chartDefaults ? { chartDefaults } : {}), ...(modeline ? { modeline } : {}) };
 }
 
 /** A pattern or path as a message may show it: one line, at most 60 characters. */

@@ -17,9 +17,14 @@ import { opschain } from './opschain';
 import { certctl } from './certctl';
 import { helmIngress } from './helm-ingress';
 import { gatewayApi } from './gateway-api';
+import { helmfile } from './helmfile';
+import { argocd } from './argocd';
+import { flux } from './flux';
 
 /** In the order values files are tried: the generic Helm ingress convention last. */
-export const PRODUCTS: readonly Product[] = [opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, gatewayApi, helmIngress];
+export const PRODUCTS: readonly Product[] = [
+  opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, gatewayApi, helmfile, argocd, flux, helmIngress,
+];
 
 export const PRODUCTS_BY_ID: ReadonlyMap<string, Product> = new Map(PRODUCTS.map((p) => [p.id, p]));
 

@@ -9,6 +9,7 @@ import type { DocumentRefs, Reference, Role } from '../model/refs';
 import { helmIngress } from './helm-ingress';
 import { ownedDocuments } from './index';
 import { refSink, RefSink } from './types';
+import { modelineRelease } from './values-modeline';
 
 /** A YAML document's references, objects and facts, from the product modules that own it. */
 function yamlRefs(model: DocumentModel, out: RefSink): void {
@@ -52,6 +53,8 @@ function nginxRefs(model: DocumentModel, out: { references: Reference[] }): void
 export function extractRefs(model: DocumentModel): DocumentRefs {
   const out = refSink();
   yamlRefs(model, out);
+  const release = modelineRelease(model);
+  if (release) out.facts.push(release);
   nginxRefs(model, out);
   return out;
 }

@@ -10,7 +10,7 @@ import { FOLDERS } from './generated/folders';
 import { PRODUCTS } from '../products';
 
 /** The rule folders that are no product's: files, YAML, Kubernetes objects, schemas, nginx, cross-file. */
-export const CORE_FOLDERS: readonly string[] = ['core', 'pem', 'yaml', 'k8s', 'schema', 'nginx', 'xref'];
+export const CORE_FOLDERS: readonly string[] = ['core', 'pem', 'yaml', 'k8s', 'schema', 'nginx', 'xref', 'render'];
 
 /** Every rule, in the order of the rule table. */
 export const RULES: readonly Rule[] = [

@@ -11,6 +11,7 @@ import { buildPemModel, PemItem, PemModel } from '../model/pem';
 import { DocumentHolding, documentHoldings } from '../products/holdings';
 import { DocumentRefs, Fact, FactKind, IssuerInfo, K8sObject, PendingCertificate, Reference } from '../model/refs';
 import { refsOf } from '../products/refs';
+import { refSink } from '../products/types';
 import { EngineHost, pathCandidates } from '../core/host';
 import { CertificateFacts, isSignedBy } from '../x509/certificate';
 import { KeyDerivations } from '../x509/keyDerivation';
@@ -197,6 +198,31 @@ export class WorkspaceIndex implements WorkspaceView {
 
   remove(file: string): void {
     this.set(file, undefined);
+  }
+
+  /** The paths of each layer (a rendered release: its documents under paths no file has), by layer. */
+  private readonly layers = new Map<string, readonly string[]>();
+
+  /**
+   * Replaces a layer: documents that are no files (a release's rendered objects) and facts stated
+   * for files (what rendering it came to), so that every rule sees them with the rest.
+   */
+  setLayer(id: string, models: readonly { path: string; model: DocumentModel }[], facts: readonly Fact[] = []): void {
+    for (const p of this.layers.get(id) ?? []) this.remove(p);
+    const paths: string[] = [];
+    for (const { path: p, model } of models) { this.updateFromModel(p, model); paths.push(p); }
+    if (facts.length > 0) {
+      const p = `${id}#facts`;
+      this.set(p, { lines: new LineIndex(''), holdings: [], refs: { ...refSink(), facts: [...facts] } });
+      paths.push(p);
+    }
+    if (paths.length > 0) this.layers.set(id, paths);
+    else this.layers.delete(id);
+  }
+
+  /** The layers the index holds. */
+  layerIds(): string[] {
+    return [...this.layers.keys()];
   }
 
   /** A keystore's key was derived: what resolved to it is stale, and the inventory may show more. */

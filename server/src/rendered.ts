@@ -1,0 +1,188 @@
+/**
+ * Charts as they render: the releases the workspace declares (core/release.ts facts), rendered
+ * with the user's helm (render/), put in the workspace index as a layer of each release, checked
+ * with every rule, and each finding moved to the source that produced the offending value
+ * (render/provenance.ts). What could not be rendered is stated for rules/render/. The CLI runs it
+ * between its two passes; the language server off its request thread.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Engine, Finding, IndexedDocument } from './engine';
+import { RELEASE, ReleaseFact, RenderProblemFact } from './core/release';
+import type { Span } from './core/types';
+import { planRelease, ReleasePlan, ValuesLookup } from './render/plan';
+import { HelmRun, renderSync, splitOutput } from './render/helm';
+import { landing, SourceText } from './render/provenance';
+import { obj, str } from './products/json';
+
+export interface RenderOptions {
+  /** Off: nothing is rendered and nothing said (`--no-render`, tlsLens.helm.enabled false). */
+  readonly enabled: boolean;
+  /** The helm to run: a path, or a name looked up on the PATH. */
+  readonly helm: string;
+  readonly timeoutMs: number;
+  /** False in an untrusted workspace: helm is never run there. */
+  readonly trusted: boolean;
+}
+
+/** A finding moved to its source, with the file it lands in. */
+export interface LandedFinding {
+  readonly path: string;
+  readonly finding: Finding;
+}
+
+export interface RenderOutcome {
+  readonly releases: number;
+  readonly rendered: number;
+  /** Findings on rendered objects, each on the source line that produced it. */
+  readonly findings: readonly LandedFinding[];
+  /** Moves a related location that points into a rendered object to its template line. */
+  readonly relate: (f: Finding) => Finding;
+}
+
+const LAYER = '.tls-lens-rendered';
+
+/** Whether a path is a rendered object's (no file has it). */
+export const isRenderedPath = (p: string): boolean => p.includes(`${path.sep}${LAYER}${path.sep}`) || p.includes(`${LAYER}#`);
+
+/** helm as a path: as given when it has a folder, else the first on the PATH. */
+export function findHelm(helm: string): string | undefined {
+  if (helm.includes('/') || helm.includes(path.sep)) return fs.existsSync(helm) ? helm : undefined;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, helm);
+    try { fs.accessSync(p, fs.constants.X_OK); if (fs.statSync(p).isFile()) return p; } catch { /* next */ }
+  }
+  return undefined;
+}
+
+interface RenderedDoc { readonly indexed: IndexedDocument; readonly plan: ReleasePlan; readonly template?: SourceText; readonly object: string }
+
+/** `Certificate shop-api in namespace shop`, from a rendered document's model. */
+function objectName(doc: IndexedDocument): string {
+  const json = obj(doc.model.yaml?.documents[0]?.json);
+  const meta = obj(json?.metadata);
+  return `${str(json?.kind) ?? 'object'} ${str(meta?.name) ?? '(unnamed)'}${str(meta?.namespace) ? ` in namespace ${str(meta?.namespace)}` : ''}`;
+}
+
+/** Renders every release the workspace declares and checks what they render (the CLI: waits for helm). */
+export function renderWorkspace(engine: Engine, opts: RenderOptions): RenderOutcome {
+  const ws = engine.workspace;
+  const none: RenderOutcome = { releases: 0, rendered: 0, findings: [], relate: (f) => f };
+  if (!ws || !opts.enabled) return none;
+  const host = ws.host;
+  const declared = ws.facts(RELEASE).filter((r) => !isRenderedPath(r.path));
+  if (declared.length === 0) return none;
+  const lookup: ValuesLookup = (kind, name, namespace, key) => {
+    for (const { object, path: file } of ws.objects(kind, name, namespace)) {
+      const entry = object.entries.get(key);
+      const text = entry ? host.readFile(file, { purpose: 'workspace' }) : undefined;
+      if (!entry || text === undefined) continue;
+      // The value as the file writes it (a block scalar's lines), or its decoded bytes (a Secret's data).
+      const value = entry.bytes ? new TextDecoder().decode(entry.bytes) : blockValue(text, entry.span);
+      return { text: value, path: file, fileText: text, span: entry.span };
+    }
+    return undefined;
+  };
+  const problems: RenderProblemFact[] = [];
+  const docs: RenderedDoc[] = [];
+  const helm = opts.trusted ? findHelm(opts.helm) : undefined;
+  let rendered = 0;
+  for (const { fact, path: from } of declared) {
+    const problem = (p: RenderProblemFact['problem'], detail: string, span: Span = fact.span) => {
+      problems.push({ kind: 'render-problem', file: from, span, release: fact.release, problem: p, detail });
+    };
+    if (!opts.trusted) { problem('untrusted', ''); continue; }
+    const planned = planRelease(fact, from, host, lookup);
+    if ('skip' in planned) continue;
+    if ('problem' in planned) { problems.push(planned.problem); continue; }
+    if (!helm) { problem('no-helm', ''); continue; }
+    const run: HelmRun = renderSync(helm, planned.plan, opts.timeoutMs);
+    if (run.notFound) { problem('no-helm', ''); continue; }
+    if (!run.ok) { problem(run.timedOut ? 'timeout' : 'failed', run.message, failureSpan(fact)); continue; }
+    rendered++;
+    docs.push(...layer(engine, planned.plan, run.stdout));
+  }
+  ws.setLayer(`${LAYER}#problems`, [], problems);
+  // Pass 2 over the rendered objects, once every layer is in: a Secret of one release serves another's Gateway.
+  const chartValues = new Map<string, SourceText | undefined>();
+  const findings: LandedFinding[] = [];
+  const seen = new Set<string>();
+  const byPath = new Map(docs.map((d) => [d.indexed.doc.uri, d]));
+  const relate = (f: Finding): Finding => (f.related?.some((r) => isRenderedPath(r.path)) ? {
+    ...f, related: f.related.map((r) => {
+      const d = byPath.get(r.path);
+      if (!d) return r;
+      const to = landing(d.plan, { text: d.indexed.model.text, ...(d.template ? { template: d.template } : {}) }, r.span, undefined);
+      const from = d.template ? path.relative(d.plan.chartDir, d.template.path) : 'its chart';
+      return { path: to.path, span: to.span, message: `${r.message} (${d.object}, rendered from ${from})` };
+    }),
+  } : f);
+  for (const d of docs) {
+    const { plan } = d;
+    if (!chartValues.has(plan.chartDir)) {
+      const p = path.join(plan.chartDir, 'values.yaml');
+      const text = host.readFile(p, { purpose: 'workspace' });
+      chartValues.set(plan.chartDir, text === undefined ? undefined : { path: p, text });
+    }
+    for (const f of engine.rulesOver(d.indexed).findings) {
+      const to = landing(plan, { text: d.indexed.model.text, ...(d.template ? { template: d.template } : {}) }, f.span, chartValues.get(plan.chartDir));
+      const templateName = d.template ? path.relative(plan.chartDir, d.template.path) : undefined;
+      const where = `${d.object}, rendered${templateName ? ` from ${templateName}` : ''} by ${plan.fact.via}`;
+      const moved: Finding = relate({
+        ...f, span: to.span, message: `${f.message} [rendered: ${where}]`,
+        related: [
+          ...(f.related ?? []),
+          ...(d.template ? [{ path: d.template.path, span: to.how === 'template' ? to.span : { start: 0, end: 0 }, message: where }] : []),
+        ],
+      });
+      // A fix is written for the rendered text: it does not apply to the source it lands on.
+      const { fix: _fix, ...landed } = moved;
+      const key = `${to.path}:${to.span.start}:${to.span.end}:${f.ruleId}:${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({ path: to.path, finding: landed });
+    }
+  }
+  return { releases: declared.length, rendered, findings, relate };
+}
+
+/** Where a failed render is said: the last values file the declaration names (the values a `fail` judges), else the declaration. */
+function failureSpan(fact: ReleaseFact): Span {
+  const files = fact.values.filter((v) => v.kind === 'file');
+  const last = files[files.length - 1];
+  return last?.kind === 'file' && last.file.span !== fact.span ? last.file.span : fact.span;
+}
+
+/** A block scalar's value from its span in the file (the lines after `key: |`, their indentation removed). */
+function blockValue(text: string, span: Span): string {
+  const raw = text.slice(span.start, span.end);
+  const body = raw.replace(/^[|>][-+]?[ \t]*\n/, '');
+  const indent = /^[ \t]*/.exec(body)![0];
+  return body.split('\n').map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart())).join('\n');
+}
+
+/** A release's rendered documents: indexed under paths of their own, as one layer. */
+function layer(engine: Engine, plan: ReleasePlan, stdout: string): RenderedDoc[] {
+  const ws = engine.workspace!;
+  const base = path.join(plan.chartDir, LAYER, `${plan.release}.${plan.namespace}`);
+  const docs = splitOutput(stdout, plan.chartName, plan.namespace).map((r, i) => ({
+    source: r, doc: { uri: path.join(base, `${i}-${path.basename(r.template ?? 'output.yaml')}`), languageId: 'yaml', text: r.text },
+  }));
+  const indexed = engine.index(docs.map((d) => d.doc));
+  ws.setLayer(base, indexed.map((i) => ({ path: i.doc.uri, model: i.model })));
+  const templates = new Map<string, SourceText | undefined>();
+  return indexed.map((ix, i) => {
+    const t = docs[i].source.template;
+    let template: SourceText | undefined;
+    if (t) {
+      if (!templates.has(t)) {
+        const p = path.join(plan.chartDir, t);
+        const text = ws.host.readFile(p, { purpose: 'workspace' });
+        templates.set(t, text === undefined ? undefined : { path: p, text });
+      }
+      template = templates.get(t);
+    }
+    return { indexed: ix, plan, ...(template ? { template } : {}), object: objectName(ix) };
+  });
+}
