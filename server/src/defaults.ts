@@ -27,4 +27,7 @@ export const DEFAULTS = {
   nginxVersion: defaultOf('nginx.version', isString),
   nginxOpenssl: defaultOf('nginx.openssl', isString),
   nginxPrefix: defaultOf('nginx.prefix', isString),
+  renderTimeoutSeconds: defaultOf('helm.timeoutSeconds', isNumber),
+  helmPath: defaultOf('helm.path', isString),
+  helmEnabled: defaultOf('helm.enabled', isBoolean),
 } as const;

@@ -11,7 +11,7 @@ import type { Engine, Finding, IndexedDocument } from './engine';
 import { RELEASE, ReleaseFact, RenderProblemFact } from './core/release';
 import type { Span } from './core/types';
 import { planRelease, ReleasePlan, ValuesLookup } from './render/plan';
-import { HelmRun, renderSync, splitOutput } from './render/helm';
+import { HelmRun, renderAsync, renderSync, splitOutput } from './render/helm';
 import { landing, SourceText } from './render/provenance';
 import { obj, str } from './products/json';
 
@@ -65,13 +65,34 @@ function objectName(doc: IndexedDocument): string {
   return `${str(json?.kind) ?? 'object'} ${str(meta?.name) ?? '(unnamed)'}${str(meta?.namespace) ? ` in namespace ${str(meta?.namespace)}` : ''}`;
 }
 
-/** Renders every release the workspace declares and checks what they render (the CLI: waits for helm). */
+/** A helm run the render steps ask for; they go on with its result. */
+interface HelmJob { readonly helm: string; readonly plan: ReleasePlan }
+
+/** Renders every release the workspace declares and checks what they render (the CLI: waits for each helm). */
 export function renderWorkspace(engine: Engine, opts: RenderOptions): RenderOutcome {
+  const steps = renderSteps(engine, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next(renderSync(step.value.helm, step.value.plan, opts.timeoutMs));
+  return step.value;
+}
+
+/** The same, with helm run off the caller's thread (the language server's engine worker goes on meanwhile). */
+export async function renderWorkspaceAsync(engine: Engine, opts: RenderOptions): Promise<RenderOutcome> {
+  const steps = renderSteps(engine, opts);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await renderAsync(step.value.helm, step.value.plan, opts.timeoutMs));
+  return step.value;
+}
+
+/** The releases, planned, rendered (each helm run asked of the driver), layered into the index and checked. */
+function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, RenderOutcome, HelmRun> {
   const ws = engine.workspace;
   const none: RenderOutcome = { releases: 0, rendered: 0, findings: [], relate: (f) => f };
   if (!ws || !opts.enabled) return none;
   const host = ws.host;
   const declared = ws.facts(RELEASE).filter((r) => !isRenderedPath(r.path));
+  // Releases gone since the last render take their layers with them.
+  for (const id of ws.layerIds()) if (isRenderedPath(id)) ws.setLayer(id, []);
   if (declared.length === 0) return none;
   const lookup: ValuesLookup = (kind, name, namespace, key) => {
     for (const { object, path: file } of ws.objects(kind, name, namespace)) {
@@ -97,7 +118,7 @@ export function renderWorkspace(engine: Engine, opts: RenderOptions): RenderOutc
     if ('skip' in planned) continue;
     if ('problem' in planned) { problems.push(planned.problem); continue; }
     if (!helm) { problem('no-helm', ''); continue; }
-    const run: HelmRun = renderSync(helm, planned.plan, opts.timeoutMs);
+    const run: HelmRun = yield { helm, plan: planned.plan };
     if (run.notFound) { problem('no-helm', ''); continue; }
     if (!run.ok) { problem(run.timedOut ? 'timeout' : 'failed', run.message, failureSpan(fact)); continue; }
     rendered++;

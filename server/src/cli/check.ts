@@ -13,8 +13,8 @@ import { SEVERITIES, SeveritySetting } from '../rules/types';
 import { DEFAULTS } from '../defaults';
 
 const VERSION = process.env.TLS_LENS_VERSION ?? '0.1.0';
-/** How long one release's helm template may run (--render-timeout). */
-const RENDER_TIMEOUT_SECONDS = 30;
+/** How long one release's helm template may run (--render-timeout; tlsLens.helm.timeoutSeconds). */
+const RENDER_TIMEOUT_SECONDS = DEFAULTS.renderTimeoutSeconds;
 
 export const USAGE = `Usage: tls-lens check [options] [paths...]
        tls-lens generate <what> [options]   (tls-lens generate --help)

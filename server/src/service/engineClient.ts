@@ -166,6 +166,11 @@ export class EngineClient {
     this.post({ type: 'files', changes });
   }
 
+  /** The rendering settings the worker was started with. */
+  get renderSettings(): WorkspaceConfig['render'] {
+    return this.config?.render;
+  }
+
   configure(pathMappings: Readonly<Record<string, string>>, scanLimitKB: number): void {
     if (this.config) this.config = { ...this.config, pathMappings, scanLimitKB };
     this.post({ type: 'configure', pathMappings, scanLimitKB });

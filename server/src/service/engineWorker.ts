@@ -28,6 +28,7 @@ import { writeCodeCache } from './codeCacheHook';
 import { explainAnswer, explainInput, type CheckedFile, type ExplainAnswer } from '../features/explain';
 import { languageFor } from '../workspace/files';
 import type { SourceDocument } from '../model/document';
+import { ReleaseRenderer } from './renderer';
 
 /** How long the workspace scan waits for the documents opened with the workspace (they are checked first). */
 const SCAN_DELAY_MS = 300;
@@ -57,6 +58,18 @@ export class EngineWorker {
   private lastSettings: OpenDocument['settings'] | undefined;
   /** Requests that need the whole workspace (explain): answered when the scan is done. */
   private readonly afterScan: ToWorker[] = [];
+
+  /** The Helm releases the workspace declares, rendered off this thread's requests (tlsLens.helm.*). */
+  private readonly renderer = new ReleaseRenderer(
+    this.engine,
+    () => (this.config?.render ? { ...this.config.render, trusted: this.config.trusted } : undefined),
+    (summary) => {
+      this.post({ type: 'log', level: 'info', message: summary });
+      // Every open document: what rendering came to is stated for the declaring files too.
+      for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
+    },
+    (e) => this.post({ type: 'log', level: 'error', message: `TLS Lens: rendering Helm releases failed: ${(e as Error).stack ?? e}` }),
+  );
 
   constructor(private readonly post: (m: FromWorker) => void) {}
 
@@ -88,6 +101,7 @@ export class EngineWorker {
         }
         this.scheduleOthers();
         this.inventoryChanged();
+        if (this.index.complete) this.renderer.schedule();
         break;
       case 'request':
         if (m.method === 'explain' && !this.index.complete) { this.afterScan.push(m); break; }
@@ -144,6 +158,7 @@ export class EngineWorker {
       this.inventoryChanged();
       for (const uri of this.docs.keys()) this.schedule(uri, 0, false);
       for (const m of this.afterScan.splice(0)) this.handle(m);
+      this.renderer.schedule(0);
     }
   }
 
@@ -180,7 +195,7 @@ export class EngineWorker {
         const path = uriToPath(uri);
         const lines = new LineIndex(doc.text);
         const positionOf = (p: string, o: number) => (p === path ? lines.positionAt(o) : this.index.position(p, o));
-        return toDiagnostics(checked.findings, lines, positionOf);
+        return toDiagnostics(this.renderer.findingsFor(uri, doc.text, checked.findings), lines, positionOf);
       });
       this.post({ type: 'diagnostics', uri, version: doc.version, diagnostics });
       this.inventoryChanged();

@@ -8,6 +8,8 @@ import type { Connection, InitializeParams, InitializeResult } from 'vscode-lang
 import { writeCodeCache } from './codeCacheHook';
 import { normalizeSettings } from '../settings';
 import { DEFAULT_BUDGET_MS, Session } from './session';
+import { DEFAULTS } from '../defaults';
+import type { WorkspaceConfig } from './protocol';
 
 export function registerLifecycle(s: Session, commands: readonly string[]): void {
   const { connection, engine } = s;
@@ -54,27 +56,45 @@ function serverCapabilities(commands: readonly string[]): InitializeResult['capa
 /** The engine starts with the window's settings, and is handed the documents already open. */
 async function initialized(s: Session): Promise<void> {
   const { connection, documents, settings, host, engine, client } = s;
-  const w = settings.canPull ? await windowSettings(connection) : { pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS };
+  const w = settings.canPull ? await windowSettings(connection) : NO_WINDOW_SETTINGS;
   host.configure({ pathMappings: w.pathMappings });
   engine.budgetMs = w.budgetMs;
   engine.start({
     roots: host.roots, trusted: host.trusted, pathMappings: w.pathMappings, scanLimitKB: w.scanLimitKB, progress: client.progress,
-    skipDocuments: [], skipFiles: [],
+    skipDocuments: [], skipFiles: [], render: w.render,
   });
   for (const d of documents.all()) void s.send(d, 0);
   if (client.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlsLens' });
 }
 
 /** Window-level settings: path mappings, the scan's size limit, the time budget. */
-async function windowSettings(connection: Connection): Promise<{ pathMappings: Record<string, string>; scanLimitKB: number; budgetMs: number }> {
+async function windowSettings(connection: Connection): Promise<WindowSettings> {
   const config = await connection.workspace.getConfiguration('tlsLens').then((c) => c as Record<string, unknown> | null, () => null);
   const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
   const budget = config?.analysisBudgetMs;
+  const helm = config?.helm && typeof config.helm === 'object' ? (config.helm as Record<string, unknown>) : {};
   return {
     pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB,
     budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS,
+    render: {
+      enabled: typeof helm.enabled === 'boolean' ? helm.enabled : DEFAULTS.helmEnabled,
+      helm: typeof helm.path === 'string' && helm.path.trim() !== '' ? helm.path : DEFAULTS.helmPath,
+      timeoutMs: (typeof helm.timeoutSeconds === 'number' && helm.timeoutSeconds >= 1 ? helm.timeoutSeconds : DEFAULTS.renderTimeoutSeconds) * 1000,
+    },
   };
 }
+
+interface WindowSettings {
+  pathMappings: Record<string, string>;
+  scanLimitKB: number;
+  budgetMs: number;
+  render: NonNullable<WorkspaceConfig['render']>;
+}
+
+const NO_WINDOW_SETTINGS: WindowSettings = {
+  pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS,
+  render: { enabled: DEFAULTS.helmEnabled, helm: DEFAULTS.helmPath, timeoutMs: DEFAULTS.renderTimeoutSeconds * 1000 },
+};
 
 /** The client granted (or withdrew) trust: the engine starts again under the new policy. */
 function trustChanged({ host, models, engine }: Session, p: { trusted?: boolean }): void {
@@ -92,7 +112,9 @@ async function settingsChanged(s: Session): Promise<void> {
   const w = await windowSettings(connection);
   host.configure({ pathMappings: w.pathMappings });
   engine.budgetMs = w.budgetMs;
-  engine.configure(w.pathMappings, w.scanLimitKB);
+  // Rendering is set up when the worker starts: new helm settings start it again.
+  if (JSON.stringify(engine.renderSettings) !== JSON.stringify(w.render)) engine.restart({ render: w.render });
+  else engine.configure(w.pathMappings, w.scanLimitKB);
   for (const doc of documents.all()) void s.send(doc, 0);
 }
 

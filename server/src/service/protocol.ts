@@ -15,6 +15,8 @@ export interface WorkspaceConfig {
   /** Document versions and files that exceeded the time budget: not analysed again. */
   readonly skipDocuments: readonly { readonly uri: string; readonly version: number }[];
   readonly skipFiles: readonly string[];
+  /** Rendering the Helm releases the workspace declares (tlsLens.helm.*): never when untrusted. */
+  readonly render?: { readonly enabled: boolean; readonly helm: string; readonly timeoutMs: number };
 }
 
 /**

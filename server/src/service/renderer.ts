@@ -1,0 +1,82 @@
+/**
+ * Rendering in the language server's engine worker: the releases the workspace declares are
+ * rendered (server/src/rendered.ts, helm run as a child process: the worker answers meanwhile)
+ * once the scan is done and again on file events (a save), debounced, one run at a time. A
+ * keystroke never waits for it: a document's diagnostics take what the last render landed on it,
+ * as long as its text is still the one rendered.
+ */
+import type { Engine, Finding } from '../engine';
+import { renderWorkspaceAsync, RenderOptions } from '../rendered';
+import { uriToPath } from '../model/document';
+
+/** Files events come in bursts (a branch switch, a formatter): rendering waits for them to settle. */
+const RENDER_DEBOUNCE_MS = 500;
+
+export class ReleaseRenderer {
+  /** Per file: the findings renders land on it, and its text when it was rendered (undefined: unreadable). */
+  private landed = new Map<string, { readonly findings: readonly Finding[]; readonly text: string | undefined }>();
+  private relate: (f: Finding) => Finding = (f) => f;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: () => RenderOptions | undefined,
+    /** After each render that found releases: a line for the log (the open documents are checked again). */
+    private readonly rendered: (summary: string) => void,
+    private readonly failed: (e: unknown) => void,
+  ) {}
+
+  /** Renders again after `delay` ms (later calls move it). */
+  schedule(delay = RENDER_DEBOUNCE_MS): void {
+    const o = this.options();
+    if (!o?.enabled) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), delay);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    const o = this.options();
+    if (!o?.enabled) return;
+    if (this.running) { this.again = true; return; }
+    this.running = true;
+    try {
+      const outcome = await renderWorkspaceAsync(this.engine, o);
+      const by = new Map<string, Finding[]>();
+      for (const { path, finding } of outcome.findings) {
+        const list = by.get(path);
+        if (list) list.push(finding);
+        else by.set(path, [finding]);
+      }
+      const host = this.engine.workspace!.host;
+      this.landed = new Map([...by].map(([p, findings]) => [p, { findings, text: host.readFile(p, { purpose: 'workspace' }) }]));
+      this.relate = outcome.relate;
+      if (outcome.releases > 0) this.rendered(`TLS Lens: rendered ${outcome.rendered} of ${outcome.releases} Helm release(s)`);
+    } catch (e) {
+      this.failed(e);
+    } finally {
+      this.running = false;
+      if (this.again) { this.again = false; this.schedule(0); }
+    }
+  }
+
+  /**
+   * A document's findings with what renders land on it: related locations in rendered objects moved
+   * to their templates; the landed ones only while the document's text is the one rendered, and
+   * not where its own check says the same.
+   */
+  findingsFor(uri: string, text: string, own: readonly Finding[]): Finding[] {
+    const out = own.map(this.relate);
+    const landed = this.landed.get(uriToPath(uri));
+    if (!landed || landed.text !== text) return out;
+    for (const f of landed.findings) {
+      if (!out.some((g) => g.ruleId === f.ruleId && g.span.start < f.span.end && f.span.start < g.span.end)) out.push(f);
+    }
+    return out;
+  }
+}
