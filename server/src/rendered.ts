@@ -13,6 +13,7 @@ import type { Span } from './core/types';
 import { planRelease, ReleasePlan, ValuesLookup } from './render/plan';
 import { HelmRun, renderAsync, renderSync, splitOutput } from './render/helm';
 import { landing, SourceText } from './render/provenance';
+import type { RenderCache } from './render/cache';
 import { obj, str } from './products/json';
 
 export interface RenderOptions {
@@ -23,6 +24,46 @@ export interface RenderOptions {
   readonly timeoutMs: number;
   /** False in an untrusted workspace: helm is never run there. */
   readonly trusted: boolean;
+  /** helm's answers by their inputs (the language server keeps one across renders). */
+  readonly cache?: RenderCache;
+  /** `tlsLens.helm.releases`: releases a workspace lists without declaring them in a file. */
+  readonly releases?: readonly SettingRelease[];
+}
+
+/** One entry of `tlsLens.helm.releases`: paths relative to the (first) workspace folder. */
+export interface SettingRelease {
+  readonly chart: string;
+  readonly release?: string;
+  readonly namespace?: string;
+  readonly values?: readonly string[];
+  readonly set?: Readonly<Record<string, string>>;
+}
+
+/** The setting's releases as facts, each said on its first values file (else the chart's Chart.yaml). */
+export function settingReleases(list: readonly unknown[], root: string | undefined): { fact: ReleaseFact; path: string }[] {
+  if (!root) return [];
+  const out: { fact: ReleaseFact; path: string }[] = [];
+  list.slice(0, 100).forEach((entry, i) => {
+    const e = obj(entry);
+    const chart = str(e?.chart);
+    if (!e || !chart) return;
+    const at = { start: 0, end: 0 };
+    const files = Array.isArray(e.values) ? e.values.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+    const abs = (p: string) => path.resolve(root, p);
+    const from = files.length ? abs(files[0]) : path.join(abs(chart), 'Chart.yaml');
+    const setObj = obj(e.set) ?? {};
+    const release = str(e.release) ?? path.basename(abs(chart));
+    out.push({
+      path: from,
+      fact: {
+        kind: RELEASE.kind, span: at, via: `tlsLens.helm.releases[${i}]`, release, ...(str(e.namespace) ? { namespace: str(e.namespace)! } : {}),
+        chart: { path: abs(chart), relativeTo: 'file', span: at },
+        values: files.map((f) => ({ kind: 'file' as const, file: { path: abs(f), relativeTo: 'file' as const, span: at } })),
+        set: Object.entries(setObj).filter(([, v]) => typeof v === 'string').map(([key, value]) => ({ key, value: value as string, span: at })),
+      },
+    });
+  });
+  return out;
 }
 
 /** A finding moved to its source, with the file it lands in. */
@@ -90,7 +131,7 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
   const none: RenderOutcome = { releases: 0, rendered: 0, findings: [], relate: (f) => f };
   if (!ws || !opts.enabled) return none;
   const host = ws.host;
-  const declared = ws.facts(RELEASE).filter((r) => !isRenderedPath(r.path));
+  const declared = [...ws.facts(RELEASE).filter((r) => !isRenderedPath(r.path)), ...settingReleases(opts.releases ?? [], host.roots[0])];
   // Releases gone since the last render take their layers with them.
   for (const id of ws.layerIds()) if (isRenderedPath(id)) ws.setLayer(id, []);
   if (declared.length === 0) return none;
@@ -118,7 +159,9 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
     if ('skip' in planned) continue;
     if ('problem' in planned) { problems.push(planned.problem); continue; }
     if (!helm) { problem('no-helm', ''); continue; }
-    const run: HelmRun = yield { helm, plan: planned.plan };
+    const key = opts.cache?.key(helm, planned.plan);
+    const run: HelmRun = opts.cache?.get(key) ?? (yield { helm, plan: planned.plan });
+    opts.cache?.set(key, run);
     if (run.notFound) { problem('no-helm', ''); continue; }
     if (!run.ok) { problem(run.timedOut ? 'timeout' : 'failed', run.message, failureSpan(fact)); continue; }
     rendered++;

@@ -87,3 +87,26 @@ describe('language server over stdio: no helm, or an untrusted workspace', () =>
     });
   }
 });
+
+describe('language server over stdio: releases from tlsLens.helm.releases', () => {
+  it('a release no file declares: the finding lands on its values file', async () => {
+    const root = workspace();
+    // Only the setting declares a release here.
+    for (const d of ['helmfile', 'argocd', 'flux', 'modeline']) fs.rmSync(path.join(root, d), { recursive: true });
+    const client = new LspClient();
+    try {
+      client.settings = { helm: { path: helmPath(), releases: [{ chart: 'charts/shop', release: 'shop', namespace: 'prod', values: ['values/prod-bad.yaml'] }] } };
+      await client.initializeWorkspace(root);
+      const file = path.join(root, 'values/prod-bad.yaml');
+      const uri = pathToFileURL(file).href;
+      await client.open(uri, 'yaml', fs.readFileSync(file, 'utf8'));
+      const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'xref/hostname-not-covered'), 60_000);
+      const d = diags.find((x) => x.code === 'xref/hostname-not-covered')!;
+      assert.equal(d.range.start.line, 1);
+      assert.match(d.message, /by tlsLens\.helm\.releases\[0\]/);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

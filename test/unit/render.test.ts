@@ -12,6 +12,9 @@ import { setArgument, splitOutput, templateArgs, withNamespace } from '../../ser
 import { landing, scalarAt } from '../../server/src/render/provenance';
 import type { ReleasePlan } from '../../server/src/render/plan';
 import { FIXTURES } from '../helpers/paths';
+import * as os from 'node:os';
+import { RenderCache } from '../../server/src/render/cache';
+import { settingReleases } from '../../server/src/rendered';
 
 const DIR = path.join(FIXTURES, 'render');
 const engine = new Engine({ host: new NodeHost({ roots: [DIR] }), settings: DEFAULT_SETTINGS });
@@ -108,5 +111,34 @@ describe('provenance', () => {
     const to = landing(plan, { text: r2, template }, { start: r2.indexOf('7'), end: r2.indexOf('7') + 1 }, undefined);
     assert.deepEqual([to.path, template.text.slice(to.span.start, to.span.end), to.how], ['/w/c/templates/g.yaml', 'replicas: {{ .Values.n }}', 'template']);
     assert.equal(landing(plan, { text: r2 }, { start: r2.indexOf('7'), end: r2.indexOf('7') + 1 }, undefined).how, 'declaration');
+  });
+});
+
+describe('render cache and the releases setting', () => {
+  it("a run is kept by its inputs: the chart's files and the values change the key", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-cache-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'name: c\n');
+      const cache = new RenderCache();
+      const plan = (text: string) => ({ release: 'r', namespace: 'n', chartDir: dir, set: [], values: [{ text }] }) as unknown as ReleasePlan;
+      const k1 = cache.key('/h', plan('a: 1'));
+      assert.equal(cache.key('/h', plan('a: 1')), k1);
+      assert.notEqual(cache.key('/h', plan('a: 2')), k1);
+      cache.set(k1, { ok: true, stdout: 'x', message: '' });
+      assert.equal(cache.get(k1)?.stdout, 'x');
+      cache.set(cache.key('/h', plan('a: 3')), { ok: false, stdout: '', message: 'slow', timedOut: true });
+      assert.equal(cache.size, 1, 'a timeout is not kept');
+      fs.writeFileSync(path.join(dir, 'values.yaml'), 'b: 1\n');
+      assert.notEqual(cache.key('/h', plan('a: 1')), k1, 'a new chart file');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('tlsLens.helm.releases: paths from the workspace folder, said on the first values file; entries without a chart dropped', () => {
+    const [r, ...rest] = settingReleases([{ chart: 'charts/shop', namespace: 'prod', values: ['v/a.yaml'], set: { 'x.y': 'z' } }, { release: 'no-chart' }, 7], '/w');
+    assert.equal(rest.length, 0);
+    assert.equal(r.path, '/w/v/a.yaml');
+    assert.deepEqual([r.fact.release, r.fact.namespace, r.fact.chart.path], ['shop', 'prod', '/w/charts/shop']);
+    assert.deepEqual(r.fact.set.map((s: { key: string; value: string }) => `${s.key}=${s.value}`), ['x.y=z']);
   });
 });

@@ -10,6 +10,7 @@ import { normalizeSettings } from '../settings';
 import { DEFAULT_BUDGET_MS, Session } from './session';
 import { DEFAULTS } from '../defaults';
 import type { WorkspaceConfig } from './protocol';
+import type { SettingRelease } from '../rendered';
 
 export function registerLifecycle(s: Session, commands: readonly string[]): void {
   const { connection, engine } = s;
@@ -80,6 +81,7 @@ async function windowSettings(connection: Connection): Promise<WindowSettings> {
       enabled: typeof helm.enabled === 'boolean' ? helm.enabled : DEFAULTS.helmEnabled,
       helm: typeof helm.path === 'string' && helm.path.trim() !== '' ? helm.path : DEFAULTS.helmPath,
       timeoutMs: (typeof helm.timeoutSeconds === 'number' && helm.timeoutSeconds >= 1 ? helm.timeoutSeconds : DEFAULTS.renderTimeoutSeconds) * 1000,
+      releases: Array.isArray(helm.releases) ? (helm.releases as SettingRelease[]) : [],
     },
   };
 }

@@ -2,6 +2,7 @@
  * Messages between the language server's main thread (LSP, local features, the watchdog) and
  * the engine worker (models, workspace index, rules, cross-file features). Plain data only.
  */
+import type { SettingRelease } from '../rendered';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { EngineSettings } from '../engine';
 
@@ -16,7 +17,7 @@ export interface WorkspaceConfig {
   readonly skipDocuments: readonly { readonly uri: string; readonly version: number }[];
   readonly skipFiles: readonly string[];
   /** Rendering the Helm releases the workspace declares (tlsLens.helm.*): never when untrusted. */
-  readonly render?: { readonly enabled: boolean; readonly helm: string; readonly timeoutMs: number };
+  readonly render?: { readonly enabled: boolean; readonly helm: string; readonly timeoutMs: number; readonly releases?: readonly SettingRelease[] };
 }
 
 /**

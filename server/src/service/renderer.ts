@@ -8,6 +8,7 @@
 import type { Engine, Finding } from '../engine';
 import { renderWorkspaceAsync, RenderOptions } from '../rendered';
 import { uriToPath } from '../model/document';
+import { RenderCache } from '../render/cache';
 
 /** Files events come in bursts (a branch switch, a formatter): rendering waits for them to settle. */
 const RENDER_DEBOUNCE_MS = 500;
@@ -19,6 +20,8 @@ export class ReleaseRenderer {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private again = false;
+  /** helm's answers by their inputs: a save of an unrelated file renders nothing again. */
+  readonly cache = new RenderCache();
 
   constructor(
     private readonly engine: Engine,
@@ -46,7 +49,7 @@ export class ReleaseRenderer {
     if (this.running) { this.again = true; return; }
     this.running = true;
     try {
-      const outcome = await renderWorkspaceAsync(this.engine, o);
+      const outcome = await renderWorkspaceAsync(this.engine, { ...o, cache: this.cache });
       const by = new Map<string, Finding[]>();
       for (const { path, finding } of outcome.findings) {
         const list = by.get(path);
