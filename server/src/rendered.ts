@@ -15,6 +15,7 @@ import { HelmRun, renderAsync, renderSync, splitOutput } from './render/helm';
 import { landing, SourceText } from './render/provenance';
 import type { RenderCache } from './render/cache';
 import { obj, str } from './products/json';
+import { looksSecret } from './util/redact';
 
 export interface RenderOptions {
   /** Off: nothing is rendered and nothing said (`--no-render`, tlsLens.helm.enabled false). */
@@ -66,10 +67,29 @@ export function settingReleases(list: readonly unknown[], root: string | undefin
   return out;
 }
 
-/** A finding moved to its source, with the file it lands in. */
+/** A finding moved to its source, with the file it lands in and what it is about as rendered. */
 export interface LandedFinding {
   readonly path: string;
   readonly finding: Finding;
+  readonly rendered: RenderedSnippet;
+}
+
+/** The rendered object a landed finding is about, for a hover: where it came from, and its lines there. */
+export interface RenderedSnippet {
+  /** `Gateway shop in namespace prod, rendered from templates/gateway.yaml by helmfile release shop`. */
+  readonly what: string;
+  /** The rendered lines around the offending value (a line that looks like key material is hidden). */
+  readonly snippet: string;
+}
+
+/** Up to 3 lines before and 5 after the span's first line, key material and Secret data hidden. */
+export function snippetOf(text: string, span: Span): string {
+  const lines = text.split('\n');
+  const line = text.slice(0, span.start).split('\n').length - 1;
+  return lines.slice(Math.max(0, line - 3), line + 6).map((l) => {
+    const m = /^(\s*(?:-\s+)?[\w.\-/"']+:\s*)(.*)$/.exec(l);
+    return looksSecret(l) || (m && /(key|password|token|secret)["']?:/i.test(m[1]) && m[2] !== '') ? `${m ? m[1] : ''}‹hidden›` : l;
+  }).join('\n');
 }
 
 export interface RenderOutcome {
@@ -205,7 +225,7 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
       const key = `${to.path}:${to.span.start}:${to.span.end}:${f.ruleId}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({ path: to.path, finding: landed });
+      findings.push({ path: to.path, finding: landed, rendered: { what: where, snippet: snippetOf(d.indexed.model.text, f.span) } });
     }
   }
   return { releases: declared.length, rendered, findings, relate };

@@ -46,6 +46,12 @@ describe('language server over stdio: rendered Helm releases', () => {
     assert.match(d.message, /'modeline\.example\.com' is not among the dnsNames .*\[rendered: Gateway shop in namespace prod, rendered from templates\/gateway\.yaml/);
   });
 
+  it('a hover on the value shows the rendered object it became', async () => {
+    const h = await client.hover(uri, 2, 16);
+    assert.match(h!.contents.value, /\*\*Rendered:\*\* Gateway shop in namespace prod, rendered from templates\/gateway\.yaml by the modeline of this values file/);
+    assert.match(h!.contents.value, /```yaml\n[\s\S]*hostname: "modeline\.example\.com"[\s\S]*```/);
+  });
+
   it('a save renders again: the new hostname is the one reported', async () => {
     const text = fs.readFileSync(valuesFile, 'utf8').replace('modeline.example.com', 'saved.example.com');
     await client.change(uri, 2, text);

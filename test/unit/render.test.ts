@@ -14,7 +14,7 @@ import type { ReleasePlan } from '../../server/src/render/plan';
 import { FIXTURES } from '../helpers/paths';
 import * as os from 'node:os';
 import { RenderCache } from '../../server/src/render/cache';
-import { settingReleases } from '../../server/src/rendered';
+import { settingReleases, snippetOf } from '../../server/src/rendered';
 
 const DIR = path.join(FIXTURES, 'render');
 const engine = new Engine({ host: new NodeHost({ roots: [DIR] }), settings: DEFAULT_SETTINGS });
@@ -140,5 +140,16 @@ describe('render cache and the releases setting', () => {
     assert.equal(r.path, '/w/v/a.yaml');
     assert.deepEqual([r.fact.release, r.fact.namespace, r.fact.chart.path], ['shop', 'prod', '/w/charts/shop']);
     assert.deepEqual(r.fact.set.map((s: { key: string; value: string }) => `${s.key}=${s.value}`), ['x.y=z']);
+  });
+});
+
+describe('rendered snippets', () => {
+  it('the lines around the value, key material and secret-named values hidden', () => {
+    const text = ['kind: Secret', 'metadata:', '  name: shop-tls', 'data:', '  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2', '  password: hunter2', '  host: shop.example.com', ''].join('\n');
+    const s = snippetOf(text, { start: text.indexOf('shop.example.com'), end: text.indexOf('shop.example.com') + 5 });
+    assert.match(s, /host: shop\.example\.com/);
+    assert.match(s, /tls\.key: ‹hidden›/);
+    assert.match(s, /password: ‹hidden›/);
+    assert.doesNotMatch(s, /hunter2|LS0t/);
   });
 });

@@ -10,6 +10,7 @@ import { ModelCache } from '../documents';
 import { toDiagnostics } from '../features/diagnostics';
 import { referenceDefinition } from '../features/definition';
 import { hoverAt } from '../features/hover/index';
+import { withRendered } from '../features/hover/rendered';
 import { certificateView, codeLenses, inventoryView } from '../features/inventory';
 import { buildInventory, documentInventory, Inventory } from '../workspace/inventory';
 import { DEFAULTS } from '../defaults';
@@ -254,7 +255,8 @@ export class EngineWorker {
         const file = uriToPath(p.uri);
         // A server block's grade needs the certificate its ssl_certificate resolves to: the index has it.
         const workspace = { view: this.index, path: file, serverCertificate: (s: ServerBlock) => serverCertificates(model, s, file, this.index)[0] };
-        return { hover: hoverAt({ model, position: p.position, lines, now: now(), workspace }) };
+        const hover = hoverAt({ model, position: p.position, lines, now: now(), workspace });
+        return { hover: withRendered(hover, this.renderer.renderedAt(p.uri, doc.text, lines.offsetAt(p.position))) };
       }
       case 'definition': return referenceDefinition(model, p.position, lines, uriToPath(p.uri), this.index);
       case 'codeLens': {

@@ -6,7 +6,7 @@
  * as long as its text is still the one rendered.
  */
 import type { Engine, Finding } from '../engine';
-import { renderWorkspaceAsync, RenderOptions } from '../rendered';
+import { LandedFinding, RenderedSnippet, renderWorkspaceAsync, RenderOptions } from '../rendered';
 import { uriToPath } from '../model/document';
 import { RenderCache } from '../render/cache';
 
@@ -15,7 +15,7 @@ const RENDER_DEBOUNCE_MS = 500;
 
 export class ReleaseRenderer {
   /** Per file: the findings renders land on it, and its text when it was rendered (undefined: unreadable). */
-  private landed = new Map<string, { readonly findings: readonly Finding[]; readonly text: string | undefined }>();
+  private landed = new Map<string, { readonly findings: readonly LandedFinding[]; readonly text: string | undefined }>();
   private relate: (f: Finding) => Finding = (f) => f;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -50,11 +50,11 @@ export class ReleaseRenderer {
     this.running = true;
     try {
       const outcome = await renderWorkspaceAsync(this.engine, { ...o, cache: this.cache });
-      const by = new Map<string, Finding[]>();
-      for (const { path, finding } of outcome.findings) {
-        const list = by.get(path);
-        if (list) list.push(finding);
-        else by.set(path, [finding]);
+      const by = new Map<string, LandedFinding[]>();
+      for (const landed of outcome.findings) {
+        const list = by.get(landed.path);
+        if (list) list.push(landed);
+        else by.set(landed.path, [landed]);
       }
       const host = this.engine.workspace!.host;
       this.landed = new Map([...by].map(([p, findings]) => [p, { findings, text: host.readFile(p, { purpose: 'workspace' }) }]));
@@ -77,8 +77,20 @@ export class ReleaseRenderer {
     const out = own.map(this.relate);
     const landed = this.landed.get(uriToPath(uri));
     if (!landed || landed.text !== text) return out;
-    for (const f of landed.findings) {
+    for (const { finding: f } of landed.findings) {
       if (!out.some((g) => g.ruleId === f.ruleId && g.span.start < f.span.end && f.span.start < g.span.end)) out.push(f);
+    }
+    return out;
+  }
+
+  /** The rendered objects the findings landed at an offset of a document are about (its text still the one rendered). */
+  renderedAt(uri: string, text: string, offset: number): RenderedSnippet[] {
+    const landed = this.landed.get(uriToPath(uri));
+    if (!landed || landed.text !== text) return [];
+    const out: RenderedSnippet[] = [];
+    for (const l of landed.findings) {
+      const s = l.finding.span;
+      if (s.start <= offset && offset <= s.end && !out.some((o) => o.what === l.rendered.what)) out.push(l.rendered);
     }
     return out;
   }
