@@ -30,4 +30,5 @@ export const DEFAULTS = {
   renderTimeoutSeconds: defaultOf('helm.timeoutSeconds', isNumber),
   helmPath: defaultOf('helm.path', isString),
   helmEnabled: defaultOf('helm.enabled', isBoolean),
+  kubectlPath: defaultOf('kubectl.path', isString),
 } as const;

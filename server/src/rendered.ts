@@ -8,10 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Engine, Finding, IndexedDocument } from './engine';
-import { RELEASE, ReleaseFact, RenderProblemFact } from './core/release';
+import { BuildFact, MANIFEST_BUILD, RELEASE, ReleaseFact, RenderProblemFact } from './core/release';
 import type { Span } from './core/types';
+import type { EngineHost } from './core/host';
 import { planRelease, ReleasePlan, ValuesLookup } from './render/plan';
-import { HelmRun, renderAsync, renderSync, splitOutput } from './render/helm';
+import { HelmRun, helmTemplate, folderBuild, renderAsync, renderSync, splitOutput, ToolRun } from './render/helm';
 import { landing, SourceText } from './render/provenance';
 import type { RenderCache } from './render/cache';
 import { obj, str } from './products/json';
@@ -27,6 +28,8 @@ export interface RenderOptions {
   readonly trusted: boolean;
   /** helm's answers by their inputs (the language server keeps one across renders). */
   readonly cache?: RenderCache;
+  /** The kubectl that builds kustomizations: a path, or a name on the PATH (default `kubectl`). */
+  readonly kubectl?: string;
   /** `tlsLens.helm.releases`: releases a workspace lists without declaring them in a file. */
   readonly releases?: readonly SettingRelease[];
 }
@@ -107,7 +110,7 @@ const LAYER = '.tls-lens-rendered';
 export const isRenderedPath = (p: string): boolean => p.includes(`${path.sep}${LAYER}${path.sep}`) || p.includes(`${LAYER}#`);
 
 /** helm as a path: as given when it has a folder, else the first on the PATH. */
-export function findHelm(helm: string): string | undefined {
+export function findProgram(helm: string): string | undefined {
   if (helm.includes('/') || helm.includes(path.sep)) return fs.existsSync(helm) ? helm : undefined;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
@@ -126,14 +129,12 @@ function objectName(doc: IndexedDocument): string {
   return `${str(json?.kind) ?? 'object'} ${str(meta?.name) ?? '(unnamed)'}${str(meta?.namespace) ? ` in namespace ${str(meta?.namespace)}` : ''}`;
 }
 
-/** A helm run the render steps ask for; they go on with its result. */
-interface HelmJob { readonly helm: string; readonly plan: ReleasePlan }
 
 /** Renders every release the workspace declares and checks what they render (the CLI: waits for each helm). */
 export function renderWorkspace(engine: Engine, opts: RenderOptions): RenderOutcome {
   const steps = renderSteps(engine, opts);
   let step = steps.next();
-  while (!step.done) step = steps.next(renderSync(step.value.helm, step.value.plan, opts.timeoutMs));
+  while (!step.done) step = steps.next(renderSync(step.value, opts.timeoutMs));
   return step.value;
 }
 
@@ -141,12 +142,12 @@ export function renderWorkspace(engine: Engine, opts: RenderOptions): RenderOutc
 export async function renderWorkspaceAsync(engine: Engine, opts: RenderOptions): Promise<RenderOutcome> {
   const steps = renderSteps(engine, opts);
   let step = steps.next();
-  while (!step.done) step = steps.next(await renderAsync(step.value.helm, step.value.plan, opts.timeoutMs));
+  while (!step.done) step = steps.next(await renderAsync(step.value, opts.timeoutMs));
   return step.value;
 }
 
 /** The releases, planned, rendered (each helm run asked of the driver), layered into the index and checked. */
-function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, RenderOutcome, HelmRun> {
+function* renderSteps(engine: Engine, opts: RenderOptions): Generator<ToolRun, RenderOutcome, HelmRun> {
   const ws = engine.workspace;
   const none: RenderOutcome = { releases: 0, rendered: 0, findings: [], relate: (f) => f };
   if (!ws || !opts.enabled) return none;
@@ -154,7 +155,8 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
   const declared = [...ws.facts(RELEASE).filter((r) => !isRenderedPath(r.path)), ...settingReleases(opts.releases ?? [], host.roots[0])];
   // Releases gone since the last render take their layers with them.
   for (const id of ws.layerIds()) if (isRenderedPath(id)) ws.setLayer(id, []);
-  if (declared.length === 0) return none;
+  const builds = ws.facts(MANIFEST_BUILD).filter((k) => !isRenderedPath(k.path));
+  if (declared.length === 0 && builds.length === 0) return none;
   const lookup: ValuesLookup = (kind, name, namespace, key) => {
     for (const { object, path: file } of ws.objects(kind, name, namespace)) {
       const entry = object.entries.get(key);
@@ -168,7 +170,7 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
   };
   const problems: RenderProblemFact[] = [];
   const docs: RenderedDoc[] = [];
-  const helm = opts.trusted ? findHelm(opts.helm) : undefined;
+  const helm = opts.trusted ? findProgram(opts.helm) : undefined;
   let rendered = 0;
   for (const { fact, path: from } of declared) {
     const problem = (p: RenderProblemFact['problem'], detail: string, span: Span = fact.span) => {
@@ -180,12 +182,41 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
     if ('problem' in planned) { problems.push(planned.problem); continue; }
     if (!helm) { problem('no-helm', ''); continue; }
     const key = opts.cache?.key(helm, planned.plan);
-    const run: HelmRun = opts.cache?.get(key) ?? (yield { helm, plan: planned.plan });
+    const run: HelmRun = opts.cache?.get(key) ?? (yield helmTemplate(helm, planned.plan));
     opts.cache?.set(key, run);
     if (run.notFound) { problem('no-helm', ''); continue; }
     if (!run.ok) { problem(run.timedOut ? 'timeout' : 'failed', run.message, failureSpan(fact)); continue; }
     rendered++;
     docs.push(...layer(engine, planned.plan, run.stdout));
+  }
+  for (const { fact, path: from } of builds) {
+    const dir = path.dirname(from);
+    const name = path.basename(dir);
+    const problem = (p: RenderProblemFact['problem'], detail: string, span: Span = fact.span) => {
+      problems.push({ kind: 'render-problem', file: from, span, release: name, problem: p, detail });
+    };
+    if (!opts.trusted) { problem('untrusted', ''); continue; }
+    if (fact.unsupported) { problem('unsupported', `${capital(fact.via)} is not built: ${fact.unsupported}`); continue; }
+    // A chart is looked for in <chartHome>/<name> (and, for a pinned version, <chartHome>/<name>-<version>/<name>).
+    const present = (name: string) => fs.existsSync(path.join(dir, fact.chartHome, name))
+      || (fs.readdirSync(path.join(dir, fact.chartHome), { withFileTypes: true, recursive: false }) as fs.Dirent[] | undefined ?? [])
+        .some((e) => e.isDirectory() && e.name.startsWith(`${name}-`) && fs.existsSync(path.join(dir, fact.chartHome, e.name, name)));
+    const missing = fact.charts.find((c) => { try { return !present(c.name); } catch { return true; } });
+    if (missing) {
+      const detail = `chart '${missing.name}' is not in ${fact.chartHome}/: the build would pull it; `
+        + 'put it there (`helm pull --untar`), TLS Lens never fetches';
+      problem('dependencies', detail, missing.span);
+      continue;
+    }
+    if (fact.charts.length > 0 && !helm) { problem('no-helm', ''); continue; }
+    const program = findProgram(opts.kubectl ?? fact.program);
+    if (!program) { problem('no-program', fact.program); continue; }
+    const plan = buildPlan(fact, from, dir, host);
+    const run: HelmRun = yield folderBuild(program, fact, dir, fact.charts.length > 0 ? helm : undefined);
+    if (run.notFound) { problem('no-program', fact.program); continue; }
+    if (!run.ok) { problem(run.timedOut ? 'timeout' : 'failed', run.message); continue; }
+    rendered++;
+    docs.push(...layer(engine, plan, run.stdout));
   }
   ws.setLayer(`${LAYER}#problems`, [], problems);
   // Pass 2 over the rendered objects, once every layer is in: a Secret of one release serves another's Gateway.
@@ -230,6 +261,34 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<HelmJob, R
   }
   return { releases: declared.length, rendered, findings, relate };
 }
+
+/** The YAML files a build reads (its folder, and the folders it names), as provenance sources. */
+function buildPlan(build: BuildFact, from: string, dir: string, host: EngineHost): ReleasePlan {
+  const { inputs, span } = build;
+  const files: string[] = [];
+  const add = (d: string, depth: number) => {
+    let names: string[] | undefined;
+    try { names = fs.readdirSync(d); } catch { names = undefined; }
+    for (const n of names ?? []) {
+      if (files.length >= 200) return;
+      const p = path.join(d, n);
+      if (/\.ya?ml$/.test(n)) files.push(p);
+      else if (depth > 0 && !n.startsWith('.') && fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) add(p, depth - 1);
+    }
+  };
+  add(dir, 0);
+  for (const i of inputs) { const p = path.resolve(dir, i); if (fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) add(p, 2); }
+  const values = [...new Set(files)].flatMap((f) => {
+    const text = host.readFile(f, { purpose: 'workspace' });
+    return text === undefined ? [] : [{ text, origin: { path: f, text } }];
+  });
+  const via = `${build.via} (${path.basename(dir)}/)`;
+  const release = path.basename(dir);
+  const fact = { kind: RELEASE.kind, span, via, release, chart: { path: dir, relativeTo: 'file', span }, values: [], set: [] } as ReleaseFact;
+  return { release: path.basename(dir), namespace: 'default', chartDir: dir, chartName: '', values, set: [], from, fromText: '', fact };
+}
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Where a failed render is said: the last values file the declaration names (the values a `fail` judges), else the declaration. */
 function failureSpan(fact: ReleaseFact): Span {

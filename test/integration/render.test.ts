@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cli } from '../helpers/run';
 import { FIXTURES, SHARED } from '../helpers/paths';
-import { helmPath } from '../helpers/helm';
+import { helmPath, kubectlPath } from '../helpers/helm';
 
 let work: string;
 let helm: string;
@@ -77,6 +77,20 @@ describe('rendered releases (real helm)', () => {
   it('a values file that names its chart in its modeline', () => {
     const got = lines(check(['modeline/shop-prod.yaml']).stdout);
     assert.ok(got.includes('modeline/shop-prod.yaml:3 error xref/hostname-not-covered'), got.join('\n'));
+  });
+
+  it('kustomize: an overlay built with kubectl kustomize; the host its patch sets lands on the patch line', () => {
+    const r = cli(['check', '--no-color', '--kubectl', kubectlPath(), '--helm', helm, 'kustomize', 'issuer.yaml'], { cwd: work });
+    const got = lines(r.stdout);
+    assert.ok(got.includes('kustomize/overlays/prod/host-patch.yaml:3 error xref/hostname-not-covered'), r.stdout);
+    assert.match(r.stdout, /\[rendered: Ingress prod-shop in namespace shop-prod, rendered by this kustomization \(prod\/\)\]/);
+    // A remote resource is never fetched: said, not built.
+    assert.ok(got.includes('kustomize/overlays/remote/kustomization.yaml:2 information render/not-rendered'), r.stdout);
+    assert.match(r.stdout, /would be fetched/);
+    // The base alone builds clean.
+    assert.ok(!got.some((l) => l.startsWith('kustomize/base/')), r.stdout);
+    const none = cli(['check', '--no-color', '--kubectl', path.join(work, 'no-kubectl'), 'kustomize/overlays/prod'], { cwd: work });
+    assert.match(none.stdout, /kubectl not found: the build of prod\/ is off; set tlsLens\.kubectl\.path \(CLI: --kubectl PATH\)/);
   });
 
   it('JSON and SARIF carry the source location', () => {

@@ -46,7 +46,8 @@ Options:
   --nginx-openssl V          the OpenSSL version nginx links, as nginx -V prints it (default: ${DEFAULTS.nginxOpenssl})
   --helm PATH                the helm that renders the Helm releases the files declare (release
                              files, GitOps manifests, a values modeline); default: helm on the PATH
-  --no-render                do not render releases (values are still checked)
+  --kubectl PATH             the kubectl that builds manifest folders; default: kubectl on the PATH
+  --no-render                do not render releases or build manifest folders (values are still checked)
   --render-timeout S         stop a release's helm template after S seconds (default: ${RENDER_TIMEOUT_SECONDS})
   --restricted               read nothing outside the given paths and the current folder, and no
                              workspace JSON Schema (as the editor does in an untrusted workspace)
@@ -70,14 +71,14 @@ export interface Options {
   color: boolean;
   pathMappings: Record<string, string>;
   restricted: boolean;
-  render: { enabled: boolean; helm: string; timeoutMs: number };
+  render: { enabled: boolean; helm: string; timeoutMs: number; kubectl: string };
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const opts: Options = {
     format: 'text', maxWarnings: -1, settings: { ...DEFAULT_SETTINGS, rules: {} }, now: new Date(), paths: [],
     color: process.stdout.isTTY === true, pathMappings: {}, restricted: false,
-    render: { enabled: true, helm: 'helm', timeoutMs: RENDER_TIMEOUT_SECONDS * 1000 },
+    render: { enabled: true, helm: 'helm', timeoutMs: RENDER_TIMEOUT_SECONDS * 1000, kubectl: 'kubectl' },
   };
   const rules: Record<string, SeveritySetting> = {};
   let stop: 'help' | 'version' | undefined;
@@ -119,6 +120,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--no-color': opts.color = false; break;
       case '--restricted': opts.restricted = true; break;
       case '--helm': opts.render = { ...opts.render, helm: value() }; break;
+      case '--kubectl': opts.render = { ...opts.render, kubectl: value() }; break;
       case '--no-render': opts.render = { ...opts.render, enabled: false }; break;
       case '--render-timeout': opts.render = { ...opts.render, timeoutMs: Math.max(1, wholeNumber(a, value())) * 1000 }; break;
       case '--map-path': mapPath(value(), opts.pathMappings); break;

@@ -81,9 +81,36 @@ export interface RenderProblemFact {
   readonly file: string;
   readonly span: Span;
   readonly release: string;
-  readonly problem: 'no-helm' | 'untrusted' | 'unsupported' | 'failed' | 'dependencies' | 'chart' | 'timeout';
+  readonly problem: 'no-helm' | 'no-program' | 'untrusted' | 'unsupported' | 'failed' | 'dependencies' | 'chart' | 'timeout';
   /** helm's own message (first lines), or what is missing. */
   readonly detail: string;
 }
 
 export const RENDER_PROBLEM: { readonly kind: 'render-problem'; readonly fact?: RenderProblemFact } = { kind: 'render-problem' };
+
+/**
+ * A folder of manifests a tool builds (a kustomization: `kubectl kustomize DIR`), as its product
+ * module states it: the program (by its setting), the arguments before the folder, and how helm
+ * is handed over when the build inflates charts.
+ */
+export interface BuildFact {
+  readonly kind: 'manifest-build';
+  /** The document's first key (what findings about the build land on). */
+  readonly span: Span;
+  /** For messages: "kustomization prod/". */
+  readonly via: string;
+  /** The program, by the setting that names it (`tlsLens.kubectl.path`, `--kubectl`). */
+  readonly program: 'kubectl';
+  readonly args: readonly string[];
+  /** Arguments that hand helm over (`--enable-helm --helm-command`), the helm's path after them; when charts are inflated. */
+  readonly helmArgs: readonly string[];
+  /** Charts it inflates, each expected in its chart home already. */
+  readonly charts: readonly { readonly name: string; readonly span: Span }[];
+  readonly chartHome: string;
+  /** Folders and files of the build, as written, relative to it (provenance sources). */
+  readonly inputs: readonly string[];
+  /** Why it is not built as declared (a remote resource would be fetched). */
+  readonly unsupported?: string;
+}
+
+export const MANIFEST_BUILD: { readonly kind: 'manifest-build'; readonly fact?: BuildFact } = { kind: 'manifest-build' };

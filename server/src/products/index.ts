@@ -20,10 +20,11 @@ import { gatewayApi } from './gateway-api';
 import { helmfile } from './helmfile';
 import { argocd } from './argocd';
 import { flux } from './flux';
+import { kustomize } from './kustomize';
 
 /** In the order values files are tried: the generic Helm ingress convention last. */
 export const PRODUCTS: readonly Product[] = [
-  opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, gatewayApi, helmfile, argocd, flux, helmIngress,
+  opschain, openchoreo, certctl, spinnaker, certManager, kubernetes, gatewayApi, helmfile, argocd, flux, kustomize, helmIngress,
 ];
 
 export const PRODUCTS_BY_ID: ReadonlyMap<string, Product> = new Map(PRODUCTS.map((p) => [p.id, p]));
@@ -69,10 +70,13 @@ export function productOfSchema(schema: string | undefined): Product | undefined
  */
 export function ownedDocuments(model: DocumentModel): { pd: ProductDocument; product?: Product }[] {
   const out: { pd: ProductDocument; product?: Product }[] = [];
+  const base = model.uri.split(/[\\/]/).pop() ?? '';
+  const byFile = PRODUCTS.find((p) => p.files?.includes(base));
   for (const [index, d] of (model.yaml?.documents ?? []).entries()) {
     const json = obj(d.json);
     if (!json) continue;
     const pd: ProductDocument = { json, doc: d.doc, index, schema: d.schema?.entry?.id };
+    if (byFile && typeof json.kind !== 'string') { out.push({ pd, product: byFile }); continue; }
     if (typeof json.apiVersion === 'string' && typeof json.kind === 'string') out.push({ pd, product: productOfKind(json.apiVersion, json.kind)?.product });
     else if (typeof json.kind === 'string') out.push({ pd });
     else out.push({ pd, product: productOfSchema(pd.schema) ?? productOfValues(json)?.product });

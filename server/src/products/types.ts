@@ -168,6 +168,8 @@ export interface Product {
   /** Its JSON Schemas (files of schemas/), by the id kinds, values, constraints, a modeline and the setting name them. */
   readonly schemas: Readonly<Record<string, string>>;
   readonly kinds?: readonly KindMatch[];
+  /** File names whose documents are its own whatever their content (kustomization.yaml, which often has no kind). */
+  readonly files?: readonly string[];
   readonly values?: ValuesMatch;
   /** The references, objects and hostnames of one of its documents. */
   refs?(d: ProductDocument, out: RefSink): void;

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ReleasePlan } from './plan';
+import type { BuildFact } from '../core/release';
 
 /** The Kubernetes version charts see (`.Capabilities.KubeVersion`): the one the API schemas are from. */
 export const KUBE_VERSION = '1.35.0';
@@ -40,8 +41,25 @@ export function templateArgs(plan: ReleasePlan, valuesFiles: readonly string[]):
   ];
 }
 
-/** A temporary folder with the plan's values files and helm's homes; `done` removes it. */
-function workFolder(plan: ReleasePlan): { dir: string; files: string[]; env: NodeJS.ProcessEnv; done: () => void } {
+/** A tool run: the program, its arguments given the values files written for it, and those values. */
+export interface ToolRun {
+  readonly command: string;
+  readonly args: (valuesFiles: readonly string[]) => string[];
+  readonly values: readonly { readonly text: string }[];
+}
+
+/** `helm template` of a plan. */
+export function helmTemplate(helm: string, plan: ReleasePlan): ToolRun {
+  return { command: helm, args: (files) => templateArgs(plan, files), values: plan.values };
+}
+
+/** A folder's build as its fact says (`kubectl kustomize -- DIR`), handing helm over when given. */
+export function folderBuild(program: string, fact: BuildFact, dir: string, helm?: string): ToolRun {
+  return { command: program, args: () => [...fact.args, ...(helm ? [...fact.helmArgs, helm] : []), '--', dir], values: [] };
+}
+
+/** A temporary folder with the run's values files and helm's homes; `done` removes it. */
+function workFolder(plan: Pick<ToolRun, 'values'>): { dir: string; files: string[]; env: NodeJS.ProcessEnv; done: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-lens-render-'));
   fs.chmodSync(dir, 0o700);
   const files = plan.values.map((v, i) => {
@@ -57,33 +75,36 @@ function workFolder(plan: ReleasePlan): { dir: string; files: string[]; env: Nod
   return { dir, files, env, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function result(status: number | null, stdout: string, stderr: string, error: NodeJS.ErrnoException | undefined, timedOut: boolean, budgetMs: number): HelmRun {
-  if (error?.code === 'ENOENT') return { ok: false, stdout: '', message: 'helm not found', notFound: true };
-  if (timedOut) return { ok: false, stdout: '', message: `helm template took longer than ${Math.round(budgetMs / 1000)} s and was stopped`, timedOut: true };
-  if (error && status === null) return { ok: false, stdout: '', message: `helm could not run: ${error.message}` };
-  if (status !== 0) return { ok: false, stdout, message: stderr.trim() || `helm template exited with status ${status}` };
+function result(
+  tool: string, status: number | null, stdout: string, stderr: string, error: NodeJS.ErrnoException | undefined, timedOut: boolean, budgetMs: number,
+): HelmRun {
+  const name = path.basename(tool);
+  if (error?.code === 'ENOENT') return { ok: false, stdout: '', message: `${name} not found`, notFound: true };
+  if (timedOut) return { ok: false, stdout: '', message: `${name} took longer than ${Math.round(budgetMs / 1000)} s and was stopped`, timedOut: true };
+  if (error && status === null) return { ok: false, stdout: '', message: `${name} could not run: ${error.message}` };
+  if (status !== 0) return { ok: false, stdout, message: stderr.trim() || `${name} exited with status ${status}` };
   return { ok: true, stdout, message: '' };
 }
 
-/** Renders a plan, waiting (the CLI). */
-export function renderSync(helm: string, plan: ReleasePlan, budgetMs: number): HelmRun {
-  const w = workFolder(plan);
+/** Runs a tool, waiting (the CLI). */
+export function renderSync(run: ToolRun, budgetMs: number): HelmRun {
+  const w = workFolder(run);
   try {
-    const r = spawnSync(helm, templateArgs(plan, w.files), {
+    const r = spawnSync(run.command, run.args(w.files), {
       env: w.env, cwd: w.dir, encoding: 'utf8', timeout: budgetMs, maxBuffer: MAX_OUTPUT, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-    return result(r.status, r.stdout ?? '', r.stderr ?? '', r.error as NodeJS.ErrnoException | undefined, timedOut, budgetMs);
+    return result(run.command, r.status, r.stdout ?? '', r.stderr ?? '', r.error as NodeJS.ErrnoException | undefined, timedOut, budgetMs);
   } finally {
     w.done();
   }
 }
 
-/** Renders a plan off the caller's thread (the language server): the same run, as a promise. */
-export function renderAsync(helm: string, plan: ReleasePlan, budgetMs: number): Promise<HelmRun> {
+/** Runs a tool off the caller's thread (the language server): the same run, as a promise. */
+export function renderAsync(run: ToolRun, budgetMs: number): Promise<HelmRun> {
   return new Promise((resolve) => {
-    const w = workFolder(plan);
-    const child = spawn(helm, templateArgs(plan, w.files), { env: w.env, cwd: w.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const w = workFolder(run);
+    const child = spawn(run.command, run.args(w.files), { env: w.env, cwd: w.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let size = 0;
@@ -96,7 +117,7 @@ export function renderAsync(helm: string, plan: ReleasePlan, budgetMs: number): 
     child.on('close', (status) => {
       clearTimeout(timer);
       w.done();
-      resolve(result(status, out, err, failure, timedOut, budgetMs));
+      resolve(result(run.command, status, out, err, failure, timedOut, budgetMs));
     });
   });
 }

@@ -74,6 +74,7 @@ async function windowSettings(connection: Connection): Promise<WindowSettings> {
   const pathMappings = config && config.pathMappings && typeof config.pathMappings === 'object' ? (config.pathMappings as Record<string, string>) : {};
   const budget = config?.analysisBudgetMs;
   const helm = config?.helm && typeof config.helm === 'object' ? (config.helm as Record<string, unknown>) : {};
+  const kubectl = config?.kubectl && typeof config.kubectl === 'object' ? (config.kubectl as Record<string, unknown>) : {};
   return {
     pathMappings, scanLimitKB: normalizeSettings(config).maxFileSizeKB,
     budgetMs: typeof budget === 'number' && budget >= 100 ? budget : DEFAULT_BUDGET_MS,
@@ -82,6 +83,7 @@ async function windowSettings(connection: Connection): Promise<WindowSettings> {
       helm: typeof helm.path === 'string' && helm.path.trim() !== '' ? helm.path : DEFAULTS.helmPath,
       timeoutMs: (typeof helm.timeoutSeconds === 'number' && helm.timeoutSeconds >= 1 ? helm.timeoutSeconds : DEFAULTS.renderTimeoutSeconds) * 1000,
       releases: Array.isArray(helm.releases) ? (helm.releases as SettingRelease[]) : [],
+      kubectl: typeof kubectl.path === 'string' && kubectl.path.trim() !== '' ? kubectl.path : DEFAULTS.kubectlPath,
     },
   };
 }
@@ -95,7 +97,7 @@ interface WindowSettings {
 
 const NO_WINDOW_SETTINGS: WindowSettings = {
   pathMappings: {}, scanLimitKB: 2048, budgetMs: DEFAULT_BUDGET_MS,
-  render: { enabled: DEFAULTS.helmEnabled, helm: DEFAULTS.helmPath, timeoutMs: DEFAULTS.renderTimeoutSeconds * 1000 },
+  render: { enabled: DEFAULTS.helmEnabled, helm: DEFAULTS.helmPath, timeoutMs: DEFAULTS.renderTimeoutSeconds * 1000, kubectl: DEFAULTS.kubectlPath },
 };
 
 /** The client granted (or withdrew) trust: the engine starts again under the new policy. */

@@ -17,7 +17,13 @@ export interface WorkspaceConfig {
   readonly skipDocuments: readonly { readonly uri: string; readonly version: number }[];
   readonly skipFiles: readonly string[];
   /** Rendering the Helm releases the workspace declares (tlsLens.helm.*): never when untrusted. */
-  readonly render?: { readonly enabled: boolean; readonly helm: string; readonly timeoutMs: number; readonly releases?: readonly SettingRelease[] };
+  readonly render?: {
+    readonly enabled: boolean;
+    readonly helm: string;
+    readonly timeoutMs: number;
+    readonly releases?: readonly SettingRelease[];
+    readonly kubectl?: string;
+  };
 }
 
 /**
