@@ -86,6 +86,8 @@ export interface ObjectEntry {
   readonly notBase64?: boolean;
   /** The value's length (decoded bytes, or characters of text). */
   readonly size: number;
+  /** A text value of comment lines only: a placeholder another component fills (like an empty value). */
+  readonly placeholder?: boolean;
   /** A short one-line value as text (a password a keystore reference names): never shown. */
   readonly text?: string;
   /** Set when the value is written with a template action (`{{ .Values.tls.crt | b64enc }}`): its content is unknown. */

@@ -24,7 +24,12 @@ function decodeBase64Value(value: string): Uint8Array | undefined {
 }
 
 function entryOf(value: string, field: 'data' | 'stringData', span: Span, base64: boolean): ObjectEntry {
-  if (!base64) return { span, field, size: value.trim().length, pem: buildPemModel(value, { singleBundle: true }), ...short(value) };
+  if (!base64) {
+    // Only comment lines: a placeholder another component fills (a CA extractor job), like an empty value.
+    const placeholder = value.trim() !== '' && value.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'));
+    const pem = buildPemModel(value, { singleBundle: true });
+    return { span, field, size: value.trim().length, pem, ...short(value), ...(placeholder ? { placeholder } : {}) };
+  }
   const bytes = decodeBase64Value(value);
   if (!bytes) return { span, field, size: value.length, pem: buildPemModel('', { singleBundle: true }), notBase64: true };
   return {

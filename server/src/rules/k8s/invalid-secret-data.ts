@@ -36,8 +36,9 @@ export const rule: Rule = {
           continue;
         }
         if (e.pem.items.some((i) => i.kind === want)) continue;
-        // Empty values are a template to fill (schema/placeholder-value speaks of those).
-        if (e.size === 0) continue;
+        // Empty values, and values of comments only, are placeholders to fill (schema/placeholder-value
+        // speaks of those): OpenChoreo's cluster-gateway CA ConfigMap is filled by a hook job.
+        if (e.size === 0 || e.placeholder) continue;
         const decoded = e.bytes ? ' (its base64 decodes to something else)' : '';
         ctx.report({ span: e.span, messageId: 'noPem', data: { ...data, what: want === 'certificate' ? 'certificate' : 'private key', decoded, consumer } });
       }
