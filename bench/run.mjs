@@ -22,6 +22,9 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 const ms = (x) => `${x.toFixed(2)} ms`;
 const rows = [];
+// TLS_LENS_BENCH_ONLY=render,stall runs only those parts (bundle, start, hover, stall, hostile, keystores, yaml, index, generate, render).
+const only = new Set((process.env.TLS_LENS_BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const want = (part) => only.size === 0 || only.has(part);
 
 function timeIt(fn, rounds) {
   const t = [];
@@ -30,7 +33,9 @@ function timeIt(fn, rounds) {
 }
 
 // 1. Diagnostics + symbols for Debian's CA bundle vs node:crypto X509Certificate parsing it.
-if (fs.existsSync(BUNDLE)) {
+if (!want('bundle')) {
+  // not asked for
+} else if (fs.existsSync(BUNDLE)) {
   const text = fs.readFileSync(BUNDLE, 'utf8');
   const ders = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
   const peer = () => { for (const d of ders) { const c = new X509Certificate(d); void c.subject; void c.validTo; void c.publicKey; } };
@@ -75,15 +80,15 @@ function bareNode() {
 
 const starts = [];
 const bare = [];
-for (let i = 0; i < 7; i++) {
+for (let i = 0; i < (want('start') ? 7 : 0); i++) {
   bare.push(await bareNode());
   const s = startServer();
   starts.push(await initialize(s));
   await stop(s);
 }
-rows.push(['server start → initialize result', ms(median(starts)), `bare \`node -e 0\` ${ms(median(bare))}`, `${(median(starts) / median(bare)).toFixed(2)}x`, '']);
+if (want('start')) rows.push(['server start → initialize result', ms(median(starts)), `bare \`node -e 0\` ${ms(median(bare))}`, `${(median(starts) / median(bare)).toFixed(2)}x`, '']);
 
-if (fs.existsSync(BUNDLE)) {
+if (want('hover') && fs.existsSync(BUNDLE)) {
   const s = startServer();
   await initialize(s);
   const uri = pathToFileURL(BUNDLE).href;
@@ -110,19 +115,14 @@ if (fs.existsSync(BUNDLE)) {
   await stop(s);
 }
 
-const { stallBench } = await import('./stall.mjs');
-await stallBench(ROOT, rows);
-const { hostileBench } = await import('./hostile.mjs');
-await hostileBench(ROOT, rows);
-const { keystoresBench } = await import('./keystores.mjs');
-await keystoresBench(ROOT, rows);
 const notes = [];
-const { yamlBench } = await import('./yaml.mjs');
-await yamlBench(ROOT, rows, notes);
-const { indexBench } = await import('./index.mjs');
-await indexBench(ROOT, rows);
-const { generateBench } = await import('./generate.mjs');
-await generateBench(ROOT, rows);
+if (want('stall')) await (await import('./stall.mjs')).stallBench(ROOT, rows);
+if (want('hostile')) await (await import('./hostile.mjs')).hostileBench(ROOT, rows);
+if (want('keystores')) await (await import('./keystores.mjs')).keystoresBench(ROOT, rows);
+if (want('yaml')) await (await import('./yaml.mjs')).yamlBench(ROOT, rows, notes);
+if (want('index')) await (await import('./index.mjs')).indexBench(ROOT, rows);
+if (want('generate')) await (await import('./generate.mjs')).generateBench(ROOT, rows);
+if (want('render')) await (await import('./render.mjs')).renderBench(ROOT, rows);
 
 // Rows: what, measured, peer, ratio, goal, and (last, not padded) the file it was measured on.
 const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
