@@ -55,8 +55,11 @@ export function isSecretValue(v: unknown, path: readonly PathSegment[], underSec
   if (typeof v === 'string' && (v.length > 200 || looksSecret(v))) return true;
   // The value's own key names it (an ancestor like cert-manager's privateKey holds plain settings).
   const last = [...path].reverse().find((p) => typeof p === 'string');
-  return typeof last === 'string' && SECRET_KEY.test(last);
+  return typeof last === 'string' && SECRET_KEY.test(last) && !NAMES_A_SECRET.test(last);
 }
+
+/** Keys that name a Secret (or a key in one) rather than hold one: `secretName`, `existingSecret`, `tokenSecretRef`. */
+const NAMES_A_SECRET = /(secret|token)[-_]?(name|ref|namespace)$|^existing[-_]?secret$/i;
 
 /** How a message names a value it must not quote. */
 function hidden(v: unknown): string {
