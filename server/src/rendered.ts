@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import type { Engine, Finding, IndexedDocument } from './engine';
 import { BuildFact, MANIFEST_BUILD, RELEASE, ReleaseFact, RenderProblemFact } from './core/release';
 import type { Span } from './core/types';
@@ -106,6 +107,16 @@ export interface RenderOutcome {
 
 const LAYER = '.tls-lens-rendered';
 
+/**
+ * A file's own findings with those landed on it, but not where its own check already says the same
+ * (a literal a template writes is found by the template's check too): once is enough.
+ */
+export function withLanded(own: readonly Finding[], landed: readonly Finding[]): Finding[] {
+  const out = [...own];
+  for (const f of landed) if (!out.some((g) => g.ruleId === f.ruleId && g.span.start < f.span.end && f.span.start < g.span.end)) out.push(f);
+  return out;
+}
+
 /** Whether a path is a rendered object's (no file has it). */
 export const isRenderedPath = (p: string): boolean => p.includes(`${path.sep}${LAYER}${path.sep}`) || p.includes(`${LAYER}#`);
 
@@ -169,13 +180,15 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<ToolRun, R
     return undefined;
   };
   const problems: RenderProblemFact[] = [];
+  /** What rendering a release (or build) came to, said for its declaring file. */
+  const sayer = (file: string, release: string, at: Span) => (p: RenderProblemFact['problem'], detail: string, span: Span = at) => {
+    problems.push({ kind: 'render-problem', file, span, release, problem: p, detail });
+  };
   const docs: RenderedDoc[] = [];
   const helm = opts.trusted ? findProgram(opts.helm) : undefined;
   let rendered = 0;
   for (const { fact, path: from } of declared) {
-    const problem = (p: RenderProblemFact['problem'], detail: string, span: Span = fact.span) => {
-      problems.push({ kind: 'render-problem', file: from, span, release: fact.release, problem: p, detail });
-    };
+    const problem = sayer(from, fact.release, fact.span);
     if (!opts.trusted) { problem('untrusted', ''); continue; }
     const planned = planRelease(fact, from, host, lookup);
     if ('skip' in planned) continue;
@@ -191,17 +204,10 @@ function* renderSteps(engine: Engine, opts: RenderOptions): Generator<ToolRun, R
   }
   for (const { fact, path: from } of builds) {
     const dir = path.dirname(from);
-    const name = path.basename(dir);
-    const problem = (p: RenderProblemFact['problem'], detail: string, span: Span = fact.span) => {
-      problems.push({ kind: 'render-problem', file: from, span, release: name, problem: p, detail });
-    };
+    const problem = sayer(from, path.basename(dir), fact.span);
     if (!opts.trusted) { problem('untrusted', ''); continue; }
     if (fact.unsupported) { problem('unsupported', `${capital(fact.via)} is not built: ${fact.unsupported}`); continue; }
-    // A chart is looked for in <chartHome>/<name> (and, for a pinned version, <chartHome>/<name>-<version>/<name>).
-    const present = (name: string) => fs.existsSync(path.join(dir, fact.chartHome, name))
-      || (fs.readdirSync(path.join(dir, fact.chartHome), { withFileTypes: true, recursive: false }) as fs.Dirent[] | undefined ?? [])
-        .some((e) => e.isDirectory() && e.name.startsWith(`${name}-`) && fs.existsSync(path.join(dir, fact.chartHome, e.name, name)));
-    const missing = fact.charts.find((c) => { try { return !present(c.name); } catch { return true; } });
+    const missing = fact.charts.find((c) => !c.paths.some((p) => fs.existsSync(path.join(dir, p))));
     if (missing) {
       const detail = `chart '${missing.name}' is not in ${fact.chartHome}/: the build would pull it; `
         + 'put it there (`helm pull --untar`), TLS Lens never fetches';
@@ -297,12 +303,14 @@ function failureSpan(fact: ReleaseFact): Span {
   return last?.kind === 'file' && last.file.span !== fact.span ? last.file.span : fact.span;
 }
 
-/** A block scalar's value from its span in the file (the lines after `key: |`, their indentation removed). */
+/** A value's text from its span in the file (a block scalar, quoted or plain), as YAML reads it. */
 function blockValue(text: string, span: Span): string {
-  const raw = text.slice(span.start, span.end);
-  const body = raw.replace(/^[|>][-+]?[ \t]*\n/, '');
-  const indent = /^[ \t]*/.exec(body)![0];
-  return body.split('\n').map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart())).join('\n');
+  try {
+    const v: unknown = parse(text.slice(span.start, span.end));
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
 }
 
 /** A release's rendered documents: indexed under paths of their own, as one layer. */
@@ -313,7 +321,7 @@ function layer(engine: Engine, plan: ReleasePlan, stdout: string): RenderedDoc[]
     source: r, doc: { uri: path.join(base, `${i}-${path.basename(r.template ?? 'output.yaml')}`), languageId: 'yaml', text: r.text },
   }));
   const indexed = engine.index(docs.map((d) => d.doc));
-  ws.setLayer(base, indexed.map((i) => ({ path: i.doc.uri, model: i.model })));
+  ws.setLayer(base, indexed.map((i) => i.doc.uri));
   const templates = new Map<string, SourceText | undefined>();
   return indexed.map((ix, i) => {
     const t = docs[i].source.template;

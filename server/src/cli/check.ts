@@ -1,7 +1,7 @@
 /** `tls-lens check`: options, the engine over the files, the output and the exit status. */
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, Engine, EngineSettings, Finding, INTERNAL_ERROR } from '../engine';
-import { renderWorkspace } from '../rendered';
+import { renderWorkspace, withLanded } from '../rendered';
 import { tooLargeModel } from '../model/document';
 import { languageFor } from '../workspace/files';
 import { readWorkspace, skippedLine } from './workspace';
@@ -176,19 +176,16 @@ export function checkFiles(opts: Pick<Options, 'paths' | 'settings' | 'now' | 'p
     const c = engine.rulesOver(i);
     return { file: show(c.doc.uri), text: c.doc.text, findings: c.findings.map(render.relate) };
   });
-  const byFile = new Map(indexed.map((i, n) => [path.resolve(i.doc.uri), results[n]]));
-  for (const { path: p, finding } of render.findings) {
-    let r = byFile.get(p);
-    if (!r) {
-      r = { file: show(p), text: host.readFile(p, { purpose: 'workspace' }) ?? '', findings: [] };
-      byFile.set(p, r);
-      results.push(r);
-    }
-    // A template's own check may already say it there (a literal the template writes): once is enough.
-    if (r.findings.some((f) => f.ruleId === finding.ruleId && f.span.start < finding.span.end && finding.span.start < f.span.end)) continue;
-    (r.findings as Finding[]).push(finding);
+  const landed = new Map<string, Finding[]>();
+  for (const { path: p, finding } of render.findings) landed.set(p, [...(landed.get(p) ?? []), finding]);
+  const checked = new Map(indexed.map((i, n) => [path.resolve(i.doc.uri), n]));
+  for (const [p, found] of landed) {
+    const n = checked.get(p);
+    const own = n === undefined ? undefined : results[n];
+    const merged = withLanded(own?.findings ?? [], found).sort((a, b) => a.span.start - b.span.start);
+    if (own) results[n!] = { ...own, findings: merged };
+    else results.push({ file: show(p), text: host.readFile(p, { purpose: 'workspace' }) ?? '', findings: merged });
   }
-  for (const r of results) (r.findings as Finding[]).sort((a, b) => a.span.start - b.span.start);
   // Named explicitly but over the limit: a finding, without reading the file.
   for (const big of skipped.filter((f) => f.named)) {
     const model = tooLargeModel(

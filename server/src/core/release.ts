@@ -104,8 +104,8 @@ export interface BuildFact {
   readonly args: readonly string[];
   /** Arguments that hand helm over (`--enable-helm --helm-command`), the helm's path after them; when charts are inflated. */
   readonly helmArgs: readonly string[];
-  /** Charts it inflates, each expected in its chart home already. */
-  readonly charts: readonly { readonly name: string; readonly span: Span }[];
+  /** Charts it inflates, each expected in its chart home already: the folders (relative to the build) it may be in. */
+  readonly charts: readonly { readonly name: string; readonly span: Span; readonly paths: readonly string[] }[];
   readonly chartHome: string;
   /** Folders and files of the build, as written, relative to it (provenance sources). */
   readonly inputs: readonly string[];

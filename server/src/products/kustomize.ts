@@ -34,16 +34,19 @@ export const kustomize: Product = {
       for (const p of arr(d.json[key])) { const file = typeof p === 'string' ? p : str(obj(p)?.path); if (file) inputs.push(file); }
     }
     const fetched = inputs.find(remote);
-    const charts: { name: string; span: typeof span }[] = [];
+    // kustomize looks for a chart in <chartHome>/<name>, and for a pinned version in <chartHome>/<name>-<version>/<name>.
+    const chartHome = str(obj(d.json.helmGlobals)?.chartHome) ?? 'charts';
+    const charts: BuildFact['charts'][number][] = [];
     arr(d.json.helmCharts).forEach((c, i) => {
       const name = str(obj(c)?.name);
+      const version = str(obj(c)?.version);
       const s = at(d.doc, ['helmCharts', i, 'name']);
-      if (name && s) charts.push({ name, span: s });
+      if (name && s) charts.push({ name, span: s, paths: [`${chartHome}/${name}`, ...(version ? [`${chartHome}/${name}-${version}/${name}`] : [])] });
     });
     const fact: BuildFact = {
       kind: MANIFEST_BUILD.kind, span, via: 'this kustomization', program: 'kubectl', args: ['kustomize'], helmArgs: ['--enable-helm', '--helm-command'],
       charts, inputs: inputs.filter((r) => !remote(r)),
-      chartHome: str(obj(d.json.helmGlobals)?.chartHome) ?? 'charts',
+      chartHome,
       ...(fetched ? { unsupported: `its resource '${fetched.slice(0, 80)}' would be fetched (TLS Lens builds only what is in the workspace)` } : {}),
     };
     out.facts.push(fact);

@@ -52,19 +52,6 @@ function repositoryRoot(file: string, roots: readonly string[]): string {
   return holding.sort((a, b) => a.length - b.length)[0] ?? path.dirname(file);
 }
 
-/** Whether a real path (links followed) stays inside one of the workspace folders (any, when there are none). */
-function insideWorkspace(p: string, roots: readonly string[]): boolean {
-  let real: string;
-  try { real = fs.realpathSync(p); } catch { return false; }
-  if (roots.length === 0) return true;
-  return roots.some((r) => {
-    let rr: string;
-    try { rr = fs.realpathSync(r); } catch { rr = r; }
-    const rel = path.relative(rr, real);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  });
-}
-
 function resolvePath(p: DeclaredPath, from: string, chartDir: string | undefined, roots: readonly string[]): string {
   if (path.isAbsolute(p.path)) return p.path;
   if (p.relativeTo === 'chart' && chartDir) return path.resolve(chartDir, p.path);
@@ -105,8 +92,9 @@ export function planRelease(fact: ReleaseFact, from: string, host: EngineHost, w
   }
   const fromText = host.readFile(from, { purpose: 'workspace' }) ?? '';
   const chartDir = resolvePath(fact.chart, from, undefined, host.roots);
+  // The host reads only inside the workspace, links followed: a chart or values file elsewhere is not read.
   const chartYaml = host.readFile(path.join(chartDir, 'Chart.yaml'), { purpose: 'workspace' });
-  if (chartYaml === undefined || !insideWorkspace(chartDir, host.roots)) {
+  if (chartYaml === undefined) {
     if (fact.chart.maybe) return { skip: true };
     return problem('chart', `${fact.via}: no chart at '${printable(fact.chart.path)}' in the workspace (no readable Chart.yaml there)`, fact.chart.span);
   }
@@ -121,7 +109,7 @@ export function planRelease(fact: ReleaseFact, from: string, host: EngineHost, w
   for (const v of fact.values) {
     if (v.kind === 'file') {
       const file = resolvePath(v.file, from, chartDir, host.roots);
-      const text = insideWorkspace(file, host.roots) ? host.readFile(file, { purpose: 'workspace' }) : undefined;
+      const text = host.readFile(file, { purpose: 'workspace' });
       if (text === undefined) return problem('failed', `${fact.via}: values file '${printable(v.file.path)}' cannot be read in the workspace`, v.file.span);
       values.push({ text, origin: { path: file, text } });
     } else if (v.kind === 'inline') {

@@ -92,7 +92,7 @@ function parentKey(text: string, offset: number): Span | undefined {
 }
 
 /** The sources of a plan's values, highest precedence first, then the chart's own values.yaml. */
-export function valueSources(plan: ReleasePlan, chartValues?: SourceText): SourceText[] {
+function valueSources(plan: ReleasePlan, chartValues?: SourceText): SourceText[] {
   const own = [...plan.values].reverse().map((v) => v.origin);
   return chartValues ? [...own, chartValues] : own;
 }

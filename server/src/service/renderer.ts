@@ -6,7 +6,7 @@
  * as long as its text is still the one rendered.
  */
 import type { Engine, Finding } from '../engine';
-import { LandedFinding, RenderedSnippet, renderWorkspaceAsync, RenderOptions } from '../rendered';
+import { LandedFinding, RenderedSnippet, renderWorkspaceAsync, RenderOptions, withLanded } from '../rendered';
 import { uriToPath } from '../model/document';
 import { RenderCache } from '../render/cache';
 
@@ -76,11 +76,7 @@ export class ReleaseRenderer {
   findingsFor(uri: string, text: string, own: readonly Finding[]): Finding[] {
     const out = own.map(this.relate);
     const landed = this.landed.get(uriToPath(uri));
-    if (!landed || landed.text !== text) return out;
-    for (const { finding: f } of landed.findings) {
-      if (!out.some((g) => g.ruleId === f.ruleId && g.span.start < f.span.end && f.span.start < g.span.end)) out.push(f);
-    }
-    return out;
+    return landed && landed.text === text ? withLanded(out, landed.findings.map((l) => l.finding)) : out;
   }
 
   /** The rendered objects the findings landed at an offset of a document are about (its text still the one rendered). */

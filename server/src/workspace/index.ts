@@ -204,13 +204,13 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly layers = new Map<string, readonly string[]>();
 
   /**
-   * Replaces a layer: documents that are no files (a release's rendered objects) and facts stated
-   * for files (what rendering it came to), so that every rule sees them with the rest.
+   * Replaces a layer: documents that are no files (a release's rendered objects, indexed already
+   * under their paths) and facts stated for files (what rendering came to), so that every rule
+   * sees them with the rest. What the layer held before and no longer holds goes.
    */
-  setLayer(id: string, models: readonly { path: string; model: DocumentModel }[], facts: readonly Fact[] = []): void {
-    for (const p of this.layers.get(id) ?? []) this.remove(p);
-    const paths: string[] = [];
-    for (const { path: p, model } of models) { this.updateFromModel(p, model); paths.push(p); }
+  setLayer(id: string, indexed: readonly string[], facts: readonly Fact[] = []): void {
+    for (const p of this.layers.get(id) ?? []) if (!indexed.includes(p)) this.remove(p);
+    const paths = [...indexed];
     if (facts.length > 0) {
       const p = `${id}#facts`;
       this.set(p, { lines: new LineIndex(''), holdings: [], refs: { ...refSink(), facts: [...facts] } });
